@@ -1,0 +1,95 @@
+package dev.streamwall.common.decode;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.streamwall.common.json.Json;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes JSON into a public-field POJO in three checked steps: well-formed JSON, required fields
+ * present, fields of the right type; then a job-specific {@link Validator} checks values.
+ */
+public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
+    private static final long serialVersionUID = 1L;
+
+    /** Checks a decoded record's values (ranges, finiteness, known keys). */
+    @FunctionalInterface
+    public interface Validator<T> extends java.io.Serializable {
+        void validate(T record) throws RejectedRecordException;
+    }
+
+    private final Class<T> type;
+    private final List<String> requiredFields;
+    private final Validator<T> validator;
+
+    protected JsonRecordDecoder(Class<T> type, List<String> requiredFields, Validator<T> validator) {
+        this.type = type;
+        this.requiredFields = List.copyOf(requiredFields);
+        this.validator = validator;
+    }
+
+    @Override
+    public T decode(byte[] payload) throws RejectedRecordException {
+        if (payload == null || payload.length == 0) {
+            throw new RejectedRecordException(RejectReason.EMPTY, "empty payload");
+        }
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(payload);
+        } catch (JsonEOFException e) {
+            throw new RejectedRecordException(RejectReason.TRUNCATED, "JSON ends early: " + firstLine(e));
+        } catch (JsonParseException e) {
+            throw new RejectedRecordException(RejectReason.NOT_JSON, "not JSON: " + firstLine(e));
+        } catch (IOException e) {
+            throw new RejectedRecordException(RejectReason.NOT_JSON, "unreadable: " + firstLine(e));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new RejectedRecordException(
+                    RejectReason.NOT_JSON, "expected a JSON object, got " + (tree == null ? "nothing" : tree.getNodeType()));
+        }
+        for (String field : requiredFields) {
+            JsonNode node = tree.get(field);
+            if (node == null || node.isNull()) {
+                throw new RejectedRecordException(RejectReason.MISSING_FIELD, "missing field '" + field + "'");
+            }
+        }
+        checkFinite(tree);
+        T record;
+        try {
+            record = Json.MAPPER.treeToValue(tree, type);
+        } catch (MismatchedInputException e) {
+            throw new RejectedRecordException(RejectReason.WRONG_TYPE, "wrong type for " + path(e) + ": " + firstLine(e));
+        } catch (IOException e) {
+            throw new RejectedRecordException(RejectReason.WRONG_TYPE, firstLine(e));
+        }
+        validator.validate(record);
+        return record;
+    }
+
+    private static void checkFinite(JsonNode tree) throws RejectedRecordException {
+        Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode v = f.getValue();
+            if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+                throw new RejectedRecordException(
+                        RejectReason.NOT_A_NUMBER, "field '" + f.getKey() + "' is " + v.asText());
+            }
+        }
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().isEmpty() ? "record" : "'" + e.getPath().get(e.getPath().size() - 1).getFieldName() + "'";
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.streamwall.common.options;
+
+import dev.streamwall.common.kafka.KafkaSources.StartFrom;
+import java.time.Duration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import picocli.CommandLine.Option;
+
+/** The Kafka and event-time options every job shares (a picocli mixin). */
+public class KafkaOptions {
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    public String bootstrapServers;
+
+    @Option(names = "--group-id", paramLabel = "ID",
+            description = "Kafka consumer group of the job (default: streamwall-<job>).")
+    public String groupId;
+
+    @Option(names = "--start-from", paramLabel = "WHERE", defaultValue = "COMMITTED",
+            description = "Where to start without checkpointed offsets: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; COMMITTED falls back to EARLIEST).")
+    public StartFrom startFrom;
+
+    @Option(names = "--out-of-orderness", paramLabel = "DURATION", defaultValue = "2s",
+            converter = DurationConverter.class,
+            description = "How far behind the newest event an event may arrive and still count (watermark bound; default: ${DEFAULT-VALUE}).")
+    public Duration outOfOrderness;
+
+    @Option(names = "--idleness", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "After this long without records a partition stops holding the watermark back (default: ${DEFAULT-VALUE}).")
+    public Duration idleness;
+
+    @Option(names = "--kafka-delivery", paramLabel = "GUARANTEE", defaultValue = "AT_LEAST_ONCE",
+            description = "Delivery guarantee of the Kafka outputs: AT_LEAST_ONCE or EXACTLY_ONCE (transactions; needs checkpointing) (default: ${DEFAULT-VALUE}).")
+    public DeliveryGuarantee delivery;
+
+    public String groupIdOr(String job) {
+        return groupId != null ? groupId : "streamwall-" + job;
+    }
+}

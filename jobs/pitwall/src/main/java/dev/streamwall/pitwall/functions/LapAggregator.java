@@ -1,0 +1,88 @@
+package dev.streamwall.pitwall.functions;
+
+import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.pitwall.records.TrackStatusChange;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per car, in event-time order: closes a lap when the next one starts and emits its summary; reports
+ * every track-status change to {@link #STATUS_CHANGES}; clears the car's state a while after it has
+ * taken the chequered flag.
+ */
+public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapSummary> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<TrackStatusChange> STATUS_CHANGES = new OutputTag<>("track-status") {};
+
+    /** A lap whose first sample is further than this from the line was joined mid-way. */
+    static final double LINE_TOLERANCE_METRES = 150;
+
+    private final long finishedRetentionMs;
+
+    private transient ValueState<LapAccumulator> current;
+    private transient ValueState<String> status;
+    private transient Counter lapsClosed;
+
+    public LapAggregator(Duration finishedRetention) {
+        this.finishedRetentionMs = finishedRetention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        current = getRuntimeContext().getState(new ValueStateDescriptor<>("lap", LapAccumulator.class));
+        status = getRuntimeContext().getState(new ValueStateDescriptor<>("track-status", String.class));
+        lapsClosed = getRuntimeContext().getMetricGroup().counter("laps_closed");
+    }
+
+    @Override
+    public void processElement(Telemetry t, Context ctx, Collector<LapSummary> out) throws Exception {
+        String previousStatus = status.value();
+        if (previousStatus != null && !previousStatus.equals(t.trackStatus)) {
+            TrackStatusChange change =
+                    new TrackStatusChange(t.raceId, t.car, t.ts, t.lap, previousStatus, t.trackStatus);
+            change.receivedAt = t.receivedAt;
+            ctx.output(STATUS_CHANGES, change);
+        }
+        if (!t.trackStatus.equals(previousStatus)) {
+            status.update(t.trackStatus);
+        }
+
+        LapAccumulator acc = current.value();
+        if (acc == null) {
+            acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
+        } else if (t.lap > acc.lap) {
+            long crossing = LapAccumulator.lineCrossing(acc.last, t);
+            if (acc.complete && t.lap == acc.lap + 1) {
+                lapsClosed.inc();
+                out.collect(acc.close(crossing));
+            }
+            if (t.lap > t.totalLaps) {
+                // Past the flag: nothing more to report for this car; forget it once its cool-down lap is over.
+                ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
+            }
+            acc = LapAccumulator.startAt(t, crossing, t.lap == acc.lap + 1);
+        } else if (t.lap < acc.lap) {
+            // A new race with the same car (a replay of an earlier session): start over.
+            acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
+        }
+        acc.add(t);
+        current.update(acc);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LapSummary> out) throws Exception {
+        LapAccumulator acc = current.value();
+        if (acc != null && acc.lap > acc.totalLaps) {
+            current.clear();
+            status.clear();
+        }
+    }
+}

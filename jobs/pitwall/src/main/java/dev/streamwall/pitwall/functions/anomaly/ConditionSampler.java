@@ -1,0 +1,108 @@
+package dev.streamwall.pitwall.functions.anomaly;
+
+import dev.streamwall.generators.f1.FaultType;
+import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.pitwall.records.Alert;
+import dev.streamwall.pitwall.records.CarCondition;
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per car, in event-time order: one {@link CarCondition} per second for the CEP patterns, and a
+ * missing-data alert (to {@link #DROPOUTS}) from event-time timers when a car that is still racing
+ * stops sending while the rest of the field moves the watermark on.
+ */
+public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, CarCondition> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Alert> DROPOUTS = new OutputTag<>("dropouts") {};
+
+    private final long silenceMs;
+    private final long finishedRetentionMs;
+
+    private transient ValueState<ConditionAccumulator> accumulator;
+    /** Start of the silence being reported, or null while data flows. */
+    private transient ValueState<Long> silentSince;
+
+    public ConditionSampler(Duration silence, Duration finishedRetention) {
+        this.silenceMs = silence.toMillis();
+        this.finishedRetentionMs = finishedRetention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("condition", ConditionAccumulator.class));
+        silentSince = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
+    }
+
+    @Override
+    public void processElement(Telemetry t, Context ctx, Collector<CarCondition> out) throws Exception {
+        ConditionAccumulator acc = accumulator.value();
+        if (acc == null) {
+            acc = new ConditionAccumulator();
+        }
+        Long silent = silentSince.value();
+        if (silent != null) {
+            ctx.output(DROPOUTS, dropout(acc, silent, t.ts));
+            silentSince.clear();
+        }
+        boolean newSecond = acc.samples == 0 || acc.startsNewSecond(t);
+        if (acc.startsNewSecond(t)) {
+            out.collect(acc.condition());
+        }
+        acc.add(t);
+        accumulator.update(acc);
+        if (t.lap > t.totalLaps) {
+            // Past the flag: the car will stop sending; silence is expected, so forget it later.
+            ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
+        } else if (newSecond) {
+            ctx.timerService().registerEventTimeTimer((Math.floorDiv(t.ts, 1000L) + 1) * 1000 + silenceMs);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CarCondition> out) throws Exception {
+        ConditionAccumulator acc = accumulator.value();
+        if (acc == null) {
+            return;
+        }
+        if (acc.lap > acc.totalLaps) {
+            if (acc.lastTs + finishedRetentionMs <= timestamp) {
+                accumulator.clear();
+                silentSince.clear();
+            }
+            return;
+        }
+        // The final watermark of a bounded input fires every timer: that is the end of the data, not a dropout.
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return;
+        }
+        if (acc.lastTs + silenceMs <= timestamp) {
+            if (silentSince.value() == null) {
+                silentSince.update(acc.lastTs);
+            }
+            ctx.output(DROPOUTS, dropout(acc, acc.lastTs, timestamp));
+            ctx.timerService().registerEventTimeTimer(timestamp + 1000);
+        }
+    }
+
+    private Alert dropout(ConditionAccumulator acc, long from, long to) {
+        Alert a = new Alert();
+        a.raceId = acc.raceId;
+        a.car = acc.car;
+        a.driver = acc.driver;
+        a.type = FaultType.SENSOR_DROPOUT.name();
+        a.severity = "WARNING";
+        a.startTs = from;
+        a.endTs = to;
+        a.lap = acc.lap;
+        a.evidence = String.format(Locale.ROOT, "no telemetry for %.1f s on lap %d", (to - from) / 1000.0, acc.lap);
+        return a;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.streamwall.pitwall.functions.strategy;
+
+/**
+ * What the strategy model knows about one car's race so far: the current stint's degradation fit
+ * (fuel-corrected lap time against tyre age, by online least squares), wear and fuel rates, and the
+ * compounds used. A public-field POJO kept in keyed state.
+ */
+public class StintState {
+    public String raceId;
+    public int car;
+    public String driver;
+    public int totalLaps;
+    public int lastLap;
+    public int stint;
+    public int stintStartLap;
+    public String compound;
+    public int tyreAge;
+    /** Comma-separated compounds used so far (the two-compound rule). */
+    public String compoundsUsed = "";
+
+    // Least-squares sums over the stint's clean laps: x = tyre age, y = fuel-corrected lap time (s).
+    public int n;
+    public double sumX;
+    public double sumY;
+    public double sumXX;
+    public double sumXY;
+    /** Residuals of the last two clean laps against the fit before they were added (cliff detection). */
+    public double lastResidual;
+    public double previousResidual;
+
+    public Double wear;
+    /** Exponentially weighted tread wear per lap in this stint, percent. */
+    public double wearPerLap;
+    public Double fuel;
+    /** Exponentially weighted fuel burn per lap, kg. */
+    public double fuelPerLap;
+
+    public int position;
+    public Double gapAhead;
+    public Double gapBehind;
+    public String trackStatus = "GREEN";
+    public long lastLapTimeMs;
+    public String lastCall;
+
+    public StintState() {}
+
+    public boolean usedCompound(String c) {
+        return ("," + compoundsUsed + ",").contains("," + c + ",");
+    }
+
+    public int compoundsUsedCount() {
+        return compoundsUsed.isEmpty() ? 0 : compoundsUsed.split(",").length;
+    }
+}

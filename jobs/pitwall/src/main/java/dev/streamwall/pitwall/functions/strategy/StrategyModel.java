@@ -1,0 +1,282 @@
+package dev.streamwall.pitwall.functions.strategy;
+
+import dev.streamwall.generators.f1.Compound;
+import dev.streamwall.generators.f1.TrackStatus;
+import dev.streamwall.pitwall.records.Call;
+import dev.streamwall.pitwall.records.LapTiming;
+import dev.streamwall.pitwall.records.StrategyDecision;
+import java.util.Locale;
+
+/**
+ * The pit wall's reasoning for one car, as pure functions: {@link #update} folds a completed lap into
+ * the stint's degradation, wear and fuel figures; {@link #decide} turns them into a call with a reason.
+ */
+public final class StrategyModel {
+
+    /** Expected degradation before any fit, seconds per lap of tyre age. */
+    static double nominalSlope(Compound c) {
+        return switch (c) {
+            case SOFT -> 0.08;
+            case MEDIUM -> 0.05;
+            case HARD -> 0.03;
+            default -> 0.05;
+        };
+    }
+
+    /** A clean lap this much slower than the fit, twice running, means the tyres fell off the cliff. */
+    static final double CLIFF_RESIDUAL_SECONDS = 0.8;
+
+    static final int MIN_FIT_LAPS = 3;
+    private static final double EWMA = 0.4;
+
+    private StrategyModel() {}
+
+    public static void update(StintState s, LapTiming lap, StrategyParameters p) {
+        s.raceId = lap.raceId;
+        s.car = lap.car;
+        if (lap.driver != null) {
+            s.driver = lap.driver;
+        }
+        s.totalLaps = lap.totalLaps;
+        s.position = lap.position;
+        s.gapAhead = lap.gapAhead;
+        s.gapBehind = lap.gapBehind;
+        s.trackStatus = lap.trackStatus == null ? "GREEN" : lap.trackStatus;
+        s.lastLapTimeMs = lap.lapTimeMs;
+
+        int age = lap.tyreAge != null ? lap.tyreAge : s.tyreAge + 1;
+        String compound = lap.tyreCompound != null ? lap.tyreCompound : s.compound;
+        boolean newStint =
+                s.stint == 0
+                        || lap.pitIn && lap.tyreAge == null
+                        || lap.tyreAge != null && lap.tyreAge < s.tyreAge
+                        || compound != null && !compound.equals(s.compound);
+        if (newStint) {
+            s.stint++;
+            s.stintStartLap = lap.lap;
+            s.n = 0;
+            s.sumX = s.sumY = s.sumXX = s.sumXY = 0;
+            s.lastResidual = s.previousResidual = 0;
+            s.wearPerLap = 0;
+            s.wear = null;
+            if (lap.tyreAge == null && s.stint > 1) {
+                age = 1;
+            }
+        }
+        s.compound = compound;
+        s.tyreAge = age;
+        if (compound != null && !s.usedCompound(compound)) {
+            s.compoundsUsed = s.compoundsUsed.isEmpty() ? compound : s.compoundsUsed + "," + compound;
+        }
+
+        if (lap.tyreWear != null) {
+            if (s.wear != null && !newStint) {
+                double delta = lap.tyreWear - s.wear;
+                s.wearPerLap = s.wearPerLap == 0 ? delta : EWMA * delta + (1 - EWMA) * s.wearPerLap;
+            }
+            s.wear = lap.tyreWear;
+        }
+        double fuel = lap.fuel != null ? lap.fuel : estimatedFuel(lap, p);
+        if (s.fuel != null) {
+            double burn = s.fuel - fuel;
+            if (burn > 0) {
+                s.fuelPerLap = s.fuelPerLap == 0 ? burn : EWMA * burn + (1 - EWMA) * s.fuelPerLap;
+            }
+        }
+        s.fuel = fuel;
+        s.lastLap = lap.lap;
+
+        if (isClean(lap)) {
+            double y = lap.lapTimeMs / 1000.0 - fuel * p.fuelEffectSecondsPerKg();
+            if (s.n >= MIN_FIT_LAPS) {
+                s.previousResidual = s.lastResidual;
+                s.lastResidual = y - predict(s, age);
+            }
+            s.n++;
+            s.sumX += age;
+            s.sumY += y;
+            s.sumXX += (double) age * age;
+            s.sumXY += age * y;
+        }
+    }
+
+    /** Laps that say nothing about tyre degradation: the start, pit laps and neutralised laps. */
+    static boolean isClean(LapTiming lap) {
+        TrackStatus status = TrackStatus.parse(lap.trackStatus);
+        return lap.lap > 1
+                && !lap.pitIn
+                && !lap.pitOut
+                && (status == TrackStatus.GREEN || status == TrackStatus.YELLOW);
+    }
+
+    static double estimatedFuel(LapTiming lap, StrategyParameters p) {
+        int total = Math.max(lap.totalLaps, 1);
+        return Math.max(0, p.startFuelKg() * (1.0 - (double) lap.lap / total));
+    }
+
+    /** Fitted degradation in seconds per lap of tyre age; the compound's nominal figure until enough laps. */
+    public static double slope(StintState s) {
+        if (s.n >= MIN_FIT_LAPS) {
+            double var = s.n * s.sumXX - s.sumX * s.sumX;
+            if (var > 1e-9) {
+                return (s.n * s.sumXY - s.sumX * s.sumY) / var;
+            }
+        }
+        return nominalSlope(compoundOf(s));
+    }
+
+    static double predict(StintState s, int age) {
+        double b = slope(s);
+        double a = (s.sumY - b * s.sumX) / s.n;
+        return a + b * age;
+    }
+
+    static Compound compoundOf(StintState s) {
+        try {
+            return s.compound == null ? Compound.MEDIUM : Compound.valueOf(s.compound);
+        } catch (IllegalArgumentException e) {
+            return Compound.MEDIUM;
+        }
+    }
+
+    public static boolean cliffReached(StintState s) {
+        return s.lastResidual > CLIFF_RESIDUAL_SECONDS && s.previousResidual > CLIFF_RESIDUAL_SECONDS;
+    }
+
+    /**
+     * Laps until the cliff: from the tread wear rate where wear is measured, else from the compound's
+     * nominal life scaled by how fast this stint degrades against nominal.
+     */
+    public static double lapsToCliff(StintState s) {
+        if (cliffReached(s)) {
+            return 0;
+        }
+        if (s.wear != null && s.wearPerLap > 0.05) {
+            return Math.max(0, (Compound.CLIFF_WEAR_PERCENT - s.wear) / s.wearPerLap);
+        }
+        Compound c = compoundOf(s);
+        double ratio = clamp(nominalSlope(c) / Math.max(slope(s), 1e-3), 0.5, 1.5);
+        return Math.max(0, c.nominalLifeLaps * ratio - s.tyreAge);
+    }
+
+    public static StrategyDecision decide(StintState s, String trigger, long ts, int lapNow, StrategyParameters p) {
+        TrackStatus status = TrackStatus.parse(s.trackStatus);
+        int lapsRemaining = Math.max(0, s.totalLaps - s.lastLap);
+        double toCliff = lapsToCliff(s);
+        double slope = slope(s);
+        boolean mustStopForRule = s.compoundsUsedCount() < 2 && compoundOf(s).slick();
+        boolean tyresLastToFlag = toCliff >= lapsRemaining;
+        boolean stopNeeded = lapsRemaining > 1 && (!tyresLastToFlag || mustStopForRule);
+        double fuelToFlag = s.fuel == null ? Double.NaN : s.fuel - s.fuelPerLap * lapsRemaining;
+        double probability = stopNeeded ? windowProbability(toCliff, lapsRemaining, mustStopForRule, p.pitWindowLaps()) : 0;
+        double gain = Math.max(0, slope * s.tyreAge - 0.5);
+        boolean undercutThreat = s.gapBehind != null && s.tyreAge >= 5 && s.gapBehind <= Math.max(1.0, gain);
+        boolean undercutOpportunity = s.gapAhead != null && s.tyreAge >= 5 && s.gapAhead <= Math.max(1.0, gain);
+        double health = stintHealth(s, toCliff, slope, fuelToFlag);
+
+        Call call;
+        String reason;
+        if (lapsRemaining == 0 || status == TrackStatus.CHEQUERED) {
+            call = Call.STAY_OUT;
+            reason = "race over";
+        } else if (status == TrackStatus.RED) {
+            call = Call.STAY_OUT;
+            reason = "red flag: tyres can be changed in the pit lane for free";
+        } else if (status.neutralised() && stopNeeded && s.tyreAge >= 3 && lapsRemaining > 2
+                && (toCliff <= 15 || s.tyreAge >= compoundOf(s).nominalLifeLaps / 2)) {
+            call = Call.BOX_OPPORTUNITY;
+            double loss = p.pitLossSeconds() * (status == TrackStatus.SC ? p.scPitLossFactor() : p.vscPitLossFactor());
+            reason = String.format(Locale.ROOT, "%s: a stop costs ~%.0f s instead of %.0f s; %s tyres %d laps old",
+                    status, loss, p.pitLossSeconds(), s.compound, s.tyreAge);
+        } else if (stopNeeded && cliffReached(s)) {
+            call = Call.BOX_NOW;
+            reason = String.format(Locale.ROOT, "tyres past the cliff: last laps %.1f s off the stint's trend", s.lastResidual);
+        } else if (stopNeeded && toCliff < p.boxNowLapsToCliff()) {
+            call = Call.BOX_NOW;
+            reason = String.format(Locale.ROOT, "%s tyres %.1f laps from the cliff at %d laps old", s.compound, toCliff, s.tyreAge);
+        } else if (stopNeeded && (probability >= 0.4 || toCliff < p.boxNowLapsToCliff() + p.pitWindowLaps())) {
+            call = Call.PREPARE;
+            reason = String.format(Locale.ROOT, "pit window open: %.0f%% that the best stop is within %d laps, cliff in %.1f laps%s",
+                    100 * probability, p.pitWindowLaps(), toCliff, undercutThreat ? String.format(Locale.ROOT, "; undercut threat, car behind %.1f s", s.gapBehind) : "");
+        } else {
+            call = Call.STAY_OUT;
+            reason = !stopNeeded
+                    ? String.format(Locale.ROOT, "%s tyres can reach the flag (%d laps left, cliff in %.0f)", s.compound, lapsRemaining, toCliff)
+                    : String.format(Locale.ROOT, "%s tyres good for ~%.0f laps, degrading %.2f s/lap", s.compound, toCliff, slope);
+        }
+        if (!Double.isNaN(fuelToFlag) && fuelToFlag < 0 && call == Call.STAY_OUT) {
+            reason += String.format(Locale.ROOT, "; fuel %.1f kg short: lift and coast", -fuelToFlag);
+        }
+
+        StrategyDecision d = new StrategyDecision();
+        d.raceId = s.raceId;
+        d.car = s.car;
+        d.driver = s.driver;
+        d.lap = lapNow;
+        d.ts = ts;
+        d.trigger = trigger;
+        d.call = call.name();
+        d.reason = reason;
+        d.stint = s.stint;
+        d.tyreCompound = s.compound;
+        d.tyreAge = s.tyreAge;
+        d.stintHealth = Math.round(health * 10) / 10.0;
+        d.pitWindowProbability = Math.round(probability * 1000) / 1000.0;
+        d.lapsToCliff = round1(toCliff);
+        d.degradationPerLap = Math.round(slope * 1000) / 1000.0;
+        d.fuelToFlag = Double.isNaN(fuelToFlag) ? null : round1(fuelToFlag);
+        d.lapsRemaining = lapsRemaining;
+        d.undercutThreat = undercutThreat;
+        d.undercutOpportunity = undercutOpportunity;
+        d.trackStatus = s.trackStatus;
+        d.position = s.position;
+        return d;
+    }
+
+    /**
+     * Probability that the best lap to stop falls within the next {@code window} laps, with the best
+     * stop modelled as normal around the lap before the cliff (or before the flag when the rules force a
+     * stop) and an uncertainty that grows with the horizon.
+     */
+    static double windowProbability(double lapsToCliff, int lapsRemaining, boolean forcedByRule, int window) {
+        double mean = lapsToCliff - 1;
+        if (forcedByRule) {
+            mean = Math.min(mean, lapsRemaining - 2);
+        }
+        mean = Math.max(mean, 0);
+        double sigma = Math.max(1.0, 0.2 * mean);
+        return clamp(phi((window - 0.5 - mean) / sigma) - phi((-0.5 - mean) / sigma), 0, 1);
+    }
+
+    static double stintHealth(StintState s, double toCliff, double slope, double fuelToFlag) {
+        Compound c = compoundOf(s);
+        double life = clamp(toCliff / c.nominalLifeLaps, 0, 1);
+        double health = 15 + 85 * life;
+        if (slope > 1.5 * nominalSlope(c)) {
+            health -= 10;
+        }
+        if (!Double.isNaN(fuelToFlag) && fuelToFlag < 0) {
+            health -= 15;
+        }
+        if (cliffReached(s)) {
+            health = Math.min(health, 5);
+        }
+        return clamp(health, 0, 100);
+    }
+
+    /** Standard normal cumulative distribution (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
+    static double phi(double x) {
+        double t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.sqrt(2));
+        double y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+                * Math.exp(-x * x / 2);
+        return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private static Double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.streamwall.pitwall.workflow;
+
+import dev.streamwall.pitwall.functions.anomaly.AnomalyPatterns;
+import dev.streamwall.pitwall.functions.strategy.StrategyParameters;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Set;
+
+/** Everything the pitwall job graph depends on besides its sources and sinks. */
+public record PitwallSettings(
+        Set<Integer> cars,
+        Duration silence,
+        Duration finishedRetention,
+        Duration alertMergeGap,
+        int telemetryDecimation,
+        StrategyParameters strategy,
+        AnomalyPatterns.Thresholds thresholds)
+        implements Serializable {
+
+    public static PitwallSettings defaults(Set<Integer> cars) {
+        return new PitwallSettings(
+                cars,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                1,
+                StrategyParameters.defaults(),
+                AnomalyPatterns.Thresholds.defaults());
+    }
+
+    public PitwallSettings withTelemetryDecimation(int n) {
+        return new PitwallSettings(cars, silence, finishedRetention, alertMergeGap, n, strategy, thresholds);
+    }
+
+    public PitwallSettings withSilence(Duration d) {
+        return new PitwallSettings(cars, d, finishedRetention, alertMergeGap, telemetryDecimation, strategy, thresholds);
+    }
+
+    public PitwallSettings withStrategy(StrategyParameters p) {
+        return new PitwallSettings(cars, silence, finishedRetention, alertMergeGap, telemetryDecimation, p, thresholds);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.streamwall.pitwall.workflow;
+
+/**
+ * The pitwall job's operator uids. They name operator state in savepoints: never change one; add new
+ * operators with new uids.
+ */
+public final class PitwallUids {
+    public static final String TELEMETRY_SOURCE = "pitwall-telemetry-source";
+    public static final String LAPS_SOURCE = "pitwall-laps-source";
+    public static final String DECODE = "pitwall-decode";
+    public static final String ORDERING = "pitwall-event-time-ordering";
+    public static final String LAP_AGGREGATOR = "pitwall-lap-aggregator";
+    public static final String LAP_TIMING = "pitwall-lap-timing";
+    public static final String STRATEGY = "pitwall-strategy";
+    public static final String CONDITIONS = "pitwall-conditions";
+    public static final String CEP_PREFIX = "pitwall-cep-";
+    public static final String ALERT_TRACKER = "pitwall-alert-tracker";
+    public static final String DECIMATOR = "pitwall-telemetry-decimator";
+    public static final String NO_STATUS_CHANGES = "pitwall-no-status-changes";
+
+    public static final String SINK_TELEMETRY_JDBC = "pitwall-sink-telemetry-jdbc";
+    public static final String SINK_LAPS_JDBC = "pitwall-sink-laps-jdbc";
+    public static final String SINK_LAPS_KAFKA = "pitwall-sink-laps-kafka";
+    public static final String SINK_DECISIONS_JDBC = "pitwall-sink-decisions-jdbc";
+    public static final String SINK_DECISIONS_KAFKA = "pitwall-sink-decisions-kafka";
+    public static final String SINK_ALERTS_JDBC = "pitwall-sink-alerts-jdbc";
+    public static final String SINK_ALERTS_KAFKA = "pitwall-sink-alerts-kafka";
+    public static final String SINK_DEAD_LETTERS_JDBC = "pitwall-sink-dead-letters-jdbc";
+    public static final String SINK_DEAD_LETTERS_KAFKA = "pitwall-sink-dead-letters-kafka";
+    public static final String SINK_LATE_KAFKA = "pitwall-sink-late-kafka";
+
+    private PitwallUids() {}
+}

@@ -1,0 +1,155 @@
+package dev.streamwall.pitwall.workflow;
+
+import dev.streamwall.common.functions.EveryNth;
+import dev.streamwall.common.kafka.DeadLetterSplitter;
+import dev.streamwall.common.kafka.Decoded;
+import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.common.time.EventTimeOrdering;
+import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.pitwall.functions.LapAggregator;
+import dev.streamwall.pitwall.functions.anomaly.AlertTracker;
+import dev.streamwall.pitwall.functions.anomaly.AnomalyPatterns;
+import dev.streamwall.pitwall.functions.anomaly.ConditionSampler;
+import dev.streamwall.pitwall.functions.strategy.StrategyFunction;
+import dev.streamwall.pitwall.records.Alert;
+import dev.streamwall.pitwall.records.CarCondition;
+import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.pitwall.records.LapTiming;
+import dev.streamwall.pitwall.records.StrategyDecision;
+import dev.streamwall.pitwall.records.TrackStatusChange;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The pitwall job graph, as a function of its decoded input: telemetry in event-time order per car feeds
+ * lap analytics, the strategy stage and the CEP anomaly rules. Sources and sinks are attached by the
+ * caller, so tests can run the same graph on bounded input.
+ */
+public final class PitwallWorkflow {
+
+    public static final OutputTag<Telemetry> LATE_TELEMETRY = new OutputTag<>("late-telemetry") {};
+    public static final OutputTag<LapTiming> LATE_LAPS = new OutputTag<>("late-laps") {};
+
+    /** The streams the graph produces; each is sunk by {@link PitwallSinks} or collected by a test. */
+    public record Outputs(
+            DataStream<Telemetry> telemetry,
+            DataStream<LapSummary> laps,
+            DataStream<StrategyDecision> decisions,
+            DataStream<Alert> alerts,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<Telemetry> late) {}
+
+    private PitwallWorkflow() {}
+
+    /** The full job: telemetry with timestamps and watermarks already assigned (by the source). */
+    public static Outputs define(DataStream<Decoded<Telemetry>> decoded, PitwallSettings settings) {
+        SingleOutputStreamOperator<Telemetry> valid =
+                decoded.process(new DeadLetterSplitter<Telemetry>(), TypeInformation.of(Telemetry.class))
+                        .uid(PitwallUids.DECODE)
+                        .name("Decode and dead-letter telemetry");
+        DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS);
+
+        SingleOutputStreamOperator<Telemetry> ordered =
+                valid.keyBy(t -> t.car)
+                        .process(new EventTimeOrdering<Integer, Telemetry>(
+                                        TypeInformation.of(Telemetry.class), LATE_TELEMETRY, t -> Boolean.TRUE))
+                        .uid(PitwallUids.ORDERING)
+                        .name("Order telemetry by event time");
+        DataStream<Telemetry> late = ordered.getSideOutput(LATE_TELEMETRY);
+
+        // The ordered stream is already partitioned by car: reinterpreting it keeps each car's order
+        // without another network shuffle.
+        KeyedStream<Telemetry, Integer> byCar = DataStreamUtils.reinterpretAsKeyedStream(ordered, t -> t.car);
+
+        SingleOutputStreamOperator<LapSummary> laps =
+                byCar.process(new LapAggregator(settings.finishedRetention()))
+                        .uid(PitwallUids.LAP_AGGREGATOR)
+                        .name("Lap analytics");
+        DataStream<TrackStatusChange> statusChanges = laps.getSideOutput(LapAggregator.STATUS_CHANGES);
+
+        DataStream<StrategyDecision> decisions =
+                strategy(laps.map(l -> (LapTiming) l, TypeInformation.of(LapTiming.class))
+                                .uid(PitwallUids.LAP_TIMING)
+                                .name("Lap timing"),
+                        statusChanges,
+                        settings);
+
+        DataStream<Alert> alerts = alerts(byCar, settings);
+
+        DataStream<Telemetry> stored =
+                settings.telemetryDecimation() <= 1
+                        ? ordered
+                        : byCar.process(new EveryNth<Integer, Telemetry>(settings.telemetryDecimation()))
+                                .uid(PitwallUids.DECIMATOR)
+                                .name("Decimate telemetry 1:" + settings.telemetryDecimation());
+        return new Outputs(stored, laps, decisions, alerts, deadLetters, late);
+    }
+
+    /**
+     * The strategy stage alone, driven by recorded lap timing (the laps topic) instead of telemetry:
+     * timestamps and watermarks already assigned from each lap's end.
+     */
+    public static Outputs defineFromLaps(DataStream<Decoded<LapTiming>> decoded, PitwallSettings settings) {
+        SingleOutputStreamOperator<LapTiming> valid =
+                decoded.process(new DeadLetterSplitter<LapTiming>(), TypeInformation.of(LapTiming.class))
+                        .uid(PitwallUids.DECODE)
+                        .name("Decode and dead-letter lap timing");
+        SingleOutputStreamOperator<LapTiming> ordered =
+                valid.keyBy(l -> l.car)
+                        .process(new EventTimeOrdering<Integer, LapTiming>(
+                                        TypeInformation.of(LapTiming.class), LATE_LAPS, l -> l.lap))
+                        .uid(PitwallUids.ORDERING)
+                        .name("Order laps by event time");
+        // Recorded timing carries the track status per lap; there is no finer-grained status stream.
+        DataStream<TrackStatusChange> none =
+                decoded.getExecutionEnvironment()
+                        .fromData(List.<TrackStatusChange>of(), TypeInformation.of(TrackStatusChange.class))
+                        .uid(PitwallUids.NO_STATUS_CHANGES)
+                        .name("No track-status changes");
+        DataStream<StrategyDecision> decisions = strategy(ordered, none, settings);
+        return new Outputs(null, null, decisions, null, valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS), null);
+    }
+
+    static DataStream<StrategyDecision> strategy(
+            DataStream<LapTiming> laps, DataStream<TrackStatusChange> statusChanges, PitwallSettings settings) {
+        return laps.keyBy(l -> l.car)
+                .connect(statusChanges.keyBy(c -> c.car))
+                .process(new StrategyFunction(settings.strategy(), settings.finishedRetention()))
+                .uid(PitwallUids.STRATEGY)
+                .name("Strategy calls");
+    }
+
+    static DataStream<Alert> alerts(KeyedStream<Telemetry, Integer> byCar, PitwallSettings settings) {
+        SingleOutputStreamOperator<CarCondition> conditions =
+                byCar.process(new ConditionSampler(settings.silence(), settings.finishedRetention()))
+                        .uid(PitwallUids.CONDITIONS)
+                        .name("Car condition per second");
+        KeyedStream<CarCondition, Integer> conditionsByCar =
+                DataStreamUtils.reinterpretAsKeyedStream(conditions, c -> c.car);
+
+        DataStream<Alert> candidates = conditions.getSideOutput(ConditionSampler.DROPOUTS);
+        List<AnomalyPatterns.Rule> rules = AnomalyPatterns.rules(settings.thresholds());
+        for (AnomalyPatterns.Rule rule : rules) {
+            String type = rule.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            DataStream<Alert> matches =
+                    CEP.pattern(conditionsByCar, rule.pattern())
+                            .inEventTime()
+                            .process(rule.toAlert(), TypeInformation.of(Alert.class))
+                            .uid(PitwallUids.CEP_PREFIX + type)
+                            .name("CEP " + type);
+            candidates = candidates.union(matches);
+        }
+        return candidates
+                .keyBy(a -> a.car)
+                .process(new AlertTracker(settings.alertMergeGap()))
+                .uid(PitwallUids.ALERT_TRACKER)
+                .name("Alert lifecycle");
+    }
+}

@@ -1,0 +1,381 @@
+package dev.streamwall.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A real single-node Kafka broker (KRaft, broker and controller combined) inside this JVM. */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    /** The port the demo runner prefers, so that {@code localhost:9092} works from a shell. */
+    public static final int DEMO_PORT = 9092;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    /** Extra PLAINTEXT listener on a fixed port; the test kit binds its own on a random port. */
+    private static final String FIXED_PORT_LISTENER = "CLIENT";
+
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** One broker: every internal topic has one replica, and consumer groups start at once. */
+    private static final Map<String, String> SINGLE_NODE_CONFIG =
+            Map.of(
+                    "offsets.topic.replication.factor", "1",
+                    "offsets.topic.num.partitions", "1",
+                    "transaction.state.log.replication.factor", "1",
+                    "transaction.state.log.min.isr", "1",
+                    "transaction.state.log.num.partitions", "1",
+                    "share.coordinator.state.topic.replication.factor", "1",
+                    "share.coordinator.state.topic.min.isr", "1",
+                    "group.initial.rebalance.delay.ms", "0");
+
+    private final KafkaClusterTestKit cluster;
+    private final Path dataDirectory;
+    private final String bootstrapServers;
+    private final int port;
+    private final Admin admin;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafka(
+            KafkaClusterTestKit cluster, Path dataDirectory, String bootstrapServers, int port) {
+        this.cluster = cluster;
+        this.dataDirectory = dataDirectory;
+        this.bootstrapServers = bootstrapServers;
+        this.port = port;
+        this.admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                                AdminClientConfig.CLIENT_ID_CONFIG, "streamwall-embedded-admin"));
+    }
+
+    /** Starts a broker on a random port with its data under {@code java.io.tmpdir}. */
+    public static EmbeddedKafka start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code localhost:PORT}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The broker's log and metadata directory, deleted by {@link #close()}. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Creates a topic with one replica and waits until it has a leader for every partition. */
+    public void createTopic(String name, int partitions) {
+        createTopics(Map.of(name, partitions));
+    }
+
+    /**
+     * Creates topics (name → partitions) with one replica each and waits until every partition has
+     * a leader. A topic that already exists is left as it is.
+     */
+    public void createTopics(Map<String, Integer> partitionsByTopic) {
+        checkOpen();
+        List<NewTopic> newTopics = new ArrayList<>();
+        partitionsByTopic.forEach(
+                (name, partitions) ->
+                        newTopics.add(
+                                new NewTopic(name, Optional.of(partitions), Optional.of((short) 1))));
+        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
+        for (Map.Entry<String, KafkaFuture<Void>> created :
+                admin.createTopics(newTopics).values().entrySet()) {
+            try {
+                created.getValue().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(
+                            "Could not create topic " + created.getKey(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(
+                        "Topic " + created.getKey() + " not created within " + TOPIC_TIMEOUT, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted creating topics", e);
+            }
+        }
+        awaitLeaders(partitionsByTopic.keySet(), deadline);
+    }
+
+    /** Names of the topics that clients can see (internal topics excluded). */
+    public List<String> listTopics() {
+        checkOpen();
+        try {
+            return admin.listTopics().names().get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .stream()
+                    .sorted()
+                    .toList();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not list topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted listing topics", e);
+        }
+    }
+
+    /** Stops the broker, frees its port and deletes its data directory; safe to call twice. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        admin.close(ADMIN_CLOSE_TIMEOUT);
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            // The test kit rethrows faults recorded while running; the broker is down either way.
+            LOG.warn("Kafka broker at {} reported an error while stopping", bootstrapServers, e);
+        }
+        deleteQuietly(dataDirectory);
+        LOG.info(
+                "Kafka broker at {} stopped in {} ms",
+                bootstrapServers,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafka{" + bootstrapServers + ", " + dataDirectory + "}";
+    }
+
+    private void awaitLeaders(Iterable<String> topics, long deadline) {
+        List<String> names = new ArrayList<>();
+        topics.forEach(names::add);
+        while (true) {
+            try {
+                Map<String, TopicDescription> descriptions =
+                        admin.describeTopics(names)
+                                .allTopicNames()
+                                .get(remaining(deadline), TimeUnit.NANOSECONDS);
+                if (descriptions.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .map(TopicPartitionInfo::leader)
+                        .allMatch(Objects::nonNull)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("Could not describe topics " + names, e);
+                }
+            } catch (TimeoutException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted waiting for topics " + names, e);
+            }
+            if (remaining(deadline) <= 0) {
+                break;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        throw new IllegalStateException(
+                "Topics " + names + " have no leader within " + TOPIC_TIMEOUT);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try {
+            Utils.delete(directory.toFile());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}", directory, e);
+        }
+    }
+
+    /** Options for {@link EmbeddedKafka}; all have defaults. */
+    public static final class Builder {
+
+        private int preferredPort;
+        private Path baseDirectory;
+        private final Map<String, String> brokerConfig = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /**
+         * Clients connect on this port if it is free when the broker starts, otherwise on a random
+         * one (check {@link #bootstrapServers()}). {@code 0}, the default, means random.
+         */
+        public Builder preferredPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("Not a TCP port: " + port);
+            }
+            this.preferredPort = port;
+            return this;
+        }
+
+        /** The directory to create the broker's data directory in; default {@code java.io.tmpdir}. */
+        public Builder baseDirectory(Path baseDirectory) {
+            this.baseDirectory = Objects.requireNonNull(baseDirectory);
+            return this;
+        }
+
+        /** A broker setting, e.g. {@code auto.create.topics.enable=false}; wins over the defaults. */
+        public Builder brokerConfig(String key, String value) {
+            brokerConfig.put(key, value);
+            return this;
+        }
+
+        /** Formats a fresh data directory and starts the broker; returns once it serves clients. */
+        public EmbeddedKafka start() {
+            QuietLogging.apply();
+            if (preferredPort > 0) {
+                if (Ports.isFree(preferredPort)) {
+                    try {
+                        return startOn(preferredPort);
+                    } catch (RuntimeException e) {
+                        LOG.warn(
+                                "Kafka could not start on port {}; using a random port",
+                                preferredPort,
+                                e);
+                    }
+                } else {
+                    LOG.info("Port {} is taken; Kafka uses a random port", preferredPort);
+                }
+            }
+            return startOn(0);
+        }
+
+        private EmbeddedKafka startOn(int fixedPort) {
+            long started = System.nanoTime();
+            Path dataDirectory = createDataDirectory();
+            KafkaClusterTestKit cluster = null;
+            try {
+                TestKitNodes nodes =
+                        new TestKitNodes.Builder()
+                                .setCombined(true)
+                                .setNumBrokerNodes(1)
+                                .setNumControllerNodes(1)
+                                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                                .setBaseDirectory(dataDirectory)
+                                .build();
+                KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+                SINGLE_NODE_CONFIG.forEach(builder::setConfigProp);
+                if (fixedPort > 0) {
+                    fixedPortListener(nodes, fixedPort).forEach(builder::setConfigProp);
+                }
+                brokerConfig.forEach(builder::setConfigProp);
+                cluster = builder.build();
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+                String bootstrapServers =
+                        fixedPort > 0 ? "localhost:" + fixedPort : cluster.bootstrapServers();
+                int port = Integer.parseInt(bootstrapServers.substring("localhost:".length()));
+                EmbeddedKafka kafka =
+                        new EmbeddedKafka(cluster, dataDirectory, bootstrapServers, port);
+                LOG.info(
+                        "Kafka broker {} started in {} ms (data in {})",
+                        bootstrapServers,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                        dataDirectory);
+                return kafka;
+            } catch (Exception e) {
+                if (cluster != null) {
+                    try {
+                        cluster.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                deleteQuietly(dataDirectory);
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("Could not start the embedded Kafka broker", e);
+            }
+        }
+
+        /**
+         * The test kit binds its client listener to a pre-opened random port, so a fixed port is a
+         * second PLAINTEXT listener that clients reach on {@code localhost}; the broker advertises
+         * to each client the listener it connected on.
+         */
+        private static Map<String, String> fixedPortListener(TestKitNodes nodes, int port) {
+            String broker = nodes.brokerListenerName().value();
+            String controller = nodes.controllerListenerName().value();
+            return Map.of(
+                    "listeners",
+                    String.format(
+                            "%s://localhost:0,%s://localhost:0,%s://localhost:%d",
+                            broker, controller, FIXED_PORT_LISTENER, port),
+                    "listener.security.protocol.map",
+                    String.format(
+                            "%s:%s,%s:%s,%s:PLAINTEXT",
+                            broker,
+                            nodes.brokerListenerProtocol().name,
+                            controller,
+                            nodes.controllerListenerProtocol().name,
+                            FIXED_PORT_LISTENER));
+        }
+
+        private Path createDataDirectory() {
+            Path base =
+                    baseDirectory != null
+                            ? baseDirectory
+                            : Path.of(System.getProperty("java.io.tmpdir"));
+            try {
+                Files.createDirectories(base);
+                return Files.createTempDirectory(base, "kafka-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not create a Kafka data directory in " + base, e);
+            }
+        }
+    }
+}

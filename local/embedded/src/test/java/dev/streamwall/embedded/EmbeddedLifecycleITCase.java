@@ -1,0 +1,105 @@
+package dev.streamwall.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts and stops its own servers, to check ports, fallbacks and clean-up. */
+class EmbeddedLifecycleITCase {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir Path base;
+
+    @Test
+    void kafkaUsesAFreePreferredPortAndReleasesItOnClose() {
+        int preferred = Ports.randomFreePort();
+        Path dataDirectory;
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.builder().preferredPort(preferred).baseDirectory(base).start()) {
+            dataDirectory = kafka.dataDirectory();
+            assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + preferred);
+            assertThat(dataDirectory).startsWith(base).isDirectory();
+
+            kafka.createTopics(java.util.Map.of("laps", 2, "alerts", 1));
+            KafkaTestUtils.produce(
+                    kafka.bootstrapServers(), "laps", List.of(KeyValue.of("car-44", "lap 1")));
+
+            assertThat(kafka.listTopics()).contains("laps", "alerts");
+            assertThat(KafkaTestUtils.consume(kafka.bootstrapServers(), "laps", 1, READ_TIMEOUT))
+                    .extracting(ConsumedRecord::value)
+                    .containsExactly("lap 1");
+            assertThat(Ports.isFree(preferred)).isFalse();
+        }
+
+        assertThat(Ports.isFree(preferred)).isTrue();
+        assertThat(dataDirectory).doesNotExist();
+    }
+
+    @Test
+    void kafkaFallsBackToARandomPortWhenThePreferredOneIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0);
+                EmbeddedKafka kafka =
+                        EmbeddedKafka.builder()
+                                .preferredPort(taken.getLocalPort())
+                                .baseDirectory(base)
+                                .start()) {
+            assertThat(kafka.port()).isNotEqualTo(taken.getLocalPort()).isPositive();
+            kafka.createTopic("fallback", 1);
+            KafkaTestUtils.produce(
+                    kafka.bootstrapServers(), "fallback", List.of(KeyValue.of("k", "v")));
+            assertThat(KafkaTestUtils.consume(kafka.bootstrapServers(), "fallback", 1, READ_TIMEOUT))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void postgresUsesAFreePreferredPortAndReleasesItOnClose() throws Exception {
+        int preferred = Ports.randomFreePort();
+        Path dataDirectory;
+        try (EmbeddedPostgres postgres =
+                EmbeddedPostgres.builder().preferredPort(preferred).baseDirectory(base).start()) {
+            dataDirectory = postgres.dataDirectory();
+            assertThat(postgres.port()).isEqualTo(preferred);
+            assertThat(dataDirectory).startsWith(base);
+            assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
+
+            String url = postgres.createDatabase("lifecycle");
+            assertThat(url)
+                    .isEqualTo("jdbc:postgresql://localhost:" + preferred + "/lifecycle?user=postgres");
+            try (Connection connection = postgres.connect("lifecycle");
+                    Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT current_database(), 6 * 7")) {
+                row.next();
+                assertThat(row.getString(1)).isEqualTo("lifecycle");
+                assertThat(row.getInt(2)).isEqualTo(42);
+            }
+        }
+
+        assertThat(Ports.isFree(preferred)).isTrue();
+        assertThat(dataDirectory).doesNotExist();
+    }
+
+    @Test
+    void postgresFallsBackToARandomPortWhenThePreferredOneIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0);
+                EmbeddedPostgres postgres =
+                        EmbeddedPostgres.builder()
+                                .preferredPort(taken.getLocalPort())
+                                .baseDirectory(base)
+                                .start();
+                Connection connection = postgres.connect("postgres")) {
+            assertThat(postgres.port()).isNotEqualTo(taken.getLocalPort());
+            assertThat(connection.isValid(5)).isTrue();
+        }
+    }
+}
