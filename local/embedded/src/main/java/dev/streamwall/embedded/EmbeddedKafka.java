@@ -61,6 +61,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String bootstrapServers;
     private final int port;
     private final Admin admin;
+    private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafka(
@@ -72,8 +73,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.admin =
                 Admin.create(
                         Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                                AdminClientConfig.CLIENT_ID_CONFIG, "streamwall-embedded-admin"));
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                AdminClientConfig.CLIENT_ID_CONFIG,
+                                "streamwall-embedded-admin"));
+        // Ctrl-C on the demo runner should still delete the data directory.
+        this.shutdownHook = new Thread(this::close, "embedded-kafka-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts a broker on a random port with its data under {@code java.io.tmpdir}. */
@@ -114,7 +120,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         partitionsByTopic.forEach(
                 (name, partitions) ->
                         newTopics.add(
-                                new NewTopic(name, Optional.of(partitions), Optional.of((short) 1))));
+                                new NewTopic(
+                                        name, Optional.of(partitions), Optional.of((short) 1))));
         long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
         for (Map.Entry<String, KafkaFuture<Void>> created :
                 admin.createTopics(newTopics).values().entrySet()) {
@@ -140,7 +147,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     public List<String> listTopics() {
         checkOpen();
         try {
-            return admin.listTopics().names().get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            return admin
+                    .listTopics()
+                    .names()
+                    .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .stream()
                     .sorted()
                     .toList();
@@ -159,6 +169,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook finds this instance closed.
+            }
+        }
         admin.close(ADMIN_CLOSE_TIMEOUT);
         try {
             cluster.close();
@@ -260,13 +277,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
-        /** The directory to create the broker's data directory in; default {@code java.io.tmpdir}. */
+        /**
+         * The directory to create the broker's data directory in; default {@code java.io.tmpdir}.
+         */
         public Builder baseDirectory(Path baseDirectory) {
             this.baseDirectory = Objects.requireNonNull(baseDirectory);
             return this;
         }
 
-        /** A broker setting, e.g. {@code auto.create.topics.enable=false}; wins over the defaults. */
+        /**
+         * A broker setting, e.g. {@code auto.create.topics.enable=false}; wins over the defaults.
+         */
         public Builder brokerConfig(String key, String value) {
             brokerConfig.put(key, value);
             return this;
@@ -374,7 +395,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Files.createDirectories(base);
                 return Files.createTempDirectory(base, "kafka-");
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not create a Kafka data directory in " + base, e);
+                throw new UncheckedIOException(
+                        "Could not create a Kafka data directory in " + base, e);
             }
         }
     }

@@ -30,8 +30,7 @@ final class FreshNames {
 
     /** {@code test_7_roundtripsrecords}: an unquoted PostgreSQL identifier of at most 63 chars. */
     static String database(String testName, int sequence) {
-        String test =
-                strip(testName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"), '_');
+        String test = strip(testName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"), '_');
         return truncate("test_" + sequence + "_" + test, MAX_DATABASE_NAME);
     }
 

@@ -33,11 +33,16 @@ public final class KafkaTestUtils {
     public static void produce(String bootstrapServers, String topic, List<KeyValue> records) {
         Map<String, Object> config =
                 Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ProducerConfig.CLIENT_ID_CONFIG, "streamwall-test-producer",
-                        ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "streamwall-test-producer",
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
             for (KeyValue record : records) {
@@ -57,23 +62,31 @@ public final class KafkaTestUtils {
 
     /**
      * Reads {@code topic} from the beginning of every partition until at least {@code
-     * expectedCount} records arrived or {@code timeout} passed, and returns what it read: assert
-     * on the size. Reads committed records only, so a transactional sink's output shows once its
-     * checkpoint completes. To check that a topic stays empty, pass {@code Integer.MAX_VALUE} and
-     * a short timeout. Waits for the topic to exist but never creates it. Uses no consumer group.
+     * expectedCount} records arrived or {@code timeout} passed, and returns what it read: assert on
+     * the size. Reads committed records only, so a transactional sink's output shows once its
+     * checkpoint completes. To check that a topic stays empty, pass {@code Integer.MAX_VALUE} and a
+     * short timeout. Waits for the topic to exist but never creates it. Uses no consumer group.
      */
     public static List<ConsumedRecord> consume(
             String bootstrapServers, String topic, int expectedCount, Duration timeout) {
         Map<String, Object> config =
                 Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ConsumerConfig.CLIENT_ID_CONFIG, "streamwall-test-consumer",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "streamwall-test-consumer",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                        false,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class);
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumedRecord> consumed = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {

@@ -16,7 +16,11 @@ final class QuietLogging {
     static final String PROPERTY = "streamwall.embedded.quiet-logs";
 
     static final List<String> NOISY_LOGGERS =
-            List.of("kafka", "org.apache.kafka", "state.change.logger", "io.zonky.test.db.postgres");
+            List.of(
+                    "kafka",
+                    "org.apache.kafka",
+                    "state.change.logger",
+                    "io.zonky.test.db.postgres");
 
     private static final String KAFKA_TEST_KIT_ARTIFACT = "kafka-test-common-runtime";
 
@@ -49,7 +53,8 @@ final class QuietLogging {
     private static final class Log4j {
 
         static void warnUnlessConfigured(List<String> names) {
-            // Under another SLF4J backend (logback, simple) the Log4j context is not the one that logs.
+            // Under another SLF4J backend (logback, simple) the Log4j context is not the one that
+            // logs.
             if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
                 return;
             }

@@ -2,6 +2,7 @@ package dev.streamwall.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +11,32 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Starts and stops its own servers, to check ports, fallbacks and clean-up. */
 class EmbeddedLifecycleITCase {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
-    @TempDir Path base;
+    private Path base;
+
+    @BeforeEach
+    void createBaseDirectory() throws IOException {
+        // Not @TempDir: that lands in /tmp, because the JDK reads java.io.tmpdir before Failsafe
+        // sets it.
+        base =
+                Files.createTempDirectory(
+                        Path.of(System.getProperty("java.io.tmpdir")), "lifecycle-");
+    }
+
+    @AfterEach
+    void baseDirectoryIsLeftEmpty() throws IOException {
+        assertThat(base).isEmptyDirectory();
+        Files.delete(base);
+    }
 
     @Test
     void kafkaUsesAFreePreferredPortAndReleasesItOnClose() {
@@ -30,7 +48,7 @@ class EmbeddedLifecycleITCase {
             assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + preferred);
             assertThat(dataDirectory).startsWith(base).isDirectory();
 
-            kafka.createTopics(java.util.Map.of("laps", 2, "alerts", 1));
+            kafka.createTopics(Map.of("laps", 2, "alerts", 1));
             KafkaTestUtils.produce(
                     kafka.bootstrapServers(), "laps", List.of(KeyValue.of("car-44", "lap 1")));
 
@@ -57,7 +75,9 @@ class EmbeddedLifecycleITCase {
             kafka.createTopic("fallback", 1);
             KafkaTestUtils.produce(
                     kafka.bootstrapServers(), "fallback", List.of(KeyValue.of("k", "v")));
-            assertThat(KafkaTestUtils.consume(kafka.bootstrapServers(), "fallback", 1, READ_TIMEOUT))
+            assertThat(
+                            KafkaTestUtils.consume(
+                                    kafka.bootstrapServers(), "fallback", 1, READ_TIMEOUT))
                     .hasSize(1);
         }
     }
@@ -75,7 +95,10 @@ class EmbeddedLifecycleITCase {
 
             String url = postgres.createDatabase("lifecycle");
             assertThat(url)
-                    .isEqualTo("jdbc:postgresql://localhost:" + preferred + "/lifecycle?user=postgres");
+                    .isEqualTo(
+                            "jdbc:postgresql://localhost:"
+                                    + preferred
+                                    + "/lifecycle?user=postgres");
             try (Connection connection = postgres.connect("lifecycle");
                     Statement statement = connection.createStatement();
                     ResultSet row = statement.executeQuery("SELECT current_database(), 6 * 7")) {

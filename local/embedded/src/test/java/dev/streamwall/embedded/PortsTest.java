@@ -21,7 +21,6 @@ class PortsTest {
     @Test
     void rejectsNonPorts() {
         assertThatThrownBy(() -> Ports.isFree(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Ports.isFree(70_000))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Ports.isFree(70_000)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,7 +13,7 @@ public class HdrLatencyHistogram implements org.apache.flink.metrics.Histogram {
     private static final long MAX_TRACKABLE_MS = 3_600_000L;
 
     private final Recorder recorder = new Recorder(MAX_TRACKABLE_MS, 3);
-    private Histogram interval = new Histogram(MAX_TRACKABLE_MS, 3);
+    private Histogram interval;
     private long count;
 
     @Override

@@ -60,7 +60,7 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
             acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
         } else if (t.lap > acc.lap) {
             long crossing = LapAccumulator.lineCrossing(acc.last, t);
-            if (acc.complete && t.lap == acc.lap + 1) {
+            if (acc.complete && t.lap == acc.lap + 1 && acc.lap <= acc.totalLaps) {
                 lapsClosed.inc();
                 out.collect(acc.close(crossing));
             }

@@ -1,0 +1,105 @@
+package dev.streamwall.pitwall.functions;
+
+import static dev.streamwall.pitwall.Fixtures.LAP_MS;
+import static dev.streamwall.pitwall.Fixtures.LEC;
+import static dev.streamwall.pitwall.Fixtures.onTrack;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.pitwall.records.TrackStatusChange;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class LapAggregatorTest {
+
+    private static final long SAMPLE_MS = 100;
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new LapAggregator(Duration.ofSeconds(60)), t -> t.car, Types.INT);
+    }
+
+    /** Drives one car from {@code fromMs} to {@code toMs} after the start at 10 Hz. */
+    private static void drive(
+            KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> h,
+            long fromMs, long toMs, Consumer<Telemetry> change) throws Exception {
+        for (long ms = fromMs; ms < toMs; ms += SAMPLE_MS) {
+            Telemetry t = onTrack(LEC, ms);
+            change.accept(t);
+            h.processElement(t, t.ts);
+        }
+    }
+
+    @Test
+    void closesEachLapWhenTheNextStartsWithItsTimesAndFigures() throws Exception {
+        try (var h = harness()) {
+            drive(h, 0, (long) (2.5 * LAP_MS), t -> {});
+
+            List<LapSummary> laps = h.extractOutputValues();
+            assertThat(laps).extracting(l -> l.lap).containsExactly(1, 2);
+            LapSummary first = laps.get(0);
+            assertThat(first.lapTimeMs).isEqualTo(LAP_MS);
+            assertThat(first.sector1Ms + first.sector2Ms + first.sector3Ms).isEqualTo(first.lapTimeMs);
+            assertThat(first.sector1Ms).isCloseTo(Math.round(LAP_MS * 1900 / 5891.0), within(SAMPLE_MS));
+            assertThat(first.samples).isEqualTo((int) (LAP_MS / SAMPLE_MS));
+            assertThat(first.avgSpeed).isCloseTo(235.6, within(0.01));
+            assertThat(first.fuelUsed).isCloseTo(0, within(0.01)); // fixture burns fuel per lap, not per sample
+            assertThat(first.tyreWearDelta).isCloseTo(2.0, within(0.01));
+            assertThat(first.peakBrakeTemp).isBetween(510.0, 512.0);
+            assertThat(first.pitIn).isFalse();
+            assertThat(first.trackStatus).isEqualTo("GREEN");
+        }
+    }
+
+    @Test
+    void ignoresALapJoinedMidWay() throws Exception {
+        try (var h = harness()) {
+            drive(h, LAP_MS / 2, (long) (2.2 * LAP_MS), t -> {});
+            assertThat(h.extractOutputValues()).extracting(l -> l.lap).containsExactly(2);
+        }
+    }
+
+    @Test
+    void reportsTrackStatusChangesAndTheWorstStatusOfALap() throws Exception {
+        try (var h = harness()) {
+            drive(h, 0, (long) (1.1 * LAP_MS), t -> {
+                long ms = t.ts - dev.streamwall.pitwall.Fixtures.RACE_START;
+                if (ms >= 30_000 && ms < 50_000) {
+                    t.trackStatus = "VSC";
+                }
+            });
+            assertThat(h.getSideOutput(LapAggregator.STATUS_CHANGES))
+                    .extracting(r -> r.getValue())
+                    .extracting(c -> c.from + ">" + c.to)
+                    .containsExactly("GREEN>VSC", "VSC>GREEN");
+            TrackStatusChange first = h.getSideOutput(LapAggregator.STATUS_CHANGES).peek().getValue();
+            assertThat(first.ts).isEqualTo(dev.streamwall.pitwall.Fixtures.RACE_START + 30_000);
+            assertThat(h.extractOutputValues()).singleElement().satisfies(l -> assertThat(l.trackStatus).isEqualTo("VSC"));
+        }
+    }
+
+    @Test
+    void marksPitLapsAndForgetsTheCarAfterTheFlag() throws Exception {
+        try (var h = harness()) {
+            drive(h, 0, (long) (3.05 * LAP_MS), t -> {
+                t.totalLaps = 2;
+                long ms = t.ts - dev.streamwall.pitwall.Fixtures.RACE_START;
+                t.inPit = ms > 170_000 && ms < 185_000; // in at the end of lap 2, out on lap 3
+            });
+            List<LapSummary> laps = h.extractOutputValues();
+            assertThat(laps).extracting(l -> l.lap).containsExactly(1, 2);
+            assertThat(laps.get(1).pitIn).isTrue();
+            assertThat(h.numKeyedStateEntries()).isPositive();
+
+            h.processWatermark(dev.streamwall.pitwall.Fixtures.RACE_START + 3 * LAP_MS + 120_000);
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+}
