@@ -89,7 +89,7 @@ public final class PitwallJob {
             DataStream<Decoded<Telemetry>> decoded =
                     env.fromSource(
                                     KafkaSources.decoding(o.kafka.bootstrapServers, List.of(o.telemetryTopic),
-                                            o.kafka.groupIdOr(JOB), o.kafka.startFrom, JOB,
+                                            o.kafka.groupIdOr(JOB), o.kafka.startFrom, o.kafka.bounded, JOB,
                                             new TelemetryDecoder(o.carSet()), new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo()),
                                     KafkaSources.<Telemetry>watermarks(o.kafka.outOfOrderness, o.kafka.idleness),
                                     "Kafka " + o.telemetryTopic)
@@ -99,7 +99,7 @@ public final class PitwallJob {
             DataStream<Decoded<LapTiming>> decoded =
                     env.fromSource(
                                     KafkaSources.decoding(o.kafka.bootstrapServers, List.of(o.lapsInputTopic),
-                                            o.kafka.groupIdOr(JOB + "-laps"), o.kafka.startFrom, JOB,
+                                            o.kafka.groupIdOr(JOB + "-laps"), o.kafka.startFrom, o.kafka.bounded, JOB,
                                             new LapTimingDecoder(o.carSet()), new TypeHint<Decoded<LapTiming>>() {}.getTypeInfo()),
                                     KafkaSources.<LapTiming>watermarks(o.kafka.outOfOrderness, o.kafka.idleness),
                                     "Kafka " + o.lapsInputTopic)

@@ -27,6 +27,7 @@ public final class KafkaSources {
             List<String> topics,
             String groupId,
             StartFrom startFrom,
+            boolean bounded,
             String job,
             RecordDecoder<T> decoder,
             TypeInformation<Decoded<T>> type) {
@@ -36,15 +37,18 @@ public final class KafkaSources {
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();
                 };
-        return KafkaSource.<Decoded<T>>builder()
+        var builder = KafkaSource.<Decoded<T>>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topics)
                 .setGroupId(groupId)
                 .setStartingOffsets(offsets)
                 .setDeserializer(new DecodingDeserializer<>(job, decoder, type))
                 .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .build();
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     /**

@@ -33,6 +33,10 @@ public class KafkaOptions {
             description = "Delivery guarantee of the Kafka outputs: AT_LEAST_ONCE or EXACTLY_ONCE (transactions; needs checkpointing) (default: ${DEFAULT-VALUE}).")
     public DeliveryGuarantee delivery;
 
+    @Option(names = "--bounded", defaultValue = "false",
+            description = "Read the input topics up to their end offsets at start, then finish: a backfill or replay of recorded data.")
+    public boolean bounded;
+
     public String groupIdOr(String job) {
         return groupId != null ? groupId : "streamwall-" + job;
     }

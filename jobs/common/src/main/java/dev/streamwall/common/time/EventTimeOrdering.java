@@ -9,6 +9,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -23,7 +24,7 @@ import org.apache.flink.util.function.SerializableFunction;
  * <p>Downstream operators keyed the same way then see each key's events in order, which lap closing,
  * gap detection and stuck-sensor checks rely on.
  */
-public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T> {
+public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T> implements ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
     private final TypeInformation<T> type;
@@ -42,6 +43,11 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T> {
         this.type = type;
         this.lateTag = lateTag;
         this.identity = identity;
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return type;
     }
 
     @Override

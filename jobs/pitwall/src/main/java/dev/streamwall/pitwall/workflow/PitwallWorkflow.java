@@ -86,7 +86,7 @@ public final class PitwallWorkflow {
         DataStream<Telemetry> stored =
                 settings.telemetryDecimation() <= 1
                         ? ordered
-                        : byCar.process(new EveryNth<Integer, Telemetry>(settings.telemetryDecimation()))
+                        : byCar.process(new EveryNth<Integer, Telemetry>(settings.telemetryDecimation()), TypeInformation.of(Telemetry.class))
                                 .uid(PitwallUids.DECIMATOR)
                                 .name("Decimate telemetry 1:" + settings.telemetryDecimation());
         return new Outputs(stored, laps, decisions, alerts, deadLetters, late);
