@@ -30,8 +30,12 @@ public final class Circuit implements Serializable {
     /** A named straight; {@code end < start} means it crosses the timing line. */
     public record Straight(String name, double start, double end) implements Serializable {}
 
-    /** A DRS zone: the gap is measured at the detection point, the flap opens from activation to end. */
-    public record DrsZone(double detection, double activation, double end) implements Serializable {}
+    /**
+     * A DRS zone: the gap is measured at the detection point, the flap opens from activation to
+     * end.
+     */
+    public record DrsZone(double detection, double activation, double end)
+            implements Serializable {}
 
     /**
      * Silverstone, British Grand Prix layout. Length and lap count are the official figures; corner
@@ -46,29 +50,29 @@ public final class Circuit implements Serializable {
                     1800,
                     4150,
                     List.of(
-                            new Corner("Abbey", 330, 282, 3.9, 70, 1),
-                            new Corner("Farm", 610, 290, 3.4, 80, -1),
-                            new Corner("Village", 930, 126, 3.4, 50, 1),
-                            new Corner("The Loop", 1080, 80, 2.9, 40, -1),
-                            new Corner("Aintree", 1230, 190, 3.6, 60, -1),
-                            new Corner("Brooklands", 1960, 138, 3.5, 50, -1),
-                            new Corner("Luffield", 2160, 120, 3.3, 90, 1),
-                            new Corner("Woodcote", 2420, 255, 4.0, 80, 1),
-                            new Corner("Copse", 2990, 282, 5.3, 70, 1),
-                            new Corner("Maggotts", 3360, 298, 5.0, 50, -1),
-                            new Corner("Becketts", 3520, 228, 5.5, 60, 1),
-                            new Corner("Chapel", 3690, 248, 4.6, 60, -1),
-                            new Corner("Stowe", 4650, 245, 5.0, 80, 1),
-                            new Corner("Vale", 5020, 120, 3.2, 40, -1),
-                            new Corner("Club", 5200, 172, 3.8, 70, 1)),
+                            new Corner("Abbey", 330, 274, 3.9, 70, 1),
+                            new Corner("Farm", 610, 282, 3.4, 80, -1),
+                            new Corner("Village", 930, 122, 3.4, 50, 1),
+                            new Corner("The Loop", 1080, 77, 2.9, 40, -1),
+                            new Corner("Aintree", 1230, 184, 3.6, 60, -1),
+                            new Corner("Brooklands", 1960, 134, 3.5, 50, -1),
+                            new Corner("Luffield", 2160, 116, 3.3, 90, 1),
+                            new Corner("Woodcote", 2420, 247, 4.0, 80, 1),
+                            new Corner("Copse", 2990, 274, 5.3, 70, 1),
+                            new Corner("Maggotts", 3360, 289, 5.0, 50, -1),
+                            new Corner("Becketts", 3520, 221, 5.5, 60, 1),
+                            new Corner("Chapel", 3690, 240, 4.6, 60, -1),
+                            new Corner("Stowe", 4650, 238, 5.0, 80, 1),
+                            new Corner("Vale", 5020, 116, 3.2, 40, -1),
+                            new Corner("Club", 5200, 167, 3.8, 70, 1)),
                     List.of(
                             new Straight("Hamilton Straight", 5270, 250),
                             new Straight("Wellington Straight", 1290, 1900),
                             new Straight("Hangar Straight", 3750, 4560)),
                     List.of(new DrsZone(1000, 1320, 1790), new DrsZone(3420, 3790, 4470)),
-                    5440,
+                    5560,
                     20,
-                    5760,
+                    5780,
                     80,
                     328);
 
@@ -76,18 +80,25 @@ public final class Circuit implements Serializable {
     public final String name;
     public final double length;
     public final int raceLaps;
+
     /** Lap distance at which sector 1 ends and sector 2 begins. */
     public final double sector1End;
+
     /** Lap distance at which sector 2 ends and sector 3 begins. */
     public final double sector2End;
 
     public final List<Corner> corners;
     public final List<Straight> straights;
     public final List<DrsZone> drsZones;
-    /** Lap distance where a car entering the pits leaves the track (the pit lane crosses the line). */
+
+    /**
+     * Lap distance where a car entering the pits leaves the track (the pit lane crosses the line).
+     */
     public final double pitEntry;
+
     /** Lap distance where the pit lane rejoins the track, just after the timing line. */
     public final double pitExit;
+
     /** Lap distance of the pit boxes, before the timing line. */
     public final double pitBox;
 
@@ -194,7 +205,9 @@ public final class Circuit implements Serializable {
         return null;
     }
 
-    /** Tractive acceleration limit in m/s² at a speed (traction, engine power, aerodynamic drag). */
+    /**
+     * Tractive acceleration limit in m/s² at a speed (traction, engine power, aerodynamic drag).
+     */
     public static double accelerationLimit(double v) {
         double traction = 1.2 * G;
         double power = ENGINE_POWER_W / (CAR_MASS_KG * Math.max(v, 1.0));
@@ -317,13 +330,16 @@ public final class Circuit implements Serializable {
                     double maxDrive = accelerationLimit(vm) + drag(vm);
                     double need = accel + drag(vm);
                     boolean atTopSpeed = vm >= vTop - 0.5;
-                    throttle[i] = atTopSpeed ? 100 : Math.min(100, Math.max(0, 100 * need / maxDrive));
+                    throttle[i] =
+                            atTopSpeed ? 100 : Math.min(100, Math.max(0, 100 * need / maxDrive));
                     brake[i] = 0;
                 } else {
                     double decel = -accel;
                     double coast = drag(vm);
                     if (decel <= coast) {
-                        throttle[i] = Math.max(0, 100 * (coast - decel) / (accelerationLimit(vm) + coast));
+                        throttle[i] =
+                                Math.max(
+                                        0, 100 * (coast - decel) / (accelerationLimit(vm) + coast));
                         brake[i] = 0;
                     } else {
                         throttle[i] = 0;

@@ -1,6 +1,9 @@
 package dev.streamwall.generators.f1;
 
-/** Tyre compounds with their nominal life in laps at a medium-severity circuit and their pace offset. */
+/**
+ * Tyre compounds with their nominal life in laps at a medium-severity circuit and their pace
+ * offset.
+ */
 public enum Compound {
     SOFT(18, 0.0),
     MEDIUM(28, 0.45),
@@ -16,6 +19,7 @@ public enum Compound {
 
     /** Laps until the wear reaches the performance cliff at nominal degradation. */
     public final int nominalLifeLaps;
+
     /** Seconds per lap slower than the softest compound on new tyres. */
     public final double paceOffsetSeconds;
 

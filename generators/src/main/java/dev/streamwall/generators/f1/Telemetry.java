@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 
 /**
- * One telemetry sample of one car: the wire record of the {@code f1.telemetry} topic (JSON, snake_case).
+ * One telemetry sample of one car: the wire record of the {@code f1.telemetry} topic (JSON,
+ * snake_case).
  *
- * <p>A public-field POJO so that Flink serialises it with its POJO serializer, which supports
- * state schema evolution. Temperatures are in °C, pressures in psi, speed in km/h, fuel in kg,
- * distances in metres, times in epoch milliseconds of the simulated race clock.
+ * <p>A public-field POJO so that Flink serialises it with its POJO serializer, which supports state
+ * schema evolution. Temperatures are in °C, pressures in psi, speed in km/h, fuel in kg, distances
+ * in metres, times in epoch milliseconds of the simulated race clock.
  */
 public class Telemetry implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,8 +41,10 @@ public class Telemetry implements Serializable {
     public double tyrePressureFr;
     public double tyrePressureRl;
     public double tyrePressureRr;
+
     /** Tread worn, percent (0 new, 100 gone). */
     public double tyreWear;
+
     public double brakeTempFl;
     public double brakeTempFr;
     public double brakeTempRl;
@@ -50,10 +53,13 @@ public class Telemetry implements Serializable {
     public double fuel;
     public String trackStatus;
     public int position;
+
     /** Interval to the car ahead in seconds; null for the leader. */
     public Double gapAhead;
+
     /** Interval to the car behind in seconds; null for the last car. */
     public Double gapBehind;
+
     public boolean inPit;
 
     /** Wall-clock millis at which the job read this sample; set by the job, not on the wire. */
@@ -71,7 +77,18 @@ public class Telemetry implements Serializable {
 
     @Override
     public String toString() {
-        return "Telemetry{race=" + raceId + ", car=" + car + ", ts=" + ts + ", lap=" + lap
-                + ", dist=" + Math.round(lapDistance) + ", speed=" + Math.round(speed) + "}";
+        return "Telemetry{race="
+                + raceId
+                + ", car="
+                + car
+                + ", ts="
+                + ts
+                + ", lap="
+                + lap
+                + ", dist="
+                + Math.round(lapDistance)
+                + ", speed="
+                + Math.round(speed)
+                + "}";
     }
 }

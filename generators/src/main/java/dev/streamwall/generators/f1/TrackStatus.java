@@ -1,6 +1,9 @@
 package dev.streamwall.generators.f1;
 
-/** Track status as race control sets it; the order is severity for a lap (the worst status seen wins). */
+/**
+ * Track status as race control sets it; the order is severity for a lap (the worst status seen
+ * wins).
+ */
 public enum TrackStatus {
     GREEN,
     YELLOW,

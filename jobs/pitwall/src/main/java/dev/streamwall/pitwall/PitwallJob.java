@@ -92,7 +92,7 @@ public final class PitwallJob {
                                             o.kafka.groupIdOr(JOB), o.kafka.startFrom, o.kafka.bounded, JOB,
                                             new TelemetryDecoder(o.carSet()), new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo()),
                                     KafkaSources.<Telemetry>watermarks(o.kafka.outOfOrderness, o.kafka.idleness),
-                                    "Kafka " + o.telemetryTopic)
+                                    "Kafka telemetry")
                             .uid(PitwallUids.TELEMETRY_SOURCE);
             outputs = PitwallWorkflow.define(decoded, settings);
         } else {
@@ -102,7 +102,7 @@ public final class PitwallJob {
                                             o.kafka.groupIdOr(JOB + "-laps"), o.kafka.startFrom, o.kafka.bounded, JOB,
                                             new LapTimingDecoder(o.carSet()), new TypeHint<Decoded<LapTiming>>() {}.getTypeInfo()),
                                     KafkaSources.<LapTiming>watermarks(o.kafka.outOfOrderness, o.kafka.idleness),
-                                    "Kafka " + o.lapsInputTopic)
+                                    "Kafka lap timing")
                             .uid(PitwallUids.LAPS_SOURCE);
             outputs = PitwallWorkflow.defineFromLaps(decoded, settings);
         }

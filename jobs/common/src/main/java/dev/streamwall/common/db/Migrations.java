@@ -4,9 +4,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings a PostgreSQL database to the suite's schema with the versioned migrations of {@code sql/migrations}
- * (shipped in this jar under {@code db/migration}). TimescaleDB features are applied only where the
- * extension can be loaded.
+ * Brings a PostgreSQL database to the suite's schema with the versioned migrations of {@code
+ * sql/migrations} (shipped in this jar under {@code db/migration}). TimescaleDB features are
+ * applied only where the extension can be loaded.
  */
 public final class Migrations {
 

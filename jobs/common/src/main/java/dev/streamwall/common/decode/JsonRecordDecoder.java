@@ -27,7 +27,8 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
     private final List<String> requiredFields;
     private final Validator<T> validator;
 
-    protected JsonRecordDecoder(Class<T> type, List<String> requiredFields, Validator<T> validator) {
+    protected JsonRecordDecoder(
+            Class<T> type, List<String> requiredFields, Validator<T> validator) {
         this.type = type;
         this.requiredFields = List.copyOf(requiredFields);
         this.validator = validator;
@@ -36,13 +37,14 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
     @Override
     public T decode(byte[] payload) throws RejectedRecordException {
         if (payload == null || payload.length == 0) {
-            throw new RejectedRecordException(RejectReason.EMPTY, "empty payload");
+            throw new RejectedRecordException(RejectReason.NOT_JSON, "empty payload");
         }
         JsonNode tree;
         try {
             tree = Json.MAPPER.readTree(payload);
         } catch (JsonEOFException e) {
-            throw new RejectedRecordException(RejectReason.TRUNCATED, "JSON ends early: " + firstLine(e));
+            throw new RejectedRecordException(
+                    RejectReason.TRUNCATED, "JSON ends early: " + firstLine(e));
         } catch (JsonParseException e) {
             throw new RejectedRecordException(RejectReason.NOT_JSON, "not JSON: " + firstLine(e));
         } catch (IOException e) {
@@ -50,12 +52,15 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
         }
         if (tree == null || !tree.isObject()) {
             throw new RejectedRecordException(
-                    RejectReason.NOT_JSON, "expected a JSON object, got " + (tree == null ? "nothing" : tree.getNodeType()));
+                    RejectReason.NOT_JSON,
+                    "expected a JSON object, got "
+                            + (tree == null ? "nothing" : tree.getNodeType()));
         }
         for (String field : requiredFields) {
             JsonNode node = tree.get(field);
             if (node == null || node.isNull()) {
-                throw new RejectedRecordException(RejectReason.MISSING_FIELD, "missing field '" + field + "'");
+                throw new RejectedRecordException(
+                        RejectReason.MISSING_FIELD, "missing field '" + field + "'");
             }
         }
         checkFinite(tree);
@@ -63,7 +68,8 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
         try {
             record = Json.MAPPER.treeToValue(tree, type);
         } catch (MismatchedInputException e) {
-            throw new RejectedRecordException(RejectReason.WRONG_TYPE, "wrong type for " + path(e) + ": " + firstLine(e));
+            throw new RejectedRecordException(
+                    RejectReason.WRONG_TYPE, "wrong type for " + path(e) + ": " + firstLine(e));
         } catch (IOException e) {
             throw new RejectedRecordException(RejectReason.WRONG_TYPE, firstLine(e));
         }
@@ -84,7 +90,9 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
     }
 
     private static String path(MismatchedInputException e) {
-        return e.getPath().isEmpty() ? "record" : "'" + e.getPath().get(e.getPath().size() - 1).getFieldName() + "'";
+        return e.getPath().isEmpty()
+                ? "record"
+                : "'" + e.getPath().get(e.getPath().size() - 1).getFieldName() + "'";
     }
 
     private static String firstLine(Exception e) {

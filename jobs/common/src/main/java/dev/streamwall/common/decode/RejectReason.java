@@ -1,6 +1,8 @@
 package dev.streamwall.common.decode;
 
-/** The reasons a record is dead-lettered; jobs may add their own codes (for example UNKNOWN_CAR). */
+/**
+ * The reasons a record is dead-lettered; jobs may add their own codes (for example UNKNOWN_CAR).
+ */
 public final class RejectReason {
     public static final String NOT_JSON = "NOT_JSON";
     public static final String TRUNCATED = "TRUNCATED";
@@ -8,7 +10,6 @@ public final class RejectReason {
     public static final String MISSING_FIELD = "MISSING_FIELD";
     public static final String NOT_A_NUMBER = "NOT_A_NUMBER";
     public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
-    public static final String EMPTY = "EMPTY";
 
     private RejectReason() {}
 }

@@ -1,6 +1,9 @@
 package dev.streamwall.common.decode;
 
-/** Thrown by decoders and validators: the record is unusable for {@link #reason()}, explained by the message. */
+/**
+ * Thrown by decoders and validators: the record is unusable for {@link #reason()}, explained by the
+ * message.
+ */
 public class RejectedRecordException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String reason;

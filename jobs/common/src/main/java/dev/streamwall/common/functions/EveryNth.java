@@ -7,7 +7,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Keeps every n-th record of each key (the first, then every n-th after it): decimation for raw storage. */
+/**
+ * Keeps every n-th record of each key (the first, then every n-th after it): decimation for raw
+ * storage.
+ */
 public class EveryNth<K, T> extends KeyedProcessFunction<K, T, T> {
     private static final long serialVersionUID = 1L;
 

@@ -12,12 +12,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The one JSON mapping of the suite's wire records: snake_case names, public fields, strict scalars. */
+/**
+ * The one JSON mapping of the suite's wire records: snake_case names, public fields, strict
+ * scalars.
+ */
 public final class Json {
 
     /**
-     * Reads NaN and Infinity so that validation can name them (instead of a generic parse error), never
-     * coerces strings to numbers, and ignores unknown properties so producers can add fields.
+     * Reads NaN and Infinity so that validation can name them (instead of a generic parse error),
+     * never coerces strings to numbers, and ignores unknown properties so producers can add fields.
      */
     public static final ObjectMapper MAPPER =
             JsonMapper.builder()
@@ -38,7 +41,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new UncheckedIOException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

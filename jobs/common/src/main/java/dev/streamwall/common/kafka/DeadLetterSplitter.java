@@ -39,7 +39,9 @@ public class DeadLetterSplitter<T> extends ProcessFunction<Decoded<T>, T> {
         } else {
             DeadLetter letter = record.deadLetter;
             deadLettersByReason
-                    .computeIfAbsent(letter.reason, r -> deadLetterGroup.addGroup("reason", r).counter("dead_letters"))
+                    .computeIfAbsent(
+                            letter.reason,
+                            r -> deadLetterGroup.addGroup("reason", r).counter("dead_letters"))
                     .inc();
             ctx.output(DEAD_LETTERS, letter);
         }

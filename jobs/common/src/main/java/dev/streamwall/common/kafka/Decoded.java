@@ -10,9 +10,14 @@ import dev.streamwall.common.records.DeadLetter;
 public class Decoded<T> {
     /** The decoded event, or null. */
     public T value;
+
     /** Why the record was rejected, or null. */
     public DeadLetter deadLetter;
-    /** Event time of {@link #value}; {@link Long#MIN_VALUE} for dead letters so they never move watermarks. */
+
+    /**
+     * Event time of {@link #value}; {@link Long#MIN_VALUE} for dead letters so they never move
+     * watermarks.
+     */
     public long eventTime;
 
     public Decoded() {}

@@ -17,7 +17,8 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
     private final RecordDecoder<T> decoder;
     private final TypeInformation<Decoded<T>> producedType;
 
-    public DecodingDeserializer(String job, RecordDecoder<T> decoder, TypeInformation<Decoded<T>> producedType) {
+    public DecodingDeserializer(
+            String job, RecordDecoder<T> decoder, TypeInformation<Decoded<T>> producedType) {
         this.job = job;
         this.decoder = decoder;
         this.producedType = producedType;
@@ -25,7 +26,13 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
-        out.collect(decode(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+        out.collect(
+                decode(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        record.value()));
     }
 
     /** Decodes one payload; visible for tests and for sources other than Kafka. */
@@ -35,15 +42,24 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
             decoder.markReceived(event, System.currentTimeMillis());
             return Decoded.of(event, decoder.eventTime(event));
         } catch (RejectedRecordException e) {
-            return Decoded.rejected(letter(topic, partition, offset, key, value, e.reason(), e.getMessage()));
+            return Decoded.rejected(
+                    letter(topic, partition, offset, key, value, e.reason(), e.getMessage()));
         } catch (RuntimeException e) {
-            // A decoder bug must not take the job down: the record is kept with the error for a person.
-            return Decoded.rejected(letter(topic, partition, offset, key, value, "DECODER_ERROR", e.toString()));
+            // A decoder bug must not take the job down: the record is kept with the error for a
+            // person.
+            return Decoded.rejected(
+                    letter(topic, partition, offset, key, value, "DECODER_ERROR", e.toString()));
         }
     }
 
     private DeadLetter letter(
-            String topic, int partition, long offset, byte[] key, byte[] value, String reason, String detail) {
+            String topic,
+            int partition,
+            long offset,
+            byte[] key,
+            byte[] value,
+            String reason,
+            String detail) {
         DeadLetter d = new DeadLetter();
         d.id = topic + "/" + partition + "/" + offset;
         d.job = job;

@@ -33,18 +33,20 @@ public final class KafkaSources {
             TypeInformation<Decoded<T>> type) {
         OffsetsInitializer offsets =
                 switch (startFrom) {
-                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                    case COMMITTED ->
+                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();
                 };
-        var builder = KafkaSource.<Decoded<T>>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(topics)
-                .setGroupId(groupId)
-                .setStartingOffsets(offsets)
-                .setDeserializer(new DecodingDeserializer<>(job, decoder, type))
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("commit.offsets.on.checkpoint", "true");
+        var builder =
+                KafkaSource.<Decoded<T>>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setTopics(topics)
+                        .setGroupId(groupId)
+                        .setStartingOffsets(offsets)
+                        .setDeserializer(new DecodingDeserializer<>(job, decoder, type))
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperty("commit.offsets.on.checkpoint", "true");
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -52,10 +54,11 @@ public final class KafkaSources {
     }
 
     /**
-     * Event time from the records themselves, bounded out-of-orderness, and idleness so that a quiet
-     * partition does not hold the watermark back. Dead letters carry no event time.
+     * Event time from the records themselves, bounded out-of-orderness, and idleness so that a
+     * quiet partition does not hold the watermark back. Dead letters carry no event time.
      */
-    public static <T> WatermarkStrategy<Decoded<T>> watermarks(Duration outOfOrderness, Duration idleness) {
+    public static <T> WatermarkStrategy<Decoded<T>> watermarks(
+            Duration outOfOrderness, Duration idleness) {
         return WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner((d, kafkaTs) -> d.eventTime)
                 .withIdleness(idleness);

@@ -6,7 +6,8 @@ import org.apache.flink.metrics.HistogramStatistics;
 
 /**
  * A Flink histogram metric backed by HdrHistogram: latencies in milliseconds, 3 significant digits,
- * over the interval since the last report (so quantiles describe recent behaviour, not the whole run).
+ * over the interval since the last report (so quantiles describe recent behaviour, not the whole
+ * run).
  */
 public class HdrLatencyHistogram implements org.apache.flink.metrics.Histogram {
 

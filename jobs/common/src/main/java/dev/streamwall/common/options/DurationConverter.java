@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** Reads durations as people write them: {@code 90s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT2S}. */
+/**
+ * Reads durations as people write them: {@code 90s}, {@code 500ms}, {@code 2m}, {@code 1h} or
+ * ISO-8601 {@code PT2S}.
+ */
 public class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override

@@ -5,39 +5,62 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The database options every job shares (a picocli mixin). The password never appears on the command
- * line: it is read from the environment variable named by {@code --jdbc-password-env}.
+ * The database options every job shares (a picocli mixin). The password never appears on the
+ * command line: it is read from the environment variable named by {@code --jdbc-password-env}.
  */
 public class JdbcOptions {
 
     public static final String PASSWORD_ENV = "STREAMWALL_JDBC_PASSWORD";
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "jdbc:postgresql://localhost:5432/streamwall",
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            defaultValue = "jdbc:postgresql://localhost:5432/streamwall",
             description = "PostgreSQL/TimescaleDB to write to (default: ${DEFAULT-VALUE}).")
     public String url;
 
-    @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "streamwall",
+    @Option(
+            names = "--jdbc-user",
+            paramLabel = "USER",
+            defaultValue = "streamwall",
             description = "Database user (default: ${DEFAULT-VALUE}).")
     public String user;
 
-    @Option(names = "--jdbc-password-env", paramLabel = "VAR", defaultValue = PASSWORD_ENV,
-            description = "Environment variable holding the database password (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--jdbc-password-env",
+            paramLabel = "VAR",
+            defaultValue = PASSWORD_ENV,
+            description =
+                    "Environment variable holding the database password (default: ${DEFAULT-VALUE}).")
     public String passwordEnv;
 
-    @Option(names = "--jdbc-batch-size", paramLabel = "ROWS", defaultValue = "1000",
+    @Option(
+            names = "--jdbc-batch-size",
+            paramLabel = "ROWS",
+            defaultValue = "1000",
             description = "Rows per JDBC batch (default: ${DEFAULT-VALUE}).")
     public int batchSize;
 
-    @Option(names = "--jdbc-batch-interval", paramLabel = "DURATION", defaultValue = "500ms",
+    @Option(
+            names = "--jdbc-batch-interval",
+            paramLabel = "DURATION",
+            defaultValue = "500ms",
             converter = DurationConverter.class,
             description = "Longest time a row waits for its batch (default: ${DEFAULT-VALUE}).")
     public Duration batchInterval;
 
-    @Option(names = "--migrate", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Migrate the database schema (Flyway) before the job starts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--migrate",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Migrate the database schema (Flyway) before the job starts (default: ${DEFAULT-VALUE}).")
     public boolean migrate;
 
-    @Option(names = "--no-jdbc", defaultValue = "false",
+    @Option(
+            names = "--no-jdbc",
+            defaultValue = "false",
             description = "Write to Kafka only, not to the database.")
     public boolean disabled;
 
@@ -47,14 +70,7 @@ public class JdbcOptions {
     }
 
     public JdbcSettings settings() {
-        return new JdbcSettings(withBatchedInserts(url), user, password(), batchSize, batchInterval, 3);
-    }
-
-    /** Lets the PostgreSQL driver send a batch as multi-row inserts, several times faster for telemetry. */
-    static String withBatchedInserts(String url) {
-        if (url.contains("reWriteBatchedInserts")) {
-            return url;
-        }
-        return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        return new JdbcSettings(
+                url, user, password(), batchSize, batchInterval, 3);
     }
 }

@@ -8,33 +8,58 @@ import picocli.CommandLine.Option;
 /** The Kafka and event-time options every job shares (a picocli mixin). */
 public class KafkaOptions {
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT[,...]",
+            defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     public String bootstrapServers;
 
-    @Option(names = "--group-id", paramLabel = "ID",
+    @Option(
+            names = "--group-id",
+            paramLabel = "ID",
             description = "Kafka consumer group of the job (default: streamwall-<job>).")
     public String groupId;
 
-    @Option(names = "--start-from", paramLabel = "WHERE", defaultValue = "COMMITTED",
-            description = "Where to start without checkpointed offsets: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; COMMITTED falls back to EARLIEST).")
+    @Option(
+            names = "--start-from",
+            paramLabel = "WHERE",
+            defaultValue = "COMMITTED",
+            description =
+                    "Where to start without checkpointed offsets: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; COMMITTED falls back to EARLIEST).")
     public StartFrom startFrom;
 
-    @Option(names = "--out-of-orderness", paramLabel = "DURATION", defaultValue = "2s",
+    @Option(
+            names = "--out-of-orderness",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
             converter = DurationConverter.class,
-            description = "How far behind the newest event an event may arrive and still count (watermark bound; default: ${DEFAULT-VALUE}).")
+            description =
+                    "How far behind the newest event an event may arrive and still count (watermark bound; default: ${DEFAULT-VALUE}).")
     public Duration outOfOrderness;
 
-    @Option(names = "--idleness", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "After this long without records a partition stops holding the watermark back (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idleness",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description =
+                    "After this long without records a partition stops holding the watermark back (default: ${DEFAULT-VALUE}).")
     public Duration idleness;
 
-    @Option(names = "--kafka-delivery", paramLabel = "GUARANTEE", defaultValue = "AT_LEAST_ONCE",
-            description = "Delivery guarantee of the Kafka outputs: AT_LEAST_ONCE or EXACTLY_ONCE (transactions; needs checkpointing) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-delivery",
+            paramLabel = "GUARANTEE",
+            defaultValue = "AT_LEAST_ONCE",
+            description =
+                    "Delivery guarantee of the Kafka outputs: AT_LEAST_ONCE or EXACTLY_ONCE (transactions; needs checkpointing) (default: ${DEFAULT-VALUE}).")
     public DeliveryGuarantee delivery;
 
-    @Option(names = "--bounded", defaultValue = "false",
-            description = "Read the input topics up to their end offsets at start, then finish: a backfill or replay of recorded data.")
+    @Option(
+            names = "--bounded",
+            defaultValue = "false",
+            description =
+                    "Read the input topics up to their end offsets at start, then finish: a backfill or replay of recorded data.")
     public boolean bounded;
 
     public String groupIdOr(String job) {

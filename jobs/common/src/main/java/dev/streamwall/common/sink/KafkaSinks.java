@@ -9,7 +9,9 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.util.function.SerializableFunction;
 
-/** Builds Kafka sinks that write records as JSON, keyed so that one entity's records stay in order. */
+/**
+ * Builds Kafka sinks that write records as JSON, keyed so that one entity's records stay in order.
+ */
 public final class KafkaSinks {
 
     private KafkaSinks() {}

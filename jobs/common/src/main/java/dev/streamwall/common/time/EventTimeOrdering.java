@@ -17,14 +17,15 @@ import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * Re-orders each key's events by event time: holds them until the watermark passes, then emits them in
- * timestamp order. Events already behind the watermark go to the {@link #LATE} output; exact
+ * Re-orders each key's events by event time: holds them until the watermark passes, then emits them
+ * in timestamp order. Events already behind the watermark go to the {@link #LATE} output; exact
  * duplicates (same key, same timestamp, same identity) are dropped and counted.
  *
- * <p>Downstream operators keyed the same way then see each key's events in order, which lap closing,
- * gap detection and stuck-sensor checks rely on.
+ * <p>Downstream operators keyed the same way then see each key's events in order, which lap
+ * closing, gap detection and stuck-sensor checks rely on.
  */
-public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T> implements ResultTypeQueryable<T> {
+public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T>
+        implements ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
     private final TypeInformation<T> type;
@@ -36,10 +37,14 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T> imple
     private transient Counter duplicates;
 
     /**
-     * @param identity what distinguishes two events of one key at the same timestamp (for example the
-     *     sensor id); a function returning a constant treats any second event at a timestamp as a duplicate
+     * @param identity what distinguishes two events of one key at the same timestamp (for example
+     *     the sensor id); a function returning a constant treats any second event at a timestamp as
+     *     a duplicate
      */
-    public EventTimeOrdering(TypeInformation<T> type, OutputTag<T> lateTag, SerializableFunction<T, Object> identity) {
+    public EventTimeOrdering(
+            TypeInformation<T> type,
+            OutputTag<T> lateTag,
+            SerializableFunction<T, Object> identity) {
         this.type = type;
         this.lateTag = lateTag;
         this.identity = identity;
@@ -54,7 +59,9 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T> imple
     public void open(OpenContext openContext) {
         buffer =
                 getRuntimeContext()
-                        .getMapState(new MapStateDescriptor<>("ordering-buffer", Types.LONG, new ListTypeInfo<>(type)));
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "ordering-buffer", Types.LONG, new ListTypeInfo<>(type)));
         late = getRuntimeContext().getMetricGroup().counter("late_events");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicate_events");
     }

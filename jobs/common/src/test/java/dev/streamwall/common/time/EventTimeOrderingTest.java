@@ -14,13 +14,19 @@ class EventTimeOrderingTest {
     private static final OutputTag<String> LATE = new OutputTag<>("late") {};
 
     /** Records are "key:timestamp:payload"; the identity is the payload. */
-    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness()
+            throws Exception {
         KeyedProcessFunction<String, String, String> fn =
                 new EventTimeOrdering<>(Types.STRING, LATE, s -> s.split(":")[2]);
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(fn, s -> s.split(":")[0], Types.STRING);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                fn, s -> s.split(":")[0], Types.STRING);
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, String, String> h, String key, long ts, String payload)
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, String, String> h,
+            String key,
+            long ts,
+            String payload)
             throws Exception {
         h.processElement(key + ":" + ts + ":" + payload, ts);
     }
@@ -38,7 +44,8 @@ class EventTimeOrderingTest {
             assertThat(h.extractOutputValues()).containsExactly("a:100:x", "a:200:x", "b:200:x");
 
             h.processWatermark(1000);
-            assertThat(h.extractOutputValues()).containsExactly("a:100:x", "a:200:x", "b:200:x", "a:300:x");
+            assertThat(h.extractOutputValues())
+                    .containsExactly("a:100:x", "a:200:x", "b:200:x", "a:300:x");
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
@@ -54,7 +61,9 @@ class EventTimeOrderingTest {
             h.processWatermark(500);
 
             assertThat(h.extractOutputValues()).containsExactly("a:100:x", "a:100:y");
-            assertThat(h.getSideOutput(LATE)).extracting(r -> r.getValue()).containsExactly("a:120:z");
+            assertThat(h.getSideOutput(LATE))
+                    .extracting(r -> r.getValue())
+                    .containsExactly("a:120:z");
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }

@@ -88,7 +88,7 @@ public final class PitwallSinks {
         if (jdbc != null) {
             if (out.telemetry() != null) {
                 out.telemetry()
-                        .sinkTo(JdbcSinks.upsert(jdbc, UPSERT_TELEMETRY, PitwallSinks::bindTelemetry))
+                        .sinkTo(JdbcSinks.upsert(jdbc.withMultiRowInserts(), UPSERT_TELEMETRY, PitwallSinks::bindTelemetry))
                         .uid(PitwallUids.SINK_TELEMETRY_JDBC)
                         .name("telemetry → PostgreSQL");
             }
@@ -109,7 +109,7 @@ public final class PitwallSinks {
                         .name("alerts → PostgreSQL");
             }
             out.deadLetters()
-                    .sinkTo(JdbcSinks.upsert(jdbc, UPSERT_DEAD_LETTER, PitwallSinks::bindDeadLetter))
+                    .sinkTo(JdbcSinks.upsert(jdbc.withMultiRowInserts(), UPSERT_DEAD_LETTER, PitwallSinks::bindDeadLetter))
                     .uid(PitwallUids.SINK_DEAD_LETTERS_JDBC)
                     .name("dead_letters → PostgreSQL");
         }
@@ -120,27 +120,27 @@ public final class PitwallSinks {
                 out.laps()
                         .sinkTo(KafkaSinks.<LapSummary>json(bs, topics.laps(), l -> Integer.toString(l.car), g, "pitwall-laps"))
                         .uid(PitwallUids.SINK_LAPS_KAFKA)
-                        .name("laps → " + topics.laps());
+                        .name("laps → Kafka");
             }
             out.decisions()
                     .sinkTo(KafkaSinks.<StrategyDecision>json(bs, topics.decisions(), d -> Integer.toString(d.car), g, "pitwall-decisions"))
                     .uid(PitwallUids.SINK_DECISIONS_KAFKA)
-                    .name("decisions → " + topics.decisions());
+                    .name("decisions → Kafka");
             if (out.alerts() != null) {
                 out.alerts()
                         .sinkTo(KafkaSinks.<Alert>json(bs, topics.alerts(), a -> a.alertId, g, "pitwall-alerts"))
                         .uid(PitwallUids.SINK_ALERTS_KAFKA)
-                        .name("alerts → " + topics.alerts());
+                        .name("alerts → Kafka");
             }
             out.deadLetters()
                     .sinkTo(KafkaSinks.<DeadLetter>json(bs, topics.deadLetters(), d -> d.id, g, "pitwall-dead-letters"))
                     .uid(PitwallUids.SINK_DEAD_LETTERS_KAFKA)
-                    .name("dead letters → " + topics.deadLetters());
+                    .name("dead letters → Kafka");
             if (out.late() != null) {
                 out.late()
                         .sinkTo(KafkaSinks.<Telemetry>json(bs, topics.late(), t -> Integer.toString(t.car), g, "pitwall-late"))
                         .uid(PitwallUids.SINK_LATE_KAFKA)
-                        .name("late telemetry → " + topics.late());
+                        .name("late telemetry → Kafka");
             }
         }
     }

@@ -2,7 +2,9 @@ package dev.streamwall.pitwall.functions.anomaly;
 
 import dev.streamwall.pitwall.records.Alert;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -15,9 +17,9 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per car and alert type, turns repeated pattern matches into one alert with a lifecycle: it opens on the
- * first match, is extended while matches keep coming within the merge gap, and closes (in event time)
- * once they stop. Every state change is emitted under the same deterministic alert id.
+ * Per car and alert type, turns repeated pattern matches into one alert with a lifecycle: it opens
+ * on the first match, is extended while matches keep coming within the merge gap, and closes (in
+ * event time) once they stop. Every state change is emitted under the same deterministic alert id.
  */
 public class AlertTracker extends KeyedProcessFunction<Integer, Alert, Alert> {
     private static final long serialVersionUID = 1L;
@@ -34,14 +36,20 @@ public class AlertTracker extends KeyedProcessFunction<Integer, Alert, Alert> {
 
     @Override
     public void open(OpenContext openContext) {
-        open = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("open-alerts", Types.STRING, TypeInformation.of(Alert.class)));
+        open =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "open-alerts",
+                                        Types.STRING,
+                                        TypeInformation.of(Alert.class)));
         metrics = getRuntimeContext().getMetricGroup();
         raised = new HashMap<>();
     }
 
     @Override
-    public void processElement(Alert candidate, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Alert candidate, Context ctx, Collector<Alert> out)
+            throws Exception {
         Alert current = open.get(candidate.type);
         if (current != null && candidate.startTs <= current.endTs + mergeGapMs) {
             if (candidate.endTs <= current.endTs && severity(candidate) <= severity(current)) {
@@ -59,8 +67,11 @@ public class AlertTracker extends KeyedProcessFunction<Integer, Alert, Alert> {
                 close(current, out);
             }
             current = candidate;
-            current.alertId = Alert.idOf(candidate.raceId, candidate.car, candidate.type, candidate.startTs);
-            raised.computeIfAbsent(candidate.type, t -> metrics.addGroup("type", t).counter("alerts")).inc();
+            current.alertId =
+                    Alert.idOf(candidate.raceId, candidate.car, candidate.type, candidate.startTs);
+            raised.computeIfAbsent(
+                            candidate.type, t -> metrics.addGroup("type", t).counter("alerts"))
+                    .inc();
         }
         current.status = "OPEN";
         open.put(current.type, current);
@@ -70,13 +81,18 @@ public class AlertTracker extends KeyedProcessFunction<Integer, Alert, Alert> {
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        for (var it = open.iterator(); it.hasNext(); ) {
-            Alert a = it.next().getValue();
+        List<String> closed = new ArrayList<>();
+        for (Map.Entry<String, Alert> e : open.entries()) {
+            Alert a = e.getValue();
             if (a.endTs + mergeGapMs <= timestamp) {
-                a.status = "CLOSED";
-                out.collect(copy(a));
-                it.remove();
+                close(a, out);
+                closed.add(e.getKey());
             }
+        }
+        // Removing by key, not through the iterator: the heap backend then drops the emptied map,
+        // so a car with no open alert holds no state.
+        for (String type : closed) {
+            open.remove(type);
         }
     }
 

@@ -17,8 +17,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The CEP rules over per-second car conditions: sustained brake overheating, an engine temperature
- * excursion, a slow puncture (pressure falling below its partner's while the tyre heats up) and a stuck
- * sensor. Each rule knows how to describe its match as an {@link Alert}.
+ * excursion, a slow puncture (pressure falling below its partner's while the tyre heats up) and a
+ * stuck sensor. Each rule knows how to describe its match as an {@link Alert}.
  */
 public final class AnomalyPatterns {
 
@@ -38,12 +38,16 @@ public final class AnomalyPatterns {
             implements Serializable {
 
         public static Thresholds defaults() {
-            return new Thresholds(1000, 5, 1200, 125, 3, 135, 1.0, 1.0, 3.0, Duration.ofSeconds(90), 3);
+            return new Thresholds(
+                    1000, 5, 1200, 125, 3, 135, 1.0, 1.0, 3.0, Duration.ofSeconds(90), 3);
         }
     }
 
     /** One rule: a CEP pattern and the alert a match raises. */
-    public record Rule(FaultType type, Pattern<CarCondition, ?> pattern, PatternProcessFunction<CarCondition, Alert> toAlert) {}
+    public record Rule(
+            FaultType type,
+            Pattern<CarCondition, ?> pattern,
+            PatternProcessFunction<CarCondition, Alert> toAlert) {}
 
     private AnomalyPatterns() {}
 
@@ -57,18 +61,30 @@ public final class AnomalyPatterns {
                         .where(SimpleCondition.of(c -> c.hotBrakeMin >= th.brakeOverheatC()))
                         .times(th.brakeOverheatSeconds())
                         .consecutive();
-        return new Rule(FaultType.BRAKE_OVERHEAT, p, new ToAlert(FaultType.BRAKE_OVERHEAT) {
-            @Override
-            Alert describe(Map<String, List<CarCondition>> match) {
-                List<CarCondition> hot = match.get("hot");
-                double peak = hot.stream().mapToDouble(c -> c.hotBrakeMax).max().orElse(0);
-                double floor = hot.stream().mapToDouble(c -> c.hotBrakeMin).min().orElse(0);
-                CarCondition last = hot.get(hot.size() - 1);
-                return alert(hot, peak >= th.brakeCriticalC() ? "CRITICAL" : "WARNING", String.format(Locale.ROOT,
-                        "brake %s above %.0f °C for %d s (min %.0f, peak %.0f °C)",
-                        last.hotBrake.toUpperCase(Locale.ROOT), th.brakeOverheatC(), hot.size(), floor, peak));
-            }
-        });
+        return new Rule(
+                FaultType.BRAKE_OVERHEAT,
+                p,
+                new ToAlert(FaultType.BRAKE_OVERHEAT) {
+                    @Override
+                    Alert describe(Map<String, List<CarCondition>> match) {
+                        List<CarCondition> hot = match.get("hot");
+                        double peak = hot.stream().mapToDouble(c -> c.hotBrakeMax).max().orElse(0);
+                        double floor = hot.stream().mapToDouble(c -> c.hotBrakeMin).min().orElse(0);
+                        CarCondition last = hot.get(hot.size() - 1);
+                        return alert(
+                                hot,
+                                peak >= th.brakeCriticalC() ? "CRITICAL" : "WARNING",
+                                String.format(
+                                        Locale.ROOT,
+                                        "brake %s above %.0f °C for %d s"
+                                                + " (min %.0f, peak %.0f °C)",
+                                        last.hotBrake.toUpperCase(Locale.ROOT),
+                                        th.brakeOverheatC(),
+                                        hot.size(),
+                                        floor,
+                                        peak));
+                    }
+                });
     }
 
     static Rule engineOverheat(Thresholds th) {
@@ -77,82 +93,136 @@ public final class AnomalyPatterns {
                         .where(SimpleCondition.of(c -> c.engineTempMean >= th.engineOverheatC()))
                         .times(th.engineOverheatSeconds())
                         .consecutive();
-        return new Rule(FaultType.ENGINE_OVERHEAT, p, new ToAlert(FaultType.ENGINE_OVERHEAT) {
-            @Override
-            Alert describe(Map<String, List<CarCondition>> match) {
-                List<CarCondition> hot = match.get("hot");
-                double peak = hot.stream().mapToDouble(c -> c.engineTempMax).max().orElse(0);
-                return alert(hot, peak >= th.engineCriticalC() ? "CRITICAL" : "WARNING", String.format(Locale.ROOT,
-                        "engine above %.0f °C for %d s (peak %.1f °C)", th.engineOverheatC(), hot.size(), peak));
-            }
-        });
+        return new Rule(
+                FaultType.ENGINE_OVERHEAT,
+                p,
+                new ToAlert(FaultType.ENGINE_OVERHEAT) {
+                    @Override
+                    Alert describe(Map<String, List<CarCondition>> match) {
+                        List<CarCondition> hot = match.get("hot");
+                        double peak =
+                                hot.stream().mapToDouble(c -> c.engineTempMax).max().orElse(0);
+                        return alert(
+                                hot,
+                                peak >= th.engineCriticalC() ? "CRITICAL" : "WARNING",
+                                String.format(
+                                        Locale.ROOT,
+                                        "engine above %.0f °C for %d s (peak %.1f °C)",
+                                        th.engineOverheatC(),
+                                        hot.size(),
+                                        peak));
+                    }
+                });
     }
 
     static Rule slowPuncture(Thresholds th) {
+        // Every second of deficit starts its own match: while the pressure keeps falling, matches
+        // come every second and the alert stays open, where skipping past a match would leave gaps
+        // of half a minute (the time to lose another psi) and split one puncture into several
+        // alerts.
         Pattern<CarCondition, ?> p =
-                Pattern.<CarCondition>begin("onset", AfterMatchSkipStrategy.skipPastLastEvent())
-                        .where(SimpleCondition.of(c -> !c.inPit
-                                && c.pressureDeficit >= th.punctureDeficitPsi()
-                                && c.lowTyreTempExcess >= th.punctureTempExcessC()))
+                Pattern.<CarCondition>begin("onset", AfterMatchSkipStrategy.noSkip())
+                        .where(
+                                SimpleCondition.of(
+                                        c ->
+                                                !c.inPit
+                                                        && c.pressureDeficit
+                                                                >= th.punctureDeficitPsi()
+                                                        && c.lowTyreTempExcess
+                                                                >= th.punctureTempExcessC()))
                         .followedBy("worse")
-                        .where(new IterativeCondition<>() {
-                            @Override
-                            public boolean filter(CarCondition c, Context<CarCondition> ctx) throws Exception {
-                                for (CarCondition onset : ctx.getEventsForPattern("onset")) {
-                                    return !c.inPit
-                                            && c.lowTyre.equals(onset.lowTyre)
-                                            && c.pressureDeficit >= onset.pressureDeficit + th.punctureDropPsi()
-                                            && c.lowTyreTempExcess >= th.punctureTempExcessC();
-                                }
-                                return false;
-                            }
-                        })
+                        .where(
+                                new IterativeCondition<>() {
+                                    @Override
+                                    public boolean filter(CarCondition c, Context<CarCondition> ctx)
+                                            throws Exception {
+                                        for (CarCondition onset :
+                                                ctx.getEventsForPattern("onset")) {
+                                            return !c.inPit
+                                                    && c.lowTyre.equals(onset.lowTyre)
+                                                    && c.pressureDeficit
+                                                            >= onset.pressureDeficit
+                                                                    + th.punctureDropPsi()
+                                                    && c.lowTyreTempExcess
+                                                            >= th.punctureTempExcessC();
+                                        }
+                                        return false;
+                                    }
+                                })
                         .within(th.punctureWithin());
-        return new Rule(FaultType.SLOW_PUNCTURE, p, new ToAlert(FaultType.SLOW_PUNCTURE) {
-            @Override
-            Alert describe(Map<String, List<CarCondition>> match) {
-                CarCondition onset = match.get("onset").get(0);
-                CarCondition worse = match.get("worse").get(0);
-                return alert(List.of(onset, worse), "CRITICAL", String.format(Locale.ROOT,
-                        "tyre %s losing pressure: %.2f → %.2f psi below its partner in %.0f s, running %.1f °C hotter",
-                        worse.lowTyre.toUpperCase(Locale.ROOT), onset.pressureDeficit, worse.pressureDeficit,
-                        (worse.ts - onset.ts) / 1000.0, worse.lowTyreTempExcess));
-            }
-        });
+        return new Rule(
+                FaultType.SLOW_PUNCTURE,
+                p,
+                new ToAlert(FaultType.SLOW_PUNCTURE) {
+                    @Override
+                    Alert describe(Map<String, List<CarCondition>> match) {
+                        CarCondition onset = match.get("onset").get(0);
+                        CarCondition worse = match.get("worse").get(0);
+                        return alert(
+                                List.of(onset, worse),
+                                "CRITICAL",
+                                String.format(
+                                        Locale.ROOT,
+                                        "tyre %s losing pressure: %.2f → %.2f psi below its partner"
+                                                + " in %.0f s, running %.1f °C hotter",
+                                        worse.lowTyre.toUpperCase(Locale.ROOT),
+                                        onset.pressureDeficit,
+                                        worse.pressureDeficit,
+                                        (worse.ts - onset.ts) / 1000.0,
+                                        worse.lowTyreTempExcess));
+                    }
+                });
     }
 
     static Rule stuckSensor(Thresholds th) {
         Pattern<CarCondition, ?> p =
                 Pattern.<CarCondition>begin("stuck", AfterMatchSkipStrategy.skipPastLastEvent())
-                        .where(new IterativeCondition<>() {
-                            @Override
-                            public boolean filter(CarCondition c, Context<CarCondition> ctx) throws Exception {
-                                if (c.stuckChannel == null) {
-                                    return false;
-                                }
-                                for (CarCondition first : ctx.getEventsForPattern("stuck")) {
-                                    return c.stuckChannel.equals(first.stuckChannel) && c.stuckSinceTs == first.stuckSinceTs;
-                                }
-                                return true;
-                            }
-                        })
+                        .where(
+                                new IterativeCondition<>() {
+                                    @Override
+                                    public boolean filter(CarCondition c, Context<CarCondition> ctx)
+                                            throws Exception {
+                                        if (c.stuckChannel == null) {
+                                            return false;
+                                        }
+                                        for (CarCondition first :
+                                                ctx.getEventsForPattern("stuck")) {
+                                            return c.stuckChannel.equals(first.stuckChannel)
+                                                    && c.stuckSinceTs == first.stuckSinceTs;
+                                        }
+                                        return true;
+                                    }
+                                })
                         .times(th.stuckSeconds())
                         .consecutive();
-        return new Rule(FaultType.STUCK_SENSOR, p, new ToAlert(FaultType.STUCK_SENSOR) {
-            @Override
-            Alert describe(Map<String, List<CarCondition>> match) {
-                List<CarCondition> stuck = match.get("stuck");
-                CarCondition last = stuck.get(stuck.size() - 1);
-                Alert a = alert(stuck, "WARNING", String.format(Locale.ROOT,
-                        "%s reads exactly %s for %.1f s", last.stuckChannel, last.stuckValue,
-                        (last.ts - last.stuckSinceTs) / 1000.0));
-                a.startTs = last.stuckSinceTs;
-                return a;
-            }
-        });
+        return new Rule(
+                FaultType.STUCK_SENSOR,
+                p,
+                new ToAlert(FaultType.STUCK_SENSOR) {
+                    @Override
+                    Alert describe(Map<String, List<CarCondition>> match) {
+                        List<CarCondition> stuck = match.get("stuck");
+                        CarCondition last = stuck.get(stuck.size() - 1);
+                        Alert a =
+                                alert(
+                                        stuck,
+                                        "WARNING",
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s reads exactly %s for %.1f s",
+                                                last.stuckChannel,
+                                                last.stuckValue,
+                                                (last.ts - last.stuckSinceTs) / 1000.0));
+                        a.startTs = last.stuckSinceTs;
+                        return a;
+                    }
+                });
     }
 
-    /** Turns a match into an alert candidate; the alert tracker decides whether it opens or extends one. */
+    /**
+     * Turns a match into an alert candidate; the alert tracker decides whether it opens or extends
+     * one.
+     */
     abstract static class ToAlert extends PatternProcessFunction<CarCondition, Alert> {
         private static final long serialVersionUID = 1L;
         final FaultType type;
@@ -164,7 +234,8 @@ public final class AnomalyPatterns {
         abstract Alert describe(Map<String, List<CarCondition>> match);
 
         @Override
-        public void processMatch(Map<String, List<CarCondition>> match, Context ctx, Collector<Alert> out) {
+        public void processMatch(
+                Map<String, List<CarCondition>> match, Context ctx, Collector<Alert> out) {
             out.collect(describe(match));
         }
 

@@ -1,6 +1,7 @@
 package dev.streamwall.pitwall.functions.anomaly;
 
 import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.CarCondition;
 
 /**
@@ -9,13 +10,30 @@ import dev.streamwall.pitwall.records.CarCondition;
  */
 public class ConditionAccumulator {
     static final String[] CORNERS = {"fl", "fr", "rl", "rr"};
-    /** Analog channels that always carry sensor noise when the sensor works; constant means stuck. */
+
+    /**
+     * Analog channels that always carry sensor noise when the sensor works; constant means stuck.
+     */
     static final String[] WATCHED = {
-        "tyre_temp_fl", "tyre_temp_fr", "tyre_temp_rl", "tyre_temp_rr",
-        "tyre_pressure_fl", "tyre_pressure_fr", "tyre_pressure_rl", "tyre_pressure_rr",
-        "brake_temp_fl", "brake_temp_fr", "brake_temp_rl", "brake_temp_rr", "engine_temp"
+        "tyre_temp_fl",
+        "tyre_temp_fr",
+        "tyre_temp_rl",
+        "tyre_temp_rr",
+        "tyre_pressure_fl",
+        "tyre_pressure_fr",
+        "tyre_pressure_rl",
+        "tyre_pressure_rr",
+        "brake_temp_fl",
+        "brake_temp_fr",
+        "brake_temp_rl",
+        "brake_temp_rr",
+        "engine_temp"
     };
-    /** Samples of the same value, spanning at least {@link #STUCK_MIN_MS}, before a channel counts as stuck. */
+
+    /**
+     * Samples of the same value, spanning at least {@link #STUCK_MIN_MS}, before a channel counts
+     * as stuck.
+     */
     static final int STUCK_MIN_SAMPLES = 3;
 
     static final long STUCK_MIN_MS = 1000;
@@ -38,6 +56,12 @@ public class ConditionAccumulator {
     public double[] tyreTempSum = new double[4];
     public boolean inPit;
     public String trackStatus;
+
+    /**
+     * The car has taken the flag: it started a lap beyond the race distance, or crossed the line
+     * under the chequered flag (a lapped car finishes a lap short). It will soon stop sending.
+     */
+    public boolean finished;
 
     public double[] lastValue = new double[WATCHED.length];
     public long[] sameSince = new long[WATCHED.length];
@@ -66,6 +90,12 @@ public class ConditionAccumulator {
                 tyreTempSum[i] = 0;
             }
         }
+        if (t.lap < lap) {
+            finished = false; // the same car in a later race
+        } else if (t.lap > t.totalLaps
+                || t.lap > lap && lap > 0 && TrackStatus.CHEQUERED.name().equals(t.trackStatus)) {
+            finished = true;
+        }
         raceId = t.raceId;
         car = t.car;
         driver = t.driver;
@@ -76,7 +106,9 @@ public class ConditionAccumulator {
         trackStatus = t.trackStatus;
         samples++;
         double[] brakes = {t.brakeTempFl, t.brakeTempFr, t.brakeTempRl, t.brakeTempRr};
-        double[] pressures = {t.tyrePressureFl, t.tyrePressureFr, t.tyrePressureRl, t.tyrePressureRr};
+        double[] pressures = {
+            t.tyrePressureFl, t.tyrePressureFr, t.tyrePressureRl, t.tyrePressureRr
+        };
         double[] temps = {t.tyreTempFl, t.tyreTempFr, t.tyreTempRl, t.tyreTempRr};
         for (int i = 0; i < 4; i++) {
             brakeSum[i] += brakes[i];
@@ -89,9 +121,19 @@ public class ConditionAccumulator {
         engineMax = Math.max(engineMax, t.engineTemp);
 
         double[] watched = {
-            t.tyreTempFl, t.tyreTempFr, t.tyreTempRl, t.tyreTempRr,
-            t.tyrePressureFl, t.tyrePressureFr, t.tyrePressureRl, t.tyrePressureRr,
-            t.brakeTempFl, t.brakeTempFr, t.brakeTempRl, t.brakeTempRr, t.engineTemp
+            t.tyreTempFl,
+            t.tyreTempFr,
+            t.tyreTempRl,
+            t.tyreTempRr,
+            t.tyrePressureFl,
+            t.tyrePressureFr,
+            t.tyrePressureRl,
+            t.tyrePressureRr,
+            t.brakeTempFl,
+            t.brakeTempFr,
+            t.brakeTempRl,
+            t.brakeTempRr,
+            t.engineTemp
         };
         for (int i = 0; i < watched.length; i++) {
             if (sameCount[i] > 0 && Double.compare(watched[i], lastValue[i]) == 0) {

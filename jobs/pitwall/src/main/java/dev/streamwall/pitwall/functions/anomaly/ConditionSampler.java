@@ -27,6 +27,7 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
     private final long finishedRetentionMs;
 
     private transient ValueState<ConditionAccumulator> accumulator;
+
     /** Start of the silence being reported, or null while data flows. */
     private transient ValueState<Long> silentSince;
 
@@ -37,12 +38,19 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
 
     @Override
     public void open(OpenContext openContext) {
-        accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("condition", ConditionAccumulator.class));
-        silentSince = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
+        accumulator =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "condition", ConditionAccumulator.class));
+        silentSince =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("silent-since", Long.class));
     }
 
     @Override
-    public void processElement(Telemetry t, Context ctx, Collector<CarCondition> out) throws Exception {
+    public void processElement(Telemetry t, Context ctx, Collector<CarCondition> out)
+            throws Exception {
         ConditionAccumulator acc = accumulator.value();
         if (acc == null) {
             acc = new ConditionAccumulator();
@@ -56,30 +64,34 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         if (acc.startsNewSecond(t)) {
             out.collect(acc.condition());
         }
+        boolean wasFinished = acc.finished;
         acc.add(t);
         accumulator.update(acc);
-        if (t.lap > t.totalLaps) {
-            // Past the flag: the car will stop sending; silence is expected, so forget it later.
-            ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
-        } else if (newSecond) {
-            ctx.timerService().registerEventTimeTimer((Math.floorDiv(t.ts, 1000L) + 1) * 1000 + silenceMs);
+        if (newSecond || acc.finished != wasFinished) {
+            long nextSecond = (Math.floorDiv(t.ts, 1000L) + 1) * 1000;
+            // Past the flag the car will stop sending: silence is expected, so forget it later.
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            nextSecond + (acc.finished ? finishedRetentionMs : silenceMs));
         }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CarCondition> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CarCondition> out)
+            throws Exception {
         ConditionAccumulator acc = accumulator.value();
         if (acc == null) {
             return;
         }
-        if (acc.lap > acc.totalLaps) {
+        if (acc.finished) {
             if (acc.lastTs + finishedRetentionMs <= timestamp) {
                 accumulator.clear();
                 silentSince.clear();
             }
             return;
         }
-        // The final watermark of a bounded input fires every timer: that is the end of the data, not a dropout.
+        // The final watermark of a bounded input fires every timer: that is the end of the data,
+        // not a dropout.
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return;
         }
@@ -88,7 +100,14 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
                 silentSince.update(acc.lastTs);
             }
             ctx.output(DROPOUTS, dropout(acc, acc.lastTs, timestamp));
-            ctx.timerService().registerEventTimeTimer(timestamp + 1000);
+            if (timestamp - acc.lastTs < finishedRetentionMs) {
+                ctx.timerService().registerEventTimeTimer(timestamp + 1000);
+            } else {
+                // Silent for this long, the car has stopped (retired or crashed): the alert closes
+                // and the car is forgotten; should it send again, it starts afresh.
+                accumulator.clear();
+                silentSince.clear();
+            }
         }
     }
 
@@ -102,7 +121,12 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         a.startTs = from;
         a.endTs = to;
         a.lap = acc.lap;
-        a.evidence = String.format(Locale.ROOT, "no telemetry for %.1f s on lap %d", (to - from) / 1000.0, acc.lap);
+        a.evidence =
+                String.format(
+                        Locale.ROOT,
+                        "no telemetry for %.1f s on lap %d",
+                        (to - from) / 1000.0,
+                        acc.lap);
         return a;
     }
 }

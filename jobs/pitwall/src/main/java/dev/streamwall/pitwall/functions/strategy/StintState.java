@@ -15,23 +15,36 @@ public class StintState {
     public int stintStartLap;
     public String compound;
     public int tyreAge;
+
     /** Comma-separated compounds used so far (the two-compound rule). */
     public String compoundsUsed = "";
 
-    // Least-squares sums over the stint's clean laps: x = tyre age, y = fuel-corrected lap time (s).
+    // Least-squares sums over the stint's clean laps: x = tyre age, y = fuel-corrected lap time
+    // (s).
     public int n;
     public double sumX;
     public double sumY;
     public double sumXX;
     public double sumXY;
-    /** Residuals of the last two clean laps against the fit before they were added (cliff detection). */
+
+    /** Sum of squared lap times: the fit's scatter, which sets how far to trust its slope. */
+    public double sumYY;
+
+    /**
+     * Residuals of the last two clean laps against the fit before they were added (cliff
+     * detection).
+     */
     public double lastResidual;
+
     public double previousResidual;
 
     public Double wear;
+
     /** Exponentially weighted tread wear per lap in this stint, percent. */
     public double wearPerLap;
+
     public Double fuel;
+
     /** Exponentially weighted fuel burn per lap, kg. */
     public double fuelPerLap;
 
@@ -39,6 +52,19 @@ public class StintState {
     public Double gapAhead;
     public Double gapBehind;
     public String trackStatus = "GREEN";
+
+    /** The worst track status of the last completed lap. */
+    public String lastLapStatus;
+
+    /**
+     * Event time of the latest track-status change seen; a lap that began before it keeps its
+     * status.
+     */
+    public long statusChangeTs;
+
+    /** Event time at which the last completed lap ended. */
+    public long lastLapEndTs;
+
     public long lastLapTimeMs;
     public String lastCall;
 

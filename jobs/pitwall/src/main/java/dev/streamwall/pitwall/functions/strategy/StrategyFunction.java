@@ -1,6 +1,7 @@
 package dev.streamwall.pitwall.functions.strategy;
 
 import dev.streamwall.common.metrics.HdrLatencyHistogram;
+import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.Call;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StrategyDecision;
@@ -18,11 +19,18 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per car: a call after every completed lap and on every track-status change, from the stint state the
- * laps build up; the state is cleared a while after the car's race is over.
+ * Per car: a call after every completed lap and on every track-status change, from the stint state
+ * the laps build up; the state is cleared a while after the car's race is over.
  */
-public class StrategyFunction extends KeyedCoProcessFunction<Integer, LapTiming, TrackStatusChange, StrategyDecision> {
+public class StrategyFunction
+        extends KeyedCoProcessFunction<Integer, LapTiming, TrackStatusChange, StrategyDecision> {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * A car that has completed no lap for this long is out of the race (retired): the rules cap a
+     * race, suspensions included, at three hours.
+     */
+    static final Duration RETIRED_AFTER = Duration.ofHours(3);
 
     private final StrategyParameters params;
     private final long finishedRetentionMs;
@@ -48,33 +56,59 @@ public class StrategyFunction extends KeyedCoProcessFunction<Integer, LapTiming,
     }
 
     @Override
-    public void processElement1(LapTiming lap, Context ctx, Collector<StrategyDecision> out) throws Exception {
+    public void processElement1(LapTiming lap, Context ctx, Collector<StrategyDecision> out)
+            throws Exception {
         StintState s = state.value();
         if (s == null || lap.lap < s.lastLap || !lap.raceId.equals(s.raceId)) {
             s = new StintState();
         } else if (lap.lap == s.lastLap) {
             return; // the same lap again (a replayed record): its call was already made
         }
+        if (s.lastLapEndTs > 0) {
+            ctx.timerService().deleteEventTimeTimer(s.lastLapEndTs + RETIRED_AFTER.toMillis());
+        }
         StrategyModel.update(s, lap, params);
-        emit(StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, params), lap.receivedAt, s, out);
-        if (lap.lap >= lap.totalLaps) {
+        emit(
+                StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, params),
+                lap.receivedAt,
+                s,
+                out);
+        if (finished(s)) {
             ctx.timerService().registerEventTimeTimer(lap.lapEndTs + finishedRetentionMs);
+        } else {
+            ctx.timerService().registerEventTimeTimer(lap.lapEndTs + RETIRED_AFTER.toMillis());
         }
         state.update(s);
     }
 
     @Override
-    public void processElement2(TrackStatusChange change, Context ctx, Collector<StrategyDecision> out) throws Exception {
+    public void processElement2(
+            TrackStatusChange change, Context ctx, Collector<StrategyDecision> out)
+            throws Exception {
         StintState s = state.value();
-        if (s == null || s.lastLap >= s.totalLaps) {
-            return; // no lap completed yet: the first lap's call will see the status
+        if (s == null || finished(s)) {
+            return; // no lap completed yet (the first lap's call will see the status), or race over
         }
         s.trackStatus = change.to;
-        emit(StrategyModel.decide(s, "TRACK_STATUS", change.ts, change.lap, params), change.receivedAt, s, out);
+        s.statusChangeTs = Math.max(s.statusChangeTs, change.ts);
+        emit(
+                StrategyModel.decide(s, "TRACK_STATUS", change.ts, change.lap, params),
+                change.receivedAt,
+                s,
+                out);
         state.update(s);
     }
 
-    private void emit(StrategyDecision d, long receivedAt, StintState s, Collector<StrategyDecision> out) {
+    /**
+     * The car has taken the flag: its last lap was the race's last, or it crossed the line under
+     * the chequered flag a lap or more down.
+     */
+    private static boolean finished(StintState s) {
+        return s.lastLap >= s.totalLaps || TrackStatus.CHEQUERED.name().equals(s.trackStatus);
+    }
+
+    private void emit(
+            StrategyDecision d, long receivedAt, StintState s, Collector<StrategyDecision> out) {
         d.receivedAt = receivedAt;
         s.lastCall = d.call;
         calls.get(Call.valueOf(d.call)).inc();
@@ -85,9 +119,12 @@ public class StrategyFunction extends KeyedCoProcessFunction<Integer, LapTiming,
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StrategyDecision> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StrategyDecision> out)
+            throws Exception {
         StintState s = state.value();
-        if (s != null && s.lastLap >= s.totalLaps) {
+        if (s != null
+                && (finished(s) && timestamp >= s.lastLapEndTs + finishedRetentionMs
+                        || timestamp >= s.lastLapEndTs + RETIRED_AFTER.toMillis())) {
             state.clear();
         }
     }

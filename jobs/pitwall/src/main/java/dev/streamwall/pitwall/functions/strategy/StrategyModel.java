@@ -8,8 +8,9 @@ import dev.streamwall.pitwall.records.StrategyDecision;
 import java.util.Locale;
 
 /**
- * The pit wall's reasoning for one car, as pure functions: {@link #update} folds a completed lap into
- * the stint's degradation, wear and fuel figures; {@link #decide} turns them into a call with a reason.
+ * The pit wall's reasoning for one car, as pure functions: {@link #update} folds a completed lap
+ * into the stint's degradation, wear and fuel figures; {@link #decide} turns them into a call with
+ * a reason.
  */
 public final class StrategyModel {
 
@@ -23,15 +24,31 @@ public final class StrategyModel {
         };
     }
 
-    /** A clean lap this much slower than the fit, twice running, means the tyres fell off the cliff. */
+    /**
+     * A clean lap this much slower than the fit, twice running, means the tyres fell off the cliff.
+     */
     static final double CLIFF_RESIDUAL_SECONDS = 0.8;
 
     static final int MIN_FIT_LAPS = 3;
+
+    /** How far a stint's degradation typically strays from the compound's nominal figure, s/lap. */
+    static final double SLOPE_PRIOR_SD = 0.03;
+
+    /** Lap-time scatter assumed before a stint shows its own, seconds, and its weight in laps. */
+    static final double PRIOR_NOISE_SECONDS = 0.1;
+
+    static final double PRIOR_NOISE_WEIGHT = 2;
+
+    /** A stop this likely within the window makes the call PREPARE. */
+    static final double PREPARE_PROBABILITY = 0.4;
+
     private static final double EWMA = 0.4;
 
     private StrategyModel() {}
 
     public static void update(StintState s, LapTiming lap, StrategyParameters p) {
+        // Laps since the last one seen: a gap in recorded timing still ages the tyres.
+        int lapsSinceLast = s.lastLap > 0 && lap.lap > s.lastLap ? lap.lap - s.lastLap : 1;
         s.raceId = lap.raceId;
         s.car = lap.car;
         if (lap.driver != null) {
@@ -41,10 +58,15 @@ public final class StrategyModel {
         s.position = lap.position;
         s.gapAhead = lap.gapAhead;
         s.gapBehind = lap.gapBehind;
-        s.trackStatus = lap.trackStatus == null ? "GREEN" : lap.trackStatus;
+        // A lap's status is the worst seen during it; a change seen during or after the lap is more
+        // recent (a safety car that ended mid-lap no longer makes a stop cheap).
+        if (s.statusChangeTs <= lap.lapEndTs - lap.lapTimeMs) {
+            s.trackStatus = lap.trackStatus == null ? "GREEN" : lap.trackStatus;
+        }
         s.lastLapTimeMs = lap.lapTimeMs;
+        s.lastLapEndTs = lap.lapEndTs;
 
-        int age = lap.tyreAge != null ? lap.tyreAge : s.tyreAge + 1;
+        int age = lap.tyreAge != null ? lap.tyreAge : s.tyreAge + lapsSinceLast;
         String compound = lap.tyreCompound != null ? lap.tyreCompound : s.compound;
         boolean newStint =
                 s.stint == 0
@@ -55,38 +77,54 @@ public final class StrategyModel {
             s.stint++;
             s.stintStartLap = lap.lap;
             s.n = 0;
-            s.sumX = s.sumY = s.sumXX = s.sumXY = 0;
+            s.sumX = s.sumY = s.sumXX = s.sumXY = s.sumYY = 0;
             s.lastResidual = s.previousResidual = 0;
             s.wearPerLap = 0;
             s.wear = null;
             if (lap.tyreAge == null && s.stint > 1) {
-                age = 1;
+                // The pit box is before the line: the new set has done no laps when the in-lap
+                // ends.
+                age = 0;
             }
         }
         s.compound = compound;
         s.tyreAge = age;
         if (compound != null && !s.usedCompound(compound)) {
-            s.compoundsUsed = s.compoundsUsed.isEmpty() ? compound : s.compoundsUsed + "," + compound;
+            s.compoundsUsed =
+                    s.compoundsUsed.isEmpty() ? compound : s.compoundsUsed + "," + compound;
         }
 
+        // Rates come from racing laps only: under a safety car, in the pits and on the first lap
+        // the
+        // tyres wear and the car burns far less, which would put the cliff and the flag too far
+        // off.
+        // The lap after a neutralisation is a restart on cooled tyres: slow, whatever the tyres'
+        // age.
+        boolean clean = isClean(lap) && !TrackStatus.parse(s.lastLapStatus).neutralised();
+        s.lastLapStatus = lap.trackStatus;
         if (lap.tyreWear != null) {
-            if (s.wear != null && !newStint) {
-                double delta = lap.tyreWear - s.wear;
+            if (s.wear != null && !newStint && clean) {
+                double delta = (lap.tyreWear - s.wear) / lapsSinceLast;
                 s.wearPerLap = s.wearPerLap == 0 ? delta : EWMA * delta + (1 - EWMA) * s.wearPerLap;
             }
             s.wear = lap.tyreWear;
         }
+        // Without fuel data the fit still needs a fuel correction: assume an even burn to the flag.
+        // Only measured fuel counts towards fuel to the flag, which is otherwise unknown.
         double fuel = lap.fuel != null ? lap.fuel : estimatedFuel(lap, p);
-        if (s.fuel != null) {
-            double burn = s.fuel - fuel;
-            if (burn > 0) {
-                s.fuelPerLap = s.fuelPerLap == 0 ? burn : EWMA * burn + (1 - EWMA) * s.fuelPerLap;
+        if (lap.fuel != null) {
+            if (s.fuel != null && clean) {
+                double burn = (s.fuel - lap.fuel) / lapsSinceLast;
+                if (burn > 0) {
+                    s.fuelPerLap =
+                            s.fuelPerLap == 0 ? burn : EWMA * burn + (1 - EWMA) * s.fuelPerLap;
+                }
             }
+            s.fuel = lap.fuel;
         }
-        s.fuel = fuel;
         s.lastLap = lap.lap;
 
-        if (isClean(lap)) {
+        if (clean) {
             double y = lap.lapTimeMs / 1000.0 - fuel * p.fuelEffectSecondsPerKg();
             if (s.n >= MIN_FIT_LAPS) {
                 s.previousResidual = s.lastResidual;
@@ -97,6 +135,7 @@ public final class StrategyModel {
             s.sumY += y;
             s.sumXX += (double) age * age;
             s.sumXY += age * y;
+            s.sumYY += y * y;
         }
     }
 
@@ -114,15 +153,30 @@ public final class StrategyModel {
         return Math.max(0, p.startFuelKg() * (1.0 - (double) lap.lap / total));
     }
 
-    /** Fitted degradation in seconds per lap of tyre age; the compound's nominal figure until enough laps. */
+    /**
+     * Degradation in seconds per lap of tyre age: the stint's least-squares slope, shrunk towards
+     * the compound's nominal figure by as much as the scatter of its lap times leaves it uncertain
+     * (the posterior mean under a normal prior), so that a few noisy laps cannot halve the tyres'
+     * life.
+     */
     public static double slope(StintState s) {
-        if (s.n >= MIN_FIT_LAPS) {
-            double var = s.n * s.sumXX - s.sumX * s.sumX;
-            if (var > 1e-9) {
-                return (s.n * s.sumXY - s.sumX * s.sumY) / var;
-            }
+        double nominal = nominalSlope(compoundOf(s));
+        if (s.n < MIN_FIT_LAPS) {
+            return nominal;
         }
-        return nominalSlope(compoundOf(s));
+        double sxx = s.sumXX - s.sumX * s.sumX / s.n;
+        if (sxx <= 1e-9) {
+            return nominal;
+        }
+        double sxy = s.sumXY - s.sumX * s.sumY / s.n;
+        double fitted = sxy / sxx;
+        double syy = s.sumYY - s.sumY * s.sumY / s.n;
+        double squaredErrors = Math.max(0, syy - fitted * sxy);
+        double noiseVariance =
+                (squaredErrors + PRIOR_NOISE_WEIGHT * PRIOR_NOISE_SECONDS * PRIOR_NOISE_SECONDS)
+                        / (s.n - 2 + PRIOR_NOISE_WEIGHT);
+        double priorWeight = noiseVariance / (SLOPE_PRIOR_SD * SLOPE_PRIOR_SD);
+        return (fitted * sxx + nominal * priorWeight) / (sxx + priorWeight);
     }
 
     static double predict(StintState s, int age) {
@@ -140,12 +194,13 @@ public final class StrategyModel {
     }
 
     public static boolean cliffReached(StintState s) {
-        return s.lastResidual > CLIFF_RESIDUAL_SECONDS && s.previousResidual > CLIFF_RESIDUAL_SECONDS;
+        return s.lastResidual > CLIFF_RESIDUAL_SECONDS
+                && s.previousResidual > CLIFF_RESIDUAL_SECONDS;
     }
 
     /**
-     * Laps until the cliff: from the tread wear rate where wear is measured, else from the compound's
-     * nominal life scaled by how fast this stint degrades against nominal.
+     * Laps until the cliff: from the tread wear rate where wear is measured, else from the
+     * compound's nominal life scaled by how fast this stint degrades against nominal.
      */
     public static double lapsToCliff(StintState s) {
         if (cliffReached(s)) {
@@ -159,19 +214,27 @@ public final class StrategyModel {
         return Math.max(0, c.nominalLifeLaps * ratio - s.tyreAge);
     }
 
-    public static StrategyDecision decide(StintState s, String trigger, long ts, int lapNow, StrategyParameters p) {
+    public static StrategyDecision decide(
+            StintState s, String trigger, long ts, int lapNow, StrategyParameters p) {
         TrackStatus status = TrackStatus.parse(s.trackStatus);
         int lapsRemaining = Math.max(0, s.totalLaps - s.lastLap);
         double toCliff = lapsToCliff(s);
         double slope = slope(s);
-        boolean mustStopForRule = s.compoundsUsedCount() < 2 && compoundOf(s).slick();
+        boolean mustStopForRule = mustStopForRule(s);
         boolean tyresLastToFlag = toCliff >= lapsRemaining;
         boolean stopNeeded = lapsRemaining > 1 && (!tyresLastToFlag || mustStopForRule);
+        // Laps until a stop is due: the cliff, or the last lap that still leaves room to fit a
+        // second
+        // compound (a stop at the end of the final lap is no stop).
+        double lapsToStop = mustStopForRule ? Math.min(toCliff, lapsRemaining - 1) : toCliff;
+        boolean dueToRule = mustStopForRule && lapsToStop < toCliff;
         double fuelToFlag = s.fuel == null ? Double.NaN : s.fuel - s.fuelPerLap * lapsRemaining;
-        double probability = stopNeeded ? windowProbability(toCliff, lapsRemaining, mustStopForRule, p.pitWindowLaps()) : 0;
+        double probability = stopNeeded ? windowProbability(lapsToStop, p.pitWindowLaps()) : 0;
         double gain = Math.max(0, slope * s.tyreAge - 0.5);
-        boolean undercutThreat = s.gapBehind != null && s.tyreAge >= 5 && s.gapBehind <= Math.max(1.0, gain);
-        boolean undercutOpportunity = s.gapAhead != null && s.tyreAge >= 5 && s.gapAhead <= Math.max(1.0, gain);
+        boolean undercutThreat =
+                s.gapBehind != null && s.tyreAge >= 5 && s.gapBehind <= Math.max(1.0, gain);
+        boolean undercutOpportunity =
+                s.gapAhead != null && s.tyreAge >= 5 && s.gapAhead <= Math.max(1.0, gain);
         double health = stintHealth(s, toCliff, slope, fuelToFlag);
 
         Call call;
@@ -182,30 +245,90 @@ public final class StrategyModel {
         } else if (status == TrackStatus.RED) {
             call = Call.STAY_OUT;
             reason = "red flag: tyres can be changed in the pit lane for free";
-        } else if (status.neutralised() && stopNeeded && s.tyreAge >= 3 && lapsRemaining > 2
-                && (toCliff <= 15 || s.tyreAge >= compoundOf(s).nominalLifeLaps / 2)) {
+        } else if (status.neutralised()
+                && stopNeeded
+                && s.tyreAge >= 3
+                && lapsRemaining > 2
+                && (toCliff <= 15 || dueToRule || s.tyreAge >= compoundOf(s).nominalLifeLaps / 2)) {
             call = Call.BOX_OPPORTUNITY;
-            double loss = p.pitLossSeconds() * (status == TrackStatus.SC ? p.scPitLossFactor() : p.vscPitLossFactor());
-            reason = String.format(Locale.ROOT, "%s: a stop costs ~%.0f s instead of %.0f s; %s tyres %d laps old",
-                    status, loss, p.pitLossSeconds(), s.compound, s.tyreAge);
+            double factor = status == TrackStatus.SC ? p.scPitLossFactor() : p.vscPitLossFactor();
+            reason =
+                    String.format(
+                            Locale.ROOT,
+                            "%s: a stop costs ~%.0f s instead of %.0f s; %s %d laps old",
+                            status,
+                            p.pitLossSeconds() * factor,
+                            p.pitLossSeconds(),
+                            tyres(s),
+                            s.tyreAge);
         } else if (stopNeeded && cliffReached(s)) {
             call = Call.BOX_NOW;
-            reason = String.format(Locale.ROOT, "tyres past the cliff: last laps %.1f s off the stint's trend", s.lastResidual);
-        } else if (stopNeeded && toCliff < p.boxNowLapsToCliff()) {
+            reason =
+                    String.format(
+                            Locale.ROOT,
+                            "%s past the cliff: last two clean laps %.1f and %.1f s off"
+                                    + " the stint's trend",
+                            tyres(s),
+                            s.previousResidual,
+                            s.lastResidual);
+        } else if (stopNeeded && lapsToStop < p.boxNowLapsToCliff()) {
             call = Call.BOX_NOW;
-            reason = String.format(Locale.ROOT, "%s tyres %.1f laps from the cliff at %d laps old", s.compound, toCliff, s.tyreAge);
-        } else if (stopNeeded && (probability >= 0.4 || toCliff < p.boxNowLapsToCliff() + p.pitWindowLaps())) {
+            reason =
+                    dueToRule
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%d laps left and one compound used: last chance for the"
+                                            + " mandatory change",
+                                    lapsRemaining)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%s %.1f laps from the cliff at %d laps old",
+                                    tyres(s),
+                                    toCliff,
+                                    s.tyreAge);
+        } else if (stopNeeded
+                && (probability >= PREPARE_PROBABILITY
+                        || lapsToStop < p.boxNowLapsToCliff() + p.pitWindowLaps())) {
             call = Call.PREPARE;
-            reason = String.format(Locale.ROOT, "pit window open: %.0f%% that the best stop is within %d laps, cliff in %.1f laps%s",
-                    100 * probability, p.pitWindowLaps(), toCliff, undercutThreat ? String.format(Locale.ROOT, "; undercut threat, car behind %.1f s", s.gapBehind) : "");
+            reason =
+                    String.format(
+                            Locale.ROOT,
+                            "pit window open: %.0f%% that the best stop is within %d laps, %s",
+                            100 * probability,
+                            p.pitWindowLaps(),
+                            dueToRule
+                                    ? "mandatory compound change still to make"
+                                    : String.format(Locale.ROOT, "cliff in %.1f laps", toCliff));
+            if (undercutThreat) {
+                reason +=
+                        String.format(
+                                Locale.ROOT, "; undercut threat, car behind %.1f s", s.gapBehind);
+            }
+            if (undercutOpportunity) {
+                reason +=
+                        String.format(
+                                Locale.ROOT, "; undercut on the car ahead, %.1f s", s.gapAhead);
+            }
         } else {
             call = Call.STAY_OUT;
-            reason = !stopNeeded
-                    ? String.format(Locale.ROOT, "%s tyres can reach the flag (%d laps left, cliff in %.0f)", s.compound, lapsRemaining, toCliff)
-                    : String.format(Locale.ROOT, "%s tyres good for ~%.0f laps, degrading %.2f s/lap", s.compound, toCliff, slope);
+            reason =
+                    !stopNeeded
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%s can reach the flag (%d laps left, cliff in %.0f)",
+                                    tyres(s),
+                                    lapsRemaining,
+                                    toCliff)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%s good for ~%.0f laps, degrading %.2f s/lap",
+                                    tyres(s),
+                                    toCliff,
+                                    slope);
         }
         if (!Double.isNaN(fuelToFlag) && fuelToFlag < 0 && call == Call.STAY_OUT) {
-            reason += String.format(Locale.ROOT, "; fuel %.1f kg short: lift and coast", -fuelToFlag);
+            reason +=
+                    String.format(Locale.ROOT, "; fuel %.1f kg short: lift and coast", -fuelToFlag);
         }
 
         StrategyDecision d = new StrategyDecision();
@@ -234,18 +357,30 @@ public final class StrategyModel {
     }
 
     /**
-     * Probability that the best lap to stop falls within the next {@code window} laps, with the best
-     * stop modelled as normal around the lap before the cliff (or before the flag when the rules force a
-     * stop) and an uncertainty that grows with the horizon.
+     * Whether the car still has to fit a second dry compound; with no tyre data, whether it has yet
+     * to stop at all.
      */
-    static double windowProbability(double lapsToCliff, int lapsRemaining, boolean forcedByRule, int window) {
-        double mean = lapsToCliff - 1;
-        if (forcedByRule) {
-            mean = Math.min(mean, lapsRemaining - 2);
+    static boolean mustStopForRule(StintState s) {
+        if (s.compound == null) {
+            return s.stint < 2;
         }
-        mean = Math.max(mean, 0);
+        return s.compoundsUsedCount() < 2 && compoundOf(s).slick();
+    }
+
+    /** "SOFT tyres", or just "tyres" when timing carries no compound. */
+    static String tyres(StintState s) {
+        return s.compound == null ? "tyres" : s.compound + " tyres";
+    }
+
+    /**
+     * Probability that the best lap to stop falls within the next {@code window} laps, with the
+     * best stop modelled as normal around the lap before the stop is due and an uncertainty that
+     * grows with the horizon. A best stop that is already overdue counts as the next lap.
+     */
+    static double windowProbability(double lapsToStop, int window) {
+        double mean = Math.max(lapsToStop - 1, 0);
         double sigma = Math.max(1.0, 0.2 * mean);
-        return clamp(phi((window - 0.5 - mean) / sigma) - phi((-0.5 - mean) / sigma), 0, 1);
+        return clamp(phi((window - 0.5 - mean) / sigma), 0, 1);
     }
 
     static double stintHealth(StintState s, double toCliff, double slope, double fuelToFlag) {
@@ -264,12 +399,17 @@ public final class StrategyModel {
         return clamp(health, 0, 100);
     }
 
-    /** Standard normal cumulative distribution (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
+    /**
+     * Standard normal cumulative distribution (Abramowitz and Stegun 7.1.26, error below 1.5e-7).
+     */
     static double phi(double x) {
         double t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.sqrt(2));
-        double y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-                * Math.exp(-x * x / 2);
-        return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+        double poly = 1.061405429;
+        for (double a : new double[] {-1.453152027, 1.421413741, -0.284496736, 0.254829592}) {
+            poly = a + t * poly;
+        }
+        double erf = 1 - t * poly * Math.exp(-x * x / 2);
+        return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
     }
 
     private static double clamp(double v, double lo, double hi) {

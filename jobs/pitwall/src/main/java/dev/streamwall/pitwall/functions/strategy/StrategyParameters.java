@@ -3,9 +3,9 @@ package dev.streamwall.pitwall.functions.strategy;
 import java.io.Serializable;
 
 /**
- * The race-engineering constants of the strategy model. Defaults are public figures for a medium-severity
- * circuit such as Silverstone: about 0.03 s per kg of fuel, about 20 s lost to a green-flag stop,
- * about half that under a safety car.
+ * The race-engineering constants of the strategy model. Defaults are public figures for a
+ * medium-severity circuit such as Silverstone: about 0.03 s per kg of fuel, about 20 s lost to a
+ * green-flag stop, about half that under a safety car.
  */
 public record StrategyParameters(
         int pitWindowLaps,
@@ -23,11 +23,23 @@ public record StrategyParameters(
 
     public StrategyParameters withPitWindowLaps(int laps) {
         return new StrategyParameters(
-                laps, pitLossSeconds, scPitLossFactor, vscPitLossFactor, fuelEffectSecondsPerKg, startFuelKg, boxNowLapsToCliff);
+                laps,
+                pitLossSeconds,
+                scPitLossFactor,
+                vscPitLossFactor,
+                fuelEffectSecondsPerKg,
+                startFuelKg,
+                boxNowLapsToCliff);
     }
 
     public StrategyParameters withPitLossSeconds(double seconds) {
         return new StrategyParameters(
-                pitWindowLaps, seconds, scPitLossFactor, vscPitLossFactor, fuelEffectSecondsPerKg, startFuelKg, boxNowLapsToCliff);
+                pitWindowLaps,
+                seconds,
+                scPitLossFactor,
+                vscPitLossFactor,
+                fuelEffectSecondsPerKg,
+                startFuelKg,
+                boxNowLapsToCliff);
     }
 }

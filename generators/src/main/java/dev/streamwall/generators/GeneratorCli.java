@@ -1,0 +1,396 @@
+package dev.streamwall.generators;
+
+import dev.streamwall.generators.f1.Grid;
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.f1.RaceSimulator;
+import dev.streamwall.generators.f1.TransportFaults;
+import dev.streamwall.generators.f1.WireFault;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Command line of the stream generators: {@code f1} plays a simulated race into Kafka. */
+@Command(
+        name = "streamwall-generator",
+        mixinStandardHelpOptions = true,
+        version = "streamwall generators 0.1.0",
+        description = "Deterministic sensor-stream generators that write to Kafka.",
+        subcommands = {GeneratorCli.F1.class, CommandLine.HelpCommand.class})
+public final class GeneratorCli implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured picocli command line (tests call {@code execute} on it). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new GeneratorCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing generator: use 'f1'.");
+    }
+
+    /** Plays one F1 race into Kafka. */
+    @Command(
+            name = "f1",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Simulates a Formula 1 race and sends every car's telemetry to Kafka as JSON keyed by"
+                        + " car number, and the ground truth of injected faults to a labels topic.",
+                "The same seed and options always produce the same race."
+            },
+            footer = {
+                "",
+                "Examples:",
+                "  f1 --speed 10 --start-time now",
+                "  f1 --laps 10 --cars 6 --hz 10 --speed 0 --faults brake_overheat,stuck_sensor@16",
+                "  f1 --transport-faults out-of-order=0.01,late=0.001,duplicate=0.001,malformed=0.001"
+            })
+    static final class F1 implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--bootstrap-servers",
+                defaultValue = "localhost:9092",
+                description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+        String bootstrapServers;
+
+        @Option(
+                names = "--topic",
+                defaultValue = F1RacePublisher.DEFAULT_TOPIC,
+                description = "Telemetry topic (default: ${DEFAULT-VALUE}).")
+        String topic;
+
+        @Option(
+                names = "--labels-topic",
+                defaultValue = F1RacePublisher.DEFAULT_LABELS_TOPIC,
+                description = "Fault-label topic (default: ${DEFAULT-VALUE}).")
+        String labelsTopic;
+
+        @Option(
+                names = "--seed",
+                defaultValue = "42",
+                description =
+                        "Random seed; the whole race follows from it (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(
+                names = "--race-id",
+                description =
+                        "Race id in every record (default: <circuit>-<seed>, e.g. silverstone-42).")
+        String raceId;
+
+        @Option(
+                names = "--laps",
+                defaultValue = "52",
+                description = "Race distance in laps, 1 to 200 (default: ${DEFAULT-VALUE}).")
+        int laps;
+
+        @Option(
+                names = "--hz",
+                defaultValue = "100",
+                description = "Samples per second per car, 1 to 100 (default: ${DEFAULT-VALUE}).")
+        int hz;
+
+        @Option(
+                names = "--cars",
+                defaultValue = "20",
+                description =
+                        "Number of cars, the first N of the 2025 grid (default: ${DEFAULT-VALUE}).")
+        int cars;
+
+        @Option(
+                names = "--speed",
+                defaultValue = "1",
+                description =
+                        "Simulated seconds per wall-clock second; 0 sends as fast as possible"
+                                + " (default: ${DEFAULT-VALUE}, real time).")
+        double speed;
+
+        @Option(
+                names = "--rate",
+                defaultValue = "0",
+                description =
+                        "At most this many samples per second; 0 for no cap (default: ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(
+                names = "--max",
+                defaultValue = "0",
+                description =
+                        "Stop after this many samples; 0 sends the whole race (default: ${DEFAULT-VALUE}).")
+        long max;
+
+        @Option(
+                names = "--start-time",
+                defaultValue = "2025-07-06T14:00:00Z",
+                description =
+                        "Event time of lights out: ISO-8601 (2025-07-06T14:00:00Z), epoch ms, or 'now'"
+                                + " (default: ${DEFAULT-VALUE}).")
+        String startTime;
+
+        @Option(
+                names = "--faults",
+                defaultValue = "all",
+                description =
+                        "Car faults: 'all' (one of each on seeded cars), 'none', or a comma list of"
+                                + " brake_overheat, slow_puncture, engine_overheat, stuck_sensor,"
+                                + " sensor_dropout, each optionally pinned to a car as name@car or name:car"
+                                + " (default: ${DEFAULT-VALUE}).")
+        String faults;
+
+        @Option(
+                names = "--no-pit-car",
+                description = "Car number that never pits, so its tyres run past the cliff.")
+        Integer noPitCar;
+
+        @Option(
+                names = "--neutralisations",
+                defaultValue = "seeded",
+                description =
+                        "Safety-car and VSC periods: 'seeded' (a full race gets a VSC and maybe a"
+                                + " safety car) or 'none' (default: ${DEFAULT-VALUE}).")
+        String neutralisations;
+
+        @Option(
+                names = "--transport-faults",
+                defaultValue = "none",
+                description =
+                        "Delivery faults: 'none', 'default' (out-of-order=0.01, the rest 0.001) or"
+                                + " per-record rates such as"
+                                + " out-of-order=0.01,late=0.001,duplicate=0.001,malformed=0.001"
+                                + " (default: ${DEFAULT-VALUE}).")
+        String transportFaults;
+
+        @Option(
+                names = "--compression",
+                defaultValue = "lz4",
+                description = "Producer compression, lz4 or none (default: ${DEFAULT-VALUE}).")
+        String compression;
+
+        @Option(
+                names = "--dry-run",
+                description = "Print the race plan and the number of samples, send nothing.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            RaceConfig race = raceConfig();
+            F1RacePublisher.Options options = publisherOptions();
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = spec.commandLine().getOut();
+            if (dryRun) {
+                printPlan(out, race);
+                return 0;
+            }
+            F1RacePublisher publisher = new F1RacePublisher(race, options);
+            err.printf(
+                    "f1: %s to %s (topics %s, %s), speed %s%n",
+                    race,
+                    options.bootstrapServers(),
+                    options.topic(),
+                    options.labelsTopic(),
+                    speedText());
+            err.flush();
+            Thread hook = new Thread(publisher::stop, "f1-generator-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            publisher.start();
+            long lastEvents = 0;
+            long lastNanos = System.nanoTime();
+            while (!publisher.awaitTermination(Duration.ofSeconds(1))) {
+                long now = System.nanoTime();
+                long events = publisher.eventsSent();
+                double perSecond = (events - lastEvents) * 1e9 / Math.max(1, now - lastNanos);
+                lastEvents = events;
+                lastNanos = now;
+                err.printf(
+                        "f1 %s | %,.0f ev/s | events %,d | records %,d | labels %d | malformed %d | sim %s"
+                                + " | lap %d/%d %s%n",
+                        race.raceId(),
+                        perSecond,
+                        events,
+                        publisher.recordsSent(),
+                        publisher.labelsSent(),
+                        publisher.malformedSent(),
+                        clock(publisher.simTimeMs()),
+                        Math.min(publisher.leaderLap(), race.laps()),
+                        race.laps(),
+                        publisher.trackStatus());
+                err.flush();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting because of Ctrl-C; the hook has stopped the run.
+            }
+            Throwable failure = publisher.failure();
+            summary(err, race, publisher);
+            if (failure != null) {
+                err.println("f1: failed: " + failure.getMessage());
+                err.flush();
+                return 1;
+            }
+            return 0;
+        }
+
+        RaceConfig raceConfig() {
+            CommandLine cl = spec.commandLine();
+            RaceConfig.Builder b =
+                    RaceConfig.builder()
+                            .seed(seed)
+                            .laps(laps)
+                            .sampleHz(hz)
+                            .cars(cars)
+                            .startTime(parseStart());
+            if (raceId != null) {
+                b.raceId(raceId);
+            }
+            if (noPitCar != null) {
+                b.noPitCar(noPitCar);
+            }
+            try {
+                b.faults(faults);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(
+                        cl, "Invalid value for option '--faults': " + e.getMessage());
+            }
+            switch (neutralisations.trim().toLowerCase(Locale.ROOT)) {
+                case "seeded" -> b.seededNeutralisations();
+                case "none" -> b.noNeutralisations();
+                default ->
+                        throw new ParameterException(
+                                cl,
+                                "Invalid value for option '--neutralisations': '"
+                                        + neutralisations
+                                        + "' (use seeded or none)");
+            }
+            try {
+                b.transportFaults(TransportFaults.parse(transportFaults));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(
+                        cl, "Invalid value for option '--transport-faults': " + e.getMessage());
+            }
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cl, "Invalid race: " + e.getMessage());
+            }
+        }
+
+        F1RacePublisher.Options publisherOptions() {
+            try {
+                return new F1RacePublisher.Options(
+                        bootstrapServers,
+                        topic,
+                        labelsTopic,
+                        speed,
+                        rate,
+                        max,
+                        compression.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(
+                        spec.commandLine(), "Invalid option: " + e.getMessage());
+            }
+        }
+
+        private long parseStart() {
+            String s = startTime.trim();
+            if (s.equalsIgnoreCase("now")) {
+                return System.currentTimeMillis();
+            }
+            if (s.matches("\\d{10,}")) {
+                return Long.parseLong(s);
+            }
+            try {
+                return Instant.parse(s).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                try {
+                    return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+                } catch (DateTimeParseException e2) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            "Invalid value for option '--start-time': '"
+                                    + s
+                                    + "' is not 'now', epoch ms or ISO-8601 such as 2025-07-06T14:00:00Z");
+                }
+            }
+        }
+
+        private String speedText() {
+            String s = speed == 0 ? "as fast as possible" : speed + "x real time";
+            if (rate > 0) {
+                s += ", at most " + (long) rate + " samples/s";
+            }
+            if (max > 0) {
+                s += ", stop after " + max + " samples";
+            }
+            return s;
+        }
+
+        private static void printPlan(PrintWriter out, RaceConfig race) {
+            RaceSimulator sim = new RaceSimulator(race);
+            out.println(race);
+            out.println("strategies:");
+            for (Grid.Entry e : race.entries()) {
+                out.printf(
+                        "  %3d %s %-13s %s stops after laps %s%s%n",
+                        e.car(),
+                        e.driver(),
+                        e.team(),
+                        sim.strategy(e.car()).compounds(),
+                        sim.strategy(e.car()).stopLaps(),
+                        e.car() == race.noPitCar() ? " (never pits)" : "");
+            }
+            out.println("neutralisations: " + sim.neutralisations());
+            out.println("faults: " + sim.plannedFaults());
+            out.printf("samples: %,d%n", RaceSimulator.countEvents(race));
+            out.flush();
+        }
+
+        private static void summary(PrintWriter err, RaceConfig race, F1RacePublisher p) {
+            Map<WireFault, Long> sent = p.sentByFault();
+            double seconds = Math.max(0.001, p.elapsedMs() / 1000.0);
+            err.printf(
+                    "f1 %s done: %,d samples, %,d records (%d duplicate, %d out-of-order, %d late, %d"
+                            + " malformed), %d fault labels in %.1f s (%,.0f samples/s); sim time %s,"
+                            + " leader lap %d/%d%n",
+                    race.raceId(),
+                    p.eventsSent(),
+                    p.recordsSent(),
+                    sent.get(WireFault.DUPLICATE),
+                    sent.get(WireFault.OUT_OF_ORDER),
+                    sent.get(WireFault.LATE),
+                    p.malformedSent(),
+                    p.labelsSent(),
+                    seconds,
+                    p.eventsSent() / seconds,
+                    clock(p.simTimeMs()),
+                    Math.min(p.leaderLap(), race.laps()),
+                    race.laps());
+            err.flush();
+        }
+
+        private static String clock(long ms) {
+            long s = ms / 1000;
+            return String.format(
+                    "%d:%02d:%02d.%d", s / 3600, (s / 60) % 60, s % 60, (ms % 1000) / 100);
+        }
+    }
+}

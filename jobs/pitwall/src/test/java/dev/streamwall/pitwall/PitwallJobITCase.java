@@ -1,0 +1,256 @@
+package dev.streamwall.pitwall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.ConsumedRecord;
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.KafkaTestUtils;
+import dev.streamwall.generators.f1.FaultLabel;
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.f1.RaceSimulator;
+import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.generators.f1.TransportFaults;
+import dev.streamwall.generators.f1.WireFault;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real pitwall job on a MiniCluster (parallelism 2) against the real Kafka broker and PostgreSQL,
+ * fed by the race generator.
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class PitwallJobITCase {
+
+    private static final int PROMETHEUS_FIRST_PORT = 9250;
+    private static final int PROMETHEUS_LAST_PORT = 9269;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(Configuration.fromMap(Map.of(
+                                    "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                                    "metrics.reporter.prom.port", PROMETHEUS_FIRST_PORT + "-" + PROMETHEUS_LAST_PORT,
+                                    "restart-strategy.type", "none")))
+                            .build());
+
+    private static final Instant START = Instant.parse("2026-07-05T14:00:00Z");
+    /** Slack between a labelled fault and its alert: the rules need a few seconds of evidence. */
+    private static final long DETECTION_SLACK_MS = 30_000;
+
+    private static RaceConfig.Builder race(long seed, int cars, int laps, int hz) {
+        return RaceConfig.builder().seed(seed).raceId("it-" + seed).startTime(START).cars(cars).laps(laps).sampleHz(hz);
+    }
+
+    /** Laps each car completes according to the generator itself: the lap before its cool-down lap. */
+    private static Map<Integer, Integer> completedLaps(RaceConfig config) {
+        Map<Integer, Integer> maxLap = new TreeMap<>();
+        RaceSimulator sim = new RaceSimulator(config);
+        while (sim.hasNext()) {
+            Telemetry t = sim.next();
+            maxLap.merge(t.car, t.lap, Math::max);
+        }
+        Map<Integer, Integer> completed = new TreeMap<>();
+        maxLap.forEach((car, lap) -> completed.put(car, Math.min(lap - 1, config.laps())));
+        return completed;
+    }
+
+    @Test
+    void aSeededRaceYieldsEveryLapEveryFaultAlertAndTheSameRowsWhenRunTwice(EmbeddedInfra infra) throws Exception {
+        RaceConfig config = race(11, 6, 9, 10).allFaults().build();
+        PitwallStack stack = new PitwallStack(infra).publish(config);
+
+        stack.runToEnd("first");
+
+        Map<Integer, Integer> lapsPerCar = new TreeMap<>();
+        for (var row : stack.query("SELECT car, count(*) AS n FROM laps GROUP BY car")) {
+            lapsPerCar.put(((Number) row.get("car")).intValue(), ((Number) row.get("n")).intValue());
+        }
+        assertThat(lapsPerCar).isEqualTo(completedLaps(config));
+        assertThat(stack.count("SELECT count(*) FROM laps WHERE lap_time_ms NOT BETWEEN 80000 AND 200000")).isZero();
+        assertThat(stack.count("SELECT count(*) FROM strategy_decisions WHERE trigger = 'LAP'"))
+                .isEqualTo(lapsPerCar.values().stream().mapToLong(Integer::longValue).sum());
+
+        List<FaultLabel> labels = stack.labels();
+        assertThat(labels).hasSize(5);
+        for (FaultLabel label : labels) {
+            assertThat(stack.count(
+                            "SELECT count(*) FROM alerts WHERE car = ? AND type = ?"
+                                    + " AND ts <= to_timestamp(? / 1000.0) AND end_ts >= to_timestamp(? / 1000.0)",
+                            label.car, label.fault, label.endTs + DETECTION_SLACK_MS, label.startTs))
+                    .as("alert for %s", label)
+                    .isPositive();
+        }
+        List<Integer> faultyCars = labels.stream().map(l -> l.car).toList();
+        assertThat(stack.query("SELECT car, type, evidence FROM alerts"))
+                .as("alerts only on cars with an injected fault")
+                .allSatisfy(a -> assertThat(faultyCars).contains(((Number) a.get("car")).intValue()));
+        assertThat(stack.count("SELECT count(*) FROM alerts WHERE status = 'OPEN'")).isZero();
+        assertThat(stack.count("SELECT count(*) FROM dead_letters")).isZero();
+
+        Map<String, String> before = fingerprints(stack);
+        stack.runToEnd("second");
+        assertThat(fingerprints(stack)).isEqualTo(before);
+    }
+
+    private static Map<String, String> fingerprints(PitwallStack stack) throws Exception {
+        Map<String, String> f = new HashMap<>();
+        f.put("laps", stack.fingerprint("laps", "race_id, car, lap"));
+        f.put("decisions", stack.fingerprint("strategy_decisions", "race_id, car, ts, trigger"));
+        f.put("alerts", stack.fingerprint("alerts", "alert_id"));
+        f.put("telemetry", Long.toString(stack.count("SELECT count(*) FROM telemetry")));
+        return f;
+    }
+
+    @Test
+    void tyresRunToTheCliffGetBoxNowBeforeTheCliff(EmbeddedInfra infra) throws Exception {
+        RaceConfig probe = race(5, 2, 50, 2).noFaults().noNeutralisations().build();
+        int car = probe.entries().get(1).car();
+        RaceConfig config = probe.toBuilder().noPitCar(car).build();
+        PitwallStack stack = new PitwallStack(infra).publish(config);
+
+        stack.runToEnd("cliff");
+
+        var cliff = stack.query(
+                "SELECT min(lap) AS lap FROM laps WHERE car = ? AND tyre_wear >= 70", car);
+        assertThat(cliff.get(0).get("lap")).as("the no-stop car's tyres reach the cliff in the race").isNotNull();
+        int cliffLap = ((Number) cliff.get(0).get("lap")).intValue();
+        var firstBox = stack.query(
+                "SELECT min(lap) AS lap FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW'", car);
+        assertThat(firstBox.get(0).get("lap")).as("a BOX_NOW call").isNotNull();
+        assertThat(((Number) firstBox.get(0).get("lap")).intValue())
+                .as("BOX_NOW applies to a lap before the cliff lap %d", cliffLap)
+                .isLessThan(cliffLap);
+        assertThat(stack.count("SELECT count(*) FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW' AND lap < ?",
+                car, cliffLap - 6)).as("no panic call long before the cliff").isZero();
+    }
+
+    @Test
+    void badRecordsAreDeadLetteredWithTheirReasonCountedAndServedAsMetrics(EmbeddedInfra infra) throws Exception {
+        RaceConfig config = race(3, 3, 3, 10).noFaults()
+                .transportFaults(TransportFaults.parse("malformed=0.01,duplicate=0.005,out-of-order=0.01,late=0.002"))
+                .build();
+        PitwallStack stack = new PitwallStack(infra).publish(config);
+        Map<WireFault, Long> sent = stack.publisher.sentByFault();
+        long malformed = stack.publisher.malformedSent();
+        assertThat(malformed).isPositive();
+
+        JobClient job = stack.start("dlq");
+        String metrics;
+        try {
+            waitFor(() -> stack.count("SELECT count(*) FROM dead_letters") >= malformed, Duration.ofSeconds(90));
+            metrics = waitForMetrics(m -> sum(m, "flink_taskmanager_job_task_operator_reason_dead_letters", "reason").values()
+                    .stream().mapToDouble(Double::doubleValue).sum() >= malformed);
+        } finally {
+            job.cancel().get();
+        }
+
+        Map<String, Long> expectedByReason = sent.entrySet().stream()
+                .filter(e -> e.getKey().malformed() && e.getValue() > 0)
+                .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+        Map<String, Long> byReason = new HashMap<>();
+        for (var row : stack.query("SELECT reason, count(*) AS n FROM dead_letters GROUP BY reason")) {
+            byReason.put((String) row.get("reason"), ((Number) row.get("n")).longValue());
+        }
+        assertThat(byReason).isEqualTo(expectedByReason);
+        assertThat(stack.count("SELECT count(*) FROM dead_letters WHERE payload IS NULL OR detail IS NULL")).isZero();
+
+        List<ConsumedRecord> letters = KafkaTestUtils.consume(infra.bootstrapServers(), stack.deadLetters, (int) malformed, Duration.ofSeconds(30));
+        assertThat(letters).hasSize((int) malformed);
+        assertThat(letters).allSatisfy(r -> assertThat(r.value()).contains("\"reason\"").contains("\"payload\""));
+
+        Map<String, Double> counted = sum(metrics, "flink_taskmanager_job_task_operator_reason_dead_letters", "reason");
+        expectedByReason.forEach((reason, n) -> assertThat(counted.get(reason)).as(reason).isEqualTo(n.doubleValue()));
+        assertThat(sum(metrics, "flink_taskmanager_job_task_operator_events_in", null).get("")).isPositive();
+        assertThat(metrics).contains("flink_taskmanager_job_task_operator_call_strategy_calls");
+        assertThat(metrics).contains("flink_taskmanager_job_task_operator_event_to_decision_latency_ms");
+
+        long lateSent = sent.getOrDefault(WireFault.LATE, 0L);
+        if (lateSent > 0) {
+            assertThat(KafkaTestUtils.consume(infra.bootstrapServers(), stack.late, (int) lateSent, Duration.ofSeconds(30)))
+                    .hasSize((int) lateSent);
+        }
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void waitFor(Check check, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Scrapes the MiniCluster's Prometheus reporter until the exposition passes the check. */
+    private static String waitForMetrics(java.util.function.Predicate<String> check) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            for (int port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
+                try {
+                    String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    if (body.contains("flink_taskmanager_job_task_operator_events_in")) {
+                        last = body;
+                        if (check.test(body)) {
+                            return body;
+                        }
+                    }
+                } catch (IOException e) {
+                    // nothing listens on this port
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the Prometheus endpoint never served the expected metrics; last scrape:\n"
+                + last.lines().filter(l -> l.contains("dead_letters") || l.contains("events_in")).collect(Collectors.joining("\n")));
+    }
+
+    /** Sums a metric's samples by a label (or all into "" without one). */
+    private static Map<String, Double> sum(String exposition, String metric, String label) {
+        Map<String, Double> sums = new HashMap<>();
+        for (String line : exposition.split("\n")) {
+            if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
+                continue;
+            }
+            String key = "";
+            if (label != null) {
+                int i = line.indexOf(label + "=\"");
+                if (i < 0) {
+                    continue;
+                }
+                int from = i + label.length() + 2;
+                key = line.substring(from, line.indexOf('"', from));
+            }
+            double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            sums.merge(key, v, Double::sum);
+        }
+        return sums;
+    }
+}

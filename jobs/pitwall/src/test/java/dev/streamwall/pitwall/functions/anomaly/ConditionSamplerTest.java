@@ -1,0 +1,194 @@
+package dev.streamwall.pitwall.functions.anomaly;
+
+import static dev.streamwall.pitwall.Fixtures.HAM;
+import static dev.streamwall.pitwall.Fixtures.LEC;
+import static dev.streamwall.pitwall.Fixtures.RACE_START;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.generators.f1.FaultType;
+import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.pitwall.Fixtures;
+import dev.streamwall.pitwall.records.Alert;
+import dev.streamwall.pitwall.records.CarCondition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/** Harness tests of the per-second sampler and its dropout alerts. */
+class ConditionSamplerTest {
+
+    private static final Duration SILENCE = Duration.ofSeconds(2);
+    private static final Duration FINISHED_RETENTION = Duration.ofSeconds(60);
+    private static final long SAMPLE_MS = 20;
+    private static final long SECOND_MS = 1000;
+
+    /** The watermark trails the ordered stream by this much, as after the ordering operator. */
+    private static final long WATERMARK_EVERY_MS = 100;
+
+    private static final int LAST_LAP = 52;
+    private static final long DROPOUT_FROM_MS = 10_000;
+    private static final long DROPOUT_TO_MS = 18_000;
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, CarCondition>
+            harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new ConditionSampler(SILENCE, FINISHED_RETENTION), t -> t.car, Types.INT);
+    }
+
+    /**
+     * Drives {@code cars} from {@code fromMs} to {@code toMs} after the start, advancing the
+     * watermark behind them; a car in {@code silent} sends nothing.
+     */
+    private static void drive(
+            KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, CarCondition> h,
+            long fromMs,
+            long toMs,
+            Set<Integer> cars,
+            Consumer<Telemetry> change)
+            throws Exception {
+        for (long ms = fromMs; ms < toMs; ms += SAMPLE_MS) {
+            for (int car : cars) {
+                Telemetry t = Fixtures.sample(car, RACE_START + ms, LAST_LAP - 1, 1_000);
+                change.accept(t);
+                h.processElement(t, t.ts);
+            }
+            if (ms % WATERMARK_EVERY_MS == 0) {
+                h.processWatermark(RACE_START + ms);
+            }
+        }
+    }
+
+    private static List<Alert> dropouts(
+            KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, CarCondition> h) {
+        var out = h.getSideOutput(ConditionSampler.DROPOUTS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void emitsEachSecondsConditionWhenTheNextSecondStarts() throws Exception {
+        try (var h = harness()) {
+            drive(h, 0, 5 * SECOND_MS, Set.of(LEC), t -> {});
+
+            List<StreamRecord<? extends CarCondition>> out = h.extractOutputStreamRecords();
+            assertThat(out).hasSize(4);
+            for (int s = 0; s < out.size(); s++) {
+                CarCondition c = out.get(s).getValue();
+                assertThat(c.firstTs).isEqualTo(RACE_START + s * SECOND_MS);
+                assertThat(c.ts).isEqualTo(RACE_START + (s + 1) * SECOND_MS - SAMPLE_MS);
+                assertThat(c.samples).isEqualTo((int) (SECOND_MS / SAMPLE_MS));
+                assertThat(out.get(s).getTimestamp()).isEqualTo(RACE_START + (s + 1) * SECOND_MS);
+            }
+            assertThat(dropouts(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void raisesADropoutWhileTheRestOfTheFieldMovesOn() throws Exception {
+        try (var h = harness()) {
+            drive(h, 0, DROPOUT_FROM_MS, Set.of(LEC, HAM), t -> {});
+            drive(h, DROPOUT_FROM_MS, DROPOUT_TO_MS, Set.of(HAM), t -> {});
+            assertThat(dropouts(h)).isNotEmpty();
+            drive(h, DROPOUT_TO_MS, DROPOUT_TO_MS + 5 * SECOND_MS, Set.of(LEC, HAM), t -> {});
+
+            List<Alert> alerts = dropouts(h);
+            long lastSample = RACE_START + DROPOUT_FROM_MS - SAMPLE_MS;
+            assertThat(alerts)
+                    .allSatisfy(
+                            a -> {
+                                assertThat(a.car).isEqualTo(LEC);
+                                assertThat(a.type).isEqualTo(FaultType.SENSOR_DROPOUT.name());
+                                assertThat(a.startTs).isEqualTo(lastSample);
+                                assertThat(a.endTs - a.startTs)
+                                        .isGreaterThanOrEqualTo(SILENCE.toMillis());
+                            });
+            // One alert a second while silent, each a little longer, then one closing the gap.
+            assertThat(alerts).extracting(a -> a.endTs).isSorted().doesNotHaveDuplicates();
+            Alert last = alerts.get(alerts.size() - 1);
+            assertThat(last.endTs).isEqualTo(RACE_START + DROPOUT_TO_MS);
+            assertThat(last.evidence).isEqualTo("no telemetry for 8.0 s on lap " + (LAST_LAP - 1));
+            assertThat(alerts.get(0).endTs)
+                    .isEqualTo(RACE_START + DROPOUT_FROM_MS + SILENCE.toMillis());
+        }
+    }
+
+    @Test
+    void theEndOfABoundedInputIsNoDropout() throws Exception {
+        try (var h = harness()) {
+            drive(h, 0, 5 * SECOND_MS, Set.of(LEC, HAM), t -> {});
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(dropouts(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFinishedCarMayFallSilentAndIsForgotten() throws Exception {
+        try (var h = harness()) {
+            drive(h, 0, 3 * SECOND_MS, Set.of(LEC), t -> {});
+            long flag = 3 * SECOND_MS;
+            drive(h, flag, flag + 5 * SECOND_MS, Set.of(LEC), t -> t.lap = LAST_LAP + 1);
+            long lastSample = RACE_START + flag + 5 * SECOND_MS - SAMPLE_MS;
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+
+            h.processWatermark(lastSample + FINISHED_RETENTION.toMillis() - SECOND_MS);
+            assertThat(dropouts(h)).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+
+            h.processWatermark(lastSample + FINISHED_RETENTION.toMillis() + SECOND_MS);
+            assertThat(dropouts(h)).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aLappedCarFinishesAtTheLineUnderTheChequeredFlag() throws Exception {
+        try (var h = harness()) {
+            // A lap down: on its last lap when the leader takes the flag, it finishes a lap short.
+            drive(h, 0, 3 * SECOND_MS, Set.of(LEC), t -> {});
+            drive(h, 3 * SECOND_MS, 5 * SECOND_MS, Set.of(LEC), t -> t.trackStatus = "CHEQUERED");
+            drive(
+                    h,
+                    5 * SECOND_MS,
+                    7 * SECOND_MS,
+                    Set.of(LEC),
+                    t -> {
+                        t.trackStatus = "CHEQUERED";
+                        t.lap = LAST_LAP;
+                    });
+            long lastSample = RACE_START + 7 * SECOND_MS - SAMPLE_MS;
+
+            h.processWatermark(lastSample + FINISHED_RETENTION.toMillis() - SECOND_MS);
+            assertThat(dropouts(h)).isEmpty();
+            h.processWatermark(lastSample + FINISHED_RETENTION.toMillis() + SECOND_MS);
+            assertThat(dropouts(h)).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aCarSilentForLongerThanTheRetentionIsGivenUpOn() throws Exception {
+        try (var h = harness()) {
+            drive(h, 0, 3 * SECOND_MS, Set.of(LEC), t -> {});
+            long lastSample = RACE_START + 3 * SECOND_MS - SAMPLE_MS;
+            for (long w = lastSample;
+                    w < lastSample + 2 * FINISHED_RETENTION.toMillis();
+                    w += SECOND_MS) {
+                h.processWatermark(w);
+            }
+            List<Alert> alerts = dropouts(h);
+            Alert last = alerts.get(alerts.size() - 1);
+            assertThat(last.endTs - last.startTs)
+                    .isGreaterThanOrEqualTo(FINISHED_RETENTION.toMillis());
+            assertThat(last.endTs - last.startTs)
+                    .isLessThan(FINISHED_RETENTION.toMillis() + 2 * SECOND_MS);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.streamwall.pitwall.functions.strategy;
+
+import static dev.streamwall.pitwall.Fixtures.LAP_MS;
+import static dev.streamwall.pitwall.Fixtures.LEC;
+import static dev.streamwall.pitwall.Fixtures.RACE;
+import static dev.streamwall.pitwall.Fixtures.RACE_START;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.pitwall.Fixtures;
+import dev.streamwall.pitwall.records.Call;
+import dev.streamwall.pitwall.records.LapTiming;
+import dev.streamwall.pitwall.records.StrategyDecision;
+import dev.streamwall.pitwall.records.TrackStatusChange;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Harness tests of the strategy operator: when it calls, what it keeps and when it forgets a car.
+ */
+class StrategyFunctionTest {
+
+    private static final StrategyParameters PARAMS = StrategyParameters.defaults();
+    private static final double FUEL_EFFECT = PARAMS.fuelEffectSecondsPerKg();
+
+    /** Race length and fuel load of {@link Fixtures#lap}: 52 laps, 100 - 1.9 n kg after lap n. */
+    private static final int TOTAL_LAPS = 52;
+
+    private static final double FIXTURE_START_FUEL_KG = 100.0;
+    private static final double FIXTURE_BURN_KG_PER_LAP = 1.9;
+    private static final Duration FINISHED_RETENTION = Duration.ofSeconds(60);
+    private static final long RETENTION_MS = FINISHED_RETENTION.toMillis();
+    private static final int SHORT_RACE_LAPS = 5;
+    private static final double BASE_LAP_SECONDS = 90.0;
+    private static final double MEDIUM_DEGRADATION = 0.05;
+    private static final long MID_LAP_MS = LAP_MS / 2;
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    Integer, LapTiming, TrackStatusChange, StrategyDecision>
+            harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new StrategyFunction(PARAMS, FINISHED_RETENTION),
+                l -> l.car,
+                c -> c.car,
+                Types.INT);
+    }
+
+    /** A green lap on mediums, {@code age} laps old at its end, carrying the fixture's fuel. */
+    private static LapTiming medium(int lap, int age) {
+        double fuel = FIXTURE_START_FUEL_KG - FIXTURE_BURN_KG_PER_LAP * lap;
+        double seconds = BASE_LAP_SECONDS + MEDIUM_DEGRADATION * age + FUEL_EFFECT * fuel;
+        return Fixtures.lap(LEC, lap, seconds, "MEDIUM", age, null);
+    }
+
+    /**
+     * A lap as recorded timing reports it (no tyre or fuel data), from a car burning fuel evenly.
+     */
+    private static LapTiming bare(int lap, int age) {
+        double fuel = PARAMS.startFuelKg() * (1.0 - (double) lap / TOTAL_LAPS);
+        double seconds = BASE_LAP_SECONDS + MEDIUM_DEGRADATION * age + FUEL_EFFECT * fuel;
+        LapTiming l = Fixtures.lap(LEC, lap, seconds, null, null, null);
+        l.fuel = null;
+        return l;
+    }
+
+    private static long lapEnd(int lap) {
+        return RACE_START + lap * LAP_MS;
+    }
+
+    private static TrackStatusChange change(long ts, int lap, String from, String to) {
+        return new TrackStatusChange(RACE, LEC, ts, lap, from, to);
+    }
+
+    private static void push(
+            KeyedTwoInputStreamOperatorTestHarness<
+                            Integer, LapTiming, TrackStatusChange, StrategyDecision>
+                    h,
+            LapTiming lap)
+            throws Exception {
+        h.processElement1(lap, lap.lapEndTs);
+    }
+
+    private static StrategyDecision last(
+            KeyedTwoInputStreamOperatorTestHarness<
+                            Integer, LapTiming, TrackStatusChange, StrategyDecision>
+                    h) {
+        List<StrategyDecision> out = h.extractOutputValues();
+        return out.get(out.size() - 1);
+    }
+
+    @Test
+    void callsAfterEveryLapAndOnEveryTrackStatusChange() throws Exception {
+        try (var h = harness()) {
+            for (int lap = 1; lap <= 3; lap++) {
+                push(h, medium(lap, lap));
+            }
+            h.processElement2(
+                    change(lapEnd(3) + MID_LAP_MS, 4, "GREEN", "YELLOW"), lapEnd(3) + MID_LAP_MS);
+
+            List<StreamRecord<? extends StrategyDecision>> out = h.extractOutputStreamRecords();
+            assertThat(out)
+                    .extracting(r -> r.getValue().trigger)
+                    .containsExactly("LAP", "LAP", "LAP", "TRACK_STATUS");
+            assertThat(out).extracting(r -> r.getValue().lap).containsExactly(2, 3, 4, 4);
+            assertThat(out)
+                    .extracting(StreamRecord::getTimestamp)
+                    .containsExactly(lapEnd(1), lapEnd(2), lapEnd(3), lapEnd(3) + MID_LAP_MS);
+            assertThat(out).extracting(r -> r.getValue().call).containsOnly(Call.STAY_OUT.name());
+            StrategyDecision first = out.get(0).getValue();
+            assertThat(first.raceId).isEqualTo(RACE);
+            assertThat(first.car).isEqualTo(LEC);
+            assertThat(first.stint).isEqualTo(1);
+            assertThat(first.tyreCompound).isEqualTo("MEDIUM");
+            assertThat(first.ts).isEqualTo(lapEnd(1));
+            assertThat(out.get(3).getValue().trackStatus).isEqualTo("YELLOW");
+        }
+    }
+
+    @Test
+    void ignoresAReplayedLapAndAStatusChangeBeforeTheFirstLap() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(change(RACE_START + 1_000, 1, "GREEN", "VSC"), RACE_START + 1_000);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+
+            push(h, medium(1, 1));
+            push(h, medium(1, 1));
+            assertThat(h.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSafetyCarMakesAStopCheapUntilItEndsMidLap() throws Exception {
+        try (var h = harness()) {
+            for (int lap = 1; lap <= 14; lap++) {
+                push(h, medium(lap, lap));
+            }
+            long scOut = lapEnd(14) + 10_000;
+            h.processElement2(change(scOut, 15, "GREEN", "SC"), scOut);
+            assertThat(last(h).call).isEqualTo(Call.BOX_OPPORTUNITY.name());
+            assertThat(last(h).trigger).isEqualTo("TRACK_STATUS");
+
+            long scIn = lapEnd(14) + MID_LAP_MS;
+            h.processElement2(change(scIn, 15, "SC", "GREEN"), scIn);
+            assertThat(last(h).call).isEqualTo(Call.STAY_OUT.name());
+
+            // The lap reports the worst status it saw, but the track has been green since mid-lap.
+            LapTiming lap15 = medium(15, 15);
+            lap15.trackStatus = "SC";
+            push(h, lap15);
+            assertThat(last(h).call).isEqualTo(Call.STAY_OUT.name());
+            assertThat(last(h).trackStatus).isEqualTo("GREEN");
+
+            // Without a change during a lap, the lap's status stands: a safety-car lap is one.
+            LapTiming lap16 = medium(16, 16);
+            lap16.trackStatus = "SC";
+            push(h, lap16);
+            assertThat(last(h).call).isEqualTo(Call.BOX_OPPORTUNITY.name());
+        }
+    }
+
+    @Test
+    void forgetsTheCarAWhileAfterItsFinish() throws Exception {
+        try (var h = harness()) {
+            for (int lap = 1; lap <= SHORT_RACE_LAPS; lap++) {
+                LapTiming l = medium(lap, lap);
+                l.totalLaps = SHORT_RACE_LAPS;
+                push(h, l);
+            }
+            assertThat(last(h).call).isEqualTo(Call.STAY_OUT.name());
+            assertThat(last(h).reason).isEqualTo("race over");
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+
+            long finish = lapEnd(SHORT_RACE_LAPS);
+            h.processElement2(
+                    change(finish + 1_000, SHORT_RACE_LAPS + 1, "GREEN", "CHEQUERED"),
+                    finish + 1_000);
+            assertThat(h.extractOutputValues()).hasSize(SHORT_RACE_LAPS);
+
+            h.processBothWatermarks(new Watermark(finish + RETENTION_MS - 1));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            h.processBothWatermarks(new Watermark(finish + RETENTION_MS));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void forgetsALappedCarThatTookTheFlagALapShort() throws Exception {
+        try (var h = harness()) {
+            for (int lap = 1; lap < SHORT_RACE_LAPS; lap++) {
+                LapTiming l = medium(lap, lap);
+                l.totalLaps = SHORT_RACE_LAPS;
+                l.trackStatus = lap == SHORT_RACE_LAPS - 1 ? "CHEQUERED" : "GREEN";
+                push(h, l);
+            }
+            assertThat(last(h).reason).isEqualTo("race over");
+
+            long finish = lapEnd(SHORT_RACE_LAPS - 1);
+            h.processBothWatermarks(new Watermark(finish + RETENTION_MS));
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void forgetsARetiredCarAfterTheLongestARaceMayLast() throws Exception {
+        try (var h = harness()) {
+            for (int lap = 1; lap <= 10; lap++) {
+                push(h, medium(lap, lap));
+            }
+            assertThat(h.numEventTimeTimers()).as("one pending retirement check").isEqualTo(1);
+
+            long retiredAt = lapEnd(10) + StrategyFunction.RETIRED_AFTER.toMillis();
+            h.processBothWatermarks(new Watermark(retiredAt - 1));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            h.processBothWatermarks(new Watermark(retiredAt));
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void recordedTimingWithoutTyreOrFuelDataStillGivesSensibleCalls() throws Exception {
+        int stopLap = 26;
+        try (var h = harness()) {
+            for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
+                LapTiming l = bare(lap, lap <= stopLap ? lap : lap - stopLap);
+                l.pitIn = lap == stopLap;
+                l.pitOut = lap == stopLap + 1;
+                push(h, l);
+            }
+            List<StrategyDecision> calls = h.extractOutputValues();
+            assertThat(calls).hasSize(TOTAL_LAPS);
+            assertThat(calls)
+                    .allSatisfy(
+                            d -> {
+                                assertThat(d.reason).doesNotContain("null");
+                                assertThat(d.fuelToFlag).isNull();
+                                assertThat(d.stintHealth).isBetween(0.0, 100.0);
+                            });
+            assertThat(calls.subList(0, 10))
+                    .extracting(d -> d.call)
+                    .containsOnly(Call.STAY_OUT.name());
+            assertThat(calls.subList(0, stopLap))
+                    .extracting(d -> d.call)
+                    .contains(Call.PREPARE.name());
+            assertThat(calls.get(stopLap - 1).stint).isEqualTo(2);
+            assertThat(calls.subList(stopLap, calls.size()))
+                    .extracting(d -> d.call)
+                    .containsOnly(Call.STAY_OUT.name());
+        }
+    }
+}

@@ -1,0 +1,457 @@
+package dev.streamwall.pitwall.functions.strategy;
+
+import static dev.streamwall.pitwall.Fixtures.LEC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.streamwall.generators.f1.Compound;
+import dev.streamwall.pitwall.Fixtures;
+import dev.streamwall.pitwall.records.Call;
+import dev.streamwall.pitwall.records.LapTiming;
+import dev.streamwall.pitwall.records.StrategyDecision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Unit tests of the pure strategy model: the degradation fit, the cliff estimate and the calls. */
+class StrategyModelTest {
+
+    private static final StrategyParameters PARAMS = StrategyParameters.defaults();
+
+    /** Race length of {@link Fixtures#lap}. */
+    private static final int TOTAL_LAPS = 52;
+
+    private static final double BASE_LAP_SECONDS = 90.0;
+
+    /** Fuel on board at the end of lap {@code n} in {@link Fixtures#lap}: 100 - 1.9 n kg. */
+    private static final double FIXTURE_START_FUEL_KG = 100.0;
+
+    private static final double FIXTURE_BURN_KG_PER_LAP = 1.9;
+    private static final double SOFT_DEGRADATION = 0.08;
+    private static final double MEDIUM_DEGRADATION = 0.05;
+    private static final double HARD_DEGRADATION = 0.03;
+    private static final double SOFT_WEAR_PER_LAP = 3.5;
+
+    /** Lap times rise this much per lap beyond the cliff. */
+    private static final double CLIFF_PENALTY_PER_LAP = 1.5;
+
+    private static final double ONE_SLOW_LAP_SECONDS = 1.2;
+    private static final double LAP_NOISE_SECONDS = 0.3;
+    private static final int NOISE_SEEDS = 20;
+    private static final double SLOPE_TOLERANCE = 0.005;
+
+    // --- record factories -----------------------------------------------------------------
+
+    /** Fuel-corrected pace {@code base + degradation * age} plus the fixture's fuel on board. */
+    private static double lapSeconds(int lap, int tyreAge, double degradation) {
+        double fuel = FIXTURE_START_FUEL_KG - FIXTURE_BURN_KG_PER_LAP * lap;
+        return BASE_LAP_SECONDS + degradation * tyreAge + PARAMS.fuelEffectSecondsPerKg() * fuel;
+    }
+
+    /** A green lap with tyre and fuel data. */
+    private static LapTiming lapWithTyres(
+            int lap, String compound, int tyreAge, Double wear, double degradation) {
+        return Fixtures.lap(
+                LEC, lap, lapSeconds(lap, tyreAge, degradation), compound, tyreAge, wear);
+    }
+
+    /** A lap as recorded timing reports it: no compound, tyre age, wear or fuel. */
+    private static LapTiming bareLap(int lap, double lapSeconds) {
+        LapTiming l = Fixtures.lap(LEC, lap, lapSeconds, null, null, null);
+        l.fuel = null;
+        return l;
+    }
+
+    /**
+     * Pace of a car whose fuel burns evenly from the model's assumed start load to empty at the
+     * flag.
+     */
+    private static double bareLapSeconds(int lap, int tyreAge, double degradation) {
+        double fuel = PARAMS.startFuelKg() * (1.0 - (double) lap / TOTAL_LAPS);
+        return BASE_LAP_SECONDS + degradation * tyreAge + PARAMS.fuelEffectSecondsPerKg() * fuel;
+    }
+
+    private static StrategyDecision fold(StintState s, LapTiming lap) {
+        StrategyModel.update(s, lap, PARAMS);
+        return StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, PARAMS);
+    }
+
+    private static StrategyDecision firstCall(List<StrategyDecision> calls, Call call) {
+        return calls.stream().filter(d -> d.call.equals(call.name())).findFirst().orElseThrow();
+    }
+
+    // --- calls over a stint ---------------------------------------------------------------
+
+    @Test
+    void softStintWithMeasuredWearBoxesBeforeTheWearReachesTheCliff() {
+        StintState s = new StintState();
+        List<StrategyDecision> calls = new ArrayList<>();
+        List<Double> wearAtCall = new ArrayList<>();
+        for (int lap = 1; lap <= 30; lap++) {
+            double wear = SOFT_WEAR_PER_LAP * lap;
+            StrategyDecision d = fold(s, lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION));
+            calls.add(d);
+            wearAtCall.add(wear);
+            if (d.call.equals(Call.BOX_NOW.name())) {
+                break;
+            }
+        }
+        int cliffLap = (int) Math.ceil(Compound.CLIFF_WEAR_PERCENT / SOFT_WEAR_PER_LAP);
+
+        assertThat(calls.subList(0, 5)).extracting(d -> d.call).containsOnly(Call.STAY_OUT.name());
+        StrategyDecision prepare = firstCall(calls, Call.PREPARE);
+        StrategyDecision boxNow = firstCall(calls, Call.BOX_NOW);
+        assertThat(prepare.lap).isLessThan(boxNow.lap);
+        // The call for lap k+1 is made at the end of lap k: it must precede the lap of the cliff.
+        assertThat(boxNow.lap).isLessThanOrEqualTo(cliffLap);
+        assertThat(wearAtCall.get(calls.indexOf(boxNow))).isLessThan(Compound.CLIFF_WEAR_PERCENT);
+        assertThat(boxNow.reason).contains("SOFT tyres").contains("from the cliff");
+        assertThat(boxNow.lapsToCliff).isLessThan(PARAMS.boxNowLapsToCliff());
+        assertThat(prepare.reason).contains("pit window open");
+        // From the second lap, when the wear rate is known, health only falls.
+        assertThat(calls.subList(1, calls.size()))
+                .extracting(d -> d.stintHealth)
+                .isSortedAccordingTo((a, b) -> b.compareTo(a));
+    }
+
+    @Test
+    void acceleratingWearStillGetsTheCallBeforeTheCliff() {
+        StintState s = new StintState();
+        double wear = 0;
+        StrategyDecision boxNow = null;
+        double wearAtCall = 0;
+        int cliffLap = 0;
+        for (int lap = 1; lap <= 40 && cliffLap == 0; lap++) {
+            // Wear per lap grows from 2 % to about 6 % as the tread heats and thins.
+            wear += 2.0 + 0.25 * lap;
+            if (wear >= Compound.CLIFF_WEAR_PERCENT) {
+                cliffLap = lap;
+            }
+            StrategyDecision d = fold(s, lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION));
+            if (boxNow == null && d.call.equals(Call.BOX_NOW.name())) {
+                boxNow = d;
+                wearAtCall = wear;
+            }
+        }
+        assertThat(boxNow).isNotNull();
+        assertThat(boxNow.lap).isLessThanOrEqualTo(cliffLap);
+        assertThat(wearAtCall).isLessThan(Compound.CLIFF_WEAR_PERCENT);
+    }
+
+    @Test
+    void aSafetyCarDoesNotSlowTheWearRateDown() {
+        // Under the safety car the tyres wear a third as fast; the cliff must not drift away.
+        StintState s = new StintState();
+        double wear = 0;
+        for (int lap = 1; lap <= 14; lap++) {
+            boolean safetyCar = lap >= 11 && lap <= 13;
+            wear += safetyCar ? SOFT_WEAR_PER_LAP / 3 : SOFT_WEAR_PER_LAP;
+            LapTiming l = lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION);
+            l.trackStatus = safetyCar ? "SC" : "GREEN";
+            fold(s, l);
+        }
+        assertThat(s.wearPerLap).isCloseTo(SOFT_WEAR_PER_LAP, within(1e-9));
+        assertThat(StrategyModel.lapsToCliff(s))
+                .isCloseTo((Compound.CLIFF_WEAR_PERCENT - wear) / SOFT_WEAR_PER_LAP, within(1e-9));
+    }
+
+    @Test
+    void lapTimesAloneCallTheStopBeforeTheyJump() {
+        // A soft-like stint in recorded timing: no compound, age, wear or fuel; the times jump
+        // once the tyres pass the soft's nominal life.
+        int cliffAge = Compound.SOFT.nominalLifeLaps + 1;
+        StintState s = new StintState();
+        List<StrategyDecision> calls = new ArrayList<>();
+        for (int lap = 1; lap < cliffAge + 3; lap++) {
+            double cliff = Math.max(0, lap - cliffAge + 1) * CLIFF_PENALTY_PER_LAP;
+            StrategyDecision d =
+                    fold(s, bareLap(lap, bareLapSeconds(lap, lap, SOFT_DEGRADATION) + cliff));
+            calls.add(d);
+        }
+
+        assertThat(calls.subList(0, 5)).extracting(d -> d.call).containsOnly(Call.STAY_OUT.name());
+        StrategyDecision boxNow = firstCall(calls, Call.BOX_NOW);
+        assertThat(boxNow.lap).isLessThan(cliffAge);
+        assertThat(firstCall(calls, Call.PREPARE).lap).isLessThan(boxNow.lap);
+        assertThat(calls.get(10).degradationPerLap)
+                .isCloseTo(SOFT_DEGRADATION, within(SLOPE_TOLERANCE));
+        assertThat(calls)
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.reason).doesNotContain("null");
+                            assertThat(d.fuelToFlag).isNull();
+                            assertThat(d.tyreCompound).isNull();
+                        });
+        assertThat(boxNow.reason).startsWith("tyres ");
+    }
+
+    @Test
+    void twoLapsWellOffTheTrendMeanTheCliff() {
+        StintState s = new StintState();
+        for (int lap = 1; lap <= 12; lap++) {
+            fold(s, lapWithTyres(lap, "HARD", lap, null, HARD_DEGRADATION));
+        }
+        assertThat(StrategyModel.cliffReached(s)).isFalse();
+
+        LapTiming slow = lapWithTyres(13, "HARD", 13, null, HARD_DEGRADATION);
+        slow.lapTimeMs += Math.round(ONE_SLOW_LAP_SECONDS * 1000);
+        StrategyDecision afterOne = fold(s, slow);
+        assertThat(StrategyModel.cliffReached(s))
+                .as("one slow lap is traffic, not the cliff")
+                .isFalse();
+        assertThat(afterOne.call).isNotEqualTo(Call.BOX_NOW.name());
+
+        LapTiming slower = lapWithTyres(14, "HARD", 14, null, HARD_DEGRADATION);
+        slower.lapTimeMs += Math.round(2 * ONE_SLOW_LAP_SECONDS * 1000);
+        StrategyDecision afterTwo = fold(s, slower);
+        assertThat(StrategyModel.cliffReached(s)).isTrue();
+        assertThat(StrategyModel.lapsToCliff(s)).isZero();
+        assertThat(afterTwo.call).isEqualTo(Call.BOX_NOW.name());
+        assertThat(afterTwo.reason).contains("past the cliff");
+        assertThat(afterTwo.stintHealth).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void aSlowLapUnderTheSafetyCarOrInThePitsIsNotFitted() {
+        StintState s = new StintState();
+        for (int lap = 1; lap <= 10; lap++) {
+            fold(s, lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION));
+        }
+        int fitted = s.n;
+        LapTiming sc = lapWithTyres(11, "MEDIUM", 11, null, MEDIUM_DEGRADATION);
+        sc.trackStatus = "SC";
+        sc.lapTimeMs += 30_000;
+        fold(s, sc);
+        LapTiming vsc = lapWithTyres(12, "MEDIUM", 12, null, MEDIUM_DEGRADATION);
+        vsc.trackStatus = "VSC";
+        vsc.lapTimeMs += 20_000;
+        fold(s, vsc);
+
+        assertThat(s.n).isEqualTo(fitted);
+        assertThat(StrategyModel.cliffReached(s)).isFalse();
+        assertThat(StrategyModel.slope(s)).isCloseTo(MEDIUM_DEGRADATION, within(SLOPE_TOLERANCE));
+    }
+
+    @Test
+    void correctsLapTimesForTheFuelBurntOff() {
+        // No degradation at all: raw lap times fall only because the car gets lighter.
+        StintState measured = new StintState();
+        StintState estimated = new StintState();
+        for (int lap = 1; lap <= 15; lap++) {
+            fold(measured, lapWithTyres(lap, "HARD", lap, null, 0));
+            fold(estimated, bareLap(lap, bareLapSeconds(lap, lap, 0)));
+        }
+        double rawSlope = -PARAMS.fuelEffectSecondsPerKg() * FIXTURE_BURN_KG_PER_LAP;
+        assertThat(rawSlope).isLessThan(-0.05);
+        assertThat(StrategyModel.slope(measured)).isCloseTo(0, within(SLOPE_TOLERANCE));
+        assertThat(StrategyModel.slope(estimated)).isCloseTo(0, within(SLOPE_TOLERANCE));
+    }
+
+    @Test
+    void fuelToTheFlagComesFromTheMeasuredBurn() {
+        StintState s = new StintState();
+        StrategyDecision d = null;
+        for (int lap = 1; lap <= 10; lap++) {
+            d = fold(s, lapWithTyres(lap, "HARD", lap, null, HARD_DEGRADATION));
+        }
+        double expected =
+                FIXTURE_START_FUEL_KG
+                        - FIXTURE_BURN_KG_PER_LAP * 10
+                        - FIXTURE_BURN_KG_PER_LAP * (TOTAL_LAPS - 10);
+        assertThat(d.fuelToFlag).isCloseTo(expected, within(0.1));
+
+        // Burning more than planned leaves the car short: lift and coast.
+        StintState thirsty = new StintState();
+        for (int lap = 1; lap <= 10; lap++) {
+            LapTiming l = lapWithTyres(lap, "HARD", lap, null, HARD_DEGRADATION);
+            l.fuel = FIXTURE_START_FUEL_KG - 2.5 * lap;
+            d = fold(thirsty, l);
+        }
+        assertThat(d.fuelToFlag).isNegative();
+        assertThat(d.call).isEqualTo(Call.STAY_OUT.name());
+        assertThat(d.reason).contains("kg short: lift and coast");
+    }
+
+    @Test
+    void aNeutralisedTrackMidStintIsAnOpportunity() {
+        StintState s = new StintState();
+        for (int lap = 1; lap <= 14; lap++) {
+            fold(s, lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION));
+        }
+        assertThat(StrategyModel.decide(s, "LAP", 0, 15, PARAMS).call)
+                .isEqualTo(Call.STAY_OUT.name());
+
+        s.trackStatus = "SC";
+        StrategyDecision sc = StrategyModel.decide(s, "TRACK_STATUS", 0, 15, PARAMS);
+        assertThat(sc.call).isEqualTo(Call.BOX_OPPORTUNITY.name());
+        assertThat(sc.reason)
+                .isEqualTo("SC: a stop costs ~10 s instead of 20 s; MEDIUM tyres 14 laps old");
+
+        s.trackStatus = "VSC";
+        StrategyDecision vsc = StrategyModel.decide(s, "TRACK_STATUS", 0, 15, PARAMS);
+        assertThat(vsc.call).isEqualTo(Call.BOX_OPPORTUNITY.name());
+        assertThat(vsc.reason).startsWith("VSC: a stop costs ~13 s");
+
+        s.trackStatus = "RED";
+        assertThat(StrategyModel.decide(s, "TRACK_STATUS", 0, 15, PARAMS).reason)
+                .contains("red flag");
+    }
+
+    @Test
+    void freshTyresUnderTheSafetyCarAreNoOpportunity() {
+        StintState s = new StintState();
+        fold(s, lapWithTyres(1, "HARD", 1, null, HARD_DEGRADATION));
+        fold(s, lapWithTyres(2, "HARD", 2, null, HARD_DEGRADATION));
+        s.trackStatus = "SC";
+        assertThat(StrategyModel.decide(s, "TRACK_STATUS", 0, 3, PARAMS).call)
+                .isNotEqualTo(Call.BOX_OPPORTUNITY.name());
+    }
+
+    @Test
+    void noStopNearTheFlagWhenTheTyresLastAndTwoCompoundsWereUsed() {
+        StintState s = new StintState();
+        List<StrategyDecision> calls = new ArrayList<>();
+        for (int lap = 1; lap <= 20; lap++) {
+            fold(s, lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION));
+        }
+        for (int lap = 21; lap <= TOTAL_LAPS; lap++) {
+            calls.add(fold(s, lapWithTyres(lap, "HARD", lap - 20, null, HARD_DEGRADATION)));
+        }
+        assertThat(s.stint).isEqualTo(2);
+        assertThat(s.compoundsUsed).isEqualTo("MEDIUM,HARD");
+        assertThat(calls).extracting(d -> d.call).containsOnly(Call.STAY_OUT.name());
+        assertThat(calls.get(calls.size() - 2).reason).contains("HARD tyres can reach the flag");
+        assertThat(calls).extracting(d -> d.pitWindowProbability).containsOnly(0.0);
+        assertThat(calls.get(calls.size() - 1).reason).isEqualTo("race over");
+    }
+
+    @Test
+    void oneCompoundOnlyStillGetsTheMandatoryStopInTime() {
+        // A stop from hards onto hards leaves the two-compound rule unmet with tyres that would
+        // last.
+        StintState s = new StintState();
+        List<StrategyDecision> calls = new ArrayList<>();
+        for (int lap = 1; lap <= 20; lap++) {
+            fold(s, lapWithTyres(lap, "HARD", lap, null, HARD_DEGRADATION));
+        }
+        for (int lap = 21; lap <= TOTAL_LAPS; lap++) {
+            calls.add(fold(s, lapWithTyres(lap, "HARD", lap - 20, null, HARD_DEGRADATION)));
+        }
+        StrategyDecision boxNow = firstCall(calls, Call.BOX_NOW);
+        assertThat(boxNow.lap).isLessThan(TOTAL_LAPS);
+        assertThat(boxNow.reason).contains("mandatory");
+        assertThat(firstCall(calls, Call.PREPARE).lap).isLessThan(boxNow.lap);
+    }
+
+    @Test
+    void aPitStopInBareTimingStartsAFreshStintAndMeetsTheRule() {
+        StintState s = new StintState();
+        List<StrategyDecision> calls = new ArrayList<>();
+        for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
+            int age = lap <= 26 ? lap : lap - 26;
+            LapTiming l = bareLap(lap, bareLapSeconds(lap, age, MEDIUM_DEGRADATION));
+            l.pitIn = lap == 26;
+            l.pitOut = lap == 27;
+            calls.add(fold(s, l));
+            if (lap == 26) {
+                assertThat(s.stint).isEqualTo(2);
+                assertThat(s.tyreAge).isZero();
+            }
+        }
+        assertThat(s.tyreAge).isEqualTo(TOTAL_LAPS - 26);
+        assertThat(calls.subList(26, calls.size()))
+                .extracting(d -> d.call)
+                .containsOnly(Call.STAY_OUT.name());
+    }
+
+    @Test
+    void noisyLapTimesDoNotCallAnEarlyStop() {
+        // Mediums degrading exactly as nominal, lap times scattered like a real driver's: no early
+        // PREPARE from a few laps that happen to line up steeply.
+        for (long seed = 0; seed < NOISE_SEEDS; seed++) {
+            Random random = new Random(seed);
+            StintState s = new StintState();
+            for (int lap = 1; lap <= Compound.MEDIUM.nominalLifeLaps / 2; lap++) {
+                LapTiming l = lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION);
+                l.lapTimeMs += Math.round(random.nextGaussian() * LAP_NOISE_SECONDS * 1000);
+                StrategyDecision d = fold(s, l);
+                assertThat(d.call)
+                        .as("seed %d lap %d: %s", seed, lap, d.reason)
+                        .isEqualTo(Call.STAY_OUT.name());
+            }
+            assertThat(StrategyModel.cliffReached(s)).isFalse();
+        }
+    }
+
+    // --- the figures behind the calls ------------------------------------------------------
+
+    @Test
+    void windowProbabilityIsAProbabilityThatFallsWithTheDistanceToTheStop() {
+        int window = PARAMS.pitWindowLaps();
+        double previous = 1.0;
+        for (double laps = 0; laps <= 40; laps += 0.5) {
+            double p = StrategyModel.windowProbability(laps, window);
+            assertThat(p).isBetween(0.0, 1.0).isLessThanOrEqualTo(previous);
+            assertThat(StrategyModel.windowProbability(laps, window + 1)).isGreaterThanOrEqualTo(p);
+            previous = p;
+        }
+        assertThat(StrategyModel.windowProbability(0, window)).as("overdue").isGreaterThan(0.99);
+        assertThat(StrategyModel.windowProbability(1, window)).isGreaterThan(0.99);
+        assertThat(StrategyModel.windowProbability(30, window)).isLessThan(0.001);
+        assertThat(StrategyModel.windowProbability(window + 1, window)).isBetween(0.3, 0.7);
+    }
+
+    @Test
+    void stintHealthStaysWithinBoundsAndFallsWithWear() {
+        StintState s = new StintState();
+        double previous = 100;
+        for (int lap = 1; lap <= 25; lap++) {
+            StrategyDecision d =
+                    fold(
+                            s,
+                            lapWithTyres(
+                                    lap, "SOFT", lap, SOFT_WEAR_PER_LAP * lap, SOFT_DEGRADATION));
+            assertThat(d.stintHealth).isBetween(0.0, 100.0);
+            if (lap > 2) { // the wear rate is known from the second lap
+                assertThat(d.stintHealth).isLessThanOrEqualTo(previous);
+            }
+            previous = d.stintHealth;
+        }
+        StintState fresh = new StintState();
+        assertThat(fold(fresh, lapWithTyres(1, "HARD", 1, 1.0, HARD_DEGRADATION)).stintHealth)
+                .isGreaterThan(90);
+
+        StintState worst = new StintState();
+        worst.compound = "SOFT";
+        worst.fuel = 1.0;
+        worst.fuelPerLap = 2.0;
+        worst.lastResidual = worst.previousResidual = 5;
+        assertThat(StrategyModel.stintHealth(worst, 0, 1.0, -50)).isBetween(0.0, 5.0);
+        assertThat(StrategyModel.stintHealth(fresh, 500, -1.0, 50)).isEqualTo(100.0);
+    }
+
+    @Test
+    void undercutFlagsFollowTheGapsOnceTheTyresAreWorn() {
+        StintState s = new StintState();
+        StrategyDecision d = null;
+        for (int lap = 1; lap <= 20; lap++) {
+            LapTiming l = lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION);
+            l.gapAhead = 0.6;
+            l.gapBehind = 0.7;
+            d = fold(s, l);
+            if (lap < 5) {
+                assertThat(d.undercutThreat || d.undercutOpportunity).isFalse();
+            }
+        }
+        assertThat(d.undercutThreat).isTrue();
+        assertThat(d.undercutOpportunity).isTrue();
+
+        LapTiming leader = lapWithTyres(21, "MEDIUM", 21, null, MEDIUM_DEGRADATION);
+        leader.gapAhead = null;
+        leader.gapBehind = 9.0;
+        d = fold(s, leader);
+        assertThat(d.undercutThreat).isFalse();
+        assertThat(d.undercutOpportunity).isFalse();
+    }
+}

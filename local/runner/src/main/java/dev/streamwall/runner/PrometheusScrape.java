@@ -1,0 +1,72 @@
+package dev.streamwall.runner;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the job's own metrics back from Flink's Prometheus reporter, as a user's scraper would. */
+public final class PrometheusScrape {
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI uri;
+
+    public PrometheusScrape(int port) {
+        this.uri = URI.create("http://localhost:" + port + "/");
+    }
+
+    public String fetch() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + uri + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    /** Sum of a metric over all its series, grouped by the value of {@code label} (or "" without it). */
+    public static Map<String, Double> sumBy(String exposition, String metric, String label) {
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line);
+            if (!m.find() || !m.group(1).equals(metric)) {
+                continue;
+            }
+            String key = "";
+            if (label != null && m.group(3) != null) {
+                Matcher l = LABEL.matcher(m.group(3));
+                while (l.find()) {
+                    if (l.group(1).equals(label)) {
+                        key = l.group(2);
+                    }
+                }
+            }
+            double v;
+            try {
+                v = Double.parseDouble(m.group(4));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (Double.isFinite(v)) {
+                sums.merge(key, v, Double::sum);
+            }
+        }
+        return sums;
+    }
+
+    public static double total(String exposition, String metric) {
+        return sumBy(exposition, metric, null).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+}
