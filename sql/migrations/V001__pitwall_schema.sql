@@ -8,6 +8,7 @@ CREATE TABLE telemetry (
     driver           text        NOT NULL,
     team             text        NOT NULL,
     lap              smallint    NOT NULL,
+    total_laps       smallint    NOT NULL,
     sector           smallint    NOT NULL,
     lap_distance     real        NOT NULL,
     speed            real        NOT NULL,

@@ -6,6 +6,8 @@ import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.KafkaTestUtils;
+import dev.streamwall.embedded.KeyValue;
+import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
@@ -157,13 +159,20 @@ class PitwallJobITCase {
 
         JobClient job = stack.start("dlq");
         String metrics;
+        ConsumedRecord replayed;
         try {
             waitFor(() -> stack.count("SELECT count(*) FROM dead_letters") >= malformed, Duration.ofSeconds(90));
+            waitFor(() -> stack.count("SELECT count(*) FROM laps") > 0, Duration.ofSeconds(90));
+            // A sample from the race start, sent again now: far behind the watermark, so late.
+            replayed = KafkaTestUtils.consume(infra.bootstrapServers(), stack.telemetry, 1, Duration.ofSeconds(10)).get(0);
+            KafkaTestUtils.produce(infra.bootstrapServers(), stack.telemetry, List.of(KeyValue.of(replayed.key(), replayed.value())));
             metrics = waitForMetrics(m -> sum(m, "flink_taskmanager_job_task_operator_reason_dead_letters", "reason").values()
-                    .stream().mapToDouble(Double::doubleValue).sum() >= malformed);
+                            .stream().mapToDouble(Double::doubleValue).sum() >= malformed
+                    && sum(m, "flink_taskmanager_job_task_operator_late_events", null).getOrDefault("", 0.0) >= 1);
         } finally {
             job.cancel().get();
         }
+        Telemetry replayedSample = Json.MAPPER.readValue(replayed.value(), Telemetry.class);
 
         Map<String, Long> expectedByReason = sent.entrySet().stream()
                 .filter(e -> e.getKey().malformed() && e.getValue() > 0)
@@ -185,11 +194,16 @@ class PitwallJobITCase {
         assertThat(metrics).contains("flink_taskmanager_job_task_operator_call_strategy_calls");
         assertThat(metrics).contains("flink_taskmanager_job_task_operator_event_to_decision_latency_ms");
 
-        long lateSent = sent.getOrDefault(WireFault.LATE, 0L);
-        if (lateSent > 0) {
-            assertThat(KafkaTestUtils.consume(infra.bootstrapServers(), stack.late, (int) lateSent, Duration.ofSeconds(30)))
-                    .hasSize((int) lateSent);
-        }
+        long late = Math.round(sum(metrics, "flink_taskmanager_job_task_operator_late_events", null).get(""));
+        List<ConsumedRecord> lateRecords =
+                KafkaTestUtils.consume(infra.bootstrapServers(), stack.late, (int) late, Duration.ofSeconds(30));
+        assertThat(lateRecords).hasSize((int) late);
+        assertThat(lateRecords)
+                .extracting(r -> Json.MAPPER.readValue(r.value(), Telemetry.class))
+                .anySatisfy(t -> {
+                    assertThat(t.car).isEqualTo(replayedSample.car);
+                    assertThat(t.ts).isEqualTo(replayedSample.ts);
+                });
     }
 
     interface Check {

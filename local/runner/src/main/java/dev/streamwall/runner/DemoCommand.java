@@ -150,7 +150,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             String bootstrap = kafka;
             if (bootstrap == null) {
                 out.print("  starting Kafka (in-process KRaft broker) ... ");
-                embeddedKafka = EmbeddedKafka.builder().preferredPort(EmbeddedKafka.DEMO_PORT).start();
+                embeddedKafka = quietly(() -> EmbeddedKafka.builder().preferredPort(EmbeddedKafka.DEMO_PORT).start());
                 bootstrap = embeddedKafka.bootstrapServers();
                 out.println(bootstrap);
             }
@@ -200,7 +200,13 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 long deadline = duration == null ? Long.MAX_VALUE : began + duration.toNanos();
                 long finishedAt = 0;
                 while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
-                    PitBoard.Snapshot snap = board.read();
+                    PitBoard.Snapshot snap;
+                    try {
+                        snap = board.read();
+                    } catch (java.sql.SQLException e) {
+                        out.println("  (board: cannot read the database: " + e.getMessage() + ")");
+                        continue;
+                    }
                     double elapsed = (System.nanoTime() - began) / 1e9;
                     String header = String.format(Locale.ROOT, "STREAMWALL PIT WALL  %s  sent %,d (%,.0f/s)",
                             raceId, publisher.eventsSent(), publisher.eventsSent() / Math.max(elapsed, 1e-3));
@@ -236,6 +242,17 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 out.println("  (the embedded database is deleted on exit; use --jdbc-url to keep results)");
                 embeddedPostgres.close();
             }
+        }
+    }
+
+    /** Kafka's storage formatter prints to stdout; keep the terminal for the user. */
+    private static <T> T quietly(java.util.concurrent.Callable<T> start) throws Exception {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return start.call();
+        } finally {
+            System.setOut(original);
         }
     }
 

@@ -46,6 +46,10 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
             throw new RejectedRecordException(
                     RejectReason.TRUNCATED, "JSON ends early: " + firstLine(e));
         } catch (JsonParseException e) {
+            if (looksCutOff(payload)) {
+                throw new RejectedRecordException(
+                        RejectReason.TRUNCATED, "JSON ends early: " + firstLine(e));
+            }
             throw new RejectedRecordException(RejectReason.NOT_JSON, "not JSON: " + firstLine(e));
         } catch (IOException e) {
             throw new RejectedRecordException(RejectReason.NOT_JSON, "unreadable: " + firstLine(e));
@@ -75,6 +79,19 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
         }
         validator.validate(record);
         return record;
+    }
+
+    /** An object that opens but never closes: the record was cut in transit, not written wrong. */
+    static boolean looksCutOff(byte[] payload) {
+        int first = 0;
+        while (first < payload.length && Character.isWhitespace(payload[first])) {
+            first++;
+        }
+        int last = payload.length - 1;
+        while (last >= first && Character.isWhitespace(payload[last])) {
+            last--;
+        }
+        return first <= last && payload[first] == '{' && payload[last] != '}';
     }
 
     private static void checkFinite(JsonNode tree) throws RejectedRecordException {

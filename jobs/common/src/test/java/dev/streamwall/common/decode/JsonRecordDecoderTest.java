@@ -65,6 +65,8 @@ class JsonRecordDecoderTest {
     void namesEachKindOfBadRecord() {
         assertRejected("hello", RejectReason.NOT_JSON, "not JSON");
         assertRejected("{\"ts\":1,\"sensor\":7,\"val", RejectReason.TRUNCATED, "ends early");
+        assertRejected("{\"ts\":1,\"sensor\":7,\"value\":tr", RejectReason.TRUNCATED, "ends early");
+        assertRejected("{\"ts\":1,\"sensor\":7,\"value\":1.", RejectReason.TRUNCATED, "ends early");
         assertRejected("[1,2]", RejectReason.NOT_JSON, "expected a JSON object");
         assertRejected("{\"ts\":1,\"value\":2.0}", RejectReason.MISSING_FIELD, "'sensor'");
         assertRejected(

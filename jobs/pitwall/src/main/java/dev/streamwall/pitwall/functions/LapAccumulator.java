@@ -21,6 +21,8 @@ public class LapAccumulator {
     public long lapStartTs;
     /** False when the job first saw this car mid-lap: such a lap is not reported. */
     public boolean complete;
+    /** This is the cool-down lap after the car took the chequered flag. */
+    public boolean finished;
     public long sector1EndTs;
     public long sector2EndTs;
     public int samples;

@@ -1,6 +1,7 @@
 package dev.streamwall.pitwall.functions;
 
 import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
@@ -60,15 +61,18 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
             acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
         } else if (t.lap > acc.lap) {
             long crossing = LapAccumulator.lineCrossing(acc.last, t);
-            if (acc.complete && t.lap == acc.lap + 1 && acc.lap <= acc.totalLaps) {
+            if (acc.complete && !acc.finished && t.lap == acc.lap + 1 && acc.lap <= acc.totalLaps) {
                 lapsClosed.inc();
                 out.collect(acc.close(crossing));
             }
-            if (t.lap > t.totalLaps) {
-                // Past the flag: nothing more to report for this car; forget it once its cool-down lap is over.
+            boolean finished = t.lap > t.totalLaps || TrackStatus.CHEQUERED.name().equals(t.trackStatus);
+            acc = LapAccumulator.startAt(t, crossing, t.lap == acc.lap + 1);
+            if (finished) {
+                // Crossing the line under the chequered flag ends the race, lapped or not; the car's
+                // state goes once its cool-down lap is surely over.
+                acc.finished = true;
                 ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
             }
-            acc = LapAccumulator.startAt(t, crossing, t.lap == acc.lap + 1);
         } else if (t.lap < acc.lap) {
             // A new race with the same car (a replay of an earlier session): start over.
             acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
@@ -80,7 +84,7 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LapSummary> out) throws Exception {
         LapAccumulator acc = current.value();
-        if (acc != null && acc.lap > acc.totalLaps) {
+        if (acc != null && acc.finished) {
             current.clear();
             status.clear();
         }

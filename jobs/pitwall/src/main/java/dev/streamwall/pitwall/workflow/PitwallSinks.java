@@ -39,12 +39,12 @@ public final class PitwallSinks {
     }
 
     static final String UPSERT_TELEMETRY =
-            "INSERT INTO telemetry (race_id, car, ts, driver, team, lap, sector, lap_distance, speed, throttle, brake,"
+            "INSERT INTO telemetry (race_id, car, ts, driver, team, lap, total_laps, sector, lap_distance, speed, throttle, brake,"
                     + " gear, rpm, drs, g_lat, g_long, tyre_compound, tyre_age, tyre_temp_fl, tyre_temp_fr, tyre_temp_rl,"
                     + " tyre_temp_rr, tyre_pressure_fl, tyre_pressure_fr, tyre_pressure_rl, tyre_pressure_rr, tyre_wear,"
                     + " brake_temp_fl, brake_temp_fr, brake_temp_rl, brake_temp_rr, engine_temp, fuel, track_status,"
                     + " position, gap_ahead, gap_behind, in_pit)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT (race_id, car, ts) DO NOTHING";
 
     static final String UPSERT_LAP =
@@ -157,6 +157,7 @@ public final class PitwallSinks {
         ps.setString(i++, t.driver);
         ps.setString(i++, t.team);
         ps.setShort(i++, (short) t.lap);
+        ps.setShort(i++, (short) t.totalLaps);
         ps.setShort(i++, (short) t.sector);
         ps.setFloat(i++, (float) t.lapDistance);
         ps.setFloat(i++, (float) t.speed);

@@ -7,6 +7,14 @@ import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.streaming.api.TimerService;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -36,6 +44,7 @@ public class StrategyFunction
     private final long finishedRetentionMs;
 
     private transient ValueState<StintState> state;
+    private transient MapState<Long, List<Pending>> pending;
     private transient Map<Call, Counter> calls;
     private transient Histogram latency;
 
@@ -47,6 +56,13 @@ public class StrategyFunction
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("stint", StintState.class));
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending",
+                                        Types.LONG,
+                                        new ListTypeInfo<>(TypeInformation.of(Pending.class))));
         MetricGroup group = getRuntimeContext().getMetricGroup();
         calls = new EnumMap<>(Call.class);
         for (Call c : Call.values()) {
@@ -55,8 +71,60 @@ public class StrategyFunction
         latency = group.histogram("event_to_decision_latency_ms", new HdrLatencyHistogram());
     }
 
+    /** One buffered input: a completed lap or a track-status change. */
+    public static class Pending {
+        public LapTiming lap;
+        public TrackStatusChange change;
+
+        public Pending() {}
+    }
+
     @Override
     public void processElement1(LapTiming lap, Context ctx, Collector<StrategyDecision> out)
+            throws Exception {
+        Pending p = new Pending();
+        p.lap = lap;
+        buffer(p, ctx, out);
+    }
+
+    @Override
+    public void processElement2(
+            TrackStatusChange change, Context ctx, Collector<StrategyDecision> out)
+            throws Exception {
+        Pending p = new Pending();
+        p.change = change;
+        buffer(p, ctx, out);
+    }
+
+    /**
+     * Laps and status changes arrive on two inputs whose relative order is not deterministic; both are
+     * held until the watermark passes them and then applied in event-time order (a lap before a change
+     * at the same instant), so a replay makes the same calls.
+     */
+    private void buffer(Pending p, Context ctx, Collector<StrategyDecision> out) throws Exception {
+        Long ts = ctx.timestamp();
+        if (ts == null || ts <= ctx.timerService().currentWatermark()) {
+            apply(p, ctx.timerService(), out);
+            return;
+        }
+        List<Pending> atTs = pending.get(ts);
+        if (atTs == null) {
+            atTs = new ArrayList<>(2);
+            ctx.timerService().registerEventTimeTimer(ts);
+        }
+        atTs.add(p);
+        pending.put(ts, atTs);
+    }
+
+    private void apply(Pending p, TimerService timers, Collector<StrategyDecision> out) throws Exception {
+        if (p.lap != null) {
+            onLap(p.lap, timers, out);
+        } else {
+            onStatusChange(p.change, out);
+        }
+    }
+
+    private void onLap(LapTiming lap, TimerService timers, Collector<StrategyDecision> out)
             throws Exception {
         StintState s = state.value();
         if (s == null || lap.lap < s.lastLap || !lap.raceId.equals(s.raceId)) {
@@ -65,7 +133,7 @@ public class StrategyFunction
             return; // the same lap again (a replayed record): its call was already made
         }
         if (s.lastLapEndTs > 0) {
-            ctx.timerService().deleteEventTimeTimer(s.lastLapEndTs + RETIRED_AFTER.toMillis());
+            timers.deleteEventTimeTimer(s.lastLapEndTs + RETIRED_AFTER.toMillis());
         }
         StrategyModel.update(s, lap, params);
         emit(
@@ -74,16 +142,14 @@ public class StrategyFunction
                 s,
                 out);
         if (finished(s)) {
-            ctx.timerService().registerEventTimeTimer(lap.lapEndTs + finishedRetentionMs);
+            timers.registerEventTimeTimer(lap.lapEndTs + finishedRetentionMs);
         } else {
-            ctx.timerService().registerEventTimeTimer(lap.lapEndTs + RETIRED_AFTER.toMillis());
+            timers.registerEventTimeTimer(lap.lapEndTs + RETIRED_AFTER.toMillis());
         }
         state.update(s);
     }
 
-    @Override
-    public void processElement2(
-            TrackStatusChange change, Context ctx, Collector<StrategyDecision> out)
+    private void onStatusChange(TrackStatusChange change, Collector<StrategyDecision> out)
             throws Exception {
         StintState s = state.value();
         if (s == null || finished(s)) {
@@ -121,6 +187,20 @@ public class StrategyFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StrategyDecision> out)
             throws Exception {
+        List<Pending> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            for (Pending p : due) {
+                if (p.lap != null) {
+                    apply(p, ctx.timerService(), out);
+                }
+            }
+            for (Pending p : due) {
+                if (p.change != null) {
+                    apply(p, ctx.timerService(), out);
+                }
+            }
+        }
         StintState s = state.value();
         if (s != null
                 && (finished(s) && timestamp >= s.lastLapEndTs + finishedRetentionMs

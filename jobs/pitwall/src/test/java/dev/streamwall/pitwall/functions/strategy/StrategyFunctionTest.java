@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +84,18 @@ class StrategyFunctionTest {
             LapTiming lap)
             throws Exception {
         h.processElement1(lap, lap.lapEndTs);
+        h.processBothWatermarks(new Watermark(lap.lapEndTs));
+    }
+
+    /** A status change, and the watermark passing it (the operator applies inputs in event time). */
+    private static void pushChange(
+            KeyedTwoInputStreamOperatorTestHarness<
+                            Integer, LapTiming, TrackStatusChange, StrategyDecision>
+                    h,
+            TrackStatusChange change)
+            throws Exception {
+        h.processElement2(change, change.ts);
+        h.processBothWatermarks(new Watermark(change.ts));
     }
 
     private static StrategyDecision last(
@@ -99,8 +112,7 @@ class StrategyFunctionTest {
             for (int lap = 1; lap <= 3; lap++) {
                 push(h, medium(lap, lap));
             }
-            h.processElement2(
-                    change(lapEnd(3) + MID_LAP_MS, 4, "GREEN", "YELLOW"), lapEnd(3) + MID_LAP_MS);
+            pushChange(h, change(lapEnd(3) + MID_LAP_MS, 4, "GREEN", "YELLOW"));
 
             List<StreamRecord<? extends StrategyDecision>> out = h.extractOutputStreamRecords();
             assertThat(out)
@@ -124,7 +136,7 @@ class StrategyFunctionTest {
     @Test
     void ignoresAReplayedLapAndAStatusChangeBeforeTheFirstLap() throws Exception {
         try (var h = harness()) {
-            h.processElement2(change(RACE_START + 1_000, 1, "GREEN", "VSC"), RACE_START + 1_000);
+            pushChange(h, change(RACE_START + 1_000, 1, "GREEN", "VSC"));
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(h.numKeyedStateEntries()).isZero();
 
@@ -141,12 +153,12 @@ class StrategyFunctionTest {
                 push(h, medium(lap, lap));
             }
             long scOut = lapEnd(14) + 10_000;
-            h.processElement2(change(scOut, 15, "GREEN", "SC"), scOut);
+            pushChange(h, change(scOut, 15, "GREEN", "SC"));
             assertThat(last(h).call).isEqualTo(Call.BOX_OPPORTUNITY.name());
             assertThat(last(h).trigger).isEqualTo("TRACK_STATUS");
 
             long scIn = lapEnd(14) + MID_LAP_MS;
-            h.processElement2(change(scIn, 15, "SC", "GREEN"), scIn);
+            pushChange(h, change(scIn, 15, "SC", "GREEN"));
             assertThat(last(h).call).isEqualTo(Call.STAY_OUT.name());
 
             // The lap reports the worst status it saw, but the track has been green since mid-lap.
@@ -177,9 +189,7 @@ class StrategyFunctionTest {
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
 
             long finish = lapEnd(SHORT_RACE_LAPS);
-            h.processElement2(
-                    change(finish + 1_000, SHORT_RACE_LAPS + 1, "GREEN", "CHEQUERED"),
-                    finish + 1_000);
+            pushChange(h, change(finish + 1_000, SHORT_RACE_LAPS + 1, "GREEN", "CHEQUERED"));
             assertThat(h.extractOutputValues()).hasSize(SHORT_RACE_LAPS);
 
             h.processBothWatermarks(new Watermark(finish + RETENTION_MS - 1));

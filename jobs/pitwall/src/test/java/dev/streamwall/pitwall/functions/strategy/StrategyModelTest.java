@@ -28,6 +28,13 @@ class StrategyModelTest {
     private static final double FIXTURE_START_FUEL_KG = 100.0;
 
     private static final double FIXTURE_BURN_KG_PER_LAP = 1.9;
+    private static final double THIRSTY_BURN_KG_PER_LAP = 2.5;
+    private static final double FUEL_TOLERANCE_KG = 0.1;
+
+    /** Gaps to the cars around: close enough for an undercut, or well clear. */
+    private static final double WITHIN_UNDERCUT_SECONDS = 0.7;
+
+    private static final double CLEAR_SECONDS = 9.0;
     private static final double SOFT_DEGRADATION = 0.08;
     private static final double MEDIUM_DEGRADATION = 0.05;
     private static final double HARD_DEGRADATION = 0.03;
@@ -259,13 +266,13 @@ class StrategyModelTest {
                 FIXTURE_START_FUEL_KG
                         - FIXTURE_BURN_KG_PER_LAP * 10
                         - FIXTURE_BURN_KG_PER_LAP * (TOTAL_LAPS - 10);
-        assertThat(d.fuelToFlag).isCloseTo(expected, within(0.1));
+        assertThat(d.fuelToFlag).isCloseTo(expected, within(FUEL_TOLERANCE_KG));
 
         // Burning more than planned leaves the car short: lift and coast.
         StintState thirsty = new StintState();
         for (int lap = 1; lap <= 10; lap++) {
             LapTiming l = lapWithTyres(lap, "HARD", lap, null, HARD_DEGRADATION);
-            l.fuel = FIXTURE_START_FUEL_KG - 2.5 * lap;
+            l.fuel = FIXTURE_START_FUEL_KG - THIRSTY_BURN_KG_PER_LAP * lap;
             d = fold(thirsty, l);
         }
         assertThat(d.fuelToFlag).isNegative();
@@ -437,8 +444,8 @@ class StrategyModelTest {
         StrategyDecision d = null;
         for (int lap = 1; lap <= 20; lap++) {
             LapTiming l = lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION);
-            l.gapAhead = 0.6;
-            l.gapBehind = 0.7;
+            l.gapAhead = WITHIN_UNDERCUT_SECONDS;
+            l.gapBehind = WITHIN_UNDERCUT_SECONDS;
             d = fold(s, l);
             if (lap < 5) {
                 assertThat(d.undercutThreat || d.undercutOpportunity).isFalse();
@@ -449,7 +456,7 @@ class StrategyModelTest {
 
         LapTiming leader = lapWithTyres(21, "MEDIUM", 21, null, MEDIUM_DEGRADATION);
         leader.gapAhead = null;
-        leader.gapBehind = 9.0;
+        leader.gapBehind = CLEAR_SECONDS;
         d = fold(s, leader);
         assertThat(d.undercutThreat).isFalse();
         assertThat(d.undercutOpportunity).isFalse();
