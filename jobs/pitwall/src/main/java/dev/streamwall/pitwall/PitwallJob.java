@@ -20,7 +20,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 
-/** Entry point of the pitwall job: parses options, builds the Kafka source and the sinks, runs the graph. */
+/**
+ * Entry point of the pitwall job: parses options, builds the Kafka source and the sinks, runs the
+ * graph.
+ */
 public final class PitwallJob {
 
     public static final String JOB = "pitwall";
@@ -39,8 +42,9 @@ public final class PitwallJob {
     }
 
     /**
-     * Parses the program arguments; prints help or a usage error and returns null when the job should not
-     * run (a usage error also sets a non-zero exit code through an exception, so {@code flink run} fails).
+     * Parses the program arguments; prints help or a usage error and returns null when the job
+     * should not run (a usage error also sets a non-zero exit code through an exception, so {@code
+     * flink run} fails).
      */
     public static PitwallOptions parse(String... args) {
         PitwallOptions options = new PitwallOptions();
@@ -52,10 +56,13 @@ public final class PitwallJob {
                 return null;
             }
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage() + System.lineSeparator() + cli.getUsageMessage(), e);
+            throw new IllegalArgumentException(
+                    e.getMessage() + System.lineSeparator() + cli.getUsageMessage(), e);
         }
         if (options.telemetryDecimation < 1) {
-            throw new IllegalArgumentException("--telemetry-decimation must be at least 1, got " + options.telemetryDecimation);
+            throw new IllegalArgumentException(
+                    "--telemetry-decimation must be at least 1, got "
+                            + options.telemetryDecimation);
         }
         return options;
     }
@@ -88,20 +95,34 @@ public final class PitwallJob {
         if (o.input == PitwallOptions.Input.TELEMETRY) {
             DataStream<Decoded<Telemetry>> decoded =
                     env.fromSource(
-                                    KafkaSources.decoding(o.kafka.bootstrapServers, List.of(o.telemetryTopic),
-                                            o.kafka.groupIdOr(JOB), o.kafka.startFrom, o.kafka.bounded, JOB,
-                                            new TelemetryDecoder(o.carSet()), new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo()),
-                                    KafkaSources.<Telemetry>watermarks(o.kafka.outOfOrderness, o.kafka.idleness),
+                                    KafkaSources.decoding(
+                                            o.kafka.bootstrapServers,
+                                            List.of(o.telemetryTopic),
+                                            o.kafka.groupIdOr(JOB),
+                                            o.kafka.startFrom,
+                                            o.kafka.bounded,
+                                            JOB,
+                                            new TelemetryDecoder(o.carSet()),
+                                            new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo()),
+                                    KafkaSources.<Telemetry>watermarks(
+                                            o.kafka.outOfOrderness, o.kafka.idleness),
                                     "Kafka telemetry")
                             .uid(PitwallUids.TELEMETRY_SOURCE);
             outputs = PitwallWorkflow.define(decoded, settings);
         } else {
             DataStream<Decoded<LapTiming>> decoded =
                     env.fromSource(
-                                    KafkaSources.decoding(o.kafka.bootstrapServers, List.of(o.lapsInputTopic),
-                                            o.kafka.groupIdOr(JOB + "-laps"), o.kafka.startFrom, o.kafka.bounded, JOB,
-                                            new LapTimingDecoder(o.carSet()), new TypeHint<Decoded<LapTiming>>() {}.getTypeInfo()),
-                                    KafkaSources.<LapTiming>watermarks(o.kafka.outOfOrderness, o.kafka.idleness),
+                                    KafkaSources.decoding(
+                                            o.kafka.bootstrapServers,
+                                            List.of(o.lapsInputTopic),
+                                            o.kafka.groupIdOr(JOB + "-laps"),
+                                            o.kafka.startFrom,
+                                            o.kafka.bounded,
+                                            JOB,
+                                            new LapTimingDecoder(o.carSet()),
+                                            new TypeHint<Decoded<LapTiming>>() {}.getTypeInfo()),
+                                    KafkaSources.<LapTiming>watermarks(
+                                            o.kafka.outOfOrderness, o.kafka.idleness),
                                     "Kafka lap timing")
                             .uid(PitwallUids.LAPS_SOURCE);
             outputs = PitwallWorkflow.defineFromLaps(decoded, settings);
@@ -112,7 +133,12 @@ public final class PitwallJob {
                         o.jdbc.disabled ? null : o.jdbc.settings(),
                         o.kafka.bootstrapServers,
                         o.kafka.delivery,
-                        new PitwallSinks.Topics(o.lapsTopic, o.decisionsTopic, o.alertsTopic, o.deadLetterTopic, o.lateTopic)));
+                        new PitwallSinks.Topics(
+                                o.lapsTopic,
+                                o.decisionsTopic,
+                                o.alertsTopic,
+                                o.deadLetterTopic,
+                                o.lateTopic)));
     }
 
     /** The options as job parameters, visible in the Flink UI; the password is never among them. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         name = "pitwall",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "F1 telemetry to lap analytics, strategy calls and anomaly alerts (Apache Flink job).")
+        description =
+                "F1 telemetry to lap analytics, strategy calls and anomaly alerts (Apache Flink job).")
 public class PitwallOptions {
 
     /** What feeds the job: car telemetry (everything), or recorded lap timing (strategy only). */
@@ -26,69 +27,124 @@ public class PitwallOptions {
     }
 
     /** The 2025 entry list; cars outside it are dead-lettered as UNKNOWN_CAR. */
-    public static final String DEFAULT_CARS = "1,4,5,6,10,12,14,16,18,22,23,27,30,31,43,44,55,63,81,87";
+    public static final String DEFAULT_CARS =
+            "1,4,5,6,10,12,14,16,18,22,23,27,30,31,43,44,55,63,81,87";
 
     @Mixin public KafkaOptions kafka = new KafkaOptions();
 
     @Mixin public JdbcOptions jdbc = new JdbcOptions();
 
-    @Option(names = "--input", defaultValue = "TELEMETRY",
-            description = "TELEMETRY (the full job) or LAPS (strategy from recorded lap timing only) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--input",
+            defaultValue = "TELEMETRY",
+            description =
+                    "TELEMETRY (the full job) or LAPS (strategy from recorded lap timing only) (default: ${DEFAULT-VALUE}).")
     public Input input;
 
-    @Option(names = "--telemetry-topic", defaultValue = "f1.telemetry", description = "Input telemetry topic (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--telemetry-topic",
+            defaultValue = "f1.telemetry",
+            description = "Input telemetry topic (default: ${DEFAULT-VALUE}).")
     public String telemetryTopic;
 
-    @Option(names = "--laps-input-topic", defaultValue = "f1.laps",
+    @Option(
+            names = "--laps-input-topic",
+            defaultValue = "f1.laps",
             description = "Input lap-timing topic with --input LAPS (default: ${DEFAULT-VALUE}).")
     public String lapsInputTopic;
 
-    @Option(names = "--laps-topic", defaultValue = "f1.laps", description = "Output topic of lap analytics (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--laps-topic",
+            defaultValue = "f1.laps",
+            description = "Output topic of lap analytics (default: ${DEFAULT-VALUE}).")
     public String lapsTopic;
 
-    @Option(names = "--decisions-topic", defaultValue = "f1.decisions", description = "Output topic of strategy calls (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--decisions-topic",
+            defaultValue = "f1.decisions",
+            description = "Output topic of strategy calls (default: ${DEFAULT-VALUE}).")
     public String decisionsTopic;
 
-    @Option(names = "--alerts-topic", defaultValue = "f1.alerts", description = "Output topic of alerts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alerts-topic",
+            defaultValue = "f1.alerts",
+            description = "Output topic of alerts (default: ${DEFAULT-VALUE}).")
     public String alertsTopic;
 
-    @Option(names = "--dead-letter-topic", defaultValue = "f1.dead-letters",
-            description = "Topic for records the job cannot use, with the reason (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dead-letter-topic",
+            defaultValue = "f1.dead-letters",
+            description =
+                    "Topic for records the job cannot use, with the reason (default: ${DEFAULT-VALUE}).")
     public String deadLetterTopic;
 
-    @Option(names = "--late-topic", defaultValue = "f1.telemetry.late",
-            description = "Topic for telemetry that arrived after the watermark (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--late-topic",
+            defaultValue = "f1.telemetry.late",
+            description =
+                    "Topic for telemetry that arrived after the watermark (default: ${DEFAULT-VALUE}).")
     public String lateTopic;
 
-    @Option(names = "--cars", split = ",", paramLabel = "N", defaultValue = DEFAULT_CARS,
+    @Option(
+            names = "--cars",
+            split = ",",
+            paramLabel = "N",
+            defaultValue = DEFAULT_CARS,
             description = "Car numbers on the entry list (default: the 2025 grid).")
     public List<Integer> cars;
 
-    @Option(names = "--telemetry-decimation", paramLabel = "N", defaultValue = "1",
-            description = "Store every N-th telemetry sample per car in the telemetry table (default: ${DEFAULT-VALUE}, every sample).")
+    @Option(
+            names = "--telemetry-decimation",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Store every N-th telemetry sample per car in the telemetry table (default: ${DEFAULT-VALUE}, every sample).")
     public int telemetryDecimation;
 
-    @Option(names = "--pit-window-laps", paramLabel = "N", defaultValue = "3",
-            description = "Horizon of the pit-window probability, laps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pit-window-laps",
+            paramLabel = "N",
+            defaultValue = "3",
+            description =
+                    "Horizon of the pit-window probability, laps (default: ${DEFAULT-VALUE}).")
     public int pitWindowLaps;
 
-    @Option(names = "--pit-loss", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
-            description = "Time lost to a green-flag pit stop at this circuit (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pit-loss",
+            paramLabel = "DURATION",
+            defaultValue = "20s",
+            converter = DurationConverter.class,
+            description =
+                    "Time lost to a green-flag pit stop at this circuit (default: ${DEFAULT-VALUE}).")
     public Duration pitLoss;
 
-    @Option(names = "--dropout-after", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
-            description = "Silence of a racing car, in event time, that raises a SENSOR_DROPOUT alert (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dropout-after",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
+            converter = DurationConverter.class,
+            description =
+                    "Silence of a racing car, in event time, that raises a SENSOR_DROPOUT alert (default: ${DEFAULT-VALUE}).")
     public Duration dropoutAfter;
 
-    @Option(names = "--parallelism", paramLabel = "N",
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
             description = "Job parallelism (default: the cluster's parallelism.default).")
     public Integer parallelism;
 
-    @Option(names = "--max-parallelism", paramLabel = "N", defaultValue = "128",
-            description = "Key groups: the most the job can ever be rescaled to; fixed once state exists (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-parallelism",
+            paramLabel = "N",
+            defaultValue = "128",
+            description =
+                    "Key groups: the most the job can ever be rescaled to; fixed once state exists (default: ${DEFAULT-VALUE}).")
     public int maxParallelism;
 
-    @Option(names = "--job-name", defaultValue = "streamwall-pitwall", description = "Flink job name (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--job-name",
+            defaultValue = "streamwall-pitwall",
+            description = "Flink job name (default: ${DEFAULT-VALUE}).")
     public String jobName;
 
     public Set<Integer> carSet() {

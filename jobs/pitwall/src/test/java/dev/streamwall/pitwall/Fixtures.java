@@ -72,7 +72,13 @@ public final class Fixtures {
     }
 
     /** A completed lap as recorded timing would report it. */
-    public static LapTiming lap(int car, int lap, double lapTimeSeconds, String compound, Integer tyreAge, Double wear) {
+    public static LapTiming lap(
+            int car,
+            int lap,
+            double lapTimeSeconds,
+            String compound,
+            Integer tyreAge,
+            Double wear) {
         LapTiming l = new LapTiming();
         l.raceId = RACE;
         l.car = car;

@@ -2,12 +2,12 @@ package dev.streamwall.pitwall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.json.Json;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The real pitwall job on a MiniCluster (parallelism 2) against the real Kafka broker and PostgreSQL,
- * fed by the race generator.
+ * The real pitwall job on a MiniCluster (parallelism 2) against the real Kafka broker and
+ * PostgreSQL, fed by the race generator.
  */
 @ExtendWith(EmbeddedInfraExtension.class)
 class PitwallJobITCase {
@@ -50,21 +50,36 @@ class PitwallJobITCase {
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(Configuration.fromMap(Map.of(
-                                    "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
-                                    "metrics.reporter.prom.port", PROMETHEUS_FIRST_PORT + "-" + PROMETHEUS_LAST_PORT,
-                                    "restart-strategy.type", "none")))
+                            .setConfiguration(
+                                    Configuration.fromMap(
+                                            Map.of(
+                                                    "metrics.reporter.prom.factory.class",
+                                                            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                                                    "metrics.reporter.prom.port",
+                                                            PROMETHEUS_FIRST_PORT
+                                                                    + "-"
+                                                                    + PROMETHEUS_LAST_PORT,
+                                                    "restart-strategy.type", "none")))
                             .build());
 
     private static final Instant START = Instant.parse("2026-07-05T14:00:00Z");
+
     /** Slack between a labelled fault and its alert: the rules need a few seconds of evidence. */
     private static final long DETECTION_SLACK_MS = 30_000;
 
     private static RaceConfig.Builder race(long seed, int cars, int laps, int hz) {
-        return RaceConfig.builder().seed(seed).raceId("it-" + seed).startTime(START).cars(cars).laps(laps).sampleHz(hz);
+        return RaceConfig.builder()
+                .seed(seed)
+                .raceId("it-" + seed)
+                .startTime(START)
+                .cars(cars)
+                .laps(laps)
+                .sampleHz(hz);
     }
 
-    /** Laps each car completes according to the generator itself: the lap before its cool-down lap. */
+    /**
+     * Laps each car completes according to the generator itself: the lap before its cool-down lap.
+     */
     private static Map<Integer, Integer> completedLaps(RaceConfig config) {
         Map<Integer, Integer> maxLap = new TreeMap<>();
         RaceSimulator sim = new RaceSimulator(config);
@@ -78,7 +93,8 @@ class PitwallJobITCase {
     }
 
     @Test
-    void aSeededRaceYieldsEveryLapEveryFaultAlertAndTheSameRowsWhenRunTwice(EmbeddedInfra infra) throws Exception {
+    void aSeededRaceYieldsEveryLapEveryFaultAlertAndTheSameRowsWhenRunTwice(EmbeddedInfra infra)
+            throws Exception {
         RaceConfig config = race(11, 6, 9, 10).allFaults().build();
         PitwallStack stack = new PitwallStack(infra).publish(config);
 
@@ -86,27 +102,36 @@ class PitwallJobITCase {
 
         Map<Integer, Integer> lapsPerCar = new TreeMap<>();
         for (var row : stack.query("SELECT car, count(*) AS n FROM laps GROUP BY car")) {
-            lapsPerCar.put(((Number) row.get("car")).intValue(), ((Number) row.get("n")).intValue());
+            lapsPerCar.put(
+                    ((Number) row.get("car")).intValue(), ((Number) row.get("n")).intValue());
         }
         assertThat(lapsPerCar).isEqualTo(completedLaps(config));
-        assertThat(stack.count("SELECT count(*) FROM laps WHERE lap_time_ms NOT BETWEEN 80000 AND 200000")).isZero();
+        assertThat(
+                        stack.count(
+                                "SELECT count(*) FROM laps WHERE lap_time_ms NOT BETWEEN 80000 AND 200000"))
+                .isZero();
         assertThat(stack.count("SELECT count(*) FROM strategy_decisions WHERE trigger = 'LAP'"))
                 .isEqualTo(lapsPerCar.values().stream().mapToLong(Integer::longValue).sum());
 
         List<FaultLabel> labels = stack.labels();
         assertThat(labels).hasSize(5);
         for (FaultLabel label : labels) {
-            assertThat(stack.count(
-                            "SELECT count(*) FROM alerts WHERE car = ? AND type = ?"
-                                    + " AND ts <= to_timestamp(? / 1000.0) AND end_ts >= to_timestamp(? / 1000.0)",
-                            label.car, label.fault, label.endTs + DETECTION_SLACK_MS, label.startTs))
+            assertThat(
+                            stack.count(
+                                    "SELECT count(*) FROM alerts WHERE car = ? AND type = ?"
+                                            + " AND ts <= to_timestamp(? / 1000.0) AND end_ts >= to_timestamp(? / 1000.0)",
+                                    label.car,
+                                    label.fault,
+                                    label.endTs + DETECTION_SLACK_MS,
+                                    label.startTs))
                     .as("alert for %s", label)
                     .isPositive();
         }
         List<Integer> faultyCars = labels.stream().map(l -> l.car).toList();
         assertThat(stack.query("SELECT car, type, evidence FROM alerts"))
                 .as("alerts only on cars with an injected fault")
-                .allSatisfy(a -> assertThat(faultyCars).contains(((Number) a.get("car")).intValue()));
+                .allSatisfy(
+                        a -> assertThat(faultyCars).contains(((Number) a.get("car")).intValue()));
         assertThat(stack.count("SELECT count(*) FROM alerts WHERE status = 'OPEN'")).isZero();
         assertThat(stack.count("SELECT count(*) FROM dead_letters")).isZero();
 
@@ -133,25 +158,40 @@ class PitwallJobITCase {
 
         stack.runToEnd("cliff");
 
-        var cliff = stack.query(
-                "SELECT min(lap) AS lap FROM laps WHERE car = ? AND tyre_wear >= 70", car);
-        assertThat(cliff.get(0).get("lap")).as("the no-stop car's tyres reach the cliff in the race").isNotNull();
+        var cliff =
+                stack.query(
+                        "SELECT min(lap) AS lap FROM laps WHERE car = ? AND tyre_wear >= 70", car);
+        assertThat(cliff.get(0).get("lap"))
+                .as("the no-stop car's tyres reach the cliff in the race")
+                .isNotNull();
         int cliffLap = ((Number) cliff.get(0).get("lap")).intValue();
-        var firstBox = stack.query(
-                "SELECT min(lap) AS lap FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW'", car);
+        var firstBox =
+                stack.query(
+                        "SELECT min(lap) AS lap FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW'",
+                        car);
         assertThat(firstBox.get(0).get("lap")).as("a BOX_NOW call").isNotNull();
         assertThat(((Number) firstBox.get(0).get("lap")).intValue())
                 .as("BOX_NOW applies to a lap before the cliff lap %d", cliffLap)
                 .isLessThan(cliffLap);
-        assertThat(stack.count("SELECT count(*) FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW' AND lap < ?",
-                car, cliffLap - 6)).as("no panic call long before the cliff").isZero();
+        assertThat(
+                        stack.count(
+                                "SELECT count(*) FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW' AND lap < ?",
+                                car,
+                                cliffLap - 6))
+                .as("no panic call long before the cliff")
+                .isZero();
     }
 
     @Test
-    void badRecordsAreDeadLetteredWithTheirReasonCountedAndServedAsMetrics(EmbeddedInfra infra) throws Exception {
-        RaceConfig config = race(3, 3, 3, 10).noFaults()
-                .transportFaults(TransportFaults.parse("malformed=0.01,duplicate=0.005,out-of-order=0.01,late=0.002"))
-                .build();
+    void badRecordsAreDeadLetteredWithTheirReasonCountedAndServedAsMetrics(EmbeddedInfra infra)
+            throws Exception {
+        RaceConfig config =
+                race(3, 3, 3, 10)
+                        .noFaults()
+                        .transportFaults(
+                                TransportFaults.parse(
+                                        "malformed=0.01,duplicate=0.005,out-of-order=0.01,late=0.002"))
+                        .build();
         PitwallStack stack = new PitwallStack(infra).publish(config);
         Map<WireFault, Long> sent = stack.publisher.sentByFault();
         long malformed = stack.publisher.malformedSent();
@@ -161,49 +201,97 @@ class PitwallJobITCase {
         String metrics;
         ConsumedRecord replayed;
         try {
-            waitFor(() -> stack.count("SELECT count(*) FROM dead_letters") >= malformed, Duration.ofSeconds(90));
+            waitFor(
+                    () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
+                    Duration.ofSeconds(90));
             waitFor(() -> stack.count("SELECT count(*) FROM laps") > 0, Duration.ofSeconds(90));
             // A sample from the race start, sent again now: far behind the watermark, so late.
-            replayed = KafkaTestUtils.consume(infra.bootstrapServers(), stack.telemetry, 1, Duration.ofSeconds(10)).get(0);
-            KafkaTestUtils.produce(infra.bootstrapServers(), stack.telemetry, List.of(KeyValue.of(replayed.key(), replayed.value())));
-            metrics = waitForMetrics(m -> sum(m, "flink_taskmanager_job_task_operator_reason_dead_letters", "reason").values()
-                            .stream().mapToDouble(Double::doubleValue).sum() >= malformed
-                    && sum(m, "flink_taskmanager_job_task_operator_late_events", null).getOrDefault("", 0.0) >= 1);
+            replayed =
+                    KafkaTestUtils.consume(
+                                    infra.bootstrapServers(),
+                                    stack.telemetry,
+                                    1,
+                                    Duration.ofSeconds(10))
+                            .get(0);
+            KafkaTestUtils.produce(
+                    infra.bootstrapServers(),
+                    stack.telemetry,
+                    List.of(KeyValue.of(replayed.key(), replayed.value())));
+            metrics =
+                    waitForMetrics(
+                            m ->
+                                    sum(
+                                                                    m,
+                                                                    "flink_taskmanager_job_task_operator_reason_dead_letters",
+                                                                    "reason")
+                                                            .values()
+                                                            .stream()
+                                                            .mapToDouble(Double::doubleValue)
+                                                            .sum()
+                                                    >= malformed
+                                            && sum(
+                                                                    m,
+                                                                    "flink_taskmanager_job_task_operator_late_events",
+                                                                    null)
+                                                            .getOrDefault("", 0.0)
+                                                    >= 1);
         } finally {
             job.cancel().get();
         }
         Telemetry replayedSample = Json.MAPPER.readValue(replayed.value(), Telemetry.class);
 
-        Map<String, Long> expectedByReason = sent.entrySet().stream()
-                .filter(e -> e.getKey().malformed() && e.getValue() > 0)
-                .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+        Map<String, Long> expectedByReason =
+                sent.entrySet().stream()
+                        .filter(e -> e.getKey().malformed() && e.getValue() > 0)
+                        .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
         Map<String, Long> byReason = new HashMap<>();
-        for (var row : stack.query("SELECT reason, count(*) AS n FROM dead_letters GROUP BY reason")) {
+        for (var row :
+                stack.query("SELECT reason, count(*) AS n FROM dead_letters GROUP BY reason")) {
             byReason.put((String) row.get("reason"), ((Number) row.get("n")).longValue());
         }
         assertThat(byReason).isEqualTo(expectedByReason);
-        assertThat(stack.count("SELECT count(*) FROM dead_letters WHERE payload IS NULL OR detail IS NULL")).isZero();
+        assertThat(
+                        stack.count(
+                                "SELECT count(*) FROM dead_letters WHERE payload IS NULL OR detail IS NULL"))
+                .isZero();
 
-        List<ConsumedRecord> letters = KafkaTestUtils.consume(infra.bootstrapServers(), stack.deadLetters, (int) malformed, Duration.ofSeconds(30));
+        List<ConsumedRecord> letters =
+                KafkaTestUtils.consume(
+                        infra.bootstrapServers(),
+                        stack.deadLetters,
+                        (int) malformed,
+                        Duration.ofSeconds(30));
         assertThat(letters).hasSize((int) malformed);
-        assertThat(letters).allSatisfy(r -> assertThat(r.value()).contains("\"reason\"").contains("\"payload\""));
+        assertThat(letters)
+                .allSatisfy(
+                        r -> assertThat(r.value()).contains("\"reason\"").contains("\"payload\""));
 
-        Map<String, Double> counted = sum(metrics, "flink_taskmanager_job_task_operator_reason_dead_letters", "reason");
-        expectedByReason.forEach((reason, n) -> assertThat(counted.get(reason)).as(reason).isEqualTo(n.doubleValue()));
-        assertThat(sum(metrics, "flink_taskmanager_job_task_operator_events_in", null).get("")).isPositive();
+        Map<String, Double> counted =
+                sum(metrics, "flink_taskmanager_job_task_operator_reason_dead_letters", "reason");
+        expectedByReason.forEach(
+                (reason, n) ->
+                        assertThat(counted.get(reason)).as(reason).isEqualTo(n.doubleValue()));
+        assertThat(sum(metrics, "flink_taskmanager_job_task_operator_events_in", null).get(""))
+                .isPositive();
         assertThat(metrics).contains("flink_taskmanager_job_task_operator_call_strategy_calls");
-        assertThat(metrics).contains("flink_taskmanager_job_task_operator_event_to_decision_latency_ms");
+        assertThat(metrics)
+                .contains("flink_taskmanager_job_task_operator_event_to_decision_latency_ms");
 
-        long late = Math.round(sum(metrics, "flink_taskmanager_job_task_operator_late_events", null).get(""));
+        long late =
+                Math.round(
+                        sum(metrics, "flink_taskmanager_job_task_operator_late_events", null)
+                                .get(""));
         List<ConsumedRecord> lateRecords =
-                KafkaTestUtils.consume(infra.bootstrapServers(), stack.late, (int) late, Duration.ofSeconds(30));
+                KafkaTestUtils.consume(
+                        infra.bootstrapServers(), stack.late, (int) late, Duration.ofSeconds(30));
         assertThat(lateRecords).hasSize((int) late);
         assertThat(lateRecords)
                 .extracting(r -> Json.MAPPER.readValue(r.value(), Telemetry.class))
-                .anySatisfy(t -> {
-                    assertThat(t.car).isEqualTo(replayedSample.car);
-                    assertThat(t.ts).isEqualTo(replayedSample.ts);
-                });
+                .anySatisfy(
+                        t -> {
+                            assertThat(t.car).isEqualTo(replayedSample.car);
+                            assertThat(t.ts).isEqualTo(replayedSample.ts);
+                        });
     }
 
     interface Check {
@@ -221,15 +309,25 @@ class PitwallJobITCase {
     }
 
     /** Scrapes the MiniCluster's Prometheus reporter until the exposition passes the check. */
-    private static String waitForMetrics(java.util.function.Predicate<String> check) throws Exception {
+    private static String waitForMetrics(java.util.function.Predicate<String> check)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
             for (int port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
                 try {
-                    String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
-                                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    String body =
+                            http.send(
+                                            HttpRequest.newBuilder(
+                                                            URI.create(
+                                                                    "http://localhost:"
+                                                                            + port
+                                                                            + "/"))
+                                                    .timeout(Duration.ofSeconds(2))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .body();
                     if (body.contains("flink_taskmanager_job_task_operator_events_in")) {
                         last = body;
                         if (check.test(body)) {
@@ -242,8 +340,11 @@ class PitwallJobITCase {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the Prometheus endpoint never served the expected metrics; last scrape:\n"
-                + last.lines().filter(l -> l.contains("dead_letters") || l.contains("events_in")).collect(Collectors.joining("\n")));
+        throw new AssertionError(
+                "the Prometheus endpoint never served the expected metrics; last scrape:\n"
+                        + last.lines()
+                                .filter(l -> l.contains("dead_letters") || l.contains("events_in"))
+                                .collect(Collectors.joining("\n")));
     }
 
     /** Sums a metric's samples by a label (or all into "" without one). */

@@ -50,8 +50,12 @@ final class PitwallStack {
 
     /** Publishes the whole race, as fast as possible, and waits until Kafka has every record. */
     PitwallStack publish(RaceConfig race) {
-        publisher = new F1RacePublisher(race,
-                F1RacePublisher.Options.defaults(infra.bootstrapServers()).withTopics(telemetry, labels).withSpeed(0));
+        publisher =
+                new F1RacePublisher(
+                        race,
+                        F1RacePublisher.Options.defaults(infra.bootstrapServers())
+                                .withTopics(telemetry, labels)
+                                .withSpeed(0));
         publisher.run();
         if (publisher.failure() != null) {
             throw new IllegalStateException("publishing the race failed", publisher.failure());
@@ -60,12 +64,35 @@ final class PitwallStack {
     }
 
     List<String> args(String groupId, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--kafka", infra.bootstrapServers(), "--group-id", groupId, "--start-from", "EARLIEST",
-                "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres", "--parallelism", "2",
-                "--telemetry-topic", telemetry, "--laps-topic", laps, "--decisions-topic", decisions,
-                "--alerts-topic", alerts, "--dead-letter-topic", deadLetters, "--late-topic", late,
-                "--jdbc-batch-interval", "100ms"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka",
+                                infra.bootstrapServers(),
+                                "--group-id",
+                                groupId,
+                                "--start-from",
+                                "EARLIEST",
+                                "--jdbc-url",
+                                jdbcUrl,
+                                "--jdbc-user",
+                                "postgres",
+                                "--parallelism",
+                                "2",
+                                "--telemetry-topic",
+                                telemetry,
+                                "--laps-topic",
+                                laps,
+                                "--decisions-topic",
+                                decisions,
+                                "--alerts-topic",
+                                alerts,
+                                "--dead-letter-topic",
+                                deadLetters,
+                                "--late-topic",
+                                late,
+                                "--jdbc-batch-interval",
+                                "100ms"));
         args.addAll(List.of(extra));
         return args;
     }
@@ -92,7 +119,12 @@ final class PitwallStack {
 
     List<FaultLabel> labels() throws Exception {
         List<FaultLabel> out = new ArrayList<>();
-        for (ConsumedRecord r : KafkaTestUtils.consume(infra.bootstrapServers(), labels, (int) publisher.labelsSent(), Duration.ofSeconds(30))) {
+        for (ConsumedRecord r :
+                KafkaTestUtils.consume(
+                        infra.bootstrapServers(),
+                        labels,
+                        (int) publisher.labelsSent(),
+                        Duration.ofSeconds(30))) {
             out.add(Json.MAPPER.readValue(r.value(), FaultLabel.class));
         }
         return out;
@@ -104,7 +136,8 @@ final class PitwallStack {
 
     /** Rows of a query as column → value maps. */
     List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -129,7 +162,14 @@ final class PitwallStack {
 
     /** A fingerprint of a whole table's content, to compare runs. */
     String fingerprint(String table, String orderBy) throws SQLException {
-        return (String) query("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY " + orderBy + "), '')) AS h FROM " + table + " t")
-                .get(0).get("h");
+        return (String)
+                query(
+                                "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY "
+                                        + orderBy
+                                        + "), '')) AS h FROM "
+                                        + table
+                                        + " t")
+                        .get(0)
+                        .get("h");
     }
 }

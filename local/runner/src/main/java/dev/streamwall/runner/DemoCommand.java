@@ -34,76 +34,132 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code streamwall demo}: starts Kafka and PostgreSQL in-process (or uses the given ones), runs the race
- * generator into Kafka and the pitwall job on a local Flink MiniCluster, draws the pit-wall board once a
- * second, and ends with a summary.
+ * {@code streamwall demo}: starts Kafka and PostgreSQL in-process (or uses the given ones), runs
+ * the race generator into Kafka and the pitwall job on a local Flink MiniCluster, draws the
+ * pit-wall board once a second, and ends with a summary.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Run a job end to end on this machine: generator → Kafka → Flink → PostgreSQL, with a live board.")
+        description =
+                "Run a job end to end on this machine: generator → Kafka → Flink → PostgreSQL, with a live board.")
 public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "pitwall", paramLabel = "JOB",
-            description = "The job to run: pitwall (default). cityflow and factory are not built yet.")
+    @Parameters(
+            index = "0",
+            defaultValue = "pitwall",
+            paramLabel = "JOB",
+            description =
+                    "The job to run: pitwall (default). cityflow and factory are not built yet.")
     String job;
 
-    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Stop after this long (for example 90s); default: when the race is over, or Ctrl-C.")
+    @Option(
+            names = "--duration",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "Stop after this long (for example 90s); default: when the race is over, or Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--speed", defaultValue = "1", paramLabel = "N",
-            description = "Simulated race time runs N times faster than real time (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--speed",
+            defaultValue = "1",
+            paramLabel = "N",
+            description =
+                    "Simulated race time runs N times faster than real time (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the race (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the race (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--laps", defaultValue = "52", description = "Race length in laps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--laps",
+            defaultValue = "52",
+            description = "Race length in laps (default: ${DEFAULT-VALUE}).")
     int laps;
 
-    @Option(names = "--cars", defaultValue = "20", description = "Cars on the grid, 1-20 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cars",
+            defaultValue = "20",
+            description = "Cars on the grid, 1-20 (default: ${DEFAULT-VALUE}).")
     int cars;
 
-    @Option(names = "--hz", defaultValue = "100", description = "Telemetry samples per second per car (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hz",
+            defaultValue = "100",
+            description = "Telemetry samples per second per car (default: ${DEFAULT-VALUE}).")
     int hz;
 
-    @Option(names = "--faults", defaultValue = "all", paramLabel = "all|none|LIST",
-            description = "Car faults to inject, e.g. BRAKE_OVERHEAT:16,SLOW_PUNCTURE (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--faults",
+            defaultValue = "all",
+            paramLabel = "all|none|LIST",
+            description =
+                    "Car faults to inject, e.g. BRAKE_OVERHEAT:16,SLOW_PUNCTURE (default: ${DEFAULT-VALUE}).")
     String faults;
 
-    @Option(names = "--transport-faults", defaultValue = "none", paramLabel = "none|default|SPEC",
-            description = "Out-of-order, late, duplicate and malformed records, e.g. out-of-order=0.01,malformed=0.001 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--transport-faults",
+            defaultValue = "none",
+            paramLabel = "none|default|SPEC",
+            description =
+                    "Out-of-order, late, duplicate and malformed records, e.g. out-of-order=0.01,malformed=0.001 (default: ${DEFAULT-VALUE}).")
     String transportFaults;
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
             description = "Use this Kafka instead of starting one in-process.")
     String kafka;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Use this PostgreSQL/TimescaleDB instead of starting one in-process (password from $" + JdbcOptions.PASSWORD_ENV + ").")
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            description =
+                    "Use this PostgreSQL/TimescaleDB instead of starting one in-process (password from $"
+                            + JdbcOptions.PASSWORD_ENV
+                            + ").")
     String jdbcUrl;
 
-    @Option(names = "--jdbc-user", defaultValue = "streamwall", paramLabel = "USER",
+    @Option(
+            names = "--jdbc-user",
+            defaultValue = "streamwall",
+            paramLabel = "USER",
             description = "User for --jdbc-url (default: ${DEFAULT-VALUE}).")
     String jdbcUser;
 
-    @Option(names = "--metrics-port", defaultValue = "9249",
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "9249",
             description = "Port of Flink's Prometheus reporter (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
-    @Option(names = "--telemetry-decimation", defaultValue = "1", paramLabel = "N",
+    @Option(
+            names = "--telemetry-decimation",
+            defaultValue = "1",
+            paramLabel = "N",
             description = "Store every N-th telemetry sample (default: ${DEFAULT-VALUE}, all).")
     int telemetryDecimation;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--no-board", description = "Print a progress line every few seconds instead of redrawing the board.")
+    @Option(
+            names = "--no-board",
+            description = "Print a progress line every few seconds instead of redrawing the board.")
     boolean noBoard;
 
-    @Option(names = "--work-dir", defaultValue = ".streamwall", paramLabel = "DIR",
+    @Option(
+            names = "--work-dir",
+            defaultValue = ".streamwall",
+            paramLabel = "DIR",
             description = "Checkpoints, savepoints and embedded data (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
@@ -114,22 +170,30 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws Exception {
         if (!job.equals("pitwall")) {
-            System.err.println("streamwall demo: job '" + job + "' is not built yet; the available job is: pitwall");
+            System.err.println(
+                    "streamwall demo: job '"
+                            + job
+                            + "' is not built yet; the available job is: pitwall");
             return 2;
         }
         if (speed < 0) {
-            System.err.println("streamwall demo: --speed must be 0 (as fast as possible) or positive, got " + speed);
+            System.err.println(
+                    "streamwall demo: --speed must be 0 (as fast as possible) or positive, got "
+                            + speed);
             return 2;
         }
         Files.createDirectories(workDir);
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "streamwall-ctrl-c");
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stopRequested.countDown();
+                            try {
+                                stopped.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException ignored) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "streamwall-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return run();
@@ -140,9 +204,25 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
 
     private int run() throws Exception {
         Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        String raceId = "silverstone-s" + seed + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(start);
-        out.println("streamwall demo: pitwall, race " + raceId + " (" + cars + " cars, " + laps + " laps, " + hz
-                + " Hz, speed x" + fmt(speed) + ")");
+        String raceId =
+                "silverstone-s"
+                        + seed
+                        + "-"
+                        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                                .withZone(ZoneOffset.UTC)
+                                .format(start);
+        out.println(
+                "streamwall demo: pitwall, race "
+                        + raceId
+                        + " ("
+                        + cars
+                        + " cars, "
+                        + laps
+                        + " laps, "
+                        + hz
+                        + " Hz, speed x"
+                        + fmt(speed)
+                        + ")");
 
         EmbeddedKafka embeddedKafka = null;
         EmbeddedPostgres embeddedPostgres = null;
@@ -150,7 +230,12 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             String bootstrap = kafka;
             if (bootstrap == null) {
                 out.print("  starting Kafka (in-process KRaft broker) ... ");
-                embeddedKafka = quietly(() -> EmbeddedKafka.builder().preferredPort(EmbeddedKafka.DEMO_PORT).start());
+                embeddedKafka =
+                        quietly(
+                                () ->
+                                        EmbeddedKafka.builder()
+                                                .preferredPort(EmbeddedKafka.DEMO_PORT)
+                                                .start());
                 bootstrap = embeddedKafka.bootstrapServers();
                 out.println(bootstrap);
             }
@@ -160,7 +245,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             String psql = null;
             if (url == null) {
                 out.print("  starting PostgreSQL (embedded) ... ");
-                embeddedPostgres = EmbeddedPostgres.builder().preferredPort(EmbeddedPostgres.DEMO_PORT).start();
+                embeddedPostgres =
+                        EmbeddedPostgres.builder()
+                                .preferredPort(EmbeddedPostgres.DEMO_PORT)
+                                .start();
                 url = embeddedPostgres.createDatabase("streamwall");
                 user = embeddedPostgres.user();
                 password = embeddedPostgres.password();
@@ -169,11 +257,23 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             }
             createTopics(bootstrap);
 
-            List<String> args = new ArrayList<>(List.of(
-                    "--kafka", bootstrap, "--jdbc-url", url, "--jdbc-user", user,
-                    "--start-from", "EARLIEST", "--group-id", "streamwall-demo-" + raceId,
-                    "--telemetry-decimation", Integer.toString(telemetryDecimation),
-                    "--parallelism", Integer.toString(parallelism)));
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "--kafka",
+                                    bootstrap,
+                                    "--jdbc-url",
+                                    url,
+                                    "--jdbc-user",
+                                    user,
+                                    "--start-from",
+                                    "EARLIEST",
+                                    "--group-id",
+                                    "streamwall-demo-" + raceId,
+                                    "--telemetry-decimation",
+                                    Integer.toString(telemetryDecimation),
+                                    "--parallelism",
+                                    Integer.toString(parallelism)));
             PitwallOptions options = PitwallJob.parse(args.toArray(String[]::new));
             PitwallJob.prepare(options);
             out.println("  database migrated: " + url);
@@ -182,20 +282,43 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             }
 
             StreamExecutionEnvironment env =
-                    LocalFlink.environment(LocalFlink.configuration(parallelism, metricsPort, workDir.toAbsolutePath().resolve("checkpoints")));
+                    LocalFlink.environment(
+                            LocalFlink.configuration(
+                                    parallelism,
+                                    metricsPort,
+                                    workDir.toAbsolutePath().resolve("checkpoints")));
             PitwallJob.build(env, options);
             JobClient client = env.executeAsync(options.jobName);
-            out.println("  Flink job " + client.getJobID() + " running on a local MiniCluster (parallelism " + parallelism + ")");
+            out.println(
+                    "  Flink job "
+                            + client.getJobID()
+                            + " running on a local MiniCluster (parallelism "
+                            + parallelism
+                            + ")");
             out.println("  Prometheus metrics: http://localhost:" + metricsPort + "/");
 
-            RaceConfig race = RaceConfig.builder()
-                    .seed(seed).raceId(raceId).startTime(start).laps(laps).cars(cars).sampleHz(hz)
-                    .faults(faults).transportFaults(TransportFaults.parse(transportFaults))
-                    .build();
-            F1RacePublisher publisher = new F1RacePublisher(bootstrap, "f1.telemetry", "f1.labels", race, speed);
+            RaceConfig race =
+                    RaceConfig.builder()
+                            .seed(seed)
+                            .raceId(raceId)
+                            .startTime(start)
+                            .laps(laps)
+                            .cars(cars)
+                            .sampleHz(hz)
+                            .faults(faults)
+                            .transportFaults(TransportFaults.parse(transportFaults))
+                            .build();
+            F1RacePublisher publisher =
+                    new F1RacePublisher(bootstrap, "f1.telemetry", "f1.labels", race, speed);
             publisher.start();
             long began = System.nanoTime();
-            try (PitBoard board = new PitBoard(url, user, password, raceId, race.entries().stream().map(e -> e.car()).toList())) {
+            try (PitBoard board =
+                    new PitBoard(
+                            url,
+                            user,
+                            password,
+                            raceId,
+                            race.entries().stream().map(e -> e.car()).toList())) {
                 boolean tty = System.console() != null && !noBoard;
                 long deadline = duration == null ? Long.MAX_VALUE : began + duration.toNanos();
                 long finishedAt = 0;
@@ -208,16 +331,39 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                         continue;
                     }
                     double elapsed = (System.nanoTime() - began) / 1e9;
-                    String header = String.format(Locale.ROOT, "STREAMWALL PIT WALL  %s  sent %,d (%,.0f/s)",
-                            raceId, publisher.eventsSent(), publisher.eventsSent() / Math.max(elapsed, 1e-3));
+                    String header =
+                            String.format(
+                                    Locale.ROOT,
+                                    "STREAMWALL PIT WALL  %s  sent %,d (%,.0f/s)",
+                                    raceId,
+                                    publisher.eventsSent(),
+                                    publisher.eventsSent() / Math.max(elapsed, 1e-3));
                     if (tty) {
-                        List<String> lines = new ArrayList<>(PitBoard.render(snap, header, terminalWidth()));
+                        List<String> lines =
+                                new ArrayList<>(PitBoard.render(snap, header, terminalWidth()));
                         lines.add("");
-                        lines.add("DB: " + url + (psql == null ? "" : "   psql: " + psql) + "   metrics: http://localhost:" + metricsPort + "/");
-                        lines.add("Ctrl-C stops cleanly" + (duration == null ? "" : "; stops by itself after " + duration.toSeconds() + " s"));
+                        lines.add(
+                                "DB: "
+                                        + url
+                                        + (psql == null ? "" : "   psql: " + psql)
+                                        + "   metrics: http://localhost:"
+                                        + metricsPort
+                                        + "/");
+                        lines.add(
+                                "Ctrl-C stops cleanly"
+                                        + (duration == null
+                                                ? ""
+                                                : "; stops by itself after "
+                                                        + duration.toSeconds()
+                                                        + " s"));
                         PitBoard.draw(out, lines);
                     } else if (((long) elapsed) % 5 == 0) {
-                        out.println(header + "   leader lap " + publisher.leaderLap() + "   open alerts " + snap.alerts().size());
+                        out.println(
+                                header
+                                        + "   leader lap "
+                                        + publisher.leaderLap()
+                                        + "   open alerts "
+                                        + snap.alerts().size());
                     }
                     if (publisher.isFinished()) {
                         if (finishedAt == 0) {
@@ -239,7 +385,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 embeddedKafka.close();
             }
             if (embeddedPostgres != null) {
-                out.println("  (the embedded database is deleted on exit; use --jdbc-url to keep results)");
+                out.println(
+                        "  (the embedded database is deleted on exit; use --jdbc-url to keep results)");
                 embeddedPostgres.close();
             }
         }
@@ -257,10 +404,19 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
-            for (var t : List.of("f1.telemetry", "f1.labels", "f1.laps", "f1.decisions", "f1.alerts", "f1.dead-letters", "f1.telemetry.late")) {
+            for (var t :
+                    List.of(
+                            "f1.telemetry",
+                            "f1.labels",
+                            "f1.laps",
+                            "f1.decisions",
+                            "f1.alerts",
+                            "f1.dead-letters",
+                            "f1.telemetry.late")) {
                 if (!existing.contains(t)) {
                     topics.add(new NewTopic(t, t.equals("f1.telemetry") ? 4 : 2, (short) 1));
                 }
@@ -275,15 +431,27 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         try {
             return new PrometheusScrape(metricsPort).fetch();
         } catch (Exception e) {
-            out.println("  (could not read http://localhost:" + metricsPort + "/: " + e.getMessage() + ")");
+            out.println(
+                    "  (could not read http://localhost:"
+                            + metricsPort
+                            + "/: "
+                            + e.getMessage()
+                            + ")");
             return "";
         }
     }
 
     private void stop(JobClient client) {
         try {
-            String savepoint = client.stopWithSavepoint(false, workDir.toAbsolutePath().resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            String savepoint =
+                    client.stopWithSavepoint(
+                                    false,
+                                    workDir.toAbsolutePath()
+                                            .resolve("savepoints")
+                                            .toUri()
+                                            .toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(60, TimeUnit.SECONDS);
             out.println();
             out.println("Job stopped with a savepoint: " + savepoint);
         } catch (Exception e) {
@@ -296,26 +464,54 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    private void summary(PitBoard board, String metrics, F1RacePublisher publisher, double seconds, String raceId) throws Exception {
-        double eventsIn = PrometheusScrape.total(metrics, "flink_taskmanager_job_task_operator_events_in");
-        Map<String, Long> laps = board.countBy("SELECT 'laps', count(*) FROM laps WHERE race_id = ?");
-        Map<String, Long> calls = board.countBy("SELECT call, count(*) FROM strategy_decisions WHERE race_id = ? GROUP BY call ORDER BY call");
-        Map<String, Long> alerts = board.countBy("SELECT type, count(*) FROM alerts WHERE race_id = ? GROUP BY type ORDER BY type");
+    private void summary(
+            PitBoard board,
+            String metrics,
+            F1RacePublisher publisher,
+            double seconds,
+            String raceId)
+            throws Exception {
+        double eventsIn =
+                PrometheusScrape.total(metrics, "flink_taskmanager_job_task_operator_events_in");
+        Map<String, Long> laps =
+                board.countBy("SELECT 'laps', count(*) FROM laps WHERE race_id = ?");
+        Map<String, Long> calls =
+                board.countBy(
+                        "SELECT call, count(*) FROM strategy_decisions WHERE race_id = ? GROUP BY call ORDER BY call");
+        Map<String, Long> alerts =
+                board.countBy(
+                        "SELECT type, count(*) FROM alerts WHERE race_id = ? GROUP BY type ORDER BY type");
         Map<String, Long> dead = board.deadLettersByReason(PitwallJob.JOB);
-        Map<String, Double> late = PrometheusScrape.sumBy(metrics, "flink_taskmanager_job_task_operator_late_events", null);
+        Map<String, Double> late =
+                PrometheusScrape.sumBy(
+                        metrics, "flink_taskmanager_job_task_operator_late_events", null);
         out.println();
         out.println("Summary of " + raceId + " after " + fmt(seconds) + " s:");
         out.printf(Locale.ROOT, "  events sent by the generator : %,d%n", publisher.eventsSent());
-        out.printf(Locale.ROOT, "  events processed by the job  : %,.0f (%,.0f events/s)%n", eventsIn, eventsIn / Math.max(seconds, 1e-3));
-        out.printf(Locale.ROOT, "  laps                          : %,d%n", laps.getOrDefault("laps", 0L));
+        out.printf(
+                Locale.ROOT,
+                "  events processed by the job  : %,.0f (%,.0f events/s)%n",
+                eventsIn,
+                eventsIn / Math.max(seconds, 1e-3));
+        out.printf(
+                Locale.ROOT,
+                "  laps                          : %,d%n",
+                laps.getOrDefault("laps", 0L));
         out.println("  strategy calls by type        : " + fmtCounts(calls));
         out.println("  alerts by type                : " + fmtCounts(alerts));
         out.println("  dead-lettered by reason       : " + fmtCounts(dead));
-        out.printf(Locale.ROOT, "  late events                   : %,.0f%n", late.values().stream().mapToDouble(Double::doubleValue).sum());
+        out.printf(
+                Locale.ROOT,
+                "  late events                   : %,.0f%n",
+                late.values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
     private static String fmtCounts(Map<String, Long> counts) {
-        return counts.isEmpty() ? "none" : counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return counts.isEmpty()
+                ? "none"
+                : counts.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "));
     }
 
     private static String fmt(double v) {

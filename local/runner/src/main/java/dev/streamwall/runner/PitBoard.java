@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The terminal pit-wall board: reads the latest state of every car from the job's tables (telemetry,
- * laps, strategy decisions, alerts) and renders one screen.
+ * The terminal pit-wall board: reads the latest state of every car from the job's tables
+ * (telemetry, laps, strategy decisions, alerts) and renders one screen.
  */
 public final class PitBoard implements AutoCloseable {
 
@@ -42,17 +42,44 @@ public final class PitBoard implements AutoCloseable {
 
     /** One row of the board. */
     public record CarRow(
-            int car, Instant ts, String driver, String team, int lap, int totalLaps, int position, String compound,
-            int tyreAge, double tyreWear, double speed, boolean inPit, String trackStatus, Double gapAhead,
-            Long lastLapMs, String call, String reason, Double health, Double pitWindow) {}
+            int car,
+            Instant ts,
+            String driver,
+            String team,
+            int lap,
+            int totalLaps,
+            int position,
+            String compound,
+            int tyreAge,
+            double tyreWear,
+            double speed,
+            boolean inPit,
+            String trackStatus,
+            Double gapAhead,
+            Long lastLapMs,
+            String call,
+            String reason,
+            Double health,
+            Double pitWindow) {}
 
     /** An open alert. */
-    public record OpenAlert(int car, String driver, String type, String severity, Instant start, Instant end, String evidence) {}
+    public record OpenAlert(
+            int car,
+            String driver,
+            String type,
+            String severity,
+            Instant start,
+            Instant end,
+            String evidence) {}
 
     /** What the board shows at one moment. */
     public record Snapshot(List<CarRow> cars, List<OpenAlert> alerts) {
         public Instant raceTime() {
-            return cars.stream().map(CarRow::ts).filter(t -> t != null).max(Instant::compareTo).orElse(null);
+            return cars.stream()
+                    .map(CarRow::ts)
+                    .filter(t -> t != null)
+                    .max(Instant::compareTo)
+                    .orElse(null);
         }
     }
 
@@ -60,7 +87,8 @@ public final class PitBoard implements AutoCloseable {
     private final String raceId;
     private final List<Integer> cars;
 
-    public PitBoard(String jdbcUrl, String user, String password, String raceId, List<Integer> cars) throws SQLException {
+    public PitBoard(String jdbcUrl, String user, String password, String raceId, List<Integer> cars)
+            throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
@@ -81,14 +109,29 @@ public final class PitBoard implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     var ts = rs.getObject("ts", java.time.OffsetDateTime.class);
-                    rows.add(new CarRow(
-                            rs.getInt("car"), ts == null ? null : ts.toInstant(), rs.getString("driver"), rs.getString("team"),
-                            rs.getInt("lap"), rs.getInt("total_laps"), rs.getInt("position"), rs.getString("tyre_compound"),
-                            rs.getInt("tyre_age"), rs.getDouble("tyre_wear"), rs.getDouble("speed"), rs.getBoolean("in_pit"),
-                            rs.getString("track_status"), (Double) nullable(rs, "gap_ahead"),
-                            rs.getObject("lap_time_ms") == null ? null : rs.getLong("lap_time_ms"),
-                            rs.getString("call"), rs.getString("reason"),
-                            (Double) nullable(rs, "stint_health"), (Double) nullable(rs, "pit_window_probability")));
+                    rows.add(
+                            new CarRow(
+                                    rs.getInt("car"),
+                                    ts == null ? null : ts.toInstant(),
+                                    rs.getString("driver"),
+                                    rs.getString("team"),
+                                    rs.getInt("lap"),
+                                    rs.getInt("total_laps"),
+                                    rs.getInt("position"),
+                                    rs.getString("tyre_compound"),
+                                    rs.getInt("tyre_age"),
+                                    rs.getDouble("tyre_wear"),
+                                    rs.getDouble("speed"),
+                                    rs.getBoolean("in_pit"),
+                                    rs.getString("track_status"),
+                                    (Double) nullable(rs, "gap_ahead"),
+                                    rs.getObject("lap_time_ms") == null
+                                            ? null
+                                            : rs.getLong("lap_time_ms"),
+                                    rs.getString("call"),
+                                    rs.getString("reason"),
+                                    (Double) nullable(rs, "stint_health"),
+                                    (Double) nullable(rs, "pit_window_probability")));
                 }
             }
         }
@@ -97,9 +140,16 @@ public final class PitBoard implements AutoCloseable {
             ps.setString(1, raceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    alerts.add(new OpenAlert(rs.getInt("car"), rs.getString("driver"), rs.getString("type"),
-                            rs.getString("severity"), rs.getObject("ts", java.time.OffsetDateTime.class).toInstant(),
-                            rs.getObject("end_ts", java.time.OffsetDateTime.class).toInstant(), rs.getString("evidence")));
+                    alerts.add(
+                            new OpenAlert(
+                                    rs.getInt("car"),
+                                    rs.getString("driver"),
+                                    rs.getString("type"),
+                                    rs.getString("severity"),
+                                    rs.getObject("ts", java.time.OffsetDateTime.class).toInstant(),
+                                    rs.getObject("end_ts", java.time.OffsetDateTime.class)
+                                            .toInstant(),
+                                    rs.getString("evidence")));
                 }
             }
         }
@@ -111,7 +161,8 @@ public final class PitBoard implements AutoCloseable {
         return rs.wasNull() ? null : v;
     }
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** Renders the board as text lines (no terminal control codes). */
     public static List<String> render(Snapshot s, String header, int width) {
@@ -119,27 +170,80 @@ public final class PitBoard implements AutoCloseable {
         Instant now = s.raceTime();
         CarRow leader = s.cars().stream().filter(c -> c.ts() != null).findFirst().orElse(null);
         String status = leader == null ? "-" : leader.trackStatus();
-        out.add(fit(String.format(Locale.ROOT, "%s   race clock %s UTC   leader lap %s   track %s", header,
-                now == null ? "--:--:--" : CLOCK.format(now),
-                leader == null ? "-" : Math.min(leader.lap(), leader.totalLaps()) + "/" + leader.totalLaps(), status), width));
-        out.add(fit(String.format(Locale.ROOT, "%-3s %-3s %-4s %-13s %-5s %-9s %-9s %6s %5s %-15s %s",
-                "P", "#", "DRV", "TEAM", "LAP", "TYRE", "LAST LAP", "HEALTH", "PIT%", "CALL", "WHY"), width));
+        out.add(
+                fit(
+                        String.format(
+                                Locale.ROOT,
+                                "%s   race clock %s UTC   leader lap %s   track %s",
+                                header,
+                                now == null ? "--:--:--" : CLOCK.format(now),
+                                leader == null
+                                        ? "-"
+                                        : Math.min(leader.lap(), leader.totalLaps())
+                                                + "/"
+                                                + leader.totalLaps(),
+                                status),
+                        width));
+        out.add(
+                fit(
+                        String.format(
+                                Locale.ROOT,
+                                "%-3s %-3s %-4s %-13s %-5s %-9s %-9s %6s %5s %-15s %s",
+                                "P",
+                                "#",
+                                "DRV",
+                                "TEAM",
+                                "LAP",
+                                "TYRE",
+                                "LAST LAP",
+                                "HEALTH",
+                                "PIT%",
+                                "CALL",
+                                "WHY"),
+                        width));
         for (CarRow c : s.cars()) {
             if (c.ts() == null) {
-                out.add(fit(String.format(Locale.ROOT, "%-3s %-3d (no data yet)", "-", c.car()), width));
+                out.add(
+                        fit(
+                                String.format(Locale.ROOT, "%-3s %-3d (no data yet)", "-", c.car()),
+                                width));
                 continue;
             }
-            String tyre = c.compound() == null ? "-" : c.compound().charAt(0) + " " + c.tyreAge() + "L " + Math.round(c.tyreWear()) + "%";
+            String tyre =
+                    c.compound() == null
+                            ? "-"
+                            : c.compound().charAt(0)
+                                    + " "
+                                    + c.tyreAge()
+                                    + "L "
+                                    + Math.round(c.tyreWear())
+                                    + "%";
             String call = c.call() == null ? "-" : c.call();
             if (c.inPit()) {
                 call = "IN PIT";
             }
-            out.add(fit(String.format(Locale.ROOT, "%-3d %-3d %-4s %-13s %-5s %-9s %-9s %6s %5s %-15s %s",
-                    c.position(), c.car(), c.driver(), abbreviate(c.team(), 13), Math.min(c.lap(), c.totalLaps()), tyre,
-                    c.lastLapMs() == null ? "-" : lapTime(c.lastLapMs()),
-                    c.health() == null ? "-" : String.format(Locale.ROOT, "%.0f", c.health()),
-                    c.pitWindow() == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * c.pitWindow()),
-                    call, c.reason() == null ? "" : c.reason()), width));
+            out.add(
+                    fit(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%-3d %-3d %-4s %-13s %-5s %-9s %-9s %6s %5s %-15s %s",
+                                    c.position(),
+                                    c.car(),
+                                    c.driver(),
+                                    abbreviate(c.team(), 13),
+                                    Math.min(c.lap(), c.totalLaps()),
+                                    tyre,
+                                    c.lastLapMs() == null ? "-" : lapTime(c.lastLapMs()),
+                                    c.health() == null
+                                            ? "-"
+                                            : String.format(Locale.ROOT, "%.0f", c.health()),
+                                    c.pitWindow() == null
+                                            ? "-"
+                                            : String.format(
+                                                    Locale.ROOT, "%.0f%%", 100 * c.pitWindow()),
+                                    call,
+                                    c.reason() == null ? "" : c.reason()),
+                            width));
         }
         out.add("");
         if (s.alerts().isEmpty()) {
@@ -147,8 +251,18 @@ public final class PitBoard implements AutoCloseable {
         } else {
             out.add("Open alerts:");
             for (OpenAlert a : s.alerts()) {
-                out.add(fit(String.format(Locale.ROOT, "  %-8s #%-3d %-4s %-16s since %s  %s", a.severity(), a.car(),
-                        a.driver(), a.type(), CLOCK.format(a.start()), a.evidence()), width));
+                out.add(
+                        fit(
+                                String.format(
+                                        Locale.ROOT,
+                                        "  %-8s #%-3d %-4s %-16s since %s  %s",
+                                        a.severity(),
+                                        a.car(),
+                                        a.driver(),
+                                        a.type(),
+                                        CLOCK.format(a.start()),
+                                        a.evidence()),
+                                width));
             }
         }
         return out;
@@ -192,8 +306,9 @@ public final class PitBoard implements AutoCloseable {
 
     public Map<String, Long> deadLettersByReason(String job) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT reason, count(*) FROM dead_letters WHERE job = ? GROUP BY reason ORDER BY count(*) DESC")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT reason, count(*) FROM dead_letters WHERE job = ? GROUP BY reason ORDER BY count(*) DESC")) {
             ps.setString(1, job);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

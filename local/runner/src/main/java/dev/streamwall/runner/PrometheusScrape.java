@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 /** Reads the job's own metrics back from Flink's Prometheus reporter, as a user's scraper would. */
 public final class PrometheusScrape {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)");
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
 
     public PrometheusScrape(int port) {
@@ -25,15 +27,20 @@ public final class PrometheusScrape {
     }
 
     public String fetch() throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered " + r.statusCode());
         }
         return r.body();
     }
 
-    /** Sum of a metric over all its series, grouped by the value of {@code label} (or "" without it). */
+    /**
+     * Sum of a metric over all its series, grouped by the value of {@code label} (or "" without
+     * it).
+     */
     public static Map<String, Double> sumBy(String exposition, String metric, String label) {
         Map<String, Double> sums = new LinkedHashMap<>();
         for (String line : exposition.split("\n")) {
@@ -67,6 +74,8 @@ public final class PrometheusScrape {
     }
 
     public static double total(String exposition, String metric) {
-        return sumBy(exposition, metric, null).values().stream().mapToDouble(Double::doubleValue).sum();
+        return sumBy(exposition, metric, null).values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 }

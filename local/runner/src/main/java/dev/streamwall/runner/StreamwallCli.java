@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 public final class StreamwallCli {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new StreamwallCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code =
+                new CommandLine(new StreamwallCli())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(args);
         System.exit(code);
     }
 }

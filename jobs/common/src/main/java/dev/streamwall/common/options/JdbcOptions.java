@@ -70,7 +70,6 @@ public class JdbcOptions {
     }
 
     public JdbcSettings settings() {
-        return new JdbcSettings(
-                url, user, password(), batchSize, batchInterval, 3);
+        return new JdbcSettings(url, user, password(), batchSize, batchInterval, 3);
     }
 }

@@ -25,9 +25,9 @@ public record JdbcSettings(
     }
 
     /**
-     * The same target with the PostgreSQL driver sending each batch as one multi-row INSERT: several
-     * times faster for append-mostly tables. Only for {@code ON CONFLICT DO NOTHING} statements: a
-     * multi-row {@code DO UPDATE} fails when one batch updates the same key twice.
+     * The same target with the PostgreSQL driver sending each batch as one multi-row INSERT:
+     * several times faster for append-mostly tables. Only for {@code ON CONFLICT DO NOTHING}
+     * statements: a multi-row {@code DO UPDATE} fails when one batch updates the same key twice.
      */
     public JdbcSettings withMultiRowInserts() {
         if (url.contains("reWriteBatchedInserts")) {

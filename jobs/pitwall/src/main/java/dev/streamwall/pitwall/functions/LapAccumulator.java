@@ -5,8 +5,8 @@ import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.LapSummary;
 
 /**
- * The running figures of one car's current lap, fed with samples in event-time order; a public-field
- * POJO so it lives in keyed state and evolves with savepoints.
+ * The running figures of one car's current lap, fed with samples in event-time order; a
+ * public-field POJO so it lives in keyed state and evolves with savepoints.
  */
 public class LapAccumulator {
     /** Full throttle is counted from here: pedal maps rarely reach exactly 100 %. */
@@ -19,10 +19,13 @@ public class LapAccumulator {
     public int lap;
     public int totalLaps;
     public long lapStartTs;
+
     /** False when the job first saw this car mid-lap: such a lap is not reported. */
     public boolean complete;
+
     /** This is the cool-down lap after the car took the chequered flag. */
     public boolean finished;
+
     public long sector1EndTs;
     public long sector2EndTs;
     public int samples;
@@ -41,12 +44,16 @@ public class LapAccumulator {
     public boolean pitIn;
     public boolean pitOut;
     public String worstStatus;
+
     /** The latest sample seen, whose figures describe the end of the lap. */
     public Telemetry last;
 
     public LapAccumulator() {}
 
-    /** Starts a lap at its first sample; a lap counts as complete only when that sample is near the line. */
+    /**
+     * Starts a lap at its first sample; a lap counts as complete only when that sample is near the
+     * line.
+     */
     public static LapAccumulator startAt(Telemetry first, long crossingTs, boolean fromTheLine) {
         LapAccumulator a = new LapAccumulator();
         a.raceId = first.raceId;
@@ -101,8 +108,8 @@ public class LapAccumulator {
     }
 
     /**
-     * Estimates when the car crossed the line between the last sample of this lap and the first of the
-     * next, from how far past the line the next sample is and its speed.
+     * Estimates when the car crossed the line between the last sample of this lap and the first of
+     * the next, from how far past the line the next sample is and its speed.
      */
     public static long lineCrossing(Telemetry previous, Telemetry next) {
         double metresPerMs = Math.max(next.speed, 1.0) / 3.6 / 1000.0;

@@ -14,14 +14,15 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Per car, in event-time order: closes a lap when the next one starts and emits its summary; reports
- * every track-status change to {@link #STATUS_CHANGES}; clears the car's state a while after it has
- * taken the chequered flag.
+ * Per car, in event-time order: closes a lap when the next one starts and emits its summary;
+ * reports every track-status change to {@link #STATUS_CHANGES}; clears the car's state a while
+ * after it has taken the chequered flag.
  */
 public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapSummary> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<TrackStatusChange> STATUS_CHANGES = new OutputTag<>("track-status") {};
+    public static final OutputTag<TrackStatusChange> STATUS_CHANGES =
+            new OutputTag<>("track-status") {};
 
     /** A lap whose first sample is further than this from the line was joined mid-way. */
     static final double LINE_TOLERANCE_METRES = 150;
@@ -38,17 +39,23 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
 
     @Override
     public void open(OpenContext openContext) {
-        current = getRuntimeContext().getState(new ValueStateDescriptor<>("lap", LapAccumulator.class));
-        status = getRuntimeContext().getState(new ValueStateDescriptor<>("track-status", String.class));
+        current =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("lap", LapAccumulator.class));
+        status =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("track-status", String.class));
         lapsClosed = getRuntimeContext().getMetricGroup().counter("laps_closed");
     }
 
     @Override
-    public void processElement(Telemetry t, Context ctx, Collector<LapSummary> out) throws Exception {
+    public void processElement(Telemetry t, Context ctx, Collector<LapSummary> out)
+            throws Exception {
         String previousStatus = status.value();
         if (previousStatus != null && !previousStatus.equals(t.trackStatus)) {
             TrackStatusChange change =
-                    new TrackStatusChange(t.raceId, t.car, t.ts, t.lap, previousStatus, t.trackStatus);
+                    new TrackStatusChange(
+                            t.raceId, t.car, t.ts, t.lap, previousStatus, t.trackStatus);
             change.receivedAt = t.receivedAt;
             ctx.output(STATUS_CHANGES, change);
         }
@@ -65,10 +72,12 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
                 lapsClosed.inc();
                 out.collect(acc.close(crossing));
             }
-            boolean finished = t.lap > t.totalLaps || TrackStatus.CHEQUERED.name().equals(t.trackStatus);
+            boolean finished =
+                    t.lap > t.totalLaps || TrackStatus.CHEQUERED.name().equals(t.trackStatus);
             acc = LapAccumulator.startAt(t, crossing, t.lap == acc.lap + 1);
             if (finished) {
-                // Crossing the line under the chequered flag ends the race, lapped or not; the car's
+                // Crossing the line under the chequered flag ends the race, lapped or not; the
+                // car's
                 // state goes once its cool-down lap is surely over.
                 acc.finished = true;
                 ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
@@ -82,7 +91,8 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LapSummary> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LapSummary> out)
+            throws Exception {
         LapAccumulator acc = current.value();
         if (acc != null && acc.finished) {
             current.clear();

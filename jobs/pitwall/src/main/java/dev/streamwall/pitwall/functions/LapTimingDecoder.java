@@ -9,7 +9,10 @@ import dev.streamwall.pitwall.records.LapTiming;
 import java.util.List;
 import java.util.Set;
 
-/** Decodes recorded lap timing (the {@code f1.laps} topic) for the strategy stage; tyre and fuel data are optional. */
+/**
+ * Decodes recorded lap timing (the {@code f1.laps} topic) for the strategy stage; tyre and fuel
+ * data are optional.
+ */
 public class LapTimingDecoder extends JsonRecordDecoder<LapTiming> {
     private static final long serialVersionUID = 1L;
 
@@ -33,25 +36,34 @@ public class LapTimingDecoder extends JsonRecordDecoder<LapTiming> {
     static void validate(LapTiming lap, Set<Integer> knownCars) throws RejectedRecordException {
         if (!knownCars.contains(lap.car)) {
             throw new RejectedRecordException(
-                    TelemetryDecoder.UNKNOWN_CAR, "car " + lap.car + " is not on the entry list " + knownCars + " (see --cars)");
+                    TelemetryDecoder.UNKNOWN_CAR,
+                    "car " + lap.car + " is not on the entry list " + knownCars + " (see --cars)");
         }
         if (lap.lap < 1 || lap.lap > 200 || lap.totalLaps < 1 || lap.totalLaps > 200) {
-            throw new RejectedRecordException(OUT_OF_RANGE, "lap " + lap.lap + " of " + lap.totalLaps + " is outside 1..200");
+            throw new RejectedRecordException(
+                    OUT_OF_RANGE, "lap " + lap.lap + " of " + lap.totalLaps + " is outside 1..200");
         }
         if (lap.lapTimeMs < 20_000 || lap.lapTimeMs > 1_800_000) {
-            throw new RejectedRecordException(OUT_OF_RANGE, "lap_time_ms " + lap.lapTimeMs + " is outside 20 s .. 30 min");
+            throw new RejectedRecordException(
+                    OUT_OF_RANGE, "lap_time_ms " + lap.lapTimeMs + " is outside 20 s .. 30 min");
         }
         if (lap.position < 1 || lap.position > 40) {
-            throw new RejectedRecordException(OUT_OF_RANGE, "position " + lap.position + " is outside 1..40");
+            throw new RejectedRecordException(
+                    OUT_OF_RANGE, "position " + lap.position + " is outside 1..40");
         }
         if (lap.tyreAge != null && (lap.tyreAge < 0 || lap.tyreAge > 200)) {
-            throw new RejectedRecordException(OUT_OF_RANGE, "tyre_age " + lap.tyreAge + " is outside 0..200");
+            throw new RejectedRecordException(
+                    OUT_OF_RANGE, "tyre_age " + lap.tyreAge + " is outside 0..200");
         }
         if (lap.trackStatus != null) {
             try {
                 TrackStatus.valueOf(lap.trackStatus);
             } catch (IllegalArgumentException e) {
-                throw new RejectedRecordException(OUT_OF_RANGE, "track_status '" + lap.trackStatus + "' is not one of GREEN, YELLOW, VSC, SC, RED, CHEQUERED");
+                throw new RejectedRecordException(
+                        OUT_OF_RANGE,
+                        "track_status '"
+                                + lap.trackStatus
+                                + "' is not one of GREEN, YELLOW, VSC, SC, RED, CHEQUERED");
             }
         }
     }

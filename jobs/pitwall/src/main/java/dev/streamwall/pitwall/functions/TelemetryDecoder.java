@@ -10,21 +10,58 @@ import dev.streamwall.generators.f1.TrackStatus;
 import java.util.List;
 import java.util.Set;
 
-/** Decodes and validates one telemetry sample; unknown cars and physically impossible values are rejected. */
+/**
+ * Decodes and validates one telemetry sample; unknown cars and physically impossible values are
+ * rejected.
+ */
 public class TelemetryDecoder extends JsonRecordDecoder<Telemetry> {
     private static final long serialVersionUID = 1L;
 
     public static final String UNKNOWN_CAR = "UNKNOWN_CAR";
 
-    /** Every numeric channel is required: a sample without one would corrupt lap and anomaly figures. */
+    /**
+     * Every numeric channel is required: a sample without one would corrupt lap and anomaly
+     * figures.
+     */
     static final List<String> REQUIRED =
             List.of(
-                    "race_id", "ts", "car", "driver", "team", "lap", "total_laps", "sector", "lap_distance",
-                    "speed", "throttle", "brake", "gear", "rpm", "drs", "g_lat", "g_long", "tyre_compound",
-                    "tyre_age", "tyre_temp_fl", "tyre_temp_fr", "tyre_temp_rl", "tyre_temp_rr",
-                    "tyre_pressure_fl", "tyre_pressure_fr", "tyre_pressure_rl", "tyre_pressure_rr",
-                    "tyre_wear", "brake_temp_fl", "brake_temp_fr", "brake_temp_rl", "brake_temp_rr",
-                    "engine_temp", "fuel", "track_status", "position", "in_pit");
+                    "race_id",
+                    "ts",
+                    "car",
+                    "driver",
+                    "team",
+                    "lap",
+                    "total_laps",
+                    "sector",
+                    "lap_distance",
+                    "speed",
+                    "throttle",
+                    "brake",
+                    "gear",
+                    "rpm",
+                    "drs",
+                    "g_lat",
+                    "g_long",
+                    "tyre_compound",
+                    "tyre_age",
+                    "tyre_temp_fl",
+                    "tyre_temp_fr",
+                    "tyre_temp_rl",
+                    "tyre_temp_rr",
+                    "tyre_pressure_fl",
+                    "tyre_pressure_fr",
+                    "tyre_pressure_rl",
+                    "tyre_pressure_rr",
+                    "tyre_wear",
+                    "brake_temp_fl",
+                    "brake_temp_fr",
+                    "brake_temp_rl",
+                    "brake_temp_rr",
+                    "engine_temp",
+                    "fuel",
+                    "track_status",
+                    "position",
+                    "in_pit");
 
     /** 2001-01-01: anything earlier is a unit mistake (seconds instead of millis), not a race. */
     private static final long MIN_TS = 978_307_200_000L;
@@ -46,10 +83,12 @@ public class TelemetryDecoder extends JsonRecordDecoder<Telemetry> {
     static void validate(Telemetry t, Set<Integer> knownCars) throws RejectedRecordException {
         if (!knownCars.contains(t.car)) {
             throw new RejectedRecordException(
-                    UNKNOWN_CAR, "car " + t.car + " is not on the entry list " + knownCars + " (see --cars)");
+                    UNKNOWN_CAR,
+                    "car " + t.car + " is not on the entry list " + knownCars + " (see --cars)");
         }
         if (t.ts < MIN_TS) {
-            throw new RejectedRecordException(OUT_OF_RANGE, "ts " + t.ts + " is not epoch milliseconds");
+            throw new RejectedRecordException(
+                    OUT_OF_RANGE, "ts " + t.ts + " is not epoch milliseconds");
         }
         range("lap", t.lap, 0, 200);
         range("sector", t.sector, 1, 3);
@@ -67,7 +106,9 @@ public class TelemetryDecoder extends JsonRecordDecoder<Telemetry> {
         range("position", t.position, 1, 40);
         range("engine_temp", t.engineTemp, -30, 250);
         double[] tyreTemps = {t.tyreTempFl, t.tyreTempFr, t.tyreTempRl, t.tyreTempRr};
-        double[] pressures = {t.tyrePressureFl, t.tyrePressureFr, t.tyrePressureRl, t.tyrePressureRr};
+        double[] pressures = {
+            t.tyrePressureFl, t.tyrePressureFr, t.tyrePressureRl, t.tyrePressureRr
+        };
         double[] brakes = {t.brakeTempFl, t.brakeTempFr, t.brakeTempRl, t.brakeTempRr};
         for (int i = 0; i < 4; i++) {
             range("tyre_temp", tyreTemps[i], -30, 250);
@@ -77,19 +118,29 @@ public class TelemetryDecoder extends JsonRecordDecoder<Telemetry> {
         try {
             TrackStatus.valueOf(t.trackStatus);
         } catch (IllegalArgumentException e) {
-            throw new RejectedRecordException(OUT_OF_RANGE, "track_status '" + t.trackStatus + "' is not one of GREEN, YELLOW, VSC, SC, RED, CHEQUERED");
+            throw new RejectedRecordException(
+                    OUT_OF_RANGE,
+                    "track_status '"
+                            + t.trackStatus
+                            + "' is not one of GREEN, YELLOW, VSC, SC, RED, CHEQUERED");
         }
         try {
             Compound.valueOf(t.tyreCompound);
         } catch (IllegalArgumentException e) {
-            throw new RejectedRecordException(OUT_OF_RANGE, "tyre_compound '" + t.tyreCompound + "' is not one of SOFT, MEDIUM, HARD, INTERMEDIATE, WET");
+            throw new RejectedRecordException(
+                    OUT_OF_RANGE,
+                    "tyre_compound '"
+                            + t.tyreCompound
+                            + "' is not one of SOFT, MEDIUM, HARD, INTERMEDIATE, WET");
         }
     }
 
-    private static void range(String field, double value, double min, double max) throws RejectedRecordException {
+    private static void range(String field, double value, double min, double max)
+            throws RejectedRecordException {
         if (!(value >= min && value <= max)) {
             throw new RejectedRecordException(
-                    OUT_OF_RANGE, field + " = " + value + " is outside [" + fmt(min) + ", " + fmt(max) + "]");
+                    OUT_OF_RANGE,
+                    field + " = " + value + " is outside [" + fmt(min) + ", " + fmt(max) + "]");
         }
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 
 /**
- * One completed lap as timing data sees it: what the strategy stage needs, whether it comes from the
- * job's own lap analytics or from recorded lap timing on the {@code f1.laps} topic.
+ * One completed lap as timing data sees it: what the strategy stage needs, whether it comes from
+ * the job's own lap analytics or from recorded lap timing on the {@code f1.laps} topic.
  *
  * <p>Optional fields are boxed and may be null in recorded timing (no tyre or fuel data).
  */
@@ -18,23 +18,31 @@ public class LapTiming implements Serializable {
     public String team;
     public int lap;
     public int totalLaps;
+
     /** Event time at which the car crossed the line to finish this lap. */
     public long lapEndTs;
+
     public long lapTimeMs;
     public int position;
     public Double gapAhead;
     public Double gapBehind;
     public String tyreCompound;
+
     /** Laps on this set of tyres at the end of the lap. */
     public Integer tyreAge;
+
     /** Tread wear in percent at the end of the lap. */
     public Double tyreWear;
+
     /** Fuel on board in kg at the end of the lap. */
     public Double fuel;
+
     /** The car entered the pit lane during this lap (an in-lap). */
     public boolean pitIn;
+
     /** The car started this lap from the pit lane (an out-lap). */
     public boolean pitOut;
+
     /** The worst track status seen during the lap. */
     public String trackStatus;
 
@@ -45,7 +53,20 @@ public class LapTiming implements Serializable {
 
     @Override
     public String toString() {
-        return "LapTiming{car=" + car + ", lap=" + lap + ", time=" + lapTimeMs + "ms, pos=" + position
-                + ", " + tyreCompound + "/" + tyreAge + ", status=" + trackStatus + "}";
+        return "LapTiming{car="
+                + car
+                + ", lap="
+                + lap
+                + ", time="
+                + lapTimeMs
+                + "ms, pos="
+                + position
+                + ", "
+                + tyreCompound
+                + "/"
+                + tyreAge
+                + ", status="
+                + trackStatus
+                + "}";
     }
 }

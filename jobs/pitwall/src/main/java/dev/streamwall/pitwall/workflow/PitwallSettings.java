@@ -29,14 +29,29 @@ public record PitwallSettings(
     }
 
     public PitwallSettings withTelemetryDecimation(int n) {
-        return new PitwallSettings(cars, silence, finishedRetention, alertMergeGap, n, strategy, thresholds);
+        return new PitwallSettings(
+                cars, silence, finishedRetention, alertMergeGap, n, strategy, thresholds);
     }
 
     public PitwallSettings withSilence(Duration d) {
-        return new PitwallSettings(cars, d, finishedRetention, alertMergeGap, telemetryDecimation, strategy, thresholds);
+        return new PitwallSettings(
+                cars,
+                d,
+                finishedRetention,
+                alertMergeGap,
+                telemetryDecimation,
+                strategy,
+                thresholds);
     }
 
     public PitwallSettings withStrategy(StrategyParameters p) {
-        return new PitwallSettings(cars, silence, finishedRetention, alertMergeGap, telemetryDecimation, p, thresholds);
+        return new PitwallSettings(
+                cars,
+                silence,
+                finishedRetention,
+                alertMergeGap,
+                telemetryDecimation,
+                p,
+                thresholds);
     }
 }

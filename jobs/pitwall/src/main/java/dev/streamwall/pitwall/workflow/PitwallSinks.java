@@ -15,11 +15,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Attaches the pitwall job's sinks: idempotent upserts into PostgreSQL and JSON topics in Kafka. Each
- * table's key is deterministic (race, car, time...), so a replay rewrites rows instead of adding them.
+ * Attaches the pitwall job's sinks: idempotent upserts into PostgreSQL and JSON topics in Kafka.
+ * Each table's key is deterministic (race, car, time...), so a replay rewrites rows instead of
+ * adding them.
  */
 public final class PitwallSinks {
 
@@ -31,10 +31,12 @@ public final class PitwallSinks {
             Topics topics) {}
 
     /** The job's Kafka topics. */
-    public record Topics(String laps, String decisions, String alerts, String deadLetters, String late)
+    public record Topics(
+            String laps, String decisions, String alerts, String deadLetters, String late)
             implements java.io.Serializable {
         public static Topics defaults() {
-            return new Topics("f1.laps", "f1.decisions", "f1.alerts", "f1.dead-letters", "f1.telemetry.late");
+            return new Topics(
+                    "f1.laps", "f1.decisions", "f1.alerts", "f1.dead-letters", "f1.telemetry.late");
         }
     }
 
@@ -88,7 +90,11 @@ public final class PitwallSinks {
         if (jdbc != null) {
             if (out.telemetry() != null) {
                 out.telemetry()
-                        .sinkTo(JdbcSinks.upsert(jdbc.withMultiRowInserts(), UPSERT_TELEMETRY, PitwallSinks::bindTelemetry))
+                        .sinkTo(
+                                JdbcSinks.upsert(
+                                        jdbc.withMultiRowInserts(),
+                                        UPSERT_TELEMETRY,
+                                        PitwallSinks::bindTelemetry))
                         .uid(PitwallUids.SINK_TELEMETRY_JDBC)
                         .name("telemetry → PostgreSQL");
             }
@@ -109,7 +115,11 @@ public final class PitwallSinks {
                         .name("alerts → PostgreSQL");
             }
             out.deadLetters()
-                    .sinkTo(JdbcSinks.upsert(jdbc.withMultiRowInserts(), UPSERT_DEAD_LETTER, PitwallSinks::bindDeadLetter))
+                    .sinkTo(
+                            JdbcSinks.upsert(
+                                    jdbc.withMultiRowInserts(),
+                                    UPSERT_DEAD_LETTER,
+                                    PitwallSinks::bindDeadLetter))
                     .uid(PitwallUids.SINK_DEAD_LETTERS_JDBC)
                     .name("dead_letters → PostgreSQL");
         }
@@ -118,27 +128,49 @@ public final class PitwallSinks {
             DeliveryGuarantee g = targets.kafkaGuarantee();
             if (out.laps() != null) {
                 out.laps()
-                        .sinkTo(KafkaSinks.<LapSummary>json(bs, topics.laps(), l -> Integer.toString(l.car), g, "pitwall-laps"))
+                        .sinkTo(
+                                KafkaSinks.<LapSummary>json(
+                                        bs,
+                                        topics.laps(),
+                                        l -> Integer.toString(l.car),
+                                        g,
+                                        "pitwall-laps"))
                         .uid(PitwallUids.SINK_LAPS_KAFKA)
                         .name("laps → Kafka");
             }
             out.decisions()
-                    .sinkTo(KafkaSinks.<StrategyDecision>json(bs, topics.decisions(), d -> Integer.toString(d.car), g, "pitwall-decisions"))
+                    .sinkTo(
+                            KafkaSinks.<StrategyDecision>json(
+                                    bs,
+                                    topics.decisions(),
+                                    d -> Integer.toString(d.car),
+                                    g,
+                                    "pitwall-decisions"))
                     .uid(PitwallUids.SINK_DECISIONS_KAFKA)
                     .name("decisions → Kafka");
             if (out.alerts() != null) {
                 out.alerts()
-                        .sinkTo(KafkaSinks.<Alert>json(bs, topics.alerts(), a -> a.alertId, g, "pitwall-alerts"))
+                        .sinkTo(
+                                KafkaSinks.<Alert>json(
+                                        bs, topics.alerts(), a -> a.alertId, g, "pitwall-alerts"))
                         .uid(PitwallUids.SINK_ALERTS_KAFKA)
                         .name("alerts → Kafka");
             }
             out.deadLetters()
-                    .sinkTo(KafkaSinks.<DeadLetter>json(bs, topics.deadLetters(), d -> d.id, g, "pitwall-dead-letters"))
+                    .sinkTo(
+                            KafkaSinks.<DeadLetter>json(
+                                    bs, topics.deadLetters(), d -> d.id, g, "pitwall-dead-letters"))
                     .uid(PitwallUids.SINK_DEAD_LETTERS_KAFKA)
                     .name("dead letters → Kafka");
             if (out.late() != null) {
                 out.late()
-                        .sinkTo(KafkaSinks.<Telemetry>json(bs, topics.late(), t -> Integer.toString(t.car), g, "pitwall-late"))
+                        .sinkTo(
+                                KafkaSinks.<Telemetry>json(
+                                        bs,
+                                        topics.late(),
+                                        t -> Integer.toString(t.car),
+                                        g,
+                                        "pitwall-late"))
                         .uid(PitwallUids.SINK_LATE_KAFKA)
                         .name("late telemetry → Kafka");
             }

@@ -1,8 +1,8 @@
 package dev.streamwall.pitwall.workflow;
 
 /**
- * The pitwall job's operator uids. They name operator state in savepoints: never change one; add new
- * operators with new uids.
+ * The pitwall job's operator uids. They name operator state in savepoints: never change one; add
+ * new operators with new uids.
  */
 public final class PitwallUids {
     public static final String TELEMETRY_SOURCE = "pitwall-telemetry-source";

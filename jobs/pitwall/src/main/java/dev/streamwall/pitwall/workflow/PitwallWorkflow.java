@@ -28,16 +28,18 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The pitwall job graph, as a function of its decoded input: telemetry in event-time order per car feeds
- * lap analytics, the strategy stage and the CEP anomaly rules. Sources and sinks are attached by the
- * caller, so tests can run the same graph on bounded input.
+ * The pitwall job graph, as a function of its decoded input: telemetry in event-time order per car
+ * feeds lap analytics, the strategy stage and the CEP anomaly rules. Sources and sinks are attached
+ * by the caller, so tests can run the same graph on bounded input.
  */
 public final class PitwallWorkflow {
 
     public static final OutputTag<Telemetry> LATE_TELEMETRY = new OutputTag<>("late-telemetry") {};
     public static final OutputTag<LapTiming> LATE_LAPS = new OutputTag<>("late-laps") {};
 
-    /** The streams the graph produces; each is sunk by {@link PitwallSinks} or collected by a test. */
+    /**
+     * The streams the graph produces; each is sunk by {@link PitwallSinks} or collected by a test.
+     */
     public record Outputs(
             DataStream<Telemetry> telemetry,
             DataStream<LapSummary> laps,
@@ -51,31 +53,40 @@ public final class PitwallWorkflow {
     /** The full job: telemetry with timestamps and watermarks already assigned (by the source). */
     public static Outputs define(DataStream<Decoded<Telemetry>> decoded, PitwallSettings settings) {
         SingleOutputStreamOperator<Telemetry> valid =
-                decoded.process(new DeadLetterSplitter<Telemetry>(), TypeInformation.of(Telemetry.class))
+                decoded.process(
+                                new DeadLetterSplitter<Telemetry>(),
+                                TypeInformation.of(Telemetry.class))
                         .uid(PitwallUids.DECODE)
                         .name("Decode and dead-letter telemetry");
         DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS);
 
         SingleOutputStreamOperator<Telemetry> ordered =
                 valid.keyBy(t -> t.car)
-                        .process(new EventTimeOrdering<Integer, Telemetry>(
-                                        TypeInformation.of(Telemetry.class), LATE_TELEMETRY, t -> Boolean.TRUE))
+                        .process(
+                                new EventTimeOrdering<Integer, Telemetry>(
+                                        TypeInformation.of(Telemetry.class),
+                                        LATE_TELEMETRY,
+                                        t -> Boolean.TRUE))
                         .uid(PitwallUids.ORDERING)
                         .name("Order telemetry by event time");
         DataStream<Telemetry> late = ordered.getSideOutput(LATE_TELEMETRY);
 
-        // The ordered stream is already partitioned by car: reinterpreting it keeps each car's order
+        // The ordered stream is already partitioned by car: reinterpreting it keeps each car's
+        // order
         // without another network shuffle.
-        KeyedStream<Telemetry, Integer> byCar = DataStreamUtils.reinterpretAsKeyedStream(ordered, t -> t.car);
+        KeyedStream<Telemetry, Integer> byCar =
+                DataStreamUtils.reinterpretAsKeyedStream(ordered, t -> t.car);
 
         SingleOutputStreamOperator<LapSummary> laps =
                 byCar.process(new LapAggregator(settings.finishedRetention()))
                         .uid(PitwallUids.LAP_AGGREGATOR)
                         .name("Lap analytics");
-        DataStream<TrackStatusChange> statusChanges = laps.getSideOutput(LapAggregator.STATUS_CHANGES);
+        DataStream<TrackStatusChange> statusChanges =
+                laps.getSideOutput(LapAggregator.STATUS_CHANGES);
 
         DataStream<StrategyDecision> decisions =
-                strategy(laps.map(l -> (LapTiming) l, TypeInformation.of(LapTiming.class))
+                strategy(
+                        laps.map(l -> (LapTiming) l, TypeInformation.of(LapTiming.class))
                                 .uid(PitwallUids.LAP_TIMING)
                                 .name("Lap timing"),
                         statusChanges,
@@ -86,39 +97,57 @@ public final class PitwallWorkflow {
         DataStream<Telemetry> stored =
                 settings.telemetryDecimation() <= 1
                         ? ordered
-                        : byCar.process(new EveryNth<Integer, Telemetry>(settings.telemetryDecimation()), TypeInformation.of(Telemetry.class))
+                        : byCar.process(
+                                        new EveryNth<Integer, Telemetry>(
+                                                settings.telemetryDecimation()),
+                                        TypeInformation.of(Telemetry.class))
                                 .uid(PitwallUids.DECIMATOR)
                                 .name("Decimate telemetry 1:" + settings.telemetryDecimation());
         return new Outputs(stored, laps, decisions, alerts, deadLetters, late);
     }
 
     /**
-     * The strategy stage alone, driven by recorded lap timing (the laps topic) instead of telemetry:
-     * timestamps and watermarks already assigned from each lap's end.
+     * The strategy stage alone, driven by recorded lap timing (the laps topic) instead of
+     * telemetry: timestamps and watermarks already assigned from each lap's end.
      */
-    public static Outputs defineFromLaps(DataStream<Decoded<LapTiming>> decoded, PitwallSettings settings) {
+    public static Outputs defineFromLaps(
+            DataStream<Decoded<LapTiming>> decoded, PitwallSettings settings) {
         SingleOutputStreamOperator<LapTiming> valid =
-                decoded.process(new DeadLetterSplitter<LapTiming>(), TypeInformation.of(LapTiming.class))
+                decoded.process(
+                                new DeadLetterSplitter<LapTiming>(),
+                                TypeInformation.of(LapTiming.class))
                         .uid(PitwallUids.DECODE)
                         .name("Decode and dead-letter lap timing");
         SingleOutputStreamOperator<LapTiming> ordered =
                 valid.keyBy(l -> l.car)
-                        .process(new EventTimeOrdering<Integer, LapTiming>(
+                        .process(
+                                new EventTimeOrdering<Integer, LapTiming>(
                                         TypeInformation.of(LapTiming.class), LATE_LAPS, l -> l.lap))
                         .uid(PitwallUids.ORDERING)
                         .name("Order laps by event time");
-        // Recorded timing carries the track status per lap; there is no finer-grained status stream.
+        // Recorded timing carries the track status per lap; there is no finer-grained status
+        // stream.
         DataStream<TrackStatusChange> none =
                 decoded.getExecutionEnvironment()
-                        .fromData(List.<TrackStatusChange>of(), TypeInformation.of(TrackStatusChange.class))
+                        .fromData(
+                                List.<TrackStatusChange>of(),
+                                TypeInformation.of(TrackStatusChange.class))
                         .uid(PitwallUids.NO_STATUS_CHANGES)
                         .name("No track-status changes");
         DataStream<StrategyDecision> decisions = strategy(ordered, none, settings);
-        return new Outputs(null, null, decisions, null, valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS), null);
+        return new Outputs(
+                null,
+                null,
+                decisions,
+                null,
+                valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
+                null);
     }
 
     static DataStream<StrategyDecision> strategy(
-            DataStream<LapTiming> laps, DataStream<TrackStatusChange> statusChanges, PitwallSettings settings) {
+            DataStream<LapTiming> laps,
+            DataStream<TrackStatusChange> statusChanges,
+            PitwallSettings settings) {
         return laps.keyBy(l -> l.car)
                 .connect(statusChanges.keyBy(c -> c.car))
                 .process(new StrategyFunction(settings.strategy(), settings.finishedRetention()))
@@ -126,9 +155,12 @@ public final class PitwallWorkflow {
                 .name("Strategy calls");
     }
 
-    static DataStream<Alert> alerts(KeyedStream<Telemetry, Integer> byCar, PitwallSettings settings) {
+    static DataStream<Alert> alerts(
+            KeyedStream<Telemetry, Integer> byCar, PitwallSettings settings) {
         SingleOutputStreamOperator<CarCondition> conditions =
-                byCar.process(new ConditionSampler(settings.silence(), settings.finishedRetention()))
+                byCar.process(
+                                new ConditionSampler(
+                                        settings.silence(), settings.finishedRetention()))
                         .uid(PitwallUids.CONDITIONS)
                         .name("Car condition per second");
         KeyedStream<CarCondition, Integer> conditionsByCar =

@@ -21,7 +21,8 @@ class LapAggregatorTest {
 
     private static final long SAMPLE_MS = 100;
 
-    private static KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> harness()
+            throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new LapAggregator(Duration.ofSeconds(60)), t -> t.car, Types.INT);
     }
@@ -29,7 +30,10 @@ class LapAggregatorTest {
     /** Drives one car from {@code fromMs} to {@code toMs} after the start at 10 Hz. */
     private static void drive(
             KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> h,
-            long fromMs, long toMs, Consumer<Telemetry> change) throws Exception {
+            long fromMs,
+            long toMs,
+            Consumer<Telemetry> change)
+            throws Exception {
         for (long ms = fromMs; ms < toMs; ms += SAMPLE_MS) {
             Telemetry t = onTrack(LEC, ms);
             change.accept(t);
@@ -46,11 +50,14 @@ class LapAggregatorTest {
             assertThat(laps).extracting(l -> l.lap).containsExactly(1, 2);
             LapSummary first = laps.get(0);
             assertThat(first.lapTimeMs).isEqualTo(LAP_MS);
-            assertThat(first.sector1Ms + first.sector2Ms + first.sector3Ms).isEqualTo(first.lapTimeMs);
-            assertThat(first.sector1Ms).isCloseTo(Math.round(LAP_MS * 1900 / 5891.0), within(SAMPLE_MS));
+            assertThat(first.sector1Ms + first.sector2Ms + first.sector3Ms)
+                    .isEqualTo(first.lapTimeMs);
+            assertThat(first.sector1Ms)
+                    .isCloseTo(Math.round(LAP_MS * 1900 / 5891.0), within(SAMPLE_MS));
             assertThat(first.samples).isEqualTo((int) (LAP_MS / SAMPLE_MS));
             assertThat(first.avgSpeed).isCloseTo(235.6, within(0.01));
-            assertThat(first.fuelUsed).isCloseTo(0, within(0.01)); // fixture burns fuel per lap, not per sample
+            assertThat(first.fuelUsed)
+                    .isCloseTo(0, within(0.01)); // fixture burns fuel per lap, not per sample
             assertThat(first.tyreWearDelta).isCloseTo(2.0, within(0.01));
             assertThat(first.peakBrakeTemp).isBetween(510.0, 512.0);
             assertThat(first.pitIn).isFalse();
@@ -69,30 +76,43 @@ class LapAggregatorTest {
     @Test
     void reportsTrackStatusChangesAndTheWorstStatusOfALap() throws Exception {
         try (var h = harness()) {
-            drive(h, 0, (long) (1.1 * LAP_MS), t -> {
-                long ms = t.ts - dev.streamwall.pitwall.Fixtures.RACE_START;
-                if (ms >= 30_000 && ms < 50_000) {
-                    t.trackStatus = "VSC";
-                }
-            });
+            drive(
+                    h,
+                    0,
+                    (long) (1.1 * LAP_MS),
+                    t -> {
+                        long ms = t.ts - dev.streamwall.pitwall.Fixtures.RACE_START;
+                        if (ms >= 30_000 && ms < 50_000) {
+                            t.trackStatus = "VSC";
+                        }
+                    });
             assertThat(h.getSideOutput(LapAggregator.STATUS_CHANGES))
                     .extracting(r -> r.getValue())
                     .extracting(c -> c.from + ">" + c.to)
                     .containsExactly("GREEN>VSC", "VSC>GREEN");
-            TrackStatusChange first = h.getSideOutput(LapAggregator.STATUS_CHANGES).peek().getValue();
+            TrackStatusChange first =
+                    h.getSideOutput(LapAggregator.STATUS_CHANGES).peek().getValue();
             assertThat(first.ts).isEqualTo(dev.streamwall.pitwall.Fixtures.RACE_START + 30_000);
-            assertThat(h.extractOutputValues()).singleElement().satisfies(l -> assertThat(l.trackStatus).isEqualTo("VSC"));
+            assertThat(h.extractOutputValues())
+                    .singleElement()
+                    .satisfies(l -> assertThat(l.trackStatus).isEqualTo("VSC"));
         }
     }
 
     @Test
     void marksPitLapsAndForgetsTheCarAfterTheFlag() throws Exception {
         try (var h = harness()) {
-            drive(h, 0, (long) (3.05 * LAP_MS), t -> {
-                t.totalLaps = 2;
-                long ms = t.ts - dev.streamwall.pitwall.Fixtures.RACE_START;
-                t.inPit = ms > 170_000 && ms < 185_000; // in at the end of lap 2, out on lap 3
-            });
+            drive(
+                    h,
+                    0,
+                    (long) (3.05 * LAP_MS),
+                    t -> {
+                        t.totalLaps = 2;
+                        long ms = t.ts - dev.streamwall.pitwall.Fixtures.RACE_START;
+                        t.inPit =
+                                ms > 170_000
+                                        && ms < 185_000; // in at the end of lap 2, out on lap 3
+                    });
             List<LapSummary> laps = h.extractOutputValues();
             assertThat(laps).extracting(l -> l.lap).containsExactly(1, 2);
             assertThat(laps.get(1).pitIn).isTrue();

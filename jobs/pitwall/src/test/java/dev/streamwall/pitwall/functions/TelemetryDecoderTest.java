@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class TelemetryDecoderTest {
 
-    private final TelemetryDecoder decoder = new TelemetryDecoder(Set.of(Fixtures.LEC, Fixtures.HAM));
+    private final TelemetryDecoder decoder =
+            new TelemetryDecoder(Set.of(Fixtures.LEC, Fixtures.HAM));
 
     private static byte[] json(Consumer<Telemetry> change) {
         Telemetry t = Fixtures.onTrack(Fixtures.LEC, 12_345);
@@ -26,7 +27,8 @@ class TelemetryDecoderTest {
     private void assertRejected(byte[] payload, String reason, String detail) {
         assertThatThrownBy(() -> decoder.decode(payload))
                 .isInstanceOf(RejectedRecordException.class)
-                .satisfies(e -> assertThat(((RejectedRecordException) e).reason()).isEqualTo(reason))
+                .satisfies(
+                        e -> assertThat(((RejectedRecordException) e).reason()).isEqualTo(reason))
                 .hasMessageContaining(detail);
     }
 
@@ -42,14 +44,29 @@ class TelemetryDecoderTest {
 
     @Test
     void rejectsUnknownCarsAndImpossibleValuesWithTheFieldNamed() {
-        assertRejected(json(t -> t.car = 99), TelemetryDecoder.UNKNOWN_CAR, "car 99 is not on the entry list");
+        assertRejected(
+                json(t -> t.car = 99),
+                TelemetryDecoder.UNKNOWN_CAR,
+                "car 99 is not on the entry list");
         assertRejected(json(t -> t.speed = 900), RejectReason.OUT_OF_RANGE, "speed = 900");
-        assertRejected(json(t -> t.tyrePressureFl = -5), RejectReason.OUT_OF_RANGE, "tyre_pressure = -5");
-        assertRejected(json(t -> t.trackStatus = "PURPLE"), RejectReason.OUT_OF_RANGE, "track_status 'PURPLE'");
-        assertRejected(json(t -> t.ts = 1_700_000_000L), RejectReason.OUT_OF_RANGE, "not epoch milliseconds");
-        String withNaN = new String(json(t -> {}), StandardCharsets.UTF_8).replaceFirst("\"speed\":[0-9.]+", "\"speed\":NaN");
-        assertRejected(withNaN.getBytes(StandardCharsets.UTF_8), RejectReason.NOT_A_NUMBER, "'speed'");
-        String withoutCar = new String(json(t -> {}), StandardCharsets.UTF_8).replaceFirst("\"car\":16,", "");
-        assertRejected(withoutCar.getBytes(StandardCharsets.UTF_8), RejectReason.MISSING_FIELD, "'car'");
+        assertRejected(
+                json(t -> t.tyrePressureFl = -5), RejectReason.OUT_OF_RANGE, "tyre_pressure = -5");
+        assertRejected(
+                json(t -> t.trackStatus = "PURPLE"),
+                RejectReason.OUT_OF_RANGE,
+                "track_status 'PURPLE'");
+        assertRejected(
+                json(t -> t.ts = 1_700_000_000L),
+                RejectReason.OUT_OF_RANGE,
+                "not epoch milliseconds");
+        String withNaN =
+                new String(json(t -> {}), StandardCharsets.UTF_8)
+                        .replaceFirst("\"speed\":[0-9.]+", "\"speed\":NaN");
+        assertRejected(
+                withNaN.getBytes(StandardCharsets.UTF_8), RejectReason.NOT_A_NUMBER, "'speed'");
+        String withoutCar =
+                new String(json(t -> {}), StandardCharsets.UTF_8).replaceFirst("\"car\":16,", "");
+        assertRejected(
+                withoutCar.getBytes(StandardCharsets.UTF_8), RejectReason.MISSING_FIELD, "'car'");
     }
 }

@@ -31,7 +31,10 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The pitwall graph on a MiniCluster with bounded, in-memory input: laps, calls and alerts come out. */
+/**
+ * The pitwall graph on a MiniCluster with bounded, in-memory input: laps, calls and alerts come
+ * out.
+ */
 class PitwallWorkflowITCase {
 
     @RegisterExtension
@@ -45,9 +48,14 @@ class PitwallWorkflowITCase {
     private static final long SAMPLE_MS = 100;
     private static final int LAPS = 3;
 
-    /** Two cars lapping at 10 Hz, as JSON through the real decoder, plus one record that is not JSON. */
-    private static DataStream<Decoded<Telemetry>> input(StreamExecutionEnvironment env, long engineHotFromMs) {
-        TypeInformation<Decoded<Telemetry>> type = new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo();
+    /**
+     * Two cars lapping at 10 Hz, as JSON through the real decoder, plus one record that is not
+     * JSON.
+     */
+    private static DataStream<Decoded<Telemetry>> input(
+            StreamExecutionEnvironment env, long engineHotFromMs) {
+        TypeInformation<Decoded<Telemetry>> type =
+                new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo();
         DecodingDeserializer<Telemetry> deserializer =
                 new DecodingDeserializer<>("pitwall", new TelemetryDecoder(Set.of(LEC, HAM)), type);
         List<Decoded<Telemetry>> records = new ArrayList<>();
@@ -59,12 +67,21 @@ class PitwallWorkflowITCase {
                 if (car == HAM && ms >= engineHotFromMs && ms < engineHotFromMs + 20_000) {
                     t.engineTemp = 131 + (ms % 7) / 10.0;
                 }
-                records.add(deserializer.decode("f1.telemetry", 0, offset++, null, Json.toBytes(t)));
+                records.add(
+                        deserializer.decode("f1.telemetry", 0, offset++, null, Json.toBytes(t)));
             }
         }
-        records.add(deserializer.decode("f1.telemetry", 0, offset, null, "garbage".getBytes(StandardCharsets.UTF_8)));
+        records.add(
+                deserializer.decode(
+                        "f1.telemetry",
+                        0,
+                        offset,
+                        null,
+                        "garbage".getBytes(StandardCharsets.UTF_8)));
         return env.fromData(records, type)
-                .assignTimestampsAndWatermarks(KafkaSources.<Telemetry>watermarks(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+                .assignTimestampsAndWatermarks(
+                        KafkaSources.<Telemetry>watermarks(
+                                Duration.ofSeconds(2), Duration.ofSeconds(5)));
     }
 
     @Test
@@ -72,39 +89,61 @@ class PitwallWorkflowITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         PitwallWorkflow.Outputs out =
-                PitwallWorkflow.define(input(env, 100_000), PitwallSettings.defaults(Set.of(LEC, HAM)));
+                PitwallWorkflow.define(
+                        input(env, 100_000), PitwallSettings.defaults(Set.of(LEC, HAM)));
 
         DataStream<Object> all =
-                out.laps().map(l -> (Object) l, TypeInformation.of(Object.class))
+                out.laps()
+                        .map(l -> (Object) l, TypeInformation.of(Object.class))
                         .union(
-                                out.decisions().map(d -> (Object) d, TypeInformation.of(Object.class)),
+                                out.decisions()
+                                        .map(d -> (Object) d, TypeInformation.of(Object.class)),
                                 out.alerts().map(a -> (Object) a, TypeInformation.of(Object.class)),
-                                out.deadLetters().map(d -> (Object) d, TypeInformation.of(Object.class)));
+                                out.deadLetters()
+                                        .map(d -> (Object) d, TypeInformation.of(Object.class)));
         List<Object> results = new ArrayList<>();
         try (CloseableIterator<Object> it = all.executeAndCollect()) {
             it.forEachRemaining(results::add);
         }
 
-        List<LapSummary> laps = results.stream().filter(LapSummary.class::isInstance).map(LapSummary.class::cast)
-                .sorted(Comparator.comparingInt((LapSummary l) -> l.car).thenComparingInt(l -> l.lap)).toList();
-        assertThat(laps).extracting(l -> l.car + "/" + l.lap)
+        List<LapSummary> laps =
+                results.stream()
+                        .filter(LapSummary.class::isInstance)
+                        .map(LapSummary.class::cast)
+                        .sorted(
+                                Comparator.comparingInt((LapSummary l) -> l.car)
+                                        .thenComparingInt(l -> l.lap))
+                        .toList();
+        assertThat(laps)
+                .extracting(l -> l.car + "/" + l.lap)
                 .containsExactly("16/1", "16/2", "16/3", "44/1", "44/2", "44/3");
         assertThat(laps).allSatisfy(l -> assertThat(l.lapTimeMs).isEqualTo(LAP_MS));
 
-        List<StrategyDecision> calls = results.stream().filter(StrategyDecision.class::isInstance)
-                .map(StrategyDecision.class::cast).toList();
+        List<StrategyDecision> calls =
+                results.stream()
+                        .filter(StrategyDecision.class::isInstance)
+                        .map(StrategyDecision.class::cast)
+                        .toList();
         assertThat(calls).hasSize(6).allSatisfy(d -> assertThat(d.trigger).isEqualTo("LAP"));
 
-        List<Alert> alerts = results.stream().filter(Alert.class::isInstance).map(Alert.class::cast).toList();
-        assertThat(alerts).isNotEmpty().allSatisfy(a -> {
-            assertThat(a.car).isEqualTo(HAM);
-            assertThat(a.type).isEqualTo("ENGINE_OVERHEAT");
-        });
+        List<Alert> alerts =
+                results.stream().filter(Alert.class::isInstance).map(Alert.class::cast).toList();
+        assertThat(alerts)
+                .isNotEmpty()
+                .allSatisfy(
+                        a -> {
+                            assertThat(a.car).isEqualTo(HAM);
+                            assertThat(a.type).isEqualTo("ENGINE_OVERHEAT");
+                        });
         assertThat(alerts).extracting(a -> a.status).contains("OPEN", "CLOSED");
         assertThat(alerts).extracting(a -> a.alertId).containsOnly(alerts.get(0).alertId);
 
-        assertThat(results).filteredOn(r -> r instanceof dev.streamwall.common.records.DeadLetter)
+        assertThat(results)
+                .filteredOn(r -> r instanceof dev.streamwall.common.records.DeadLetter)
                 .singleElement()
-                .satisfies(d -> assertThat(((dev.streamwall.common.records.DeadLetter) d).reason).isEqualTo("NOT_JSON"));
+                .satisfies(
+                        d ->
+                                assertThat(((dev.streamwall.common.records.DeadLetter) d).reason)
+                                        .isEqualTo("NOT_JSON"));
     }
 }

@@ -8,21 +8,21 @@ import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
-import org.apache.flink.streaming.api.TimerService;
-import java.util.EnumMap;
-import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -97,9 +97,9 @@ public class StrategyFunction
     }
 
     /**
-     * Laps and status changes arrive on two inputs whose relative order is not deterministic; both are
-     * held until the watermark passes them and then applied in event-time order (a lap before a change
-     * at the same instant), so a replay makes the same calls.
+     * Laps and status changes arrive on two inputs whose relative order is not deterministic; both
+     * are held until the watermark passes them and then applied in event-time order (a lap before a
+     * change at the same instant), so a replay makes the same calls.
      */
     private void buffer(Pending p, Context ctx, Collector<StrategyDecision> out) throws Exception {
         Long ts = ctx.timestamp();
@@ -116,7 +116,8 @@ public class StrategyFunction
         pending.put(ts, atTs);
     }
 
-    private void apply(Pending p, TimerService timers, Collector<StrategyDecision> out) throws Exception {
+    private void apply(Pending p, TimerService timers, Collector<StrategyDecision> out)
+            throws Exception {
         if (p.lap != null) {
             onLap(p.lap, timers, out);
         } else {

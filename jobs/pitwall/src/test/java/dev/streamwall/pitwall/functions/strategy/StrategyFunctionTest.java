@@ -18,7 +18,6 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,7 +86,9 @@ class StrategyFunctionTest {
         h.processBothWatermarks(new Watermark(lap.lapEndTs));
     }
 
-    /** A status change, and the watermark passing it (the operator applies inputs in event time). */
+    /**
+     * A status change, and the watermark passing it (the operator applies inputs in event time).
+     */
     private static void pushChange(
             KeyedTwoInputStreamOperatorTestHarness<
                             Integer, LapTiming, TrackStatusChange, StrategyDecision>
