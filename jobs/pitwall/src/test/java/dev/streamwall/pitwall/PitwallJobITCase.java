@@ -183,6 +183,63 @@ class PitwallJobITCase {
     }
 
     @Test
+    void strategyRunsFromRecordedLapTimingAlone(EmbeddedInfra infra) throws Exception {
+        RaceConfig probe = race(5, 2, 50, 2).noFaults().noNeutralisations().build();
+        int noStopCar = probe.entries().get(1).car();
+        PitwallStack telemetry =
+                new PitwallStack(infra).publish(probe.toBuilder().noPitCar(noStopCar).build());
+        telemetry.runToEnd("timing-source");
+        long laps = telemetry.count("SELECT count(*) FROM laps");
+
+        // Recorded timing: car, lap, lap time, position, pit flags and status; no tyre, fuel or gap
+        // data.
+        List<KeyValue> timing = new java.util.ArrayList<>();
+        for (ConsumedRecord r :
+                KafkaTestUtils.consume(
+                        infra.bootstrapServers(),
+                        telemetry.laps,
+                        (int) laps,
+                        Duration.ofSeconds(30))) {
+            var lap =
+                    (com.fasterxml.jackson.databind.node.ObjectNode)
+                            Json.MAPPER.readTree(r.value());
+            lap.retain(
+                    "race_id",
+                    "car",
+                    "driver",
+                    "lap",
+                    "total_laps",
+                    "lap_end_ts",
+                    "lap_time_ms",
+                    "position",
+                    "pit_in",
+                    "pit_out",
+                    "track_status");
+            timing.add(KeyValue.of(r.key(), Json.MAPPER.writeValueAsString(lap)));
+        }
+        assertThat(timing).hasSize((int) laps);
+        PitwallStack stack = new PitwallStack(infra);
+        KafkaTestUtils.produce(infra.bootstrapServers(), stack.telemetry, timing);
+
+        stack.runToEnd("timing", "--input", "LAPS", "--laps-input-topic", stack.telemetry);
+
+        assertThat(stack.count("SELECT count(*) FROM strategy_decisions WHERE trigger = 'LAP'"))
+                .isEqualTo(laps);
+        assertThat(
+                        stack.count(
+                                "SELECT count(*) FROM strategy_decisions WHERE tyre_compound IS NOT NULL OR fuel_to_flag IS NOT NULL"))
+                .as("no tyre or fuel figures are invented")
+                .isZero();
+        assertThat(
+                        stack.count(
+                                "SELECT count(*) FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW'",
+                                noStopCar))
+                .as("the car that never stops is told to box")
+                .isPositive();
+        assertThat(stack.count("SELECT count(*) FROM dead_letters")).isZero();
+    }
+
+    @Test
     void badRecordsAreDeadLetteredWithTheirReasonCountedAndServedAsMetrics(EmbeddedInfra infra)
             throws Exception {
         RaceConfig config =

@@ -25,6 +25,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -128,12 +129,11 @@ public final class PitwallWorkflow {
         // Recorded timing carries the track status per lap; there is no finer-grained status
         // stream.
         DataStream<TrackStatusChange> none =
-                decoded.getExecutionEnvironment()
-                        .fromData(
-                                List.<TrackStatusChange>of(),
+                ordered.flatMap(
+                                (LapTiming lap, Collector<TrackStatusChange> out) -> {},
                                 TypeInformation.of(TrackStatusChange.class))
                         .uid(PitwallUids.NO_STATUS_CHANGES)
-                        .name("No track-status changes");
+                        .name("No track-status changes in lap timing");
         DataStream<StrategyDecision> decisions = strategy(ordered, none, settings);
         return new Outputs(
                 null,
