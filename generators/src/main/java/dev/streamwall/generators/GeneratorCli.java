@@ -3,18 +3,15 @@ package dev.streamwall.generators;
 import dev.streamwall.generators.f1.Grid;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
-import dev.streamwall.generators.f1.TransportFaults;
 import dev.streamwall.generators.f1.WireFault;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -64,6 +61,9 @@ public final class GeneratorCli implements Runnable {
             })
     static final class F1 implements Callable<Integer> {
 
+        /** Lights out at a fixed time by default, so the same command replays the same race. */
+        @Mixin RaceOptions raceOptions = new RaceOptions("2025-07-06T14:00:00Z");
+
         @Spec CommandSpec spec;
 
         @Option(
@@ -83,38 +83,6 @@ public final class GeneratorCli implements Runnable {
                 defaultValue = F1RacePublisher.DEFAULT_LABELS_TOPIC,
                 description = "Fault-label topic (default: ${DEFAULT-VALUE}).")
         String labelsTopic;
-
-        @Option(
-                names = "--seed",
-                defaultValue = "42",
-                description =
-                        "Random seed; the whole race follows from it (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(
-                names = "--race-id",
-                description =
-                        "Race id in every record (default: <circuit>-<seed>, e.g. silverstone-42).")
-        String raceId;
-
-        @Option(
-                names = "--laps",
-                defaultValue = "52",
-                description = "Race distance in laps, 1 to 200 (default: ${DEFAULT-VALUE}).")
-        int laps;
-
-        @Option(
-                names = "--hz",
-                defaultValue = "100",
-                description = "Samples per second per car, 1 to 100 (default: ${DEFAULT-VALUE}).")
-        int hz;
-
-        @Option(
-                names = "--cars",
-                defaultValue = "20",
-                description =
-                        "Number of cars, the first N of the 2025 grid (default: ${DEFAULT-VALUE}).")
-        int cars;
 
         @Option(
                 names = "--speed",
@@ -137,47 +105,6 @@ public final class GeneratorCli implements Runnable {
                 description =
                         "Stop after this many samples; 0 sends the whole race (default: ${DEFAULT-VALUE}).")
         long max;
-
-        @Option(
-                names = "--start-time",
-                defaultValue = "2025-07-06T14:00:00Z",
-                description =
-                        "Event time of lights out: ISO-8601 (2025-07-06T14:00:00Z), epoch ms, or 'now'"
-                                + " (default: ${DEFAULT-VALUE}).")
-        String startTime;
-
-        @Option(
-                names = "--faults",
-                defaultValue = "all",
-                description =
-                        "Car faults: 'all' (one of each on seeded cars), 'none', or a comma list of"
-                                + " brake_overheat, slow_puncture, engine_overheat, stuck_sensor,"
-                                + " sensor_dropout, each optionally pinned to a car as name@car or name:car"
-                                + " (default: ${DEFAULT-VALUE}).")
-        String faults;
-
-        @Option(
-                names = "--no-pit-car",
-                description = "Car number that never pits, so its tyres run past the cliff.")
-        Integer noPitCar;
-
-        @Option(
-                names = "--neutralisations",
-                defaultValue = "seeded",
-                description =
-                        "Safety-car and VSC periods: 'seeded' (a full race gets a VSC and maybe a"
-                                + " safety car) or 'none' (default: ${DEFAULT-VALUE}).")
-        String neutralisations;
-
-        @Option(
-                names = "--transport-faults",
-                defaultValue = "none",
-                description =
-                        "Delivery faults: 'none', 'default' (out-of-order=0.01, the rest 0.001) or"
-                                + " per-record rates such as"
-                                + " out-of-order=0.01,late=0.001,duplicate=0.001,malformed=0.001"
-                                + " (default: ${DEFAULT-VALUE}).")
-        String transportFaults;
 
         @Option(
                 names = "--compression",
@@ -251,47 +178,7 @@ public final class GeneratorCli implements Runnable {
         }
 
         RaceConfig raceConfig() {
-            CommandLine cl = spec.commandLine();
-            RaceConfig.Builder b =
-                    RaceConfig.builder()
-                            .seed(seed)
-                            .laps(laps)
-                            .sampleHz(hz)
-                            .cars(cars)
-                            .startTime(parseStart());
-            if (raceId != null) {
-                b.raceId(raceId);
-            }
-            if (noPitCar != null) {
-                b.noPitCar(noPitCar);
-            }
-            try {
-                b.faults(faults);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(
-                        cl, "Invalid value for option '--faults': " + e.getMessage());
-            }
-            switch (neutralisations.trim().toLowerCase(Locale.ROOT)) {
-                case "seeded" -> b.seededNeutralisations();
-                case "none" -> b.noNeutralisations();
-                default ->
-                        throw new ParameterException(
-                                cl,
-                                "Invalid value for option '--neutralisations': '"
-                                        + neutralisations
-                                        + "' (use seeded or none)");
-            }
-            try {
-                b.transportFaults(TransportFaults.parse(transportFaults));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(
-                        cl, "Invalid value for option '--transport-faults': " + e.getMessage());
-            }
-            try {
-                return b.build();
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(cl, "Invalid race: " + e.getMessage());
-            }
+            return raceOptions.toConfig(spec.commandLine());
         }
 
         F1RacePublisher.Options publisherOptions() {
@@ -307,29 +194,6 @@ public final class GeneratorCli implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(
                         spec.commandLine(), "Invalid option: " + e.getMessage());
-            }
-        }
-
-        private long parseStart() {
-            String s = startTime.trim();
-            if (s.equalsIgnoreCase("now")) {
-                return System.currentTimeMillis();
-            }
-            if (s.matches("\\d{10,}")) {
-                return Long.parseLong(s);
-            }
-            try {
-                return Instant.parse(s).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                try {
-                    return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-                } catch (DateTimeParseException e2) {
-                    throw new ParameterException(
-                            spec.commandLine(),
-                            "Invalid value for option '--start-time': '"
-                                    + s
-                                    + "' is not 'now', epoch ms or ISO-8601 such as 2025-07-06T14:00:00Z");
-                }
             }
         }
 

@@ -5,17 +5,14 @@ import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.RaceOptions;
 import dev.streamwall.generators.f1.RaceConfig;
-import dev.streamwall.generators.f1.TransportFaults;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +27,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code streamwall demo}: starts Kafka and PostgreSQL in-process (or uses the given ones), runs
@@ -70,45 +70,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     "Simulated race time runs N times faster than real time (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(
-            names = "--seed",
-            defaultValue = "42",
-            description = "Seed of the race (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin RaceOptions raceOptions = new RaceOptions("now");
 
-    @Option(
-            names = "--laps",
-            defaultValue = "52",
-            description = "Race length in laps (default: ${DEFAULT-VALUE}).")
-    int laps;
-
-    @Option(
-            names = "--cars",
-            defaultValue = "20",
-            description = "Cars on the grid, 1-20 (default: ${DEFAULT-VALUE}).")
-    int cars;
-
-    @Option(
-            names = "--hz",
-            defaultValue = "100",
-            description = "Telemetry samples per second per car (default: ${DEFAULT-VALUE}).")
-    int hz;
-
-    @Option(
-            names = "--faults",
-            defaultValue = "all",
-            paramLabel = "all|none|LIST",
-            description =
-                    "Car faults to inject, e.g. BRAKE_OVERHEAT:16,SLOW_PUNCTURE (default: ${DEFAULT-VALUE}).")
-    String faults;
-
-    @Option(
-            names = "--transport-faults",
-            defaultValue = "none",
-            paramLabel = "none|default|SPEC",
-            description =
-                    "Out-of-order, late, duplicate and malformed records, e.g. out-of-order=0.01,malformed=0.001 (default: ${DEFAULT-VALUE}).")
-    String transportFaults;
+    @Spec CommandSpec spec;
 
     @Option(
             names = "--kafka",
@@ -203,23 +167,17 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private int run() throws Exception {
-        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        String raceId =
-                "silverstone-s"
-                        + seed
-                        + "-"
-                        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                                .withZone(ZoneOffset.UTC)
-                                .format(start);
+        RaceConfig race = raceOptions.toConfig(spec.commandLine());
+        String raceId = race.raceId();
         out.println(
                 "streamwall demo: pitwall, race "
                         + raceId
                         + " ("
-                        + cars
+                        + race.cars()
                         + " cars, "
-                        + laps
+                        + race.laps()
                         + " laps, "
-                        + hz
+                        + race.sampleHz()
                         + " Hz, speed x"
                         + fmt(speed)
                         + ")");
@@ -297,17 +255,6 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                             + ")");
             out.println("  Prometheus metrics: http://localhost:" + metricsPort + "/");
 
-            RaceConfig race =
-                    RaceConfig.builder()
-                            .seed(seed)
-                            .raceId(raceId)
-                            .startTime(start)
-                            .laps(laps)
-                            .cars(cars)
-                            .sampleHz(hz)
-                            .faults(faults)
-                            .transportFaults(TransportFaults.parse(transportFaults))
-                            .build();
             F1RacePublisher publisher =
                     new F1RacePublisher(bootstrap, "f1.telemetry", "f1.labels", race, speed);
             publisher.start();
