@@ -163,6 +163,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             return run();
         } finally {
             stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // Ctrl-C: the JVM is already running the hook, which has just been released.
+            }
         }
     }
 
