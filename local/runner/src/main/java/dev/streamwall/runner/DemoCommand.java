@@ -32,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code streamwall demo}: starts Kafka and PostgreSQL in-process (or uses the given ones), runs
@@ -147,6 +149,20 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             return 2;
         }
         Files.createDirectories(workDir);
+        // Ctrl-C and TERM stop the race, the job (with a savepoint) and the embedded servers in
+        // order. Left to the JVM, a signal would run every library's shutdown hook at once and the
+        // MiniCluster would be torn down under the running job. A second Ctrl-C exits at once.
+        SignalHandler graceful =
+                signal -> {
+                    if (stopRequested.getCount() == 0) {
+                        System.exit(130);
+                    }
+                    out.println();
+                    out.println("Stopping: race, job (savepoint), then the embedded servers ...");
+                    stopRequested.countDown();
+                };
+        Signal.handle(new Signal("INT"), graceful);
+        Signal.handle(new Signal("TERM"), graceful);
         Thread hook =
                 new Thread(
                         () -> {
@@ -157,7 +173,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                                 Thread.currentThread().interrupt();
                             }
                         },
-                        "streamwall-ctrl-c");
+                        "streamwall-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return run();
