@@ -1,11 +1,16 @@
 package dev.streamwall.common.decode;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.streamwall.common.json.Json;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +84,26 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
         }
         validator.validate(record);
         return record;
+    }
+
+    /**
+     * The JSON names of a record's primitive fields, which have no "absent" value and so must be
+     * present, plus the named reference fields; boxed fields are optional.
+     */
+    public static List<String> requiredFields(Class<?> type, String... alsoRequired) {
+        List<String> names = new ArrayList<>();
+        for (Field f : type.getFields()) {
+            int m = f.getModifiers();
+            if (f.getType().isPrimitive()
+                    && !Modifier.isStatic(m)
+                    && !Modifier.isTransient(m)
+                    && !f.isAnnotationPresent(JsonIgnore.class)) {
+                names.add(
+                        PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(f.getName()));
+            }
+        }
+        names.addAll(List.of(alsoRequired));
+        return List.copyOf(names);
     }
 
     /** An object that opens but never closes: the record was cut in transit, not written wrong. */

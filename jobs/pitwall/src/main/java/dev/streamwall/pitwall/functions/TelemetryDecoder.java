@@ -24,44 +24,8 @@ public class TelemetryDecoder extends JsonRecordDecoder<Telemetry> {
      * figures.
      */
     static final List<String> REQUIRED =
-            List.of(
-                    "race_id",
-                    "ts",
-                    "car",
-                    "driver",
-                    "team",
-                    "lap",
-                    "total_laps",
-                    "sector",
-                    "lap_distance",
-                    "speed",
-                    "throttle",
-                    "brake",
-                    "gear",
-                    "rpm",
-                    "drs",
-                    "g_lat",
-                    "g_long",
-                    "tyre_compound",
-                    "tyre_age",
-                    "tyre_temp_fl",
-                    "tyre_temp_fr",
-                    "tyre_temp_rl",
-                    "tyre_temp_rr",
-                    "tyre_pressure_fl",
-                    "tyre_pressure_fr",
-                    "tyre_pressure_rl",
-                    "tyre_pressure_rr",
-                    "tyre_wear",
-                    "brake_temp_fl",
-                    "brake_temp_fr",
-                    "brake_temp_rl",
-                    "brake_temp_rr",
-                    "engine_temp",
-                    "fuel",
-                    "track_status",
-                    "position",
-                    "in_pit");
+            JsonRecordDecoder.requiredFields(
+                    Telemetry.class, "race_id", "driver", "team", "tyre_compound", "track_status");
 
     /** 2001-01-01: anything earlier is a unit mistake (seconds instead of millis), not a race. */
     private static final long MIN_TS = 978_307_200_000L;

@@ -69,4 +69,19 @@ class TelemetryDecoderTest {
         assertRejected(
                 withoutCar.getBytes(StandardCharsets.UTF_8), RejectReason.MISSING_FIELD, "'car'");
     }
+
+    @Test
+    void requiresEveryChannelButTheOptionalGapsAndTheJobsOwnStamp() {
+        assertThat(TelemetryDecoder.REQUIRED)
+                .contains(
+                        "ts",
+                        "car",
+                        "tyre_pressure_rr",
+                        "g_lat",
+                        "in_pit",
+                        "race_id",
+                        "track_status")
+                .doesNotContain("gap_ahead", "gap_behind", "received_at")
+                .hasSize(37);
+    }
 }
