@@ -130,6 +130,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     Path workDir;
 
     private final PrintStream out = System.out;
+    private final java.time.Instant startedAt = java.time.Instant.now();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -449,13 +450,22 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         Map<String, Long> alerts =
                 board.countBy(
                         "SELECT type, count(*) FROM alerts WHERE race_id = ? GROUP BY type ORDER BY type");
-        Map<String, Long> dead = board.deadLettersByReason(PitwallJob.JOB);
+        Map<String, Long> dead = board.deadLettersByReason(PitwallJob.JOB, startedAt);
+        Map<String, Double> latency =
+                PrometheusScrape.maxBy(
+                        metrics,
+                        "flink_taskmanager_job_task_operator_event_to_decision_latency_ms",
+                        "quantile");
         Map<String, Double> late =
                 PrometheusScrape.sumBy(
                         metrics, "flink_taskmanager_job_task_operator_late_events", null);
         out.println();
         out.println("Summary of " + raceId + " after " + fmt(seconds) + " s:");
-        out.printf(Locale.ROOT, "  events sent by the generator : %,d%n", publisher.eventsSent());
+        out.printf(
+                Locale.ROOT,
+                "  events sent by the generator : %,d samples in %,d records%n",
+                publisher.eventsSent(),
+                publisher.recordsSent());
         out.printf(
                 Locale.ROOT,
                 "  events processed by the job  : %,.0f (%,.0f events/s)%n",
@@ -465,6 +475,13 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 Locale.ROOT,
                 "  laps                          : %,d%n",
                 laps.getOrDefault("laps", 0L));
+        long backlog = publisher.recordsSent() - publisher.malformedSent() - Math.round(eventsIn);
+        if (backlog > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  not yet processed             : %,d (kept in Kafka; the savepoint resumes there)%n",
+                    backlog);
+        }
         out.println("  strategy calls by type        : " + fmtCounts(calls));
         out.println("  alerts by type                : " + fmtCounts(alerts));
         out.println("  dead-lettered by reason       : " + fmtCounts(dead));
@@ -472,6 +489,13 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 Locale.ROOT,
                 "  late events                   : %,.0f%n",
                 late.values().stream().mapToDouble(Double::doubleValue).sum());
+        if (latency.containsKey("0.5")) {
+            out.printf(
+                    Locale.ROOT,
+                    "  event-to-decision latency     : p50 %.0f ms, p99 %.0f ms (since the last scrape)%n",
+                    latency.get("0.5"),
+                    latency.getOrDefault("0.99", Double.NaN));
+        }
     }
 
     private static String fmtCounts(Map<String, Long> counts) {

@@ -304,12 +304,15 @@ public final class PitBoard implements AutoCloseable {
         return counts;
     }
 
-    public Map<String, Long> deadLettersByReason(String job) throws SQLException {
+    /** Records the job dead-lettered since {@code since} (dead letters carry no race id). */
+    public Map<String, Long> deadLettersByReason(String job, Instant since) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (PreparedStatement ps =
                 connection.prepareStatement(
-                        "SELECT reason, count(*) FROM dead_letters WHERE job = ? GROUP BY reason ORDER BY count(*) DESC")) {
+                        "SELECT reason, count(*) FROM dead_letters WHERE job = ? AND rejected_at >= ?"
+                                + " GROUP BY reason ORDER BY count(*) DESC")) {
             ps.setString(1, job);
+            ps.setObject(2, java.time.OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getLong(2));

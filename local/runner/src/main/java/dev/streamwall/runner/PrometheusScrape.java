@@ -37,11 +37,24 @@ public final class PrometheusScrape {
         return r.body();
     }
 
+    /** The largest value of a metric over its series (for example subtasks), by a label's value. */
+    public static Map<String, Double> maxBy(String exposition, String metric, String label) {
+        return aggregate(exposition, metric, label, Math::max);
+    }
+
     /**
      * Sum of a metric over all its series, grouped by the value of {@code label} (or "" without
      * it).
      */
     public static Map<String, Double> sumBy(String exposition, String metric, String label) {
+        return aggregate(exposition, metric, label, Double::sum);
+    }
+
+    private static Map<String, Double> aggregate(
+            String exposition,
+            String metric,
+            String label,
+            java.util.function.BinaryOperator<Double> combine) {
         Map<String, Double> sums = new LinkedHashMap<>();
         for (String line : exposition.split("\n")) {
             if (line.startsWith("#")) {
@@ -67,7 +80,7 @@ public final class PrometheusScrape {
                 continue;
             }
             if (Double.isFinite(v)) {
-                sums.merge(key, v, Double::sum);
+                sums.merge(key, v, combine);
             }
         }
         return sums;
