@@ -489,7 +489,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 Locale.ROOT,
                 "  late events                   : %,.0f%n",
                 late.values().stream().mapToDouble(Double::doubleValue).sum());
-        if (latency.containsKey("0.5")) {
+        if (latency.containsKey("0.5") && !calls.isEmpty()) {
             out.printf(
                     Locale.ROOT,
                     "  event-to-decision latency     : p50 %.0f ms, p99 %.0f ms (since the last scrape)%n",

@@ -1,5 +1,6 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.generators.GeneratorCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,15 +8,21 @@ import picocli.CommandLine.Command;
 @Command(
         name = "streamwall",
         mixinStandardHelpOptions = true,
+        version = "streamwall 0.1.0 (Flink 2.2, Kafka 4.2)",
         subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
         description = "Apache Flink jobs that turn live sensor streams into decisions.")
 public final class StreamwallCli {
 
     public static void main(String[] args) {
-        int code =
-                new CommandLine(new StreamwallCli())
-                        .setCaseInsensitiveEnumValuesAllowed(true)
-                        .execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with every subcommand: {@code demo}, and {@code generate} (the generators).
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new StreamwallCli());
+        cl.addSubcommand("generate", GeneratorCli.commandLine());
+        return cl.setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

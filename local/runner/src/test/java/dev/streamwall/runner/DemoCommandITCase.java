@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The README's first command, shortened: {@code streamwall demo} on a small race, as a user runs
@@ -25,7 +24,7 @@ class DemoCommandITCase {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             code =
-                    new CommandLine(new StreamwallCli())
+                    StreamwallCli.commandLine()
                             .execute(
                                     "demo",
                                     "--laps",
