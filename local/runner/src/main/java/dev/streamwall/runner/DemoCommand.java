@@ -291,6 +291,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 boolean tty = System.console() != null && !noBoard;
                 long deadline = duration == null ? Long.MAX_VALUE : began + duration.toNanos();
                 long finishedAt = 0;
+                double lastProcessed = -1;
                 while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
                     PitBoard.Snapshot snap;
                     try {
@@ -335,11 +336,22 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                                         + snap.alerts().size());
                     }
                     if (publisher.isFinished()) {
-                        if (finishedAt == 0) {
+                        // The race is over: let the job work off what is still in Kafka, then let
+                        // the last laps' calls through the event-time buffers before stopping.
+                        long valid = publisher.recordsSent() - publisher.malformedSent();
+                        double processed =
+                                PrometheusScrape.total(
+                                        scrape(), "flink_taskmanager_job_task_operator_events_in");
+                        if (processed < valid && processed > lastProcessed) {
+                            // Still catching up (a restarted job counts from its checkpoint, so
+                            // waiting stops as soon as the count no longer grows).
+                            finishedAt = 0;
+                        } else if (finishedAt == 0) {
                             finishedAt = System.nanoTime();
                         } else if (System.nanoTime() - finishedAt > TimeUnit.SECONDS.toNanos(8)) {
-                            break; // the race is over and its last records have been processed
+                            break;
                         }
+                        lastProcessed = processed;
                     }
                 }
                 publisher.stop();

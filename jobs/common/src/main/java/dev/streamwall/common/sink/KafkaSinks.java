@@ -3,11 +3,11 @@ package dev.streamwall.common.sink;
 import dev.streamwall.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Builds Kafka sinks that write records as JSON, keyed so that one entity's records stay in order.
@@ -30,12 +30,7 @@ public final class KafkaSinks {
                 KafkaSink.<T>builder()
                         .setBootstrapServers(bootstrapServers)
                         .setKafkaProducerConfig(producer)
-                        .setRecordSerializer(
-                                KafkaRecordSerializationSchema.<T>builder()
-                                        .setTopic(topic)
-                                        .setKeySerializationSchema(new KeySerialization<>(key))
-                                        .setValueSerializationSchema(new JsonSerialization<T>())
-                                        .build())
+                        .setRecordSerializer(new JsonRecords<>(topic, key))
                         .setDeliveryGuarantee(guarantee);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(transactionalIdPrefix);
@@ -43,28 +38,32 @@ public final class KafkaSinks {
         return builder.build();
     }
 
-    /** Serialises a record with the suite's JSON mapping. */
-    public static final class JsonSerialization<T> implements SerializationSchema<T> {
+    /**
+     * JSON values keyed by {@code key}, stamped with the time they are written rather than their
+     * event time: brokers reject timestamps more than {@code log.message.timestamp.after.max.ms}
+     * (one hour by default) ahead, which a replay or a fast simulated race easily produces. The
+     * event time travels inside the JSON.
+     */
+    static final class JsonRecords<T> implements KafkaRecordSerializationSchema<T> {
         private static final long serialVersionUID = 1L;
-
-        @Override
-        public byte[] serialize(T element) {
-            return Json.toBytes(element);
-        }
-    }
-
-    private static final class KeySerialization<T> implements SerializationSchema<T> {
-        private static final long serialVersionUID = 1L;
+        private final String topic;
         private final SerializableFunction<T, String> key;
 
-        KeySerialization(SerializableFunction<T, String> key) {
+        JsonRecords(String topic, SerializableFunction<T, String> key) {
+            this.topic = topic;
             this.key = key;
         }
 
         @Override
-        public byte[] serialize(T element) {
+        public ProducerRecord<byte[], byte[]> serialize(
+                T element, KafkaSinkContext context, Long timestamp) {
             String k = key.apply(element);
-            return k == null ? null : k.getBytes(StandardCharsets.UTF_8);
+            return new ProducerRecord<>(
+                    topic,
+                    null,
+                    null,
+                    k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+                    Json.toBytes(element));
         }
     }
 }

@@ -224,8 +224,7 @@ public final class StrategyModel {
         boolean tyresLastToFlag = toCliff >= lapsRemaining;
         boolean stopNeeded = lapsRemaining > 1 && (!tyresLastToFlag || mustStopForRule);
         // Laps until a stop is due: the cliff, or the last lap that still leaves room to fit a
-        // second
-        // compound (a stop at the end of the final lap is no stop).
+        // second compound (a stop at the end of the final lap is no stop).
         double lapsToStop = mustStopForRule ? Math.min(toCliff, lapsRemaining - 1) : toCliff;
         boolean dueToRule = mustStopForRule && lapsToStop < toCliff;
         double fuelToFlag = s.fuel == null ? Double.NaN : s.fuel - s.fuelPerLap * lapsRemaining;
