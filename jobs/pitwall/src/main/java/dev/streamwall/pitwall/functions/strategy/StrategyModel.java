@@ -227,6 +227,14 @@ public final class StrategyModel {
         // second compound (a stop at the end of the final lap is no stop).
         double lapsToStop = mustStopForRule ? Math.min(toCliff, lapsRemaining - 1) : toCliff;
         boolean dueToRule = mustStopForRule && lapsToStop < toCliff;
+        // When one more set can take the car to the flag, the best stop is not the cliff but the
+        // split of the remaining laps that balances the two stints' degradation.
+        double balancedStop = stopNeeded ? balancedStop(s, slope, lapsRemaining, toCliff) : -1;
+        boolean balanced = balancedStop >= 0 && balancedStop + 1 < lapsToStop - 0.5;
+        if (balanced) {
+            lapsToStop = balancedStop + 1;
+            dueToRule = false;
+        }
         double fuelToFlag = s.fuel == null ? Double.NaN : s.fuel - s.fuelPerLap * lapsRemaining;
         double probability = stopNeeded ? windowProbability(lapsToStop, p.pitWindowLaps()) : 0;
         double gain = Math.max(0, slope * s.tyreAge - 0.5);
@@ -273,18 +281,28 @@ public final class StrategyModel {
         } else if (stopNeeded && lapsToStop < p.boxNowLapsToCliff()) {
             call = Call.BOX_NOW;
             reason =
-                    dueToRule
+                    balanced
                             ? String.format(
                                     Locale.ROOT,
-                                    "%d laps left and one compound used: last chance for the"
-                                            + " mandatory change",
-                                    lapsRemaining)
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%s %.1f laps from the cliff at %d laps old",
+                                    "best one-stop split: %s %d laps old, a fresh %s set to the"
+                                            + " flag (%d laps)%s",
                                     tyres(s),
-                                    toCliff,
-                                    s.tyreAge);
+                                    s.tyreAge,
+                                    nextCompound(s),
+                                    lapsRemaining - 1,
+                                    mustStopForRule ? ", the mandatory compound change" : "")
+                            : dueToRule
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "%d laps left and one compound used: last chance for the"
+                                                    + " mandatory change",
+                                            lapsRemaining)
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%s %.1f laps from the cliff at %d laps old",
+                                            tyres(s),
+                                            toCliff,
+                                            s.tyreAge);
         } else if (stopNeeded
                 && (probability >= PREPARE_PROBABILITY
                         || lapsToStop < p.boxNowLapsToCliff() + p.pitWindowLaps())) {
@@ -295,9 +313,16 @@ public final class StrategyModel {
                             "pit window open: %.0f%% that the best stop is within %d laps, %s",
                             100 * probability,
                             p.pitWindowLaps(),
-                            dueToRule
-                                    ? "mandatory compound change still to make"
-                                    : String.format(Locale.ROOT, "cliff in %.1f laps", toCliff));
+                            balanced
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "best one-stop split in ~%.0f laps, then %s to the flag",
+                                            balancedStop,
+                                            nextCompound(s))
+                                    : dueToRule
+                                            ? "mandatory compound change still to make"
+                                            : String.format(
+                                                    Locale.ROOT, "cliff in %.1f laps", toCliff));
             if (undercutThreat) {
                 reason +=
                         String.format(
@@ -376,6 +401,37 @@ public final class StrategyModel {
      * best stop modelled as normal around the lap before the stop is due and an uncertainty that
      * grows with the horizon. A best stop that is already overdue counts as the next lap.
      */
+    /** Share of a fresh set's life a stint may use: teams stop before the cliff, not at it. */
+    static final double USABLE_LIFE_SHARE = 0.85;
+
+    /** The set a car takes at its next stop: the hard, or the medium when already on hards. */
+    static Compound nextCompound(StintState s) {
+        return compoundOf(s) == Compound.HARD ? Compound.MEDIUM : Compound.HARD;
+    }
+
+    /**
+     * Laps from now to the stop that minimises the degradation of the two remaining stints (linear
+     * degradation: the current set at {@code slope} from its age, the next set at its nominal slope
+     * from new), kept within the current set's cliff and the next set's usable life; -1 when one
+     * more set cannot reach the flag (a longer strategy: stop for the cliff).
+     */
+    static double balancedStop(StintState s, double slope, int lapsRemaining, double toCliff) {
+        if (!compoundOf(s).slick()) {
+            return -1;
+        }
+        Compound next = nextCompound(s);
+        double usable = USABLE_LIFE_SHARE * next.nominalLifeLaps;
+        double latest = toCliff - 1;
+        double earliest = lapsRemaining - usable;
+        if (earliest > latest) {
+            return -1;
+        }
+        double s1 = Math.max(slope, 1e-3);
+        double s2 = nominalSlope(next);
+        double best = (s2 * lapsRemaining - s1 * s.tyreAge) / (s1 + s2);
+        return Math.max(0, Math.min(latest, Math.max(earliest, best)));
+    }
+
     static double windowProbability(double lapsToStop, int window) {
         double mean = Math.max(lapsToStop - 1, 0);
         double sigma = Math.max(1.0, 0.2 * mean);
