@@ -291,6 +291,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 boolean tty = System.console() != null && !noBoard;
                 long deadline = duration == null ? Long.MAX_VALUE : began + duration.toNanos();
                 long finishedAt = 0;
+                LatencyLog latency = new LatencyLog();
                 double lastProcessed = -1;
                 while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
                     PitBoard.Snapshot snap;
@@ -335,13 +336,16 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                                         + "   open alerts "
                                         + snap.alerts().size());
                     }
+                    String metricsNow = scrape();
+                    latency.record(metricsNow);
                     if (publisher.isFinished()) {
                         // The race is over: let the job work off what is still in Kafka, then let
                         // the last laps' calls through the event-time buffers before stopping.
                         long valid = publisher.recordsSent() - publisher.malformedSent();
                         double processed =
                                 PrometheusScrape.total(
-                                        scrape(), "flink_taskmanager_job_task_operator_events_in");
+                                        metricsNow,
+                                        "flink_taskmanager_job_task_operator_events_in");
                         if (processed < valid && processed > lastProcessed) {
                             // Still catching up (a restarted job counts from its checkpoint, so
                             // waiting stops as soon as the count no longer grows).
@@ -356,9 +360,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 }
                 publisher.stop();
                 String metrics = scrape();
+                latency.record(metrics);
                 double seconds = (System.nanoTime() - began) / 1e9;
                 stop(client);
-                summary(board, metrics, publisher, seconds, raceId);
+                summary(board, metrics, latency, publisher, seconds, raceId);
             }
             return 0;
         } finally {
@@ -448,6 +453,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     private void summary(
             PitBoard board,
             String metrics,
+            LatencyLog latencyLog,
             F1RacePublisher publisher,
             double seconds,
             String raceId)
@@ -463,11 +469,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 board.countBy(
                         "SELECT type, count(*) FROM alerts WHERE race_id = ? GROUP BY type ORDER BY type");
         Map<String, Long> dead = board.deadLettersByReason(PitwallJob.JOB, startedAt);
-        Map<String, Double> latency =
-                PrometheusScrape.maxBy(
-                        metrics,
-                        "flink_taskmanager_job_task_operator_event_to_decision_latency_ms",
-                        "quantile");
+
         Map<String, Double> late =
                 PrometheusScrape.sumBy(
                         metrics, "flink_taskmanager_job_task_operator_late_events", null);
@@ -501,12 +503,14 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 Locale.ROOT,
                 "  late events                   : %,.0f%n",
                 late.values().stream().mapToDouble(Double::doubleValue).sum());
-        if (latency.containsKey("0.5") && !calls.isEmpty()) {
+        if (latencyLog.intervals() > 0) {
             out.printf(
                     Locale.ROOT,
-                    "  event-to-decision latency     : p50 %.0f ms, p99 %.0f ms (since the last scrape)%n",
-                    latency.get("0.5"),
-                    latency.getOrDefault("0.99", Double.NaN));
+                    "  event-to-decision latency     : p50 %.0f ms (median over %d s with calls),"
+                            + " p99 up to %.0f ms%n",
+                    latencyLog.medianP50(),
+                    latencyLog.intervals(),
+                    latencyLog.maxP99());
         }
     }
 
