@@ -62,23 +62,11 @@ public final class RaceSimulator implements Iterator<Telemetry> {
     static final int CHANNELS = 15;
 
     /** Channel names as they appear in the JSON, indexed like the simulator's channel constants. */
-    static final String[] CHANNEL_NAMES = {
-        "speed",
-        "throttle",
-        "tyre_temp_fl",
-        "tyre_temp_fr",
-        "tyre_temp_rl",
-        "tyre_temp_rr",
-        "tyre_pressure_fl",
-        "tyre_pressure_fr",
-        "tyre_pressure_rl",
-        "tyre_pressure_rr",
-        "brake_temp_fl",
-        "brake_temp_fr",
-        "brake_temp_rl",
-        "brake_temp_rr",
-        "engine_temp"
-    };
+    static final String[] CHANNEL_NAMES =
+            java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of("speed", "throttle"),
+                            Telemetry.SENSOR_CHANNELS.stream())
+                    .toArray(String[]::new);
 
     /** Top speed of each gear at 12,000 rpm, km/h. */
     private static final double[] GEAR_TOP_KMH = {105, 140, 170, 200, 232, 264, 298, 338};

@@ -2,6 +2,7 @@ package dev.streamwall.generators.f1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * One telemetry sample of one car: the wire record of the {@code f1.telemetry} topic (JSON,
@@ -66,6 +67,36 @@ public class Telemetry implements Serializable {
     @JsonIgnore public long receivedAt;
 
     public Telemetry() {}
+
+    /**
+     * The analog sensor channels, as named on the wire. A healthy sensor's readings always carry
+     * noise, so a value repeated exactly over many samples means a stuck sensor.
+     */
+    public static final List<String> SENSOR_CHANNELS =
+            List.of(
+                    "tyre_temp_fl",
+                    "tyre_temp_fr",
+                    "tyre_temp_rl",
+                    "tyre_temp_rr",
+                    "tyre_pressure_fl",
+                    "tyre_pressure_fr",
+                    "tyre_pressure_rl",
+                    "tyre_pressure_rr",
+                    "brake_temp_fl",
+                    "brake_temp_fr",
+                    "brake_temp_rl",
+                    "brake_temp_rr",
+                    "engine_temp");
+
+    /** The readings of {@link #SENSOR_CHANNELS}, in that order. */
+    public double[] sensorValues() {
+        return new double[] {
+            tyreTempFl, tyreTempFr, tyreTempRl, tyreTempRr,
+            tyrePressureFl, tyrePressureFr, tyrePressureRl, tyrePressureRr,
+            brakeTempFl, brakeTempFr, brakeTempRl, brakeTempRr,
+            engineTemp
+        };
+    }
 
     public double maxBrakeTemp() {
         return Math.max(Math.max(brakeTempFl, brakeTempFr), Math.max(brakeTempRl, brakeTempRr));

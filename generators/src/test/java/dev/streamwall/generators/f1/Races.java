@@ -99,21 +99,10 @@ final class Races {
 
     /** The analog channels that must never repeat exactly between consecutive samples. */
     static final List<String> ANALOG =
-            List.of(
-                    "throttle",
-                    "tyre_temp_fl",
-                    "tyre_temp_fr",
-                    "tyre_temp_rl",
-                    "tyre_temp_rr",
-                    "tyre_pressure_fl",
-                    "tyre_pressure_fr",
-                    "tyre_pressure_rl",
-                    "tyre_pressure_rr",
-                    "brake_temp_fl",
-                    "brake_temp_fr",
-                    "brake_temp_rl",
-                    "brake_temp_rr",
-                    "engine_temp");
+            java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of("throttle"),
+                            Telemetry.SENSOR_CHANNELS.stream())
+                    .toList();
 
     private Races() {}
 }

@@ -14,21 +14,7 @@ public class ConditionAccumulator {
     /**
      * Analog channels that always carry sensor noise when the sensor works; constant means stuck.
      */
-    static final String[] WATCHED = {
-        "tyre_temp_fl",
-        "tyre_temp_fr",
-        "tyre_temp_rl",
-        "tyre_temp_rr",
-        "tyre_pressure_fl",
-        "tyre_pressure_fr",
-        "tyre_pressure_rl",
-        "tyre_pressure_rr",
-        "brake_temp_fl",
-        "brake_temp_fr",
-        "brake_temp_rl",
-        "brake_temp_rr",
-        "engine_temp"
-    };
+    static final String[] WATCHED = Telemetry.SENSOR_CHANNELS.toArray(String[]::new);
 
     /**
      * Samples of the same value, spanning at least {@link #STUCK_MIN_MS}, before a channel counts
@@ -120,21 +106,7 @@ public class ConditionAccumulator {
         engineSum += t.engineTemp;
         engineMax = Math.max(engineMax, t.engineTemp);
 
-        double[] watched = {
-            t.tyreTempFl,
-            t.tyreTempFr,
-            t.tyreTempRl,
-            t.tyreTempRr,
-            t.tyrePressureFl,
-            t.tyrePressureFr,
-            t.tyrePressureRl,
-            t.tyrePressureRr,
-            t.brakeTempFl,
-            t.brakeTempFr,
-            t.brakeTempRl,
-            t.brakeTempRr,
-            t.engineTemp
-        };
+        double[] watched = t.sensorValues();
         for (int i = 0; i < watched.length; i++) {
             if (sameCount[i] > 0 && Double.compare(watched[i], lastValue[i]) == 0) {
                 sameCount[i]++;
