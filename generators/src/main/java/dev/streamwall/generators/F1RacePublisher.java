@@ -1,29 +1,21 @@
 package dev.streamwall.generators;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
 import dev.streamwall.generators.f1.Telemetry;
-import dev.streamwall.generators.f1.TransportFaultInjector;
-import dev.streamwall.generators.f1.WireFault;
-import dev.streamwall.generators.f1.WireRecord;
+import dev.streamwall.generators.f1.TelemetryWireFormat;
+import dev.streamwall.generators.wire.SideRecord;
+import dev.streamwall.generators.wire.Simulation;
+import dev.streamwall.generators.wire.WireFault;
+import dev.streamwall.generators.wire.WirePublisher;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Plays a simulated race into Kafka: JSON telemetry keyed by car number, fault labels as they end,
@@ -115,22 +107,8 @@ public final class F1RacePublisher implements Runnable {
 
     private final RaceConfig race;
     private final Options options;
-    private final Producer<String, byte[]> givenProducer;
-
-    private final AtomicLongArray sentByFault = new AtomicLongArray(WireFault.values().length);
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile boolean stopRequested;
-    private volatile boolean running;
-    private volatile boolean finished;
-    private volatile Thread thread;
-    private volatile long events;
-    private volatile long records;
-    private volatile long labels;
-    private volatile long currentTs;
-    private volatile int leaderLap = 1;
-    private volatile String trackStatus = "GREEN";
-    private volatile long startedNanos;
-    private volatile long endedNanos;
+    private final RaceSimulation simulation;
+    private final WirePublisher<Telemetry> wire;
 
     /** Publishes with a Kafka producer of its own, created when the run starts. */
     public F1RacePublisher(RaceConfig race, Options options) {
@@ -154,232 +132,115 @@ public final class F1RacePublisher implements Runnable {
     public F1RacePublisher(RaceConfig race, Options options, Producer<String, byte[]> producer) {
         this.race = Objects.requireNonNull(race);
         this.options = Objects.requireNonNull(options);
-        this.givenProducer = producer;
-        this.currentTs = race.startTime();
+        this.simulation = new RaceSimulation(race, options.labelsTopic());
+        this.wire =
+                new WirePublisher<>(
+                                simulation,
+                                TelemetryWireFormat.INSTANCE,
+                                race.transportFaults(),
+                                race.seed(),
+                                new WirePublisher.Options(
+                                        options.bootstrapServers(),
+                                        options.topic(),
+                                        options.speed(),
+                                        options.maxRate(),
+                                        options.maxEvents(),
+                                        options.compression()),
+                                "f1-race-publisher-" + race.raceId())
+                        .withProducer(producer);
     }
 
     /** The producer settings: acks=all, idempotent, short linger, no native compression codecs. */
     public static Properties producerProperties(Options options) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "streamwall-f1-generator");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        return new WirePublisher.Options(
+                        options.bootstrapServers(),
+                        options.topic(),
+                        options.speed(),
+                        options.maxRate(),
+                        options.maxEvents(),
+                        options.compression())
+                .producerProperties("streamwall-f1-generator");
     }
 
     /** Runs the race on a new daemon thread and returns at once. */
-    public synchronized F1RacePublisher start() {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        Thread t = new Thread(this, "f1-race-publisher-" + race.raceId());
-        t.setDaemon(true);
-        // The failure is kept for failure(); the default handler would only print it again.
-        t.setUncaughtExceptionHandler((th, e) -> {});
-        thread = t;
-        t.start();
+    public F1RacePublisher start() {
+        wire.start();
         return this;
     }
 
     /** Asks the run to stop after the current sample; held-back records are still flushed. */
     public void stop() {
-        stopRequested = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        wire.stop();
     }
 
     /** Waits for a run started with {@link #start()} to end; true if it ended in time. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return !running;
-        }
-        t.join(Math.max(1, timeout.toMillis()));
-        return !t.isAlive();
+        return wire.awaitTermination(timeout);
     }
 
     @Override
     public void run() {
-        running = true;
-        startedNanos = System.nanoTime();
-        Producer<String, byte[]> producer =
-                givenProducer != null
-                        ? givenProducer
-                        : new KafkaProducer<>(producerProperties(options));
-        try {
-            publish(producer);
-        } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-            throw e;
-        } finally {
-            try {
-                if (givenProducer == null) {
-                    producer.close(Duration.ofSeconds(30));
-                }
-            } finally {
-                endedNanos = System.nanoTime();
-                running = false;
-                finished = true;
-            }
-        }
-    }
-
-    private void publish(Producer<String, byte[]> producer) {
-        RaceSimulator sim = new RaceSimulator(race);
-        TransportFaultInjector injector =
-                new TransportFaultInjector(race.transportFaults(), race.seed());
-        Callback callback =
-                (metadata, exception) -> {
-                    if (exception != null) {
-                        failure.compareAndSet(null, exception);
-                    }
-                };
-        String topic = options.topic();
-        Consumer<WireRecord> send =
-                r -> {
-                    producer.send(new ProducerRecord<>(topic, r.key(), r.value()), callback);
-                    sentByFault.incrementAndGet(r.fault().ordinal());
-                    records++;
-                };
-        long wallStart = System.nanoTime();
-        long simStart = race.startTime();
-        long max = options.maxEvents();
-        long n = 0;
-        while (!stopRequested && failure.get() == null && sim.hasNext() && (max == 0 || n < max)) {
-            Telemetry t = sim.next();
-            pace(wallStart, t.ts - simStart, n);
-            if (stopRequested) {
-                break;
-            }
-            injector.accept(t, send);
-            n++;
-            events = n;
-            currentTs = t.ts;
-            leaderLap = sim.leaderLap();
-            trackStatus = t.trackStatus;
-            for (FaultLabel label : sim.pollLabels()) {
-                sendLabel(producer, label, callback);
-            }
-        }
-        injector.flush(send);
-        for (FaultLabel label : sim.pollLabels()) {
-            sendLabel(producer, label, callback);
-        }
-        producer.flush();
-        Throwable error = failure.get();
-        if (error != null) {
-            throw new IllegalStateException(
-                    "sending to Kafka failed: " + error.getMessage(), error);
-        }
-    }
-
-    private void sendLabel(Producer<String, byte[]> producer, FaultLabel label, Callback callback) {
-        producer.send(
-                new ProducerRecord<>(
-                        options.labelsTopic(), Integer.toString(label.car), Json.toBytes(label)),
-                callback);
-        labels++;
-    }
-
-    private void pace(long wallStart, long simElapsedMs, long sent) {
-        long target = Long.MIN_VALUE;
-        if (options.speed() > 0) {
-            target = wallStart + (long) (simElapsedMs * 1_000_000.0 / options.speed());
-        }
-        if (options.maxRate() > 0) {
-            target =
-                    Math.max(
-                            target,
-                            wallStart + (long) (sent * 1_000_000_000.0 / options.maxRate()));
-        }
-        if (target == Long.MIN_VALUE) {
-            return;
-        }
-        long wait;
-        while (!stopRequested && (wait = target - System.nanoTime()) > 100_000) {
-            LockSupport.parkNanos(this, wait);
-        }
+        wire.run();
     }
 
     /** Telemetry samples sent (each once, whatever its transport fault). */
     public long eventsSent() {
-        return events;
+        return wire.eventsSent();
     }
 
     /** Records sent to the telemetry topic: samples, duplicates and malformed extras. */
     public long recordsSent() {
-        return records;
+        return wire.recordsSent();
     }
 
     public long labelsSent() {
-        return labels;
+        return wire.sideRecordsSent();
     }
 
     public long malformedSent() {
-        long n = 0;
-        for (WireFault f : WireFault.MALFORMED) {
-            n += sentByFault.get(f.ordinal());
-        }
-        return n;
+        return wire.malformedSent();
     }
 
     /** Records sent so far per transport fault ({@link WireFault#NONE} for clean ones). */
     public Map<WireFault, Long> sentByFault() {
-        Map<WireFault, Long> out = new EnumMap<>(WireFault.class);
-        for (WireFault f : WireFault.values()) {
-            out.put(f, sentByFault.get(f.ordinal()));
-        }
-        return out;
+        return wire.sentByFault();
     }
 
     /** Event time of the latest sample sent, epoch ms. */
     public long currentTs() {
-        return currentTs;
+        return wire.currentTs();
     }
 
     /** Simulated time since lights out of the latest sample sent, ms. */
     public long simTimeMs() {
-        return currentTs - race.startTime();
+        return wire.currentTs() - race.startTime();
     }
 
     public int leaderLap() {
-        return leaderLap;
+        return simulation.leaderLap;
     }
 
     public String trackStatus() {
-        return trackStatus;
+        return simulation.trackStatus;
     }
 
     public boolean isRunning() {
-        return running;
+        return wire.isRunning();
     }
 
     /** True once a run has ended, normally, stopped or failed. */
     public boolean isFinished() {
-        return finished;
+        return wire.isFinished();
     }
 
     /** The first send or simulation error, or null. */
     public Throwable failure() {
-        return failure.get();
+        return wire.failure();
     }
 
     /** Wall-clock time the run took (or has taken so far), ms. */
     public long elapsedMs() {
-        long start = startedNanos;
-        if (start == 0) {
-            return 0;
-        }
-        long end = finished ? endedNanos : System.nanoTime();
-        return (end - start) / 1_000_000;
+        return wire.elapsedMs();
     }
 
     public RaceConfig race() {
@@ -388,5 +249,51 @@ public final class F1RacePublisher implements Runnable {
 
     public Options options() {
         return options;
+    }
+
+    /** The race simulator as a {@link Simulation}: fault labels go out as they end. */
+    private static final class RaceSimulation implements Simulation<Telemetry> {
+        private final RaceSimulator sim;
+        private final RaceConfig race;
+        private final String labelsTopic;
+        private volatile int leaderLap = 1;
+        private volatile String trackStatus = "GREEN";
+
+        RaceSimulation(RaceConfig race, String labelsTopic) {
+            this.race = race;
+            this.sim = new RaceSimulator(race);
+            this.labelsTopic = labelsTopic;
+        }
+
+        @Override
+        public long startTime() {
+            return race.startTime();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return sim.hasNext();
+        }
+
+        @Override
+        public Telemetry next() {
+            Telemetry t = sim.next();
+            leaderLap = sim.leaderLap();
+            trackStatus = t.trackStatus;
+            return t;
+        }
+
+        @Override
+        public List<SideRecord> pollSideRecords() {
+            List<FaultLabel> labels = sim.pollLabels();
+            if (labels.isEmpty()) {
+                return List.of();
+            }
+            List<SideRecord> out = new ArrayList<>(labels.size());
+            for (FaultLabel label : labels) {
+                out.add(new SideRecord(labelsTopic, Integer.toString(label.car), label));
+            }
+            return out;
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.streamwall.generators;
 import dev.streamwall.generators.f1.Grid;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
-import dev.streamwall.generators.f1.WireFault;
+import dev.streamwall.generators.wire.WireFault;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.streamwall.generators;
 
 import dev.streamwall.generators.f1.RaceConfig;
-import dev.streamwall.generators.f1.TransportFaults;
+import dev.streamwall.generators.wire.TransportFaults;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,5 +1,6 @@
 package dev.streamwall.generators.f1;
 
+import dev.streamwall.generators.wire.TransportFaults;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;

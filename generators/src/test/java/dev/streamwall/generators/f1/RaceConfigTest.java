@@ -3,6 +3,7 @@ package dev.streamwall.generators.f1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamwall.generators.wire.TransportFaults;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

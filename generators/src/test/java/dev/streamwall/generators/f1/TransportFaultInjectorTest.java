@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamwall.common.json.Json;
+import dev.streamwall.generators.wire.TransportFaultInjector;
+import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.generators.wire.WireFault;
+import dev.streamwall.generators.wire.WireRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,14 +24,14 @@ class TransportFaultInjectorTest {
 
     private static List<Telemetry> samples;
     private static List<WireRecord> wire;
-    private static TransportFaultInjector injector;
+    private static TransportFaultInjector<Telemetry> injector;
 
     @BeforeAll
     static void sendARaceThroughAFaultyWire() {
         RaceConfig race =
                 RaceConfig.builder().seed(8).cars(10).laps(3).sampleHz(25).noFaults().build();
         samples = Races.run(race);
-        injector = new TransportFaultInjector(RATES, race.seed());
+        injector = new TransportFaultInjector<>(TelemetryWireFormat.INSTANCE, RATES, race.seed());
         wire = new ArrayList<>();
         for (Telemetry t : samples) {
             injector.accept(t, wire::add);
@@ -151,9 +155,9 @@ class TransportFaultInjectorTest {
                     Telemetry t = Json.MAPPER.readValue(r.value(), Telemetry.class);
                     assertThat(t.speed == 900.0 || t.tyrePressureFl < 0).isTrue();
                 }
-                case UNKNOWN_CAR -> {
+                case UNKNOWN_SOURCE -> {
                     Telemetry t = Json.MAPPER.readValue(r.value(), Telemetry.class);
-                    assertThat(t.car).isEqualTo(TransportFaultInjector.UNKNOWN_CAR);
+                    assertThat(t.car).isEqualTo(TelemetryWireFormat.UNKNOWN_CAR);
                     assertThat(r.key()).isEqualTo("99");
                     assertThat(Grid.DEFAULT.contains(t.car)).isFalse();
                 }
@@ -165,7 +169,8 @@ class TransportFaultInjectorTest {
     @Test
     void noRatesMeansAFaithfulWire() {
         List<WireRecord> out = new ArrayList<>();
-        TransportFaultInjector clean = new TransportFaultInjector(TransportFaults.NONE, 1);
+        TransportFaultInjector<Telemetry> clean =
+                new TransportFaultInjector<>(TelemetryWireFormat.INSTANCE, TransportFaults.NONE, 1);
         List<Telemetry> some = samples.subList(0, 1000);
         some.forEach(t -> clean.accept(t, out::add));
         clean.flush(out::add);
@@ -178,7 +183,8 @@ class TransportFaultInjectorTest {
 
     @Test
     void theSameSeedInjectsTheSameFaults() {
-        TransportFaultInjector again = new TransportFaultInjector(RATES, 8);
+        TransportFaultInjector<Telemetry> again =
+                new TransportFaultInjector<>(TelemetryWireFormat.INSTANCE, RATES, 8);
         List<WireRecord> out = new ArrayList<>();
         samples.forEach(t -> again.accept(t, out::add));
         again.flush(out::add);

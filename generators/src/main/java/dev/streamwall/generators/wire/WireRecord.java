@@ -1,10 +1,10 @@
-package dev.streamwall.generators.f1;
+package dev.streamwall.generators.wire;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * One serialised record as it goes to Kafka: key (the car number), JSON bytes and the event time of
- * the sample it came from, tagged with the transport fault applied to it.
+ * One serialised record as it goes to Kafka: key (the source id: car, sensor, machine), JSON bytes
+ * and the event time of the sample it came from, tagged with the transport fault applied to it.
  */
 public record WireRecord(String key, byte[] value, long ts, WireFault fault) {
 

@@ -1,4 +1,4 @@
-package dev.streamwall.generators.f1;
+package dev.streamwall.generators.wire;
 
 import java.util.List;
 
@@ -17,14 +17,16 @@ public enum WireFault {
     TRUNCATED(true),
     /** A field of the wrong JSON type, such as {@code "speed":"fast"}. */
     WRONG_TYPE(true),
-    /** {@code car} or {@code ts} is missing. */
+    /** A required field such as the source id or {@code ts} is missing. */
     MISSING_FIELD(true),
     /** A number written as the bare token {@code NaN}. */
     NOT_A_NUMBER(true),
-    /** A value no car can produce, such as a speed of 900 km/h or a negative tyre pressure. */
+    /** A value no sensor can produce, such as a speed of 900 km/h or a negative pressure. */
     OUT_OF_RANGE(true),
-    /** A well-formed record from car 99, which is not on the grid. */
-    UNKNOWN_CAR(true);
+    /**
+     * A well-formed record from a source the job does not know (car 99, a sensor not on any road).
+     */
+    UNKNOWN_SOURCE(true);
 
     /** The malformed kinds, in declaration order. */
     public static final List<WireFault> MALFORMED =
@@ -35,7 +37,7 @@ public enum WireFault {
                     MISSING_FIELD,
                     NOT_A_NUMBER,
                     OUT_OF_RANGE,
-                    UNKNOWN_CAR);
+                    UNKNOWN_SOURCE);
 
     private final boolean malformed;
 

@@ -1,10 +1,10 @@
-package dev.streamwall.generators.f1;
+package dev.streamwall.generators.wire;
 
 import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * Per-record probabilities of delivery faults applied to the serialised telemetry stream.
+ * Per-record probabilities of delivery faults applied to a serialised sensor stream.
  *
  * @param outOfOrder a record is held back by up to {@link
  *     TransportFaultInjector#MAX_OUT_OF_ORDER_MS} of event time

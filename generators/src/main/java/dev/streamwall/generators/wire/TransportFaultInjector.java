@@ -1,45 +1,46 @@
-package dev.streamwall.generators.f1;
+package dev.streamwall.generators.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwall.common.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Turns the simulator's samples (in event-time order) into wire records with seeded delivery
- * faults: held-back records, duplicates and malformed extras.
+ * Turns a simulation's records (in event-time order) into wire records with seeded delivery faults:
+ * held-back records, duplicates and malformed extras.
  *
  * <p>A held-back record is released once the stream's event time has passed its own by the delay,
  * so "late" means late relative to the records around it, which is what a watermark sees. Every
- * valid sample is delivered exactly once (plus any duplicate); malformed records are extra records
- * derived from the sample just sent.
+ * valid record is delivered exactly once (plus any duplicate); malformed records are extra records
+ * derived from the record just sent.
+ *
+ * @param <T> the record type
  */
-public final class TransportFaultInjector {
+public final class TransportFaultInjector<T> {
 
     public static final long MIN_OUT_OF_ORDER_MS = 50;
     public static final long MAX_OUT_OF_ORDER_MS = 500;
     public static final long MIN_LATE_MS = 15_000;
     public static final long MAX_LATE_MS = 20_000;
 
-    /** The car number of {@link WireFault#UNKNOWN_CAR} records. */
-    public static final int UNKNOWN_CAR = 99;
-
     private static final String[] NOT_JSON = {
         "<html><body>502 Bad Gateway</body></html>",
-        "car=%d speed=281.4 gear=7",
-        "\u0000\u0001\u0002\u00ff telemetry frame",
+        "id=%s value=281.4 unit=7",
+        "\u0000\u0001\u0002\u00ff sensor frame",
         "",
         "[object Object]"
     };
 
-    private static final String[] NAN_FIELDS = {"speed", "engine_temp", "tyre_pressure_fl", "fuel"};
-
+    private final WireFormat<T> format;
     private final TransportFaults rates;
     private final SplittableRandom rng;
     private final PriorityQueue<Held> held =
@@ -52,7 +53,8 @@ public final class TransportFaultInjector {
     private long seq;
     private long maxTs = Long.MIN_VALUE;
 
-    public TransportFaultInjector(TransportFaults rates, long seed) {
+    public TransportFaultInjector(WireFormat<T> format, TransportFaults rates, long seed) {
+        this.format = format;
         this.rates = rates;
         this.rng = new SplittableRandom(seed ^ 0x7A5F_0C3E_91B2_D4A6L);
         for (WireFault f : WireFault.values()) {
@@ -61,16 +63,17 @@ public final class TransportFaultInjector {
     }
 
     /**
-     * Serialises one sample and emits what the wire delivers now (possibly nothing, or several).
+     * Serialises one record and emits what the wire delivers now (possibly nothing, or several).
      */
-    public void accept(Telemetry t, Consumer<WireRecord> out) {
-        maxTs = Math.max(maxTs, t.ts);
+    public void accept(T t, Consumer<WireRecord> out) {
+        long ts = format.ts(t);
+        maxTs = Math.max(maxTs, ts);
         release(maxTs, out);
-        byte[] bytes = Json.toBytes(t);
-        String key = Integer.toString(t.car);
+        byte[] bytes = format.toBytes(t);
+        String key = format.key(t);
         if (!rates.any()) {
             increment(WireFault.NONE);
-            out.accept(new WireRecord(key, bytes, t.ts, WireFault.NONE));
+            out.accept(new WireRecord(key, bytes, ts, WireFault.NONE));
             return;
         }
         double u = rng.nextDouble();
@@ -90,18 +93,18 @@ public final class TransportFaultInjector {
                                             * rng.nextDouble());
         }
         increment(delivery);
-        WireRecord record = new WireRecord(key, bytes, t.ts, delivery);
+        WireRecord record = new WireRecord(key, bytes, ts, delivery);
         WireRecord copy =
                 dup < rates.duplicate()
-                        ? new WireRecord(key, bytes, t.ts, WireFault.DUPLICATE)
+                        ? new WireRecord(key, bytes, ts, WireFault.DUPLICATE)
                         : null;
         if (copy != null) {
             increment(WireFault.DUPLICATE);
         }
         if (delay > 0) {
-            held.add(new Held(t.ts + delay, seq++, record));
+            held.add(new Held(ts + delay, seq++, record));
             if (copy != null) {
-                held.add(new Held(t.ts + delay, seq++, copy));
+                held.add(new Held(ts + delay, seq++, copy));
             }
         } else {
             out.accept(record);
@@ -112,7 +115,7 @@ public final class TransportFaultInjector {
         if (bad < rates.malformed()) {
             WireFault kind = WireFault.MALFORMED.get(rng.nextInt(WireFault.MALFORMED.size()));
             increment(kind);
-            out.accept(malformed(kind, t, bytes));
+            out.accept(malformed(kind, key, ts, bytes));
         }
     }
 
@@ -158,59 +161,44 @@ public final class TransportFaultInjector {
         counts.merge(f, 1L, Long::sum);
     }
 
-    private WireRecord malformed(WireFault kind, Telemetry t, byte[] bytes) {
-        String key = Integer.toString(t.car);
+    private WireRecord malformed(WireFault kind, String key, long ts, byte[] bytes) {
+        String outKey = key;
         byte[] value;
         switch (kind) {
             case NOT_JSON -> {
                 String s = NOT_JSON[rng.nextInt(NOT_JSON.length)];
-                value = String.format(s, t.car).getBytes(StandardCharsets.UTF_8);
+                value = String.format(s, key).getBytes(StandardCharsets.UTF_8);
             }
             case TRUNCATED -> {
                 int cut = 1 + (int) ((bytes.length - 2) * (0.1 + 0.8 * rng.nextDouble()));
                 value = Arrays.copyOf(bytes, cut);
             }
-            case WRONG_TYPE -> {
-                ObjectNode n = Json.MAPPER.valueToTree(t);
-                switch (rng.nextInt(3)) {
-                    case 0 -> n.put("speed", "fast");
-                    case 1 -> n.put("lap", "three");
-                    default -> n.put("engine_temp", "hot");
-                }
-                value = Json.toBytes(n);
-            }
-            case MISSING_FIELD -> {
-                ObjectNode n = Json.MAPPER.valueToTree(t);
-                n.remove(rng.nextBoolean() ? "car" : "ts");
-                value = Json.toBytes(n);
-            }
             case NOT_A_NUMBER -> {
-                String field = NAN_FIELDS[rng.nextInt(NAN_FIELDS.length)];
+                List<String> fields = format.numericFields();
+                String field = fields.get(rng.nextInt(fields.size()));
                 String json = new String(bytes, StandardCharsets.UTF_8);
                 value =
                         json.replaceFirst(
                                         "\"" + field + "\":-?[0-9.Ee+-]+", "\"" + field + "\":NaN")
                                 .getBytes(StandardCharsets.UTF_8);
             }
-            case OUT_OF_RANGE -> {
-                ObjectNode n = Json.MAPPER.valueToTree(t);
-                if (rng.nextBoolean()) {
-                    n.put("speed", 900.0);
-                } else {
-                    n.put("tyre_pressure_fl", -3.5);
-                }
+            case WRONG_TYPE, MISSING_FIELD, OUT_OF_RANGE, UNKNOWN_SOURCE -> {
+                ObjectNode n = readObject(bytes);
+                format.corrupt(kind, n, rng);
+                outKey = format.keyOf(kind, n, key);
                 value = Json.toBytes(n);
-            }
-            case UNKNOWN_CAR -> {
-                ObjectNode n = Json.MAPPER.valueToTree(t);
-                n.put("car", UNKNOWN_CAR);
-                n.put("driver", "UNK");
-                value = Json.toBytes(n);
-                key = Integer.toString(UNKNOWN_CAR);
             }
             default -> throw new IllegalArgumentException(kind + " is not a malformed kind");
         }
-        return new WireRecord(key, value, t.ts, kind);
+        return new WireRecord(outKey, value, ts, kind);
+    }
+
+    private static ObjectNode readObject(byte[] bytes) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a record of this format is not a JSON object", e);
+        }
     }
 
     private record Held(long releaseTs, long seq, WireRecord record) {}

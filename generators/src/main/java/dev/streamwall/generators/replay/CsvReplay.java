@@ -1,0 +1,250 @@
+package dev.streamwall.generators.replay;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.streamwall.generators.wire.Pacer;
+import dev.streamwall.generators.wire.WirePublisher;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Replays a recorded CSV (with a header row) into a Kafka topic, paced by each row's timestamp so
+ * that recorded time runs {@code speed} times faster than the wall clock (0: as fast as possible).
+ *
+ * <p>A domain {@link RowMapper} turns each row into a keyed JSON record. Rows it rejects are not
+ * sent; they are counted and the first few are reported with their line number and reason, so a
+ * user can fix the file. Rows are expected in time order; a row earlier than the one before it is
+ * sent at once (the job's watermark decides whether it is late).
+ */
+public final class CsvReplay {
+
+    /** How many rejected rows {@link Result#firstRejections()} keeps. */
+    public static final int REPORTED_REJECTIONS = 20;
+
+    /** One record to send: key, event time (epoch ms) and JSON value. */
+    public record Row(String key, long ts, byte[] value) {}
+
+    /** Turns a CSV row (header name → cell) into a record. */
+    public interface RowMapper {
+        /**
+         * @throws IllegalArgumentException saying what is wrong with the row and how to fix it
+         */
+        Row map(Map<String, String> columns);
+    }
+
+    /**
+     * What a replay did.
+     *
+     * @param sent records sent to the topic
+     * @param rejected rows not sent because the mapper rejected them
+     * @param firstRejections the first rejections, as {@code "line N: reason"}
+     * @param firstTs event time of the first record sent, epoch ms (0 if none)
+     * @param lastTs event time of the last record sent, epoch ms (0 if none)
+     */
+    public record Result(
+            long sent, long rejected, List<String> firstRejections, long firstTs, long lastTs) {}
+
+    private final Path csv;
+    private final RowMapper mapper;
+    private final WirePublisher.Options options;
+    private volatile boolean stopRequested;
+    private volatile long sent;
+
+    public CsvReplay(Path csv, RowMapper mapper, WirePublisher.Options options) {
+        this.csv = csv;
+        this.mapper = mapper;
+        this.options = options;
+    }
+
+    /** Replays the whole file (or {@code maxEvents} records) with a producer of its own. */
+    public Result run() {
+        try (Producer<String, byte[]> producer =
+                new KafkaProducer<>(options.producerProperties("streamwall-csv-replay"))) {
+            return run(producer);
+        }
+    }
+
+    /** Replays through the given producer, which the caller owns (flushed, not closed). */
+    public Result run(Producer<String, byte[]> producer) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException(
+                    "CSV file " + csv.toAbsolutePath() + " does not exist or is not a file");
+        }
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Pacer pacer = new Pacer(options.speed(), options.maxRate());
+        List<String> rejections = new ArrayList<>();
+        long rejected = 0;
+        long firstTs = 0;
+        long lastTs = 0;
+        long maxTs = Long.MIN_VALUE;
+        long n = 0;
+        long rowsRead = 0;
+        CsvMapper csvMapper = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES);
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                MappingIterator<Map<String, String>> rows =
+                        csvMapper.readerFor(Map.class).with(schema).readValues(reader)) {
+            while (!stopRequested && failure.get() == null && rows.hasNextValue()) {
+                Map<String, String> columns = new LinkedHashMap<>(rows.nextValue());
+                // The header is line 1 (rows with quoted line breaks would shift this count).
+                long line = ++rowsRead + 1;
+                Row row;
+                try {
+                    row = mapper.map(columns);
+                } catch (IllegalArgumentException e) {
+                    rejected++;
+                    if (rejections.size() < REPORTED_REJECTIONS) {
+                        rejections.add("line " + line + ": " + e.getMessage());
+                    }
+                    continue;
+                }
+                if (n == 0) {
+                    firstTs = row.ts();
+                }
+                maxTs = Math.max(maxTs, row.ts());
+                pacer.await(maxTs - firstTs, n, () -> stopRequested);
+                producer.send(
+                        new ProducerRecord<>(options.topic(), row.key(), row.value()),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
+                n++;
+                sent = n;
+                lastTs = row.ts();
+                if (options.maxEvents() > 0 && n >= options.maxEvents()) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new IllegalArgumentException(
+                        csv + " is not a readable CSV file: " + io.getMessage(), io);
+            }
+            throw e;
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException(
+                    "sending to Kafka failed: " + failure.get().getMessage(), failure.get());
+        }
+        return new Result(n, rejected, List.copyOf(rejections), firstTs, lastTs);
+    }
+
+    /** Asks a running replay to stop after the current row. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Records sent so far. */
+    public long sent() {
+        return sent;
+    }
+
+    /**
+     * Parses a timestamp cell: epoch milliseconds (more than 11 digits), epoch seconds with an
+     * optional fraction, ISO-8601 with a zone ({@code 2026-03-02T08:00:00Z}, {@code +01:00}) or
+     * without one ({@code 2026-03-02T08:00:00} or {@code 2026-03-02 08:00:00}, taken as UTC).
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    public static long parseTimestamp(String s) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(
+                    "timestamp is empty: give epoch milliseconds, epoch seconds or ISO-8601");
+        }
+        String v = s.trim();
+        if (v.matches("-?\\d+")) {
+            long n = Long.parseLong(v);
+            return v.replace("-", "").length() > 11 ? n : n * 1000;
+        }
+        if (v.matches("-?\\d+\\.\\d+")) {
+            return Math.round(Double.parseDouble(v) * 1000);
+        }
+        String iso = v.replace(' ', 'T');
+        try {
+            return Instant.parse(iso).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // no zone, or an offset rather than Z
+        }
+        try {
+            return java.time.OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // no zone
+        }
+        try {
+            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "timestamp '"
+                            + v
+                            + "' is not epoch milliseconds, epoch seconds or ISO-8601"
+                            + " (for example 2026-03-02T08:00:00Z)");
+        }
+    }
+
+    /**
+     * The trimmed value of a required column, or an error naming the columns the file has.
+     *
+     * @throws IllegalArgumentException when the column is absent or empty
+     */
+    public static String required(Map<String, String> columns, String name) {
+        String v = columns.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(
+                    "no column '" + name + "' (the header has " + columns.keySet() + ")");
+        }
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("column '" + name + "' is empty");
+        }
+        return v.trim();
+    }
+
+    /** The value of an optional numeric column, or null when absent or empty. */
+    public static Double optionalNumber(Map<String, String> columns, String name) {
+        String v = columns.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        return number(name, v);
+    }
+
+    /** The value of a required numeric column. */
+    public static double requiredNumber(Map<String, String> columns, String name) {
+        return number(name, required(columns, name));
+    }
+
+    private static double number(String name, String v) {
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "column '" + name + "' is '" + v.trim() + "', not a finite number");
+        }
+    }
+}

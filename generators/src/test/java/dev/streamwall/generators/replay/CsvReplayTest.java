@@ -1,0 +1,103 @@
+package dev.streamwall.generators.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.streamwall.common.json.Json;
+import dev.streamwall.generators.wire.WirePublisher;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReplayTest {
+
+    @TempDir Path dir;
+
+    private static final CsvReplay.RowMapper SPEED_ONLY =
+            columns -> {
+                String sensor = CsvReplay.required(columns, "sensor");
+                long ts = CsvReplay.parseTimestamp(CsvReplay.required(columns, "ts"));
+                double speed = CsvReplay.requiredNumber(columns, "speed");
+                Double flow = CsvReplay.optionalNumber(columns, "flow");
+                return new CsvReplay.Row(
+                        sensor,
+                        ts,
+                        Json.toBytes(
+                                flow == null
+                                        ? Map.of("sensor", sensor, "ts", ts, "speed", speed)
+                                        : Map.of(
+                                                "sensor", sensor, "ts", ts, "speed", speed, "flow",
+                                                flow)));
+            };
+
+    @Test
+    void sendsGoodRowsInOrderAndReportsBadOnesByLine() throws Exception {
+        Path csv = dir.resolve("speeds.csv");
+        Files.writeString(
+                csv,
+                String.join(
+                        "\n",
+                        "ts,sensor,speed,flow",
+                        "2026-03-02T08:00:00Z,s1,52.5,",
+                        "2026-03-02T08:00:05Z,s2,fast,",
+                        "2026-03-02 08:00:10,s1,48,900",
+                        ",s3,40,",
+                        "1772438415000,s2,61,"),
+                StandardCharsets.UTF_8);
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
+        CsvReplay.Result result =
+                new CsvReplay(csv, SPEED_ONLY, WirePublisher.Options.of("unused:9092", "t", 0))
+                        .run(producer);
+
+        assertThat(result.sent()).isEqualTo(3);
+        assertThat(result.rejected()).isEqualTo(2);
+        assertThat(result.firstRejections())
+                .containsExactly(
+                        "line 3: column 'speed' is 'fast', not a finite number",
+                        "line 5: column 'ts' is empty");
+        assertThat(producer.history()).extracting(r -> r.key()).containsExactly("s1", "s1", "s2");
+        assertThat(result.firstTs()).isEqualTo(1772438400000L);
+        assertThat(result.lastTs()).isEqualTo(1772438415000L);
+        assertThat(new String(producer.history().get(1).value(), StandardCharsets.UTF_8))
+                .contains("\"flow\":900.0");
+    }
+
+    @Test
+    void parsesTheUsualTimestampForms() {
+        long expected = 1772438400000L; // 2026-03-02T08:00:00Z
+        assertThat(CsvReplay.parseTimestamp("1772438400000")).isEqualTo(expected);
+        assertThat(CsvReplay.parseTimestamp("1772438400")).isEqualTo(expected);
+        assertThat(CsvReplay.parseTimestamp("1772438400.250")).isEqualTo(expected + 250);
+        assertThat(CsvReplay.parseTimestamp("2026-03-02T08:00:00Z")).isEqualTo(expected);
+        assertThat(CsvReplay.parseTimestamp("2026-03-02T09:00:00+01:00")).isEqualTo(expected);
+        assertThat(CsvReplay.parseTimestamp("2026-03-02 08:00:00")).isEqualTo(expected);
+        assertThatThrownBy(() -> CsvReplay.parseTimestamp("yesterday"))
+                .hasMessageContaining("ISO-8601");
+    }
+
+    @Test
+    void aMissingFileSaysWhichFile() {
+        Path missing = dir.resolve("nope.csv");
+        assertThatThrownBy(
+                        () ->
+                                new CsvReplay(
+                                                missing,
+                                                SPEED_ONLY,
+                                                WirePublisher.Options.of("unused:9092", "t", 0))
+                                        .run(
+                                                new MockProducer<>(
+                                                        true,
+                                                        null,
+                                                        new StringSerializer(),
+                                                        new ByteArraySerializer())))
+                .hasMessageContaining("nope.csv does not exist");
+    }
+}
