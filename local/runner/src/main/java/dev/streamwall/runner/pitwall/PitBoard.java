@@ -1,6 +1,7 @@
-package dev.streamwall.runner;
+package dev.streamwall.runner.pitwall;
 
-import java.io.PrintStream;
+import dev.streamwall.runner.BoardSql;
+import dev.streamwall.runner.DemoJob;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +22,7 @@ import java.util.Properties;
  * The terminal pit-wall board: reads the latest state of every car from the job's tables
  * (telemetry, laps, strategy decisions, alerts) and renders one screen.
  */
-public final class PitBoard implements AutoCloseable {
+public final class PitBoard implements DemoJob.Board {
 
     static final String CARS_SQL =
             "SELECT c.car, t.ts, t.driver, t.team, t.lap, t.total_laps, t.position, t.tyre_compound, t.tyre_age,"
@@ -277,17 +278,7 @@ public final class PitBoard implements AutoCloseable {
     }
 
     private static String fit(String line, int width) {
-        return line.length() <= width ? line : line.substring(0, Math.max(0, width - 1)) + "…";
-    }
-
-    /** Clears the terminal and draws the board at the top. */
-    public static void draw(PrintStream out, List<String> lines) {
-        StringBuilder b = new StringBuilder("\033[H\033[2J");
-        for (String l : lines) {
-            b.append(l).append('\n');
-        }
-        out.print(b);
-        out.flush();
+        return BoardSql.fit(line, width);
     }
 
     /** Counts for the closing summary, straight from the tables. */
@@ -304,22 +295,62 @@ public final class PitBoard implements AutoCloseable {
         return counts;
     }
 
-    /** Records the job dead-lettered since {@code since} (dead letters carry no race id). */
-    public Map<String, Long> deadLettersByReason(String job, Instant since) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        try (PreparedStatement ps =
-                connection.prepareStatement(
-                        "SELECT reason, count(*) FROM dead_letters WHERE job = ? AND rejected_at >= ?"
-                                + " GROUP BY reason ORDER BY count(*) DESC")) {
-            ps.setString(1, job);
-            ps.setObject(2, java.time.OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                }
-            }
+    private final LatencyLog latency = new LatencyLog();
+
+    @Override
+    public List<String> render(String header, int width) throws SQLException {
+        return render(read(), header, width);
+    }
+
+    @Override
+    public String status() throws SQLException {
+        Snapshot s = read();
+        CarRow leader = s.cars().stream().filter(c -> c.ts() != null).findFirst().orElse(null);
+        return (leader == null
+                        ? "no laps yet"
+                        : "leader lap " + Math.min(leader.lap(), leader.totalLaps()))
+                + "   open alerts "
+                + s.alerts().size();
+    }
+
+    @Override
+    public void observe(String metrics) {
+        latency.record(metrics);
+    }
+
+    @Override
+    public Map<String, String> summary(String metrics) throws SQLException {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put(
+                "laps",
+                String.format(
+                        Locale.ROOT,
+                        "%,d",
+                        countBy("SELECT 'laps', count(*) FROM laps WHERE race_id = ?")
+                                .getOrDefault("laps", 0L)));
+        lines.put(
+                "strategy calls by type",
+                BoardSql.format(
+                        countBy(
+                                "SELECT call, count(*) FROM strategy_decisions WHERE race_id = ?"
+                                        + " GROUP BY call ORDER BY call")));
+        lines.put(
+                "alerts by type",
+                BoardSql.format(
+                        countBy(
+                                "SELECT type, count(*) FROM alerts WHERE race_id = ?"
+                                        + " GROUP BY type ORDER BY type")));
+        if (latency.intervals() > 0) {
+            lines.put(
+                    "event-to-decision latency",
+                    String.format(
+                            Locale.ROOT,
+                            "p50 %.0f ms (median over %d s with calls), p99 up to %.0f ms",
+                            latency.medianP50(),
+                            latency.intervals(),
+                            latency.maxP99()));
         }
-        return counts;
+        return lines;
     }
 
     @Override

@@ -1,5 +1,6 @@
-package dev.streamwall.runner;
+package dev.streamwall.runner.pitwall;
 
+import dev.streamwall.runner.PrometheusScrape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,0 +1,84 @@
+package dev.streamwall.runner;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** Small JDBC helpers the boards share: a read-only connection, counts, and text layout. */
+public final class BoardSql {
+
+    private BoardSql() {}
+
+    /** A read-only connection to the demo's database. */
+    public static Connection connect(DemoEndpoints endpoints) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", endpoints.jdbcUser());
+        p.setProperty("password", endpoints.jdbcPassword());
+        Connection c = DriverManager.getConnection(endpoints.jdbcUrl(), p);
+        c.setReadOnly(true);
+        return c;
+    }
+
+    /**
+     * Runs a query whose rows are (label, count) and returns them in order; {@code params} bind the
+     * query's placeholders ({@link Instant}s as timestamptz).
+     */
+    public static Map<String, Long> countBy(Connection c, String sql, Object... params)
+            throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                Object p = params[i];
+                ps.setObject(
+                        i + 1,
+                        p instanceof Instant t ? OffsetDateTime.ofInstant(t, ZoneOffset.UTC) : p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Records a job dead-lettered since {@code since}, by reason, most frequent first. */
+    public static Map<String, Long> deadLettersByReason(Connection c, String job, Instant since)
+            throws SQLException {
+        return countBy(
+                c,
+                "SELECT reason, count(*) FROM dead_letters WHERE job = ? AND rejected_at >= ?"
+                        + " GROUP BY reason ORDER BY count(*) DESC, reason",
+                job,
+                since);
+    }
+
+    /** {@code "A 3, B 1"}, or {@code none}. */
+    public static String format(Map<String, Long> counts) {
+        return counts.isEmpty()
+                ? "none"
+                : counts.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "));
+    }
+
+    /** Cuts a line to the terminal width with an ellipsis. */
+    public static String fit(String line, int width) {
+        return line.length() <= width ? line : line.substring(0, Math.max(0, width - 1)) + "…";
+    }
+
+    /** Cuts every line to the width. */
+    public static List<String> fit(List<String> lines, int width) {
+        return lines.stream().map(l -> fit(l, width)).toList();
+    }
+}

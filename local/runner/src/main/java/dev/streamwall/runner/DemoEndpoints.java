@@ -1,0 +1,38 @@
+package dev.streamwall.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the demo's job and generator connect: Kafka, PostgreSQL and the job's parallelism.
+ *
+ * @param jdbcPassword the password the board uses; the job itself reads it from the environment
+ */
+public record DemoEndpoints(
+        String bootstrapServers,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        int parallelism) {
+
+    /**
+     * The arguments every job takes for these endpoints (Kafka, JDBC, earliest offsets, a consumer
+     * group, parallelism); the job adds its own.
+     */
+    public List<String> jobArgs(String groupId) {
+        return new ArrayList<>(
+                List.of(
+                        "--kafka",
+                        bootstrapServers,
+                        "--jdbc-url",
+                        jdbcUrl,
+                        "--jdbc-user",
+                        jdbcUser,
+                        "--start-from",
+                        "EARLIEST",
+                        "--group-id",
+                        groupId,
+                        "--parallelism",
+                        Integer.toString(parallelism)));
+    }
+}

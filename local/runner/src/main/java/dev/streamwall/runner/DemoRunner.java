@@ -1,0 +1,394 @@
+package dev.streamwall.runner;
+
+import dev.streamwall.common.options.JdbcOptions;
+import dev.streamwall.embedded.EmbeddedKafka;
+import dev.streamwall.embedded.EmbeddedPostgres;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Runs one {@link DemoJob} end to end on this machine: Kafka and PostgreSQL in-process (or the
+ * given ones), the job on a local Flink MiniCluster, its generator into Kafka, the board redrawn
+ * once a second, then a stop with a savepoint and a summary.
+ */
+public final class DemoRunner {
+
+    private static final String EVENTS_IN = "flink_taskmanager_job_task_operator_events_in";
+    private static final String LATE_EVENTS = "flink_taskmanager_job_task_operator_late_events";
+
+    private final DemoOptions options;
+    private final PrintStream out = System.out;
+    private final Instant startedAt = Instant.now();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public DemoRunner(DemoOptions options) {
+        this.options = options;
+    }
+
+    /** Runs the job until its simulation is over, the duration is up or Ctrl-C; exit code. */
+    public int run(DemoJob job) throws Exception {
+        if (options.speed < 0) {
+            System.err.println(
+                    "streamwall demo: --speed must be 0 (as fast as possible) or positive, got "
+                            + options.speed);
+            return 2;
+        }
+        Files.createDirectories(options.workDir);
+        // Ctrl-C and TERM stop the generator, the job (with a savepoint) and the embedded servers
+        // in order. Left to the JVM, a signal would run every library's shutdown hook at once and
+        // the MiniCluster would be torn down under the running job. A second Ctrl-C exits at once.
+        SignalHandler graceful =
+                signal -> {
+                    if (stopRequested.getCount() == 0) {
+                        System.exit(130);
+                    }
+                    out.println();
+                    out.println(
+                            "Stopping: generator, job (savepoint), then the embedded servers ...");
+                    stopRequested.countDown();
+                };
+        Signal.handle(new Signal("INT"), graceful);
+        Signal.handle(new Signal("TERM"), graceful);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stopRequested.countDown();
+                            try {
+                                stopped.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException ignored) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "streamwall-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runJob(job);
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // Ctrl-C: the JVM is already running the hook, which has just been released.
+            }
+        }
+    }
+
+    private int runJob(DemoJob job) throws Exception {
+        out.println("streamwall demo: " + job.name() + ", " + job.describe());
+        EmbeddedKafka embeddedKafka = null;
+        EmbeddedPostgres embeddedPostgres = null;
+        try {
+            String bootstrap = options.kafka;
+            if (bootstrap == null) {
+                out.print("  starting Kafka (in-process KRaft broker) ... ");
+                embeddedKafka =
+                        quietly(
+                                () ->
+                                        EmbeddedKafka.builder()
+                                                .preferredPort(EmbeddedKafka.DEMO_PORT)
+                                                .start());
+                bootstrap = embeddedKafka.bootstrapServers();
+                out.println(bootstrap);
+            }
+            String url = options.jdbcUrl;
+            String user = options.jdbcUser;
+            String password = System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, "");
+            String psql = null;
+            if (url == null) {
+                out.print("  starting PostgreSQL (embedded) ... ");
+                embeddedPostgres =
+                        EmbeddedPostgres.builder()
+                                .preferredPort(EmbeddedPostgres.DEMO_PORT)
+                                .start();
+                url = embeddedPostgres.createDatabase("streamwall");
+                user = embeddedPostgres.user();
+                password = embeddedPostgres.password();
+                psql = embeddedPostgres.psqlCommand("streamwall");
+                out.println("port " + embeddedPostgres.port());
+            }
+            createTopics(bootstrap, job.topics());
+            DemoEndpoints endpoints =
+                    new DemoEndpoints(bootstrap, url, user, password, options.parallelism);
+
+            StreamExecutionEnvironment env =
+                    LocalFlink.environment(
+                            LocalFlink.configuration(
+                                    options.parallelism,
+                                    options.metricsPort,
+                                    options.workDir.toAbsolutePath().resolve("checkpoints")));
+            String jobName = job.build(env, endpoints);
+            out.println("  database migrated: " + url);
+            if (psql != null) {
+                out.println("  connect with: " + psql + "   (password: " + password + ")");
+            }
+            JobClient client = env.executeAsync(jobName);
+            out.println(
+                    "  Flink job "
+                            + client.getJobID()
+                            + " running on a local MiniCluster (parallelism "
+                            + options.parallelism
+                            + ")");
+            out.println("  Prometheus metrics: http://localhost:" + options.metricsPort + "/");
+
+            DemoJob.Generator generator = job.startGenerator(endpoints, options.speed);
+            long began = System.nanoTime();
+            try (DemoJob.Board board = job.openBoard(endpoints);
+                    Connection db = BoardSql.connect(endpoints)) {
+                loop(job, generator, board, began, url, psql);
+                generator.stop();
+                String metrics = scrape();
+                board.observe(metrics);
+                double seconds = (System.nanoTime() - began) / 1e9;
+                stop(client);
+                summary(job, board, db, metrics, generator, seconds);
+            }
+            if (generator.failure() != null) {
+                out.println("The generator failed: " + generator.failure().getMessage());
+                return 1;
+            }
+            return 0;
+        } finally {
+            if (embeddedKafka != null) {
+                embeddedKafka.close();
+            }
+            if (embeddedPostgres != null) {
+                out.println(
+                        "  (the embedded database is deleted on exit; use --jdbc-url to keep results)");
+                embeddedPostgres.close();
+            }
+        }
+    }
+
+    private void loop(
+            DemoJob job,
+            DemoJob.Generator generator,
+            DemoJob.Board board,
+            long began,
+            String url,
+            String psql)
+            throws InterruptedException {
+        boolean tty = System.console() != null && !options.noBoard;
+        long deadline =
+                options.duration == null ? Long.MAX_VALUE : began + options.duration.toNanos();
+        long finishedAt = 0;
+        double lastProcessed = -1;
+        String title = "STREAMWALL " + job.name().toUpperCase(Locale.ROOT);
+        while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
+            double elapsed = (System.nanoTime() - began) / 1e9;
+            String header =
+                    String.format(
+                            Locale.ROOT,
+                            "%s  %s  sent %,d (%,.0f/s)",
+                            title,
+                            generator.progress(),
+                            generator.eventsSent(),
+                            generator.eventsSent() / Math.max(elapsed, 1e-3));
+            try {
+                if (tty) {
+                    int width = terminalWidth();
+                    List<String> lines = new ArrayList<>(board.render(header, width));
+                    lines.add("");
+                    lines.add(
+                            BoardSql.fit(
+                                    "DB: "
+                                            + url
+                                            + (psql == null ? "" : "   psql: " + psql)
+                                            + "   metrics: http://localhost:"
+                                            + options.metricsPort
+                                            + "/",
+                                    width));
+                    lines.add(
+                            "Ctrl-C stops cleanly"
+                                    + (options.duration == null
+                                            ? ""
+                                            : "; stops by itself after "
+                                                    + options.duration.toSeconds()
+                                                    + " s"));
+                    draw(lines);
+                } else if (((long) elapsed) % 5 == 0) {
+                    out.println(header + "   " + board.status());
+                }
+            } catch (java.sql.SQLException e) {
+                out.println("  (board: cannot read the database: " + e.getMessage() + ")");
+            }
+            String metricsNow = scrape();
+            board.observe(metricsNow);
+            if (generator.failure() != null) {
+                out.println("  generator failed: " + generator.failure().getMessage());
+                break;
+            }
+            if (generator.isFinished()) {
+                // The simulation is over: let the job work off what is still in Kafka, then let
+                // the last results through the event-time buffers before stopping.
+                long valid = generator.recordsSent() - generator.malformedSent();
+                double processed = PrometheusScrape.total(metricsNow, EVENTS_IN);
+                if (processed < valid && processed > lastProcessed) {
+                    // Still catching up (a restarted job counts from its checkpoint, so waiting
+                    // stops as soon as the count no longer grows).
+                    finishedAt = 0;
+                } else if (finishedAt == 0) {
+                    finishedAt = System.nanoTime();
+                } else if (System.nanoTime() - finishedAt > TimeUnit.SECONDS.toNanos(8)) {
+                    break;
+                }
+                lastProcessed = processed;
+            }
+        }
+    }
+
+    /** Kafka's storage formatter prints to stdout; keep the terminal for the user. */
+    private static <T> T quietly(java.util.concurrent.Callable<T> start) throws Exception {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return start.call();
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private static void createTopics(String bootstrap, Map<String, Integer> wanted)
+            throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> topics = new ArrayList<>();
+            wanted.forEach(
+                    (name, partitions) -> {
+                        if (!existing.contains(name)) {
+                            topics.add(new NewTopic(name, partitions, (short) 1));
+                        }
+                    });
+            if (!topics.isEmpty()) {
+                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private String scrape() {
+        try {
+            return new PrometheusScrape(options.metricsPort).fetch();
+        } catch (Exception e) {
+            out.println(
+                    "  (could not read http://localhost:"
+                            + options.metricsPort
+                            + "/: "
+                            + e.getMessage()
+                            + ")");
+            return "";
+        }
+    }
+
+    private void stop(JobClient client) {
+        try {
+            String savepoint =
+                    client.stopWithSavepoint(
+                                    false,
+                                    options.workDir
+                                            .toAbsolutePath()
+                                            .resolve("savepoints")
+                                            .toUri()
+                                            .toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(60, TimeUnit.SECONDS);
+            out.println();
+            out.println("Job stopped with a savepoint: " + savepoint);
+        } catch (Exception e) {
+            out.println("Job cancelled (" + e.getMessage() + ")");
+            try {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // already gone
+            }
+        }
+    }
+
+    private void summary(
+            DemoJob job,
+            DemoJob.Board board,
+            Connection db,
+            String metrics,
+            DemoJob.Generator generator,
+            double seconds)
+            throws Exception {
+        double eventsIn = PrometheusScrape.total(metrics, EVENTS_IN);
+        Map<String, Long> dead = BoardSql.deadLettersByReason(db, job.name(), startedAt);
+        double late =
+                PrometheusScrape.sumBy(metrics, LATE_EVENTS, null).values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
+        out.println();
+        out.println("Summary of " + job.name() + " after " + fmt(seconds) + " s:");
+        line(
+                "events sent by the generator",
+                String.format(
+                        Locale.ROOT,
+                        "%,d samples in %,d records",
+                        generator.eventsSent(),
+                        generator.recordsSent()));
+        line(
+                "events processed by the job",
+                String.format(
+                        Locale.ROOT,
+                        "%,.0f (%,.0f events/s)",
+                        eventsIn,
+                        eventsIn / Math.max(seconds, 1e-3)));
+        long backlog = generator.recordsSent() - generator.malformedSent() - Math.round(eventsIn);
+        if (backlog > 0) {
+            line(
+                    "not yet processed",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d (kept in Kafka; the savepoint resumes there)",
+                            backlog));
+        }
+        for (Map.Entry<String, String> e : board.summary(metrics).entrySet()) {
+            line(e.getKey(), e.getValue());
+        }
+        line("dead-lettered by reason", BoardSql.format(dead));
+        line("late events", String.format(Locale.ROOT, "%,.0f", late));
+    }
+
+    private void line(String label, String value) {
+        out.printf(Locale.ROOT, "  %-29s : %s%n", label, value);
+    }
+
+    private void draw(List<String> lines) {
+        StringBuilder b = new StringBuilder("\033[H\033[2J");
+        for (String l : lines) {
+            b.append(l).append('\n');
+        }
+        out.print(b);
+        out.flush();
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static int terminalWidth() {
+        String cols = System.getenv("COLUMNS");
+        try {
+            return cols == null ? 160 : Math.max(80, Integer.parseInt(cols.trim()));
+        } catch (NumberFormatException e) {
+            return 160;
+        }
+    }
+}

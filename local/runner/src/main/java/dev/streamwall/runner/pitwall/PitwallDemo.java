@@ -1,0 +1,123 @@
+package dev.streamwall.runner.pitwall;
+
+import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.pitwall.PitwallJob;
+import dev.streamwall.pitwall.PitwallOptions;
+import dev.streamwall.runner.DemoEndpoints;
+import dev.streamwall.runner.DemoJob;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The pitwall job in the demo: a simulated race into {@code f1.telemetry} and the pit wall. */
+public final class PitwallDemo implements DemoJob {
+
+    private final RaceConfig race;
+    private final int telemetryDecimation;
+
+    public PitwallDemo(RaceConfig race, int telemetryDecimation) {
+        this.race = race;
+        this.telemetryDecimation = telemetryDecimation;
+    }
+
+    @Override
+    public String name() {
+        return PitwallJob.JOB;
+    }
+
+    @Override
+    public String describe() {
+        return String.format(
+                Locale.ROOT,
+                "race %s (%d cars, %d laps, %d Hz)",
+                race.raceId(),
+                race.cars(),
+                race.laps(),
+                race.sampleHz());
+    }
+
+    @Override
+    public Map<String, Integer> topics() {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        topics.put("f1.telemetry", 4);
+        for (String t :
+                List.of(
+                        "f1.labels",
+                        "f1.laps",
+                        "f1.decisions",
+                        "f1.alerts",
+                        "f1.dead-letters",
+                        "f1.telemetry.late")) {
+            topics.put(t, 2);
+        }
+        return topics;
+    }
+
+    @Override
+    public String build(StreamExecutionEnvironment env, DemoEndpoints endpoints) throws Exception {
+        List<String> args = endpoints.jobArgs("streamwall-demo-" + race.raceId());
+        args.addAll(List.of("--telemetry-decimation", Integer.toString(telemetryDecimation)));
+        PitwallOptions options = PitwallJob.parse(args.toArray(String[]::new));
+        PitwallJob.prepare(options);
+        PitwallJob.build(env, options);
+        return options.jobName;
+    }
+
+    @Override
+    public Generator startGenerator(DemoEndpoints endpoints, double speed) {
+        F1RacePublisher publisher =
+                new F1RacePublisher(
+                        endpoints.bootstrapServers(), "f1.telemetry", "f1.labels", race, speed);
+        publisher.start();
+        return new Generator() {
+            @Override
+            public void stop() {
+                publisher.stop();
+            }
+
+            @Override
+            public boolean isFinished() {
+                return publisher.isFinished();
+            }
+
+            @Override
+            public Throwable failure() {
+                return publisher.failure();
+            }
+
+            @Override
+            public long eventsSent() {
+                return publisher.eventsSent();
+            }
+
+            @Override
+            public long recordsSent() {
+                return publisher.recordsSent();
+            }
+
+            @Override
+            public long malformedSent() {
+                return publisher.malformedSent();
+            }
+
+            @Override
+            public String progress() {
+                return race.raceId() + "  leader lap " + publisher.leaderLap();
+            }
+        };
+    }
+
+    @Override
+    public Board openBoard(DemoEndpoints endpoints) throws SQLException {
+        return new PitBoard(
+                endpoints.jdbcUrl(),
+                endpoints.jdbcUser(),
+                endpoints.jdbcPassword(),
+                race.raceId(),
+                race.entries().stream().map(e -> e.car()).toList());
+    }
+}
