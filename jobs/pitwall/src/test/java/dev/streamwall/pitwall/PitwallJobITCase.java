@@ -8,6 +8,7 @@ import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
+import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
@@ -15,6 +16,7 @@ import dev.streamwall.generators.f1.RaceSimulator;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
+import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -52,15 +53,8 @@ class PitwallJobITCase {
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .setConfiguration(
-                                    Configuration.fromMap(
-                                            Map.of(
-                                                    "metrics.reporter.prom.factory.class",
-                                                            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
-                                                    "metrics.reporter.prom.port",
-                                                            PROMETHEUS_FIRST_PORT
-                                                                    + "-"
-                                                                    + PROMETHEUS_LAST_PORT,
-                                                    "restart-strategy.type", "none")))
+                                    LocalFlinkConfig.forTests(
+                                            PROMETHEUS_FIRST_PORT + "-" + PROMETHEUS_LAST_PORT))
                             .build());
 
     private static final Instant START = Instant.parse("2026-07-05T14:00:00Z");
@@ -346,7 +340,14 @@ class PitwallJobITCase {
         Map<String, Long> expectedByReason =
                 sent.entrySet().stream()
                         .filter(e -> e.getKey().malformed() && e.getValue() > 0)
-                        .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+                        .collect(
+                                Collectors.toMap(
+                                        // The job names the unknown source for what it is: a car.
+                                        e ->
+                                                e.getKey() == WireFault.UNKNOWN_SOURCE
+                                                        ? TelemetryDecoder.UNKNOWN_CAR
+                                                        : e.getKey().name(),
+                                        Map.Entry::getValue));
         Map<String, Long> byReason = new HashMap<>();
         for (var row :
                 stack.query("SELECT reason, count(*) AS n FROM dead_letters GROUP BY reason")) {

@@ -132,7 +132,7 @@ public final class DemoRunner {
                             LocalFlink.configuration(
                                     options.parallelism,
                                     options.metricsPort,
-                                    options.workDir.toAbsolutePath().resolve("checkpoints")));
+                                    options.workDir.toAbsolutePath()));
             String jobName = job.build(env, endpoints);
             out.println("  database migrated: " + url);
             if (psql != null) {
@@ -299,14 +299,7 @@ public final class DemoRunner {
     private void stop(JobClient client) {
         try {
             String savepoint =
-                    client.stopWithSavepoint(
-                                    false,
-                                    options.workDir
-                                            .toAbsolutePath()
-                                            .resolve("savepoints")
-                                            .toUri()
-                                            .toString(),
-                                    SavepointFormatType.CANONICAL)
+                    client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
                             .get(60, TimeUnit.SECONDS);
             out.println();
             out.println("Job stopped with a savepoint: " + savepoint);

@@ -9,6 +9,7 @@ import dev.streamwall.common.json.Json;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.DecodingDeserializer;
 import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
@@ -43,6 +44,7 @@ class PitwallWorkflowITCase {
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(LocalFlinkConfig.forTests(null))
                             .build());
 
     private static final long SAMPLE_MS = 100;
