@@ -155,7 +155,7 @@ class PitwallJobITCase {
             live.publisher.run();
             long laps = replay.count("SELECT count(*) FROM laps");
             long calls = replay.count("SELECT count(*) FROM strategy_decisions");
-            waitFor(
+            PitwallStack.waitFor(
                     () ->
                             live.count("SELECT count(*) FROM laps") >= laps
                                     && live.count("SELECT count(*) FROM strategy_decisions")
@@ -298,10 +298,11 @@ class PitwallJobITCase {
         String metrics;
         ConsumedRecord replayed;
         try {
-            waitFor(
+            PitwallStack.waitFor(
                     () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
                     Duration.ofSeconds(90));
-            waitFor(() -> stack.count("SELECT count(*) FROM laps") > 0, Duration.ofSeconds(90));
+            PitwallStack.waitFor(
+                    () -> stack.count("SELECT count(*) FROM laps") > 0, Duration.ofSeconds(90));
             // A sample from the race start, sent again now: far behind the watermark, so late.
             replayed =
                     KafkaTestUtils.consume(
@@ -396,20 +397,6 @@ class PitwallJobITCase {
                             assertThat(t.car).isEqualTo(replayedSample.car);
                             assertThat(t.ts).isEqualTo(replayedSample.ts);
                         });
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(Check check, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(250);
-        }
     }
 
     /** Scrapes the MiniCluster's Prometheus reporter until the exposition passes the check. */

@@ -1,0 +1,218 @@
+package dev.streamwall.pitwall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.common.json.Json;
+import dev.streamwall.embedded.ConsumedRecord;
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.KafkaTestUtils;
+import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.f1.RaceSimulator;
+import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.generators.f1.TelemetryWireFormat;
+import dev.streamwall.generators.wire.SideRecord;
+import dev.streamwall.generators.wire.Simulation;
+import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.pitwall.records.LapSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A savepoint upgrade as users do it: the job runs on half a race, stops with a savepoint, and a
+ * changed job (another pit-loss threshold, same uids) resumes from it on the rest. Its laps,
+ * stints, degradation fits and alerts must equal those of one uninterrupted run, with every lap
+ * written exactly once.
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class PitwallUpgradeITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(LocalFlinkConfig.forTests(null))
+                            .build());
+
+    private static final int CARS = 5;
+    private static final int LAPS = 8;
+
+    private static final Instant START = Instant.parse("2026-07-05T14:00:00Z");
+
+    /** What the strategy keeps per car in state: stint, tyre age and the degradation fit. */
+    private static final String STINT_STATE =
+            "SELECT car, lap, stint, tyre_compound, tyre_age, degradation_per_lap, laps_to_cliff"
+                    + " FROM strategy_decisions WHERE trigger = 'LAP' ORDER BY car, lap";
+
+    @Test
+    void stateCarriesOverAnUpgradeFromASavepoint(EmbeddedInfra infra) throws Exception {
+        RaceConfig race =
+                RaceConfig.builder()
+                        .seed(31)
+                        .raceId("upgrade-31")
+                        .startTime(START)
+                        .cars(CARS)
+                        .laps(LAPS)
+                        .sampleHz(10)
+                        .allFaults()
+                        .build();
+
+        // The reference: the whole race in one run of the unchanged job.
+        PitwallStack reference = new PitwallStack(infra).publish(race);
+        reference.runToEnd("reference");
+        long samples = reference.publisher.eventsSent();
+        long laps = reference.count("SELECT count(*) FROM laps");
+        assertThat(laps).isEqualTo(CARS * LAPS);
+
+        PitwallStack upgraded = new PitwallStack(infra);
+        long half = samples / 2;
+        publish(upgraded, race, 0, half);
+        JobClient v1 = upgraded.start("upgrade");
+        // Everything published is processed (the last seconds wait in event-time buffers).
+        PitwallStack.waitFor(
+                () -> upgraded.count("SELECT count(*) FROM telemetry") >= half - CARS * 10 * 5,
+                Duration.ofSeconds(120));
+        long lapsBefore = upgraded.count("SELECT count(*) FROM laps");
+        assertThat(lapsBefore)
+                .as("laps closed before the upgrade")
+                .isBetween((long) CARS, laps - CARS);
+        String savepoint =
+                v1.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
+                        .get(60, TimeUnit.SECONDS);
+
+        // The rest of the race arrives while the job is down.
+        publish(upgraded, race, half, samples - half);
+        JobClient v2 = startFromSavepoint(upgraded, savepoint, "--pit-loss", "24");
+        try {
+            PitwallStack.waitFor(
+                    () ->
+                            upgraded.count("SELECT count(*) FROM laps") >= laps
+                                    && upgraded.count(
+                                                    "SELECT count(*) FROM strategy_decisions"
+                                                            + " WHERE trigger = 'LAP'")
+                                            >= laps,
+                    Duration.ofSeconds(120));
+        } finally {
+            v2.cancel().get(30, TimeUnit.SECONDS);
+        }
+
+        // Laps continue where they were: numbering, tyre ages, wear, fuel and gaps.
+        assertThat(upgraded.fingerprint("laps", "race_id, car, lap"))
+                .isEqualTo(reference.fingerprint("laps", "race_id, car, lap"));
+        // The strategy's state continued: stints, tyre age and the degradation fit over the whole
+        // stint, not one restarted at the upgrade.
+        assertThat(upgraded.query(STINT_STATE)).isEqualTo(reference.query(STINT_STATE));
+        // Alert state (CEP partial matches and open alerts) continued: the same alerts.
+        String alerts = "SELECT alert_id, ts, type, car FROM alerts ORDER BY alert_id";
+        assertThat(upgraded.query(alerts)).isEqualTo(reference.query(alerts)).isNotEmpty();
+
+        // No gaps and no duplicates across the upgrade, in the table and on the laps topic.
+        assertThat(
+                        upgraded.query(
+                                "SELECT car, count(*) AS n, min(lap) AS first, max(lap) AS last"
+                                        + " FROM laps GROUP BY car HAVING count(*) <> ?"
+                                        + " OR count(DISTINCT lap) <> ? OR min(lap) <> 1 OR max(lap) <> ?",
+                                LAPS,
+                                LAPS,
+                                LAPS))
+                .isEmpty();
+        List<ConsumedRecord> published =
+                KafkaTestUtils.consume(
+                        infra.bootstrapServers(),
+                        upgraded.laps,
+                        (int) laps,
+                        Duration.ofSeconds(30));
+        Map<String, Integer> perLap = new HashMap<>();
+        for (ConsumedRecord r : published) {
+            LapSummary lap = Json.MAPPER.readValue(r.value(), LapSummary.class);
+            perLap.merge(lap.car + "/" + lap.lap, 1, Integer::sum);
+        }
+        assertThat(perLap).hasSize((int) laps).allSatisfy((k, n) -> assertThat(n).as(k).isOne());
+    }
+
+    /** Sends samples [from, from + count) of the race, in order, with no transport faults. */
+    private static void publish(PitwallStack stack, RaceConfig race, long from, long count) {
+        WirePublisher<Telemetry> publisher =
+                new WirePublisher<>(
+                        new RaceSlice(race, from, count),
+                        TelemetryWireFormat.INSTANCE,
+                        TransportFaults.NONE,
+                        race.seed(),
+                        WirePublisher.Options.of(
+                                stack.infra.bootstrapServers(), stack.telemetry, 0));
+        publisher.run();
+        assertThat(publisher.eventsSent()).isEqualTo(count);
+    }
+
+    private static JobClient startFromSavepoint(
+            PitwallStack stack, String savepoint, String... extra) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        List<String> args = stack.args("upgrade", extra);
+        // Offsets come from the savepoint; without one the job would resume from the group's
+        // committed offsets with empty state, rather than recompute everything from the start.
+        args.set(args.indexOf("EARLIEST"), "COMMITTED");
+        PitwallOptions options = PitwallJob.parse(args.toArray(String[]::new));
+        PitwallJob.prepare(options);
+        PitwallJob.build(env, options);
+        StreamGraph graph = env.getStreamGraph();
+        // As the operator deploys with allowNonRestoredState: false, every piece of state in the
+        // savepoint must find its operator by uid.
+        graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        return env.executeAsync(graph);
+    }
+
+    /** A slice of a race's samples, as a simulation. */
+    private static final class RaceSlice implements Simulation<Telemetry> {
+        private final RaceSimulator sim;
+        private final long start;
+        private long left;
+
+        RaceSlice(RaceConfig race, long from, long count) {
+            this.sim = new RaceSimulator(race);
+            this.start = race.startTime();
+            for (long i = 0; i < from && sim.hasNext(); i++) {
+                sim.next();
+            }
+            this.left = count;
+        }
+
+        @Override
+        public long startTime() {
+            return start;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return left > 0 && sim.hasNext();
+        }
+
+        @Override
+        public Telemetry next() {
+            left--;
+            return sim.next();
+        }
+
+        @Override
+        public List<SideRecord> pollSideRecords() {
+            return List.of();
+        }
+    }
+}
