@@ -1,0 +1,157 @@
+package dev.streamwall.runner.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.pitwall.PitwallJob;
+import dev.streamwall.pitwall.PitwallOptions;
+import dev.streamwall.runner.pitwall.PitwallDemo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Flink SQL catalog and every documented ad-hoc query under {@code sql/flink/queries}, run
+ * against the real broker and database after the generator and the job have filled them: each query
+ * returns rows with the columns its header documents.
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class FlinkSqlCatalogITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(LocalFlinkConfig.forTests(null))
+                            .build());
+
+    private static final Path QUERIES = Path.of("../../sql/flink/queries");
+
+    private static Map<String, String> variables;
+
+    @BeforeAll
+    static void fillTheTopicsAndTables(EmbeddedInfra infra) throws Exception {
+        RaceConfig race =
+                RaceConfig.builder()
+                        .seed(23)
+                        .raceId("sql-23")
+                        .startTime(Instant.parse("2026-07-05T14:00:00Z"))
+                        .cars(5)
+                        .laps(8)
+                        .sampleHz(10)
+                        .allFaults()
+                        .transportFaults(TransportFaults.parse("malformed=0.005"))
+                        .build();
+        // The topics the demo uses, under their real names: the catalog names them.
+        infra.kafka().createTopics(new PitwallDemo(race, 1).topics());
+        F1RacePublisher publisher =
+                new F1RacePublisher(
+                        race,
+                        F1RacePublisher.Options.defaults(infra.bootstrapServers()).withSpeed(0));
+        publisher.run();
+        assertThat(publisher.failure()).isNull();
+
+        String jdbcUrl = infra.freshDatabase();
+        PitwallOptions options =
+                PitwallJob.parse(
+                        "--kafka",
+                        infra.bootstrapServers(),
+                        "--group-id",
+                        "sql-itcase",
+                        "--start-from",
+                        "EARLIEST",
+                        "--jdbc-url",
+                        jdbcUrl,
+                        "--jdbc-user",
+                        "postgres",
+                        "--jdbc-batch-interval",
+                        "100ms",
+                        "--bounded");
+        PitwallJob.prepare(options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        PitwallJob.build(env, options);
+        env.execute("pitwall for the SQL catalog");
+
+        variables =
+                FlinkSqlScripts.variables(
+                        infra.bootstrapServers(), "latest-offset", jdbcUrl, "postgres", "");
+    }
+
+    static Stream<String> queries() throws IOException {
+        try (Stream<Path> files = Files.list(QUERIES)) {
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .sorted()
+                    .toList()
+                    .stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("queries")
+    void theQueryReturnsRowsOfItsDocumentedShape(String file) throws Exception {
+        String query = Files.readString(QUERIES.resolve(file), StandardCharsets.UTF_8);
+        List<String> columns = FlinkSqlScripts.documentedColumns(query);
+
+        StreamTableEnvironment tables =
+                StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
+        for (String statement :
+                FlinkSqlScripts.statements(
+                        FlinkSqlScripts.substitute(FlinkSqlScripts.catalog(), variables))) {
+            tables.executeSql(statement);
+        }
+        List<String> statements = FlinkSqlScripts.statements(query);
+        assertThat(statements).as("one statement per query file").hasSize(1);
+
+        TableResult result = tables.executeSql(statements.get(0));
+        assertThat(result.getResolvedSchema().getColumnNames()).isEqualTo(columns);
+        List<Row> rows = materialize(result);
+        assertThat(rows).as("rows of %s", file).isNotEmpty();
+        assertThat(rows).allSatisfy(r -> assertThat(r.getArity()).isEqualTo(columns.size()));
+    }
+
+    /** The final table of a changelog: inserts and update-afters, minus retractions. */
+    private static List<Row> materialize(TableResult result) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            while (it.hasNext()) {
+                Row r = it.next();
+                RowKind kind = r.getKind();
+                r.setKind(RowKind.INSERT);
+                if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+                    rows.add(r);
+                } else {
+                    rows.remove(r);
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,374 @@
+-- The streamwall catalog for Flink SQL: every Kafka topic (JSON, event-time watermark) in the
+-- database `kafka`, every PostgreSQL/TimescaleDB table (JDBC connector) in the database `pg`.
+--
+-- The ${...} placeholders are filled in by `./streamwall sql` (or by `envsubst` before Flink's own
+-- sql-client.sh -i): KAFKA_BOOTSTRAP, KAFKA_BOUNDED_MODE (unbounded: live queries that keep
+-- running; latest-offset: a snapshot of what is in the topic now), JDBC_URL, JDBC_USER,
+-- JDBC_PASSWORD (from the environment, never written down).
+--
+-- Kafka tables skip records that are not valid JSON: the jobs dead-letter those, and
+-- pg.dead_letters / kafka.*_dead_letters are where they are counted.
+
+CREATE DATABASE IF NOT EXISTS kafka;
+CREATE DATABASE IF NOT EXISTS pg;
+
+-- ---------------------------------------------------------------------------------------------
+-- pitwall: Kafka
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS kafka.f1_telemetry (
+    race_id STRING,
+    ts BIGINT,
+    car INT,
+    driver STRING,
+    team STRING,
+    lap INT,
+    total_laps INT,
+    sector INT,
+    lap_distance DOUBLE,
+    speed DOUBLE,
+    throttle DOUBLE,
+    brake DOUBLE,
+    gear INT,
+    rpm INT,
+    drs BOOLEAN,
+    g_lat DOUBLE,
+    g_long DOUBLE,
+    tyre_compound STRING,
+    tyre_age INT,
+    tyre_temp_fl DOUBLE,
+    tyre_temp_fr DOUBLE,
+    tyre_temp_rl DOUBLE,
+    tyre_temp_rr DOUBLE,
+    tyre_pressure_fl DOUBLE,
+    tyre_pressure_fr DOUBLE,
+    tyre_pressure_rl DOUBLE,
+    tyre_pressure_rr DOUBLE,
+    tyre_wear DOUBLE,
+    brake_temp_fl DOUBLE,
+    brake_temp_fr DOUBLE,
+    brake_temp_rl DOUBLE,
+    brake_temp_rr DOUBLE,
+    engine_temp DOUBLE,
+    fuel DOUBLE,
+    track_status STRING,
+    `position` INT,
+    gap_ahead DOUBLE,
+    gap_behind DOUBLE,
+    in_pit BOOLEAN,
+    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '2' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'f1.telemetry',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE IF NOT EXISTS kafka.f1_laps (
+    race_id STRING,
+    car INT,
+    driver STRING,
+    team STRING,
+    lap INT,
+    total_laps INT,
+    lap_start_ts BIGINT,
+    lap_end_ts BIGINT,
+    lap_time_ms BIGINT,
+    sector1_ms BIGINT,
+    sector2_ms BIGINT,
+    sector3_ms BIGINT,
+    `position` INT,
+    gap_ahead DOUBLE,
+    gap_behind DOUBLE,
+    tyre_compound STRING,
+    tyre_age INT,
+    tyre_wear DOUBLE,
+    fuel DOUBLE,
+    pit_in BOOLEAN,
+    pit_out BOOLEAN,
+    track_status STRING,
+    avg_speed DOUBLE,
+    top_speed DOUBLE,
+    full_throttle_pct DOUBLE,
+    braking_pct DOUBLE,
+    fuel_used DOUBLE,
+    tyre_wear_delta DOUBLE,
+    peak_tyre_temp DOUBLE,
+    peak_brake_temp DOUBLE,
+    peak_engine_temp DOUBLE,
+    samples INT,
+    event_time AS TO_TIMESTAMP_LTZ(lap_end_ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'f1.laps',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE IF NOT EXISTS kafka.f1_decisions (
+    race_id STRING,
+    car INT,
+    driver STRING,
+    lap INT,
+    ts BIGINT,
+    `trigger` STRING,
+    `call` STRING,
+    reason STRING,
+    stint INT,
+    tyre_compound STRING,
+    tyre_age INT,
+    stint_health DOUBLE,
+    pit_window_probability DOUBLE,
+    laps_to_cliff DOUBLE,
+    degradation_per_lap DOUBLE,
+    fuel_to_flag DOUBLE,
+    laps_remaining INT,
+    undercut_threat BOOLEAN,
+    undercut_opportunity BOOLEAN,
+    track_status STRING,
+    `position` INT,
+    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'f1.decisions',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE IF NOT EXISTS kafka.f1_alerts (
+    alert_id STRING,
+    race_id STRING,
+    car INT,
+    driver STRING,
+    type STRING,
+    severity STRING,
+    start_ts BIGINT,
+    end_ts BIGINT,
+    status STRING,
+    evidence STRING,
+    lap INT,
+    event_time AS TO_TIMESTAMP_LTZ(start_ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'f1.alerts',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE IF NOT EXISTS kafka.f1_dead_letters (
+    id STRING,
+    job STRING,
+    source_topic STRING,
+    source_partition INT,
+    source_offset BIGINT,
+    reason STRING,
+    detail STRING,
+    `key` STRING,
+    payload STRING,
+    rejected_at BIGINT,
+    event_time AS TO_TIMESTAMP_LTZ(rejected_at, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'f1.dead-letters',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+-- ---------------------------------------------------------------------------------------------
+-- pitwall: PostgreSQL (sql/migrations/V001__pitwall_schema.sql)
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS pg.telemetry (
+    race_id STRING,
+    car SMALLINT,
+    ts TIMESTAMP_LTZ(3),
+    driver STRING,
+    team STRING,
+    lap SMALLINT,
+    total_laps SMALLINT,
+    sector SMALLINT,
+    lap_distance FLOAT,
+    speed FLOAT,
+    throttle FLOAT,
+    brake FLOAT,
+    gear SMALLINT,
+    rpm INT,
+    drs BOOLEAN,
+    g_lat FLOAT,
+    g_long FLOAT,
+    tyre_compound STRING,
+    tyre_age SMALLINT,
+    tyre_temp_fl FLOAT,
+    tyre_temp_fr FLOAT,
+    tyre_temp_rl FLOAT,
+    tyre_temp_rr FLOAT,
+    tyre_pressure_fl FLOAT,
+    tyre_pressure_fr FLOAT,
+    tyre_pressure_rl FLOAT,
+    tyre_pressure_rr FLOAT,
+    tyre_wear FLOAT,
+    brake_temp_fl FLOAT,
+    brake_temp_fr FLOAT,
+    brake_temp_rl FLOAT,
+    brake_temp_rr FLOAT,
+    engine_temp FLOAT,
+    fuel FLOAT,
+    track_status STRING,
+    `position` SMALLINT,
+    gap_ahead FLOAT,
+    gap_behind FLOAT,
+    in_pit BOOLEAN,
+    PRIMARY KEY (race_id, car, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'telemetry',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.laps (
+    race_id STRING,
+    car SMALLINT,
+    lap SMALLINT,
+    ts TIMESTAMP_LTZ(3),
+    lap_start TIMESTAMP_LTZ(3),
+    driver STRING,
+    team STRING,
+    total_laps SMALLINT,
+    lap_time_ms INT,
+    sector1_ms INT,
+    sector2_ms INT,
+    sector3_ms INT,
+    `position` SMALLINT,
+    gap_ahead FLOAT,
+    gap_behind FLOAT,
+    avg_speed FLOAT,
+    top_speed FLOAT,
+    full_throttle_pct FLOAT,
+    braking_pct FLOAT,
+    fuel_used FLOAT,
+    fuel FLOAT,
+    tyre_compound STRING,
+    tyre_age SMALLINT,
+    tyre_wear FLOAT,
+    tyre_wear_delta FLOAT,
+    peak_tyre_temp FLOAT,
+    peak_brake_temp FLOAT,
+    peak_engine_temp FLOAT,
+    peak_g_lat FLOAT,
+    peak_g_brake FLOAT,
+    peak_g_accel FLOAT,
+    pit_in BOOLEAN,
+    pit_out BOOLEAN,
+    track_status STRING,
+    samples INT,
+    PRIMARY KEY (race_id, car, lap, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'laps',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.strategy_decisions (
+    race_id STRING,
+    car SMALLINT,
+    ts TIMESTAMP_LTZ(3),
+    `trigger` STRING,
+    driver STRING,
+    lap SMALLINT,
+    `call` STRING,
+    reason STRING,
+    stint SMALLINT,
+    tyre_compound STRING,
+    tyre_age SMALLINT,
+    stint_health FLOAT,
+    pit_window_probability FLOAT,
+    laps_to_cliff FLOAT,
+    degradation_per_lap FLOAT,
+    fuel_to_flag FLOAT,
+    laps_remaining SMALLINT,
+    undercut_threat BOOLEAN,
+    undercut_opportunity BOOLEAN,
+    track_status STRING,
+    `position` SMALLINT,
+    PRIMARY KEY (race_id, car, ts, `trigger`) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'strategy_decisions',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.alerts (
+    alert_id STRING,
+    ts TIMESTAMP_LTZ(3),
+    race_id STRING,
+    car SMALLINT,
+    driver STRING,
+    type STRING,
+    severity STRING,
+    end_ts TIMESTAMP_LTZ(3),
+    status STRING,
+    lap SMALLINT,
+    evidence STRING,
+    PRIMARY KEY (alert_id, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'alerts',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+-- ---------------------------------------------------------------------------------------------
+-- All jobs: PostgreSQL
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS pg.dead_letters (
+    id STRING,
+    job STRING,
+    source_topic STRING,
+    source_partition INT,
+    source_offset BIGINT,
+    reason STRING,
+    detail STRING,
+    record_key STRING,
+    payload STRING,
+    rejected_at TIMESTAMP_LTZ(3),
+    PRIMARY KEY (id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'dead_letters',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
