@@ -6,6 +6,9 @@
 -- running; latest-offset: a snapshot of what is in the topic now), JDBC_URL, JDBC_USER,
 -- JDBC_PASSWORD (from the environment, never written down).
 --
+-- The JDBC connector reads PostgreSQL timestamptz columns as TIMESTAMP(3) in the time zone of the
+-- JVM running the query (UTC in the streamwall image; run `./streamwall sql` with TZ=UTC to match).
+--
 -- Kafka tables skip records that are not valid JSON: the jobs dead-letter those, and
 -- pg.dead_letters / kafka.*_dead_letters are where they are counted.
 
@@ -206,7 +209,7 @@ CREATE TABLE IF NOT EXISTS kafka.f1_dead_letters (
 CREATE TABLE IF NOT EXISTS pg.telemetry (
     race_id STRING,
     car SMALLINT,
-    ts TIMESTAMP_LTZ(3),
+    ts TIMESTAMP(3),
     driver STRING,
     team STRING,
     lap SMALLINT,
@@ -256,8 +259,8 @@ CREATE TABLE IF NOT EXISTS pg.laps (
     race_id STRING,
     car SMALLINT,
     lap SMALLINT,
-    ts TIMESTAMP_LTZ(3),
-    lap_start TIMESTAMP_LTZ(3),
+    ts TIMESTAMP(3),
+    lap_start TIMESTAMP(3),
     driver STRING,
     team STRING,
     total_laps SMALLINT,
@@ -300,7 +303,7 @@ CREATE TABLE IF NOT EXISTS pg.laps (
 CREATE TABLE IF NOT EXISTS pg.strategy_decisions (
     race_id STRING,
     car SMALLINT,
-    ts TIMESTAMP_LTZ(3),
+    ts TIMESTAMP(3),
     `trigger` STRING,
     driver STRING,
     lap SMALLINT,
@@ -330,13 +333,13 @@ CREATE TABLE IF NOT EXISTS pg.strategy_decisions (
 
 CREATE TABLE IF NOT EXISTS pg.alerts (
     alert_id STRING,
-    ts TIMESTAMP_LTZ(3),
+    ts TIMESTAMP(3),
     race_id STRING,
     car SMALLINT,
     driver STRING,
     type STRING,
     severity STRING,
-    end_ts TIMESTAMP_LTZ(3),
+    end_ts TIMESTAMP(3),
     status STRING,
     lap SMALLINT,
     evidence STRING,
@@ -363,7 +366,7 @@ CREATE TABLE IF NOT EXISTS pg.dead_letters (
     detail STRING,
     record_key STRING,
     payload STRING,
-    rejected_at TIMESTAMP_LTZ(3),
+    rejected_at TIMESTAMP(3),
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc',

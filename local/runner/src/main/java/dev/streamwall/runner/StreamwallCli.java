@@ -1,6 +1,7 @@
 package dev.streamwall.runner;
 
 import dev.streamwall.generators.GeneratorCli;
+import dev.streamwall.runner.sql.SqlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         name = "streamwall",
         mixinStandardHelpOptions = true,
         version = "streamwall 0.1.0 (Flink 2.2, Kafka 4.2)",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
         description = "Apache Flink jobs that turn live sensor streams into decisions.")
 public final class StreamwallCli {
 

@@ -53,6 +53,9 @@ class FlinkSqlCatalogITCase {
 
     private static final Path QUERIES = Path.of("../../sql/flink/queries");
 
+    /** Samples in the race below: 5 cars, 8 laps of about 88 s at 10 Hz. */
+    private static final long RACE_SAMPLES = 5 * 8 * 88 * 10;
+
     private static Map<String, String> variables;
 
     @BeforeAll
@@ -73,7 +76,10 @@ class FlinkSqlCatalogITCase {
         F1RacePublisher publisher =
                 new F1RacePublisher(
                         race,
-                        F1RacePublisher.Options.defaults(infra.bootstrapServers()).withSpeed(0));
+                        F1RacePublisher.Options.defaults(infra.bootstrapServers())
+                                .withSpeed(0)
+                                // Stop mid-race, so "now" queries find cars still racing.
+                                .withMaxEvents(RACE_SAMPLES * 6 / 10));
         publisher.run();
         assertThat(publisher.failure()).isNull();
 
@@ -135,6 +141,36 @@ class FlinkSqlCatalogITCase {
         List<Row> rows = materialize(result);
         assertThat(rows).as("rows of %s", file).isNotEmpty();
         assertThat(rows).allSatisfy(r -> assertThat(r.getArity()).isEqualTo(columns.size()));
+    }
+
+    /** The README's shell, on a query file: Flink's SQL client prints the documented columns. */
+    @org.junit.jupiter.api.Test
+    void theSqlShellRunsAQueryFile() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        int code;
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            code =
+                    dev.streamwall.runner.StreamwallCli.commandLine()
+                            .execute(
+                                    "sql",
+                                    "--kafka",
+                                    variables.get("KAFKA_BOOTSTRAP"),
+                                    "--jdbc-url",
+                                    variables.get("JDBC_URL"),
+                                    "--snapshot",
+                                    "--work-dir",
+                                    Files.createTempDirectory("sql-shell").toString(),
+                                    "-f",
+                                    QUERIES.resolve("dead-letters-by-reason.sql").toString());
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        original.println(out);
+        assertThat(code).isZero();
+        assertThat(out).contains("reason").contains("pitwall").containsPattern("[A-Z_]+");
     }
 
     /** The final table of a changelog: inserts and update-afters, minus retractions. */
