@@ -17,13 +17,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Command line of the stream generators: {@code f1} plays a simulated race into Kafka. */
+/**
+ * Command line of the stream generators: {@code f1} plays a simulated race into Kafka, {@code
+ * factory} a plant of machines.
+ */
 @Command(
         name = "streamwall-generator",
         mixinStandardHelpOptions = true,
         version = "streamwall generators 0.1.0",
         description = "Deterministic sensor-stream generators that write to Kafka.",
-        subcommands = {GeneratorCli.F1.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            GeneratorCli.F1.class,
+            dev.streamwall.generators.factory.FactoryCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class GeneratorCli implements Runnable {
 
     @Spec CommandSpec spec;
@@ -39,7 +46,8 @@ public final class GeneratorCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing generator: use 'f1'.");
+        throw new ParameterException(
+                spec.commandLine(), "Missing generator: use 'f1' or 'factory'.");
     }
 
     /** Plays one F1 race into Kafka. */

@@ -1,5 +1,6 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.runner.factory.FactoryDemoCommand;
 import dev.streamwall.runner.pitwall.PitwallDemoBase;
 import dev.streamwall.runner.pitwall.PitwallDemoCommand;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         name = "demo",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        subcommands = {PitwallDemoCommand.class},
+        subcommands = {PitwallDemoCommand.class, FactoryDemoCommand.class},
         description = {
             "Run a job end to end on this machine: generator → Kafka → Flink → PostgreSQL, with a live board.",
             "JOB is pitwall (the default, whose options are listed here), cityflow or factory;"

@@ -1,6 +1,7 @@
 package dev.streamwall.runner;
 
 import dev.streamwall.generators.GeneratorCli;
+import dev.streamwall.generators.ReplayCli;
 import dev.streamwall.runner.sql.SqlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,12 @@ import picocli.CommandLine.Command;
         name = "streamwall",
         mixinStandardHelpOptions = true,
         version = "streamwall 0.1.0 (Flink 2.2, Kafka 4.2)",
-        subcommands = {DemoCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            EvaluateCommand.class,
+            SqlCommand.class,
+            CommandLine.HelpCommand.class
+        },
         description = "Apache Flink jobs that turn live sensor streams into decisions.")
 public final class StreamwallCli {
 
@@ -19,11 +25,13 @@ public final class StreamwallCli {
     }
 
     /**
-     * The command line with every subcommand: {@code demo}, and {@code generate} (the generators).
+     * The command line with every subcommand: {@code demo}, {@code evaluate}, {@code sql}, and the
+     * generators {@code generate} and {@code replay}.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new StreamwallCli());
         cl.addSubcommand("generate", GeneratorCli.commandLine());
+        cl.addSubcommand("replay", ReplayCli.commandLine());
         return cl.setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -1,0 +1,117 @@
+package dev.streamwall.generators.factory;
+
+import dev.streamwall.common.json.Json;
+import dev.streamwall.generators.replay.CsvReplay;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Maps a recorded plant CSV row to a reading. Long format: {@code timestamp,machine,sensor,value}
+ * (column names {@code ts}/{@code time}, {@code machine_id} also accepted). A single-sensor series
+ * may leave out the machine and sensor columns (given on the command line instead), and may name
+ * its value column after the sensor ({@code timestamp,temp}).
+ */
+public final class PlantCsvMapper implements CsvReplay.RowMapper {
+
+    private static final List<String> TIME = List.of("timestamp", "ts", "time", "datetime");
+    private static final List<String> MACHINE = List.of("machine", "machine_id", "asset");
+    private static final List<String> SENSOR = List.of("sensor", "sensor_type", "channel");
+
+    private final String defaultMachine;
+    private final String defaultSensor;
+
+    /**
+     * @param defaultMachine machine of rows without a machine column, or null to require one
+     * @param defaultSensor sensor of rows without a sensor column, or null to require one
+     */
+    public PlantCsvMapper(String defaultMachine, String defaultSensor) {
+        this.defaultMachine = defaultMachine;
+        this.defaultSensor = defaultSensor == null ? null : canonical(defaultSensor);
+    }
+
+    @Override
+    public CsvReplay.Row map(Map<String, String> columns) {
+        String timeColumn = first(columns, TIME);
+        if (timeColumn == null) {
+            throw new IllegalArgumentException(
+                    "no timestamp column: name one of "
+                            + TIME
+                            + " (the header has "
+                            + columns.keySet()
+                            + ")");
+        }
+        long ts = CsvReplay.parseTimestamp(columns.get(timeColumn));
+        String machineColumn = first(columns, MACHINE);
+        String machine =
+                machineColumn != null ? CsvReplay.required(columns, machineColumn) : defaultMachine;
+        if (machine == null) {
+            throw new IllegalArgumentException(
+                    "no machine column: add one of " + MACHINE + " or give --machine");
+        }
+        String sensorColumn = first(columns, SENSOR);
+        String sensor =
+                sensorColumn != null
+                        ? canonical(CsvReplay.required(columns, sensorColumn))
+                        : defaultSensor;
+        String valueColumn = columns.containsKey("value") ? "value" : null;
+        if (valueColumn == null && sensor != null) {
+            valueColumn = columnFor(columns, sensor);
+        }
+        if (sensor == null && valueColumn == null) {
+            // timestamp,<sensor> with the sensor named by its column
+            for (String c : columns.keySet()) {
+                if (Sensor.fromName(c) != null) {
+                    valueColumn = c;
+                    sensor = Sensor.fromName(c).wireName();
+                    break;
+                }
+            }
+        }
+        if (sensor == null) {
+            throw new IllegalArgumentException(
+                    "no sensor column: add one of "
+                            + SENSOR
+                            + ", name the value column after the"
+                            + " sensor (temp, vibration, pressure) or give --sensor");
+        }
+        if (valueColumn == null) {
+            throw new IllegalArgumentException(
+                    "no value column: name it 'value' or '"
+                            + sensor
+                            + "' (the header has "
+                            + columns.keySet()
+                            + ")");
+        }
+        double value = CsvReplay.requiredNumber(columns, valueColumn);
+        SensorReading r = new SensorReading(ts, machine, sensor, value);
+        return new CsvReplay.Row(machine, ts, Json.toBytes(r));
+    }
+
+    private static String columnFor(Map<String, String> columns, String sensor) {
+        for (String c : columns.keySet()) {
+            Sensor s = Sensor.fromName(c);
+            if (c.equalsIgnoreCase(sensor) || (s != null && s.wireName().equals(sensor))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String first(Map<String, String> columns, List<String> names) {
+        for (String n : names) {
+            for (String c : columns.keySet()) {
+                if (c.trim().equalsIgnoreCase(n)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** temp, vibration, pressure for their common spellings; other names lower-cased. */
+    static String canonical(String sensor) {
+        Sensor s = Sensor.fromName(sensor);
+        return s != null ? s.wireName() : sensor.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.streamwall.factory;
+
+import dev.streamwall.common.options.DurationConverter;
+import dev.streamwall.common.options.JdbcOptions;
+import dev.streamwall.common.options.KafkaOptions;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Every option of the factory job, with its default and help; read once in {@code main}. */
+@Command(
+        name = "factory",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Machine sensor readings to anomaly scores, windowed statistics and maintenance alerts"
+                        + " (Apache Flink job).")
+public class FactoryOptions {
+
+    @Mixin public KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin public JdbcOptions jdbc = new JdbcOptions();
+
+    @Option(
+            names = "--readings-topic",
+            defaultValue = "factory.readings",
+            description = "Input topic of sensor readings (default: ${DEFAULT-VALUE}).")
+    public String readingsTopic;
+
+    @Option(
+            names = "--labels-topic",
+            defaultValue = "factory.labels",
+            description =
+                    "Ground truth of injected faults, read by the evaluation, not by the job (default: ${DEFAULT-VALUE}).")
+    public String labelsTopic;
+
+    @Option(
+            names = "--anomalies-topic",
+            defaultValue = "factory.anomalies",
+            description = "Output topic of anomaly episodes (default: ${DEFAULT-VALUE}).")
+    public String anomaliesTopic;
+
+    @Option(
+            names = "--alerts-topic",
+            defaultValue = "factory.alerts",
+            description = "Output topic of maintenance alerts (default: ${DEFAULT-VALUE}).")
+    public String alertsTopic;
+
+    @Option(
+            names = "--dead-letter-topic",
+            defaultValue = "factory.dead-letters",
+            description =
+                    "Topic for records the job cannot use, with the reason (default: ${DEFAULT-VALUE}).")
+    public String deadLetterTopic;
+
+    @Option(
+            names = "--late-topic",
+            defaultValue = "factory.readings.late",
+            description =
+                    "Topic for readings that arrived after the watermark (default: ${DEFAULT-VALUE}).")
+    public String lateTopic;
+
+    @Option(
+            names = "--sensors",
+            split = ",",
+            paramLabel = "NAME",
+            defaultValue = "temp,vibration,pressure",
+            description =
+                    "Sensor names the job accepts; others are dead-lettered as UNKNOWN_SENSOR (default: ${DEFAULT-VALUE}).")
+    public List<String> sensors;
+
+    @Option(
+            names = "--learning",
+            paramLabel = "DURATION",
+            defaultValue = "15m",
+            converter = DurationConverter.class,
+            description =
+                    "How long a new or restarted sensor is learnt before anomalies are reported, event time (default: ${DEFAULT-VALUE}).")
+    public Duration learning;
+
+    @Option(
+            names = "--idle-retention",
+            paramLabel = "DURATION",
+            defaultValue = "30m",
+            converter = DurationConverter.class,
+            description =
+                    "Silence of a sensor, event time, after which its state is dropped (default: ${DEFAULT-VALUE}).")
+    public Duration idleRetention;
+
+    @Option(
+            names = "--stuck-after",
+            paramLabel = "N",
+            defaultValue = "30",
+            description =
+                    "Identical consecutive readings that make a sensor STUCK (default: ${DEFAULT-VALUE}).")
+    public int stuckAfter;
+
+    @Option(
+            names = "--stats-window",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "Size of the sliding statistics windows (default: ${DEFAULT-VALUE}).")
+    public Duration statsWindow;
+
+    @Option(
+            names = "--stats-slide",
+            paramLabel = "DURATION",
+            defaultValue = "1m",
+            converter = DurationConverter.class,
+            description = "Slide of the statistics windows (default: ${DEFAULT-VALUE}).")
+    public Duration statsSlide;
+
+    @Option(
+            names = "--readings-decimation",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Store every N-th reading per sensor in sensor_readings (default: ${DEFAULT-VALUE}, every reading).")
+    public int readingsDecimation;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Job parallelism (default: the cluster's parallelism.default).")
+    public Integer parallelism;
+
+    @Option(
+            names = "--max-parallelism",
+            paramLabel = "N",
+            defaultValue = "128",
+            description =
+                    "Key groups: the most the job can ever be rescaled to; fixed once state exists (default: ${DEFAULT-VALUE}).")
+    public int maxParallelism;
+
+    @Option(
+            names = "--job-name",
+            defaultValue = "streamwall-factory",
+            description = "Flink job name (default: ${DEFAULT-VALUE}).")
+    public String jobName;
+
+    public Set<String> sensorSet() {
+        return new LinkedHashSet<>(sensors);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.streamwall.factory.functions.anomaly;
+
+import dev.streamwall.factory.records.MaintenanceAlert;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per machine, turns rule matches into alerts with a lifecycle: an alert opens on the first match,
+ * grows while matches keep coming within the merge gap, and closes (event time) when they stop.
+ * Candidates are applied in event-time order once the watermark passes them, so the outcome does
+ * not depend on which rule's operator was faster; an overheating candidate on a machine with an
+ * open predictive-maintenance alert is part of that alert (the worn bearing is what heats it).
+ */
+public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert, MaintenanceAlert> {
+    private static final long serialVersionUID = 1L;
+
+    private final long mergeGapMs;
+
+    private transient MapState<String, MaintenanceAlert> open;
+    private transient MapState<Long, List<MaintenanceAlert>> pending;
+    private transient MetricGroup metrics;
+    private transient Map<String, Counter> raised;
+
+    public AlertTracker(Duration mergeGap) {
+        this.mergeGapMs = mergeGap.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        TypeInformation<MaintenanceAlert> type = TypeInformation.of(MaintenanceAlert.class);
+        open =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("open-alerts", Types.STRING, type));
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-candidates",
+                                        Types.LONG,
+                                        new ListTypeInfo<>(type)));
+        metrics = getRuntimeContext().getMetricGroup();
+        raised = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(
+            MaintenanceAlert candidate, Context ctx, Collector<MaintenanceAlert> out)
+            throws Exception {
+        List<MaintenanceAlert> at = pending.get(candidate.raisedTs);
+        if (at == null) {
+            at = new ArrayList<>(1);
+        }
+        at.add(candidate);
+        pending.put(candidate.raisedTs, at);
+        ctx.timerService().registerEventTimeTimer(candidate.raisedTs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MaintenanceAlert> out)
+            throws Exception {
+        List<Long> due = new ArrayList<>();
+        for (Long ts : pending.keys()) {
+            if (ts <= timestamp) {
+                due.add(ts);
+            }
+        }
+        due.sort(Long::compare);
+        for (Long ts : due) {
+            List<MaintenanceAlert> candidates = new ArrayList<>(pending.get(ts));
+            candidates.sort(
+                    Comparator.comparingInt((MaintenanceAlert a) -> a.priority)
+                            .thenComparing(a -> a.type)
+                            .thenComparing(a -> a.sensor));
+            pending.remove(ts);
+            for (MaintenanceAlert c : candidates) {
+                apply(c, ctx, out);
+            }
+        }
+        List<String> closed = new ArrayList<>();
+        for (Map.Entry<String, MaintenanceAlert> e : open.entries()) {
+            MaintenanceAlert a = e.getValue();
+            if (a.endTs + mergeGapMs <= timestamp) {
+                a.status = "CLOSED";
+                out.collect(a.copy());
+                closed.add(e.getKey());
+            }
+        }
+        // Removing by key, not through the iterator, lets the heap backend drop the emptied map.
+        for (String key : closed) {
+            open.remove(key);
+        }
+    }
+
+    private void apply(MaintenanceAlert c, OnTimerContext ctx, Collector<MaintenanceAlert> out)
+            throws Exception {
+        if (MaintenanceAlert.OVERHEATING.equals(c.type)) {
+            MaintenanceAlert maintenance =
+                    open.get(key(MaintenanceAlert.PREDICTIVE_MAINTENANCE, "vibration+temp"));
+            if (maintenance != null && c.raisedTs <= maintenance.endTs + mergeGapMs) {
+                c = extendOnly(c, maintenance);
+            }
+        }
+        String key = key(c.type, c.sensor);
+        MaintenanceAlert current = open.get(key);
+        if (current != null && c.raisedTs <= current.endTs + mergeGapMs) {
+            if (c.endTs <= current.endTs && severity(c) <= severity(current)) {
+                return;
+            }
+            current.endTs = Math.max(current.endTs, c.endTs);
+            if (severity(c) > severity(current)) {
+                current.severity = c.severity;
+            }
+            current.evidence = c.evidence;
+        } else {
+            if (current != null) {
+                current.status = "CLOSED";
+                out.collect(current.copy());
+            }
+            current = c;
+            current.alertId = MaintenanceAlert.idOf(c.machine, c.type, c.sensor, c.raisedTs);
+            raised.computeIfAbsent(c.type, t -> metrics.addGroup("type", t).counter("alerts"))
+                    .inc();
+        }
+        current.status = "OPEN";
+        open.put(key, current);
+        out.collect(current.copy());
+        ctx.timerService().registerEventTimeTimer(current.endTs + mergeGapMs);
+    }
+
+    /** The overheating evidence as an extension of the open predictive-maintenance alert. */
+    private static MaintenanceAlert extendOnly(
+            MaintenanceAlert heat, MaintenanceAlert maintenance) {
+        MaintenanceAlert c = maintenance.copy();
+        c.endTs = Math.max(maintenance.endTs, heat.endTs);
+        c.raisedTs = heat.raisedTs;
+        if (severity(heat) > severity(maintenance)) {
+            c.severity = heat.severity;
+        }
+        int now = maintenance.evidence.indexOf("; now ");
+        String base = now < 0 ? maintenance.evidence : maintenance.evidence.substring(0, now);
+        c.evidence = base + "; now " + heat.evidence;
+        return c;
+    }
+
+    private static String key(String type, String sensor) {
+        return type + "|" + sensor;
+    }
+
+    private static int severity(MaintenanceAlert a) {
+        return "CRITICAL".equals(a.severity) ? 2 : 1;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.streamwall.factory.functions.scoring;
+
+import dev.streamwall.factory.records.Anomaly;
+import dev.streamwall.factory.records.ScoredReading;
+import dev.streamwall.generators.factory.SensorReading;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per machine sensor (key {@code machine|sensor}), in event-time order: scores every reading
+ * against the sensor's own adaptive statistics ({@link SensorModel}) and reports anomaly episodes
+ * on {@link #ANOMALIES}. A sensor silent for the idle retention (event time) is forgotten.
+ */
+public class SensorScorer extends KeyedProcessFunction<String, SensorReading, ScoredReading> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("anomalies") {};
+
+    private static final long MINUTE = 60_000;
+
+    private final ScoringParameters params;
+
+    private transient ValueState<SensorModel> model;
+    private transient MetricGroup metrics;
+    private transient Map<String, Counter> byKind;
+
+    public SensorScorer(ScoringParameters params) {
+        this.params = params;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        model =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "sensor-model", TypeInformation.of(SensorModel.class)));
+        metrics = getRuntimeContext().getMetricGroup();
+        byKind = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(SensorReading r, Context ctx, Collector<ScoredReading> out)
+            throws Exception {
+        SensorModel m = model.value();
+        if (m == null) {
+            m = new SensorModel();
+        }
+        out.collect(
+                m.observe(
+                        r.machine,
+                        r.sensor,
+                        r.ts,
+                        r.value,
+                        params,
+                        a -> {
+                            if (a.phase == Anomaly.Phase.START || Anomaly.SPIKE.equals(a.kind)) {
+                                count(a.kind);
+                            }
+                            ctx.output(ANOMALIES, a);
+                        }));
+        // One cleanup timer per sensor, moved at most once a minute.
+        long due = (r.ts + params.idleRetention().toMillis()) / MINUTE * MINUTE + MINUTE;
+        if (due > m.cleanupTimer) {
+            if (m.cleanupTimer != 0) {
+                ctx.timerService().deleteEventTimeTimer(m.cleanupTimer);
+            }
+            ctx.timerService().registerEventTimeTimer(due);
+            m.cleanupTimer = due;
+        }
+        model.update(m);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredReading> out)
+            throws Exception {
+        SensorModel m = model.value();
+        if (m == null) {
+            return;
+        }
+        if (m.lastTs + params.idleRetention().toMillis() <= timestamp) {
+            String[] key = ctx.getCurrentKey().split("\\|", 2);
+            m.closeAll(key[0], key[1], m.lastTs, params, a -> ctx.output(ANOMALIES, a));
+            model.clear();
+        } else {
+            long due = (m.lastTs + params.idleRetention().toMillis()) / MINUTE * MINUTE + MINUTE;
+            ctx.timerService().registerEventTimeTimer(due);
+            m.cleanupTimer = due;
+            model.update(m);
+        }
+    }
+
+    private void count(String kind) {
+        byKind.computeIfAbsent(kind, k -> metrics.addGroup("kind", k).counter("anomalies")).inc();
+    }
+}

@@ -1,0 +1,233 @@
+package dev.streamwall.factory.workflow;
+
+import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.common.sink.JdbcSettings;
+import dev.streamwall.common.sink.JdbcSinks;
+import dev.streamwall.common.sink.KafkaSinks;
+import dev.streamwall.factory.records.Anomaly;
+import dev.streamwall.factory.records.MaintenanceAlert;
+import dev.streamwall.factory.records.ScoredReading;
+import dev.streamwall.factory.records.SensorStats;
+import dev.streamwall.generators.factory.SensorReading;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * Attaches the factory job's sinks: idempotent upserts into PostgreSQL on deterministic keys that
+ * include the time column, and JSON topics in Kafka.
+ */
+public final class FactorySinks {
+
+    /** Where the outputs go; a null JDBC or Kafka setting leaves that side out. */
+    public record Targets(
+            JdbcSettings jdbc,
+            String kafkaBootstrap,
+            DeliveryGuarantee kafkaGuarantee,
+            Topics topics) {}
+
+    /** The job's output topics. */
+    public record Topics(String anomalies, String alerts, String deadLetters, String late)
+            implements java.io.Serializable {
+        public static Topics defaults() {
+            return new Topics(
+                    "factory.anomalies",
+                    "factory.alerts",
+                    "factory.dead-letters",
+                    "factory.readings.late");
+        }
+    }
+
+    static final String UPSERT_READING =
+            "INSERT INTO sensor_readings (machine, sensor, ts, value, baseline, z, score)"
+                    + " VALUES (?,?,?,?,?,?,?) ON CONFLICT (machine, sensor, ts) DO NOTHING";
+
+    static final String UPSERT_ANOMALY =
+            "INSERT INTO machine_anomalies (anomaly_id, ts, machine, sensor, kind, status, end_ts,"
+                    + " value, baseline, std, z, peak_z, score, readings)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (anomaly_id, ts) DO UPDATE SET"
+                    + " status = CASE WHEN machine_anomalies.status = 'CLOSED'"
+                    + " AND machine_anomalies.end_ts >= EXCLUDED.end_ts THEN 'CLOSED' ELSE EXCLUDED.status END,"
+                    + " end_ts = GREATEST(machine_anomalies.end_ts, EXCLUDED.end_ts),"
+                    + " value = EXCLUDED.value, baseline = EXCLUDED.baseline, std = EXCLUDED.std,"
+                    + " z = EXCLUDED.z, peak_z = EXCLUDED.peak_z, score = EXCLUDED.score,"
+                    + " readings = GREATEST(machine_anomalies.readings, EXCLUDED.readings)";
+
+    static final String UPSERT_ALERT =
+            "INSERT INTO maintenance_alerts (alert_id, ts, machine, type, sensor, severity, status,"
+                    + " start_ts, end_ts, evidence) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (alert_id, ts) DO UPDATE SET severity = EXCLUDED.severity,"
+                    + " end_ts = GREATEST(maintenance_alerts.end_ts, EXCLUDED.end_ts),"
+                    + " status = CASE WHEN maintenance_alerts.status = 'CLOSED'"
+                    + " AND maintenance_alerts.end_ts >= EXCLUDED.end_ts THEN 'CLOSED' ELSE EXCLUDED.status END,"
+                    + " evidence = EXCLUDED.evidence";
+
+    static final String UPSERT_STATS =
+            "INSERT INTO sensor_stats (machine, sensor, window_end, window_start, n, mean, std, min,"
+                    + " max, sum, sum_sq, mean_score, max_score) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (machine, sensor, window_end) DO UPDATE SET n = EXCLUDED.n,"
+                    + " mean = EXCLUDED.mean, std = EXCLUDED.std, min = EXCLUDED.min,"
+                    + " max = EXCLUDED.max, sum = EXCLUDED.sum, sum_sq = EXCLUDED.sum_sq,"
+                    + " mean_score = EXCLUDED.mean_score, max_score = EXCLUDED.max_score";
+
+    static final String UPSERT_DEAD_LETTER =
+            "INSERT INTO dead_letters (id, job, source_topic, source_partition, source_offset, reason, detail,"
+                    + " record_key, payload, rejected_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (id) DO NOTHING";
+
+    private FactorySinks() {}
+
+    public static void attach(FactoryWorkflow.Outputs out, Targets targets) {
+        JdbcSettings jdbc = targets.jdbc();
+        Topics topics = targets.topics();
+        if (jdbc != null) {
+            out.readings()
+                    .sinkTo(
+                            JdbcSinks.upsert(
+                                    jdbc.withMultiRowInserts(),
+                                    UPSERT_READING,
+                                    FactorySinks::bindReading))
+                    .uid(FactoryUids.SINK_READINGS_JDBC)
+                    .name("sensor_readings → PostgreSQL");
+            out.anomalies()
+                    .sinkTo(JdbcSinks.upsert(jdbc, UPSERT_ANOMALY, FactorySinks::bindAnomaly))
+                    .uid(FactoryUids.SINK_ANOMALIES_JDBC)
+                    .name("machine_anomalies → PostgreSQL");
+            out.alerts()
+                    .sinkTo(JdbcSinks.upsert(jdbc, UPSERT_ALERT, FactorySinks::bindAlert))
+                    .uid(FactoryUids.SINK_ALERTS_JDBC)
+                    .name("maintenance_alerts → PostgreSQL");
+            out.stats()
+                    .sinkTo(JdbcSinks.upsert(jdbc, UPSERT_STATS, FactorySinks::bindStats))
+                    .uid(FactoryUids.SINK_STATS_JDBC)
+                    .name("sensor_stats → PostgreSQL");
+            out.deadLetters()
+                    .sinkTo(
+                            JdbcSinks.upsert(
+                                    jdbc.withMultiRowInserts(),
+                                    UPSERT_DEAD_LETTER,
+                                    FactorySinks::bindDeadLetter))
+                    .uid(FactoryUids.SINK_DEAD_LETTERS_JDBC)
+                    .name("dead_letters → PostgreSQL");
+        }
+        if (targets.kafkaBootstrap() != null) {
+            String bs = targets.kafkaBootstrap();
+            DeliveryGuarantee g = targets.kafkaGuarantee();
+            out.anomalies()
+                    .sinkTo(
+                            KafkaSinks.<Anomaly>json(
+                                    bs, topics.anomalies(), a -> a.machine, g, "factory-anomalies"))
+                    .uid(FactoryUids.SINK_ANOMALIES_KAFKA)
+                    .name("anomalies → Kafka");
+            out.alerts()
+                    .sinkTo(
+                            KafkaSinks.<MaintenanceAlert>json(
+                                    bs, topics.alerts(), a -> a.machine, g, "factory-alerts"))
+                    .uid(FactoryUids.SINK_ALERTS_KAFKA)
+                    .name("alerts → Kafka");
+            out.deadLetters()
+                    .sinkTo(
+                            KafkaSinks.<DeadLetter>json(
+                                    bs, topics.deadLetters(), d -> d.id, g, "factory-dead-letters"))
+                    .uid(FactoryUids.SINK_DEAD_LETTERS_KAFKA)
+                    .name("dead letters → Kafka");
+            out.late()
+                    .sinkTo(
+                            KafkaSinks.<SensorReading>json(
+                                    bs, topics.late(), r -> r.machine, g, "factory-late"))
+                    .uid(FactoryUids.SINK_LATE_KAFKA)
+                    .name("late readings → Kafka");
+        }
+    }
+
+    static OffsetDateTime time(long epochMillis) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+
+    static void bindReading(PreparedStatement ps, ScoredReading r) throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.machine);
+        ps.setString(i++, r.sensor);
+        ps.setObject(i++, time(r.ts));
+        ps.setDouble(i++, r.value);
+        setReal(ps, i++, r.baseline);
+        setReal(ps, i++, r.z);
+        setReal(ps, i, r.score);
+    }
+
+    static void bindAnomaly(PreparedStatement ps, Anomaly a) throws SQLException {
+        int i = 1;
+        ps.setString(i++, a.anomalyId);
+        ps.setObject(i++, time(a.startTs));
+        ps.setString(i++, a.machine);
+        ps.setString(i++, a.sensor);
+        ps.setString(i++, a.kind);
+        ps.setString(i++, a.open() ? "OPEN" : "CLOSED");
+        ps.setObject(i++, time(a.ts));
+        ps.setDouble(i++, a.value);
+        setReal(ps, i++, a.baseline);
+        setReal(ps, i++, a.std);
+        setReal(ps, i++, a.z);
+        setReal(ps, i++, a.peakZ);
+        setReal(ps, i++, a.score);
+        ps.setLong(i, a.readings);
+    }
+
+    static void bindAlert(PreparedStatement ps, MaintenanceAlert a) throws SQLException {
+        int i = 1;
+        ps.setString(i++, a.alertId);
+        ps.setObject(i++, time(a.raisedTs));
+        ps.setString(i++, a.machine);
+        ps.setString(i++, a.type);
+        ps.setString(i++, a.sensor);
+        ps.setString(i++, a.severity);
+        ps.setString(i++, a.status);
+        ps.setObject(i++, time(a.startTs));
+        ps.setObject(i++, time(a.endTs));
+        ps.setString(i, a.evidence);
+    }
+
+    static void bindStats(PreparedStatement ps, SensorStats s) throws SQLException {
+        int i = 1;
+        ps.setString(i++, s.machine);
+        ps.setString(i++, s.sensor);
+        ps.setObject(i++, time(s.windowEnd));
+        ps.setObject(i++, time(s.windowStart));
+        ps.setLong(i++, s.n);
+        ps.setDouble(i++, s.mean);
+        ps.setDouble(i++, s.std);
+        ps.setDouble(i++, s.min);
+        ps.setDouble(i++, s.max);
+        ps.setDouble(i++, s.sum);
+        ps.setDouble(i++, s.sumSq);
+        setReal(ps, i++, s.meanScore);
+        setReal(ps, i, s.maxScore);
+    }
+
+    static void bindDeadLetter(PreparedStatement ps, DeadLetter d) throws SQLException {
+        int i = 1;
+        ps.setString(i++, d.id);
+        ps.setString(i++, d.job);
+        ps.setString(i++, d.sourceTopic);
+        ps.setInt(i++, d.sourcePartition);
+        ps.setLong(i++, d.sourceOffset);
+        ps.setString(i++, d.reason);
+        ps.setString(i++, d.detail);
+        ps.setString(i++, d.key);
+        ps.setString(i++, d.payload == null ? null : d.payload.replace("\u0000", ""));
+        ps.setObject(i, time(d.rejectedAt));
+    }
+
+    private static void setReal(PreparedStatement ps, int i, double v) throws SQLException {
+        if (!Double.isFinite(v)) {
+            ps.setNull(i, Types.REAL);
+        } else {
+            ps.setFloat(i, (float) v);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.streamwall.factory.workflow;
+
+/**
+ * The factory job's operator uids. They name operator state in savepoints: never change one; add
+ * new operators with new uids.
+ */
+public final class FactoryUids {
+    public static final String READINGS_SOURCE = "factory-readings-source";
+    public static final String DECODE = "factory-decode";
+    public static final String ORDERING = "factory-event-time-ordering";
+    public static final String SCORER = "factory-sensor-scorer";
+    public static final String STATS_WINDOW = "factory-sensor-stats-window";
+    public static final String CEP_PREFIX = "factory-cep-";
+    public static final String ALERT_TRACKER = "factory-alert-tracker";
+    public static final String DECIMATOR = "factory-readings-decimator";
+
+    public static final String SINK_READINGS_JDBC = "factory-sink-readings-jdbc";
+    public static final String SINK_ANOMALIES_JDBC = "factory-sink-anomalies-jdbc";
+    public static final String SINK_ANOMALIES_KAFKA = "factory-sink-anomalies-kafka";
+    public static final String SINK_ALERTS_JDBC = "factory-sink-alerts-jdbc";
+    public static final String SINK_ALERTS_KAFKA = "factory-sink-alerts-kafka";
+    public static final String SINK_STATS_JDBC = "factory-sink-stats-jdbc";
+    public static final String SINK_DEAD_LETTERS_JDBC = "factory-sink-dead-letters-jdbc";
+    public static final String SINK_DEAD_LETTERS_KAFKA = "factory-sink-dead-letters-kafka";
+    public static final String SINK_LATE_KAFKA = "factory-sink-late-kafka";
+
+    private FactoryUids() {}
+}

@@ -1,0 +1,110 @@
+package dev.streamwall.factory.functions.scoring;
+
+import static dev.streamwall.factory.Fixtures.M1;
+import static dev.streamwall.factory.Fixtures.TEMP;
+import static dev.streamwall.factory.Fixtures.VIBRATION;
+import static dev.streamwall.factory.Fixtures.at;
+import static dev.streamwall.factory.Fixtures.normalTemp;
+import static dev.streamwall.factory.Fixtures.reading;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.factory.records.Anomaly;
+import dev.streamwall.factory.records.ScoredReading;
+import dev.streamwall.generators.factory.SensorReading;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SensorScorerTest {
+
+    private static final ScoringParameters P = ScoringParameters.defaults();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, SensorReading, ScoredReading> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new SensorScorer(P)),
+                        SensorReading::sensorKey,
+                        Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void push(String sensor, long fromS, long toS, double offset) throws Exception {
+        for (long s = fromS; s < toS; s++) {
+            SensorReading r = reading(M1, sensor, Duration.ofSeconds(s), normalTemp(s) + offset);
+            harness.processElement(new StreamRecord<>(r, r.ts));
+        }
+        harness.processWatermark(at(Duration.ofSeconds(toS - 1)));
+    }
+
+    private List<Anomaly> anomalies() {
+        ConcurrentLinkedQueue<StreamRecord<Anomaly>> out =
+                harness.getSideOutput(SensorScorer.ANOMALIES);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void scoresEveryReadingAndReportsEpisodesWithTheirEventTime() throws Exception {
+        long learnt = P.learning().toSeconds() + 60;
+        push(TEMP, 0, learnt, 0);
+        push(TEMP, learnt, learnt + 120, 20);
+        assertThat(harness.extractOutputValues()).hasSize((int) learnt + 120);
+        assertThat(anomalies())
+                .first()
+                .satisfies(
+                        a -> {
+                            assertThat(a.phase).isEqualTo(Anomaly.Phase.START);
+                            assertThat(a.machine).isEqualTo(M1);
+                            assertThat(a.sensor).isEqualTo(TEMP);
+                        });
+        StreamRecord<Anomaly> first = harness.getSideOutput(SensorScorer.ANOMALIES).peek();
+        assertThat(first.getTimestamp()).isEqualTo(first.getValue().ts);
+    }
+
+    @Test
+    void aMachineThatGoesAwayLeavesNoStateAndItsOpenEpisodeCloses() throws Exception {
+        long learnt = P.learning().toSeconds() + 60;
+        push(TEMP, 0, learnt, 0);
+        push(VIBRATION, 0, 10, -68);
+        push(TEMP, learnt, learnt + 60, 20);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+
+        // Time moves on (other machines keep the watermark going); this one stays silent.
+        harness.processWatermark(
+                at(Duration.ofSeconds(learnt + 60).plus(P.idleRetention())) + 120_000);
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(anomalies())
+                .last()
+                .satisfies(
+                        a -> {
+                            assertThat(a.phase).isEqualTo(Anomaly.Phase.END);
+                            assertThat(a.ts).isEqualTo(at(Duration.ofSeconds(learnt + 59)));
+                        });
+    }
+
+    @Test
+    void aSensorThatKeepsReportingKeepsItsState() throws Exception {
+        push(TEMP, 0, 3600, 0);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.extractOutputValues())
+                .last()
+                .satisfies(r -> assertThat(r.learning).isFalse());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.streamwall.runner;
+
+import dev.streamwall.factory.evaluation.FactoryEvaluation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code streamwall evaluate JOB}: scores a job's output against the generator's ground truth. */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = "Score a job's decisions against the generator's ground truth.",
+        subcommands = {FactoryEvaluation.class, CommandLine.HelpCommand.class})
+public final class EvaluateCommand implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing job: use 'factory'.");
+    }
+}
