@@ -1,17 +1,12 @@
 package dev.streamwall.generators;
 
-import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
-import dev.streamwall.generators.f1.RaceSimulator;
+import dev.streamwall.generators.f1.RaceSimulation;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.f1.TelemetryWireFormat;
-import dev.streamwall.generators.wire.SideRecord;
-import dev.streamwall.generators.wire.Simulation;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -217,11 +212,11 @@ public final class F1RacePublisher implements Runnable {
     }
 
     public int leaderLap() {
-        return simulation.leaderLap;
+        return simulation.leaderLap();
     }
 
     public String trackStatus() {
-        return simulation.trackStatus;
+        return simulation.trackStatus();
     }
 
     public boolean isRunning() {
@@ -249,51 +244,5 @@ public final class F1RacePublisher implements Runnable {
 
     public Options options() {
         return options;
-    }
-
-    /** The race simulator as a {@link Simulation}: fault labels go out as they end. */
-    private static final class RaceSimulation implements Simulation<Telemetry> {
-        private final RaceSimulator sim;
-        private final RaceConfig race;
-        private final String labelsTopic;
-        private volatile int leaderLap = 1;
-        private volatile String trackStatus = "GREEN";
-
-        RaceSimulation(RaceConfig race, String labelsTopic) {
-            this.race = race;
-            this.sim = new RaceSimulator(race);
-            this.labelsTopic = labelsTopic;
-        }
-
-        @Override
-        public long startTime() {
-            return race.startTime();
-        }
-
-        @Override
-        public boolean hasNext() {
-            return sim.hasNext();
-        }
-
-        @Override
-        public Telemetry next() {
-            Telemetry t = sim.next();
-            leaderLap = sim.leaderLap();
-            trackStatus = t.trackStatus;
-            return t;
-        }
-
-        @Override
-        public List<SideRecord> pollSideRecords() {
-            List<FaultLabel> labels = sim.pollLabels();
-            if (labels.isEmpty()) {
-                return List.of();
-            }
-            List<SideRecord> out = new ArrayList<>(labels.size());
-            for (FaultLabel label : labels) {
-                out.add(new SideRecord(labelsTopic, Integer.toString(label.car), label));
-            }
-            return out;
-        }
     }
 }

@@ -192,11 +192,11 @@ class FactoryJobITCase {
         String metrics;
         ConsumedRecord replayed;
         try {
-            waitFor(
+            FactoryStack.waitFor(
                     () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
                     Duration.ofSeconds(90));
             // Windows fire once the watermark has moved on past the plant's first minutes.
-            waitFor(
+            FactoryStack.waitFor(
                     () -> stack.count("SELECT count(*) FROM sensor_stats") > 0,
                     Duration.ofSeconds(90));
             // A reading from the plant's start, sent again now: far behind the watermark, so late.
@@ -354,21 +354,6 @@ class FactoryJobITCase {
         return ((java.time.OffsetDateTime) timestamp).toInstant().toEpochMilli();
     }
 
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(Check check, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** Scrapes the MiniCluster's Prometheus reporter until the exposition passes the check. */
     private static String waitForMetrics(java.util.function.Predicate<String> check)
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();

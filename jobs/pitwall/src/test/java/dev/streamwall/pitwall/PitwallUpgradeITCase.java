@@ -9,11 +9,10 @@ import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.f1.RaceConfig;
-import dev.streamwall.generators.f1.RaceSimulator;
+import dev.streamwall.generators.f1.RaceSimulation;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.f1.TelemetryWireFormat;
-import dev.streamwall.generators.wire.SideRecord;
-import dev.streamwall.generators.wire.Simulation;
+import dev.streamwall.generators.wire.SimulationSlice;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.pitwall.records.LapSummary;
@@ -152,7 +151,7 @@ class PitwallUpgradeITCase {
     private static void publish(PitwallStack stack, RaceConfig race, long from, long count) {
         WirePublisher<Telemetry> publisher =
                 new WirePublisher<>(
-                        new RaceSlice(race, from, count),
+                        new SimulationSlice<>(new RaceSimulation(race, stack.labels), from, count),
                         TelemetryWireFormat.INSTANCE,
                         TransportFaults.NONE,
                         race.seed(),
@@ -166,9 +165,10 @@ class PitwallUpgradeITCase {
             PitwallStack stack, String savepoint, String... extra) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         List<String> args = stack.args("upgrade", extra);
-        // Offsets come from the savepoint; without one the job would resume from the group's
-        // committed offsets with empty state, rather than recompute everything from the start.
-        args.set(args.indexOf("EARLIEST"), "COMMITTED");
+        // Offsets come from the savepoint. LATEST makes sure of it: a job that did not restore
+        // them would skip everything already in the topic (and, with COMMITTED, Kafka may not
+        // hold the offsets of the stop-with-savepoint yet, so it would replay from the start).
+        args.set(args.indexOf("EARLIEST"), "LATEST");
         PitwallOptions options = PitwallJob.parse(args.toArray(String[]::new));
         PitwallJob.prepare(options);
         PitwallJob.build(env, options);
@@ -177,42 +177,5 @@ class PitwallUpgradeITCase {
         // savepoint must find its operator by uid.
         graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
         return env.executeAsync(graph);
-    }
-
-    /** A slice of a race's samples, as a simulation. */
-    private static final class RaceSlice implements Simulation<Telemetry> {
-        private final RaceSimulator sim;
-        private final long start;
-        private long left;
-
-        RaceSlice(RaceConfig race, long from, long count) {
-            this.sim = new RaceSimulator(race);
-            this.start = race.startTime();
-            for (long i = 0; i < from && sim.hasNext(); i++) {
-                sim.next();
-            }
-            this.left = count;
-        }
-
-        @Override
-        public long startTime() {
-            return start;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return left > 0 && sim.hasNext();
-        }
-
-        @Override
-        public Telemetry next() {
-            left--;
-            return sim.next();
-        }
-
-        @Override
-        public List<SideRecord> pollSideRecords() {
-            return List.of();
-        }
     }
 }
