@@ -353,6 +353,168 @@ CREATE TABLE IF NOT EXISTS pg.alerts (
 );
 
 -- ---------------------------------------------------------------------------------------------
+-- factory: Kafka
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS kafka.factory_readings (
+    ts BIGINT,
+    machine STRING,
+    sensor STRING,
+    `value` DOUBLE,
+    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '2' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'factory.readings',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE IF NOT EXISTS kafka.factory_anomalies (
+    anomaly_id STRING,
+    machine STRING,
+    sensor STRING,
+    kind STRING,
+    phase STRING,
+    start_ts BIGINT,
+    ts BIGINT,
+    `value` DOUBLE,
+    baseline DOUBLE,
+    std DOUBLE,
+    z DOUBLE,
+    peak_z DOUBLE,
+    score DOUBLE,
+    readings BIGINT,
+    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'factory.anomalies',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE IF NOT EXISTS kafka.factory_alerts (
+    alert_id STRING,
+    machine STRING,
+    type STRING,
+    sensor STRING,
+    severity STRING,
+    status STRING,
+    raised_ts BIGINT,
+    start_ts BIGINT,
+    end_ts BIGINT,
+    evidence STRING,
+    event_time AS TO_TIMESTAMP_LTZ(raised_ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'factory.alerts',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+-- ---------------------------------------------------------------------------------------------
+-- factory: PostgreSQL (sql/migrations/V004__factory_schema.sql)
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS pg.sensor_readings (
+    machine STRING,
+    sensor STRING,
+    ts TIMESTAMP(3),
+    `value` DOUBLE,
+    baseline FLOAT,
+    z FLOAT,
+    score FLOAT,
+    PRIMARY KEY (machine, sensor, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'sensor_readings',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.machine_anomalies (
+    anomaly_id STRING,
+    ts TIMESTAMP(3),
+    machine STRING,
+    sensor STRING,
+    kind STRING,
+    status STRING,
+    end_ts TIMESTAMP(3),
+    `value` DOUBLE,
+    baseline FLOAT,
+    std FLOAT,
+    z FLOAT,
+    peak_z FLOAT,
+    score FLOAT,
+    readings BIGINT,
+    PRIMARY KEY (anomaly_id, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'machine_anomalies',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.maintenance_alerts (
+    alert_id STRING,
+    ts TIMESTAMP(3),
+    machine STRING,
+    type STRING,
+    sensor STRING,
+    severity STRING,
+    status STRING,
+    start_ts TIMESTAMP(3),
+    end_ts TIMESTAMP(3),
+    evidence STRING,
+    PRIMARY KEY (alert_id, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'maintenance_alerts',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.sensor_stats (
+    machine STRING,
+    sensor STRING,
+    window_end TIMESTAMP(3),
+    window_start TIMESTAMP(3),
+    n BIGINT,
+    mean DOUBLE,
+    std DOUBLE,
+    `min` DOUBLE,
+    `max` DOUBLE,
+    `sum` DOUBLE,
+    sum_sq DOUBLE,
+    mean_score FLOAT,
+    max_score FLOAT,
+    PRIMARY KEY (machine, sensor, window_end) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'sensor_stats',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+-- ---------------------------------------------------------------------------------------------
 -- All jobs: PostgreSQL
 -- ---------------------------------------------------------------------------------------------
 

@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.factory.FactoryJob;
+import dev.streamwall.factory.FactoryOptions;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.factory.PlantConfig;
+import dev.streamwall.generators.factory.PlantPublisher;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
+import dev.streamwall.runner.factory.FactoryDemo;
 import dev.streamwall.runner.pitwall.PitwallDemo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,9 +110,48 @@ class FlinkSqlCatalogITCase {
         PitwallJob.build(env, options);
         env.execute("pitwall for the SQL catalog");
 
+        fillFactory(infra, jdbcUrl);
+
         variables =
                 FlinkSqlScripts.variables(
                         infra.bootstrapServers(), "latest-offset", jdbcUrl, "postgres", "");
+    }
+
+    /** A small plant with a worn bearing, through the factory job into the same database. */
+    private static void fillFactory(EmbeddedInfra infra, String jdbcUrl) throws Exception {
+        PlantConfig plant =
+                PlantConfig.defaults()
+                        .withSeed(5)
+                        .withMachines(3)
+                        .withStart(Instant.parse("2026-03-02T05:00:00Z"))
+                        .withDuration(Duration.ofMinutes(90))
+                        .withFaults("bearing_wear@M01+10m,overheating@M02+20m");
+        infra.kafka().createTopics(new FactoryDemo(plant, TransportFaults.NONE, 1).topics());
+        PlantPublisher publisher =
+                new PlantPublisher(
+                        plant,
+                        PlantPublisher.Options.defaults(infra.bootstrapServers()).withSpeed(0));
+        publisher.run();
+        assertThat(publisher.failure()).isNull();
+        FactoryOptions options =
+                FactoryJob.parse(
+                        "--kafka",
+                        infra.bootstrapServers(),
+                        "--group-id",
+                        "sql-itcase",
+                        "--start-from",
+                        "EARLIEST",
+                        "--jdbc-url",
+                        jdbcUrl,
+                        "--jdbc-user",
+                        "postgres",
+                        "--jdbc-batch-interval",
+                        "100ms",
+                        "--bounded");
+        FactoryJob.prepare(options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        FactoryJob.build(env, options);
+        env.execute("factory for the SQL catalog");
     }
 
     static Stream<String> queries() throws IOException {
