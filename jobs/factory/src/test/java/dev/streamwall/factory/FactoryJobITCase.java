@@ -9,6 +9,7 @@ import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.generators.factory.FactoryFaultType;
 import dev.streamwall.generators.factory.FactoryLabel;
 import dev.streamwall.generators.factory.PlantConfig;
@@ -18,11 +19,6 @@ import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,9 +208,12 @@ class FactoryJobITCase {
                     stack.readings,
                     List.of(KeyValue.of(replayed.key(), replayed.value())));
             metrics =
-                    waitForMetrics(
+                    PrometheusScrape.waitFor(
+                            PROMETHEUS_FIRST_PORT,
+                            PROMETHEUS_LAST_PORT,
+                            Duration.ofSeconds(60),
                             m ->
-                                    sum(
+                                    PrometheusScrape.sumBy(
                                                                     m,
                                                                     "flink_taskmanager_job_task_operator_reason_dead_letters",
                                                                     "reason")
@@ -223,7 +222,7 @@ class FactoryJobITCase {
                                                             .mapToDouble(Double::doubleValue)
                                                             .sum()
                                                     >= malformed
-                                            && sum(
+                                            && PrometheusScrape.sumBy(
                                                                     m,
                                                                     "flink_taskmanager_job_task_operator_late_events",
                                                                     null)
@@ -248,13 +247,25 @@ class FactoryJobITCase {
         assertThat(stack.count("SELECT count(*) FROM dead_letters WHERE detail IS NULL")).isZero();
 
         Map<String, Double> counted =
-                sum(metrics, "flink_taskmanager_job_task_operator_reason_dead_letters", "reason");
+                PrometheusScrape.sumBy(
+                        metrics,
+                        "flink_taskmanager_job_task_operator_reason_dead_letters",
+                        "reason");
         expectedByReason.forEach(
                 (reason, n) ->
                         assertThat(counted.get(reason)).as(reason).isEqualTo(n.doubleValue()));
-        assertThat(sum(metrics, "flink_taskmanager_job_task_operator_events_in", null).get(""))
+        assertThat(
+                        PrometheusScrape.sumBy(
+                                        metrics,
+                                        "flink_taskmanager_job_task_operator_events_in",
+                                        null)
+                                .get(""))
                 .isPositive();
-        assertThat(sum(metrics, "flink_taskmanager_job_task_operator_kind_anomalies", "kind"))
+        assertThat(
+                        PrometheusScrape.sumBy(
+                                metrics,
+                                "flink_taskmanager_job_task_operator_kind_anomalies",
+                                "kind"))
                 .as("noise spikes seen, counted by kind")
                 .containsKey("SPIKE");
         List<ConsumedRecord> letters =
@@ -267,7 +278,10 @@ class FactoryJobITCase {
 
         long late =
                 Math.round(
-                        sum(metrics, "flink_taskmanager_job_task_operator_late_events", null)
+                        PrometheusScrape.sumBy(
+                                        metrics,
+                                        "flink_taskmanager_job_task_operator_late_events",
+                                        null)
                                 .get(""));
         List<ConsumedRecord> lateRecords =
                 KafkaTestUtils.consume(
@@ -352,70 +366,5 @@ class FactoryJobITCase {
             return t.getTime();
         }
         return ((java.time.OffsetDateTime) timestamp).toInstant().toEpochMilli();
-    }
-
-    private static String waitForMetrics(java.util.function.Predicate<String> check)
-            throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            for (int port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
-                try {
-                    String body =
-                            http.send(
-                                            HttpRequest.newBuilder(
-                                                            URI.create(
-                                                                    "http://localhost:"
-                                                                            + port
-                                                                            + "/"))
-                                                    .timeout(Duration.ofSeconds(2))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString())
-                                    .body();
-                    if (body.contains("flink_taskmanager_job_task_operator_events_in")) {
-                        last = body;
-                        if (check.test(body)) {
-                            return body;
-                        }
-                    }
-                } catch (IOException e) {
-                    // nothing listens on this port
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(
-                "the Prometheus endpoint never served the expected metrics; last scrape:\n"
-                        + last.lines()
-                                .filter(
-                                        l ->
-                                                l.startsWith(
-                                                                "flink_taskmanager_job_task_operator_reason_dead_letters")
-                                                        || l.startsWith(
-                                                                "flink_taskmanager_job_task_operator_late_events"))
-                                .collect(Collectors.joining("\n")));
-    }
-
-    /** Sums a metric's samples by a label (or all into "" without one). */
-    private static Map<String, Double> sum(String exposition, String metric, String label) {
-        Map<String, Double> sums = new HashMap<>();
-        for (String line : exposition.split("\n")) {
-            if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
-                continue;
-            }
-            String key = "";
-            if (label != null) {
-                int i = line.indexOf(label + "=\"");
-                if (i < 0) {
-                    continue;
-                }
-                int from = i + label.length() + 2;
-                key = line.substring(from, line.indexOf('"', from));
-            }
-            double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            sums.merge(key, v, Double::sum);
-        }
-        return sums;
     }
 }

@@ -9,6 +9,7 @@ import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
@@ -17,11 +18,6 @@ import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -316,9 +312,12 @@ class PitwallJobITCase {
                     stack.telemetry,
                     List.of(KeyValue.of(replayed.key(), replayed.value())));
             metrics =
-                    waitForMetrics(
+                    PrometheusScrape.waitFor(
+                            PROMETHEUS_FIRST_PORT,
+                            PROMETHEUS_LAST_PORT,
+                            Duration.ofSeconds(60),
                             m ->
-                                    sum(
+                                    PrometheusScrape.sumBy(
                                                                     m,
                                                                     "flink_taskmanager_job_task_operator_reason_dead_letters",
                                                                     "reason")
@@ -327,7 +326,7 @@ class PitwallJobITCase {
                                                             .mapToDouble(Double::doubleValue)
                                                             .sum()
                                                     >= malformed
-                                            && sum(
+                                            && PrometheusScrape.sumBy(
                                                                     m,
                                                                     "flink_taskmanager_job_task_operator_late_events",
                                                                     null)
@@ -372,11 +371,19 @@ class PitwallJobITCase {
                         r -> assertThat(r.value()).contains("\"reason\"").contains("\"payload\""));
 
         Map<String, Double> counted =
-                sum(metrics, "flink_taskmanager_job_task_operator_reason_dead_letters", "reason");
+                PrometheusScrape.sumBy(
+                        metrics,
+                        "flink_taskmanager_job_task_operator_reason_dead_letters",
+                        "reason");
         expectedByReason.forEach(
                 (reason, n) ->
                         assertThat(counted.get(reason)).as(reason).isEqualTo(n.doubleValue()));
-        assertThat(sum(metrics, "flink_taskmanager_job_task_operator_events_in", null).get(""))
+        assertThat(
+                        PrometheusScrape.sumBy(
+                                        metrics,
+                                        "flink_taskmanager_job_task_operator_events_in",
+                                        null)
+                                .get(""))
                 .isPositive();
         assertThat(metrics).contains("flink_taskmanager_job_task_operator_call_strategy_calls");
         assertThat(metrics)
@@ -384,7 +391,10 @@ class PitwallJobITCase {
 
         long late =
                 Math.round(
-                        sum(metrics, "flink_taskmanager_job_task_operator_late_events", null)
+                        PrometheusScrape.sumBy(
+                                        metrics,
+                                        "flink_taskmanager_job_task_operator_late_events",
+                                        null)
                                 .get(""));
         List<ConsumedRecord> lateRecords =
                 KafkaTestUtils.consume(
@@ -400,63 +410,4 @@ class PitwallJobITCase {
     }
 
     /** Scrapes the MiniCluster's Prometheus reporter until the exposition passes the check. */
-    private static String waitForMetrics(java.util.function.Predicate<String> check)
-            throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            for (int port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
-                try {
-                    String body =
-                            http.send(
-                                            HttpRequest.newBuilder(
-                                                            URI.create(
-                                                                    "http://localhost:"
-                                                                            + port
-                                                                            + "/"))
-                                                    .timeout(Duration.ofSeconds(2))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString())
-                                    .body();
-                    if (body.contains("flink_taskmanager_job_task_operator_events_in")) {
-                        last = body;
-                        if (check.test(body)) {
-                            return body;
-                        }
-                    }
-                } catch (IOException e) {
-                    // nothing listens on this port
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(
-                "the Prometheus endpoint never served the expected metrics; last scrape:\n"
-                        + last.lines()
-                                .filter(l -> l.contains("dead_letters") || l.contains("events_in"))
-                                .collect(Collectors.joining("\n")));
-    }
-
-    /** Sums a metric's samples by a label (or all into "" without one). */
-    private static Map<String, Double> sum(String exposition, String metric, String label) {
-        Map<String, Double> sums = new HashMap<>();
-        for (String line : exposition.split("\n")) {
-            if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
-                continue;
-            }
-            String key = "";
-            if (label != null) {
-                int i = line.indexOf(label + "=\"");
-                if (i < 0) {
-                    continue;
-                }
-                int from = i + label.length() + 2;
-                key = line.substring(from, line.indexOf('"', from));
-            }
-            double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            sums.merge(key, v, Double::sum);
-        }
-        return sums;
-    }
 }

@@ -4,17 +4,13 @@ import dev.streamwall.common.json.Json;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.KafkaTestUtils;
+import dev.streamwall.embedded.SqlRows;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -130,47 +126,18 @@ final class PitwallStack {
         return out;
     }
 
-    Connection db() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl);
-    }
-
     /** Rows of a query as column → value maps. */
     List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
-        try (Connection c = db();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= n; i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+        return SqlRows.query(jdbcUrl, sql, params);
     }
 
     long count(String sql, Object... params) throws SQLException {
-        return ((Number) query(sql, params).get(0).values().iterator().next()).longValue();
+        return SqlRows.count(jdbcUrl, sql, params);
     }
 
     /** A fingerprint of a whole table's content, to compare runs. */
     String fingerprint(String table, String orderBy) throws SQLException {
-        return (String)
-                query(
-                                "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY "
-                                        + orderBy
-                                        + "), '')) AS h FROM "
-                                        + table
-                                        + " t")
-                        .get(0)
-                        .get("h");
+        return SqlRows.fingerprint(jdbcUrl, table, orderBy);
     }
 
     /** A condition a test waits for. */

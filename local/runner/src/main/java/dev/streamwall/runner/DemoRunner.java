@@ -3,6 +3,7 @@ package dev.streamwall.runner;
 import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.EmbeddedPostgres;
+import dev.streamwall.embedded.PrometheusScrape;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.sql.Connection;

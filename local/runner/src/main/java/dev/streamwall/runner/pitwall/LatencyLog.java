@@ -1,6 +1,6 @@
 package dev.streamwall.runner.pitwall;
 
-import dev.streamwall.runner.PrometheusScrape;
+import dev.streamwall.embedded.PrometheusScrape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

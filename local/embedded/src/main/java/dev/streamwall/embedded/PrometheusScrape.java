@@ -1,4 +1,4 @@
-package dev.streamwall.runner;
+package dev.streamwall.embedded;
 
 import java.io.IOException;
 import java.net.URI;
@@ -90,5 +90,50 @@ public final class PrometheusScrape {
         return sumBy(exposition, metric, null).values().stream()
                 .mapToDouble(Double::doubleValue)
                 .sum();
+    }
+
+    /**
+     * Scrapes the Prometheus reporters listening on {@code firstPort..lastPort} (a MiniCluster's
+     * range) until one serves an exposition with Flink operator metrics that passes the check.
+     *
+     * @throws AssertionError after the timeout, showing the lines of the last scrape that start
+     *     with any of {@code show}
+     */
+    public static String waitFor(
+            int firstPort,
+            int lastPort,
+            java.time.Duration timeout,
+            java.util.function.Predicate<String> check,
+            String... show)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            for (int port = firstPort; port <= lastPort; port++) {
+                try {
+                    String body = new PrometheusScrape(port).fetch();
+                    if (body.contains("flink_taskmanager_job_task_operator_")) {
+                        last = body;
+                        if (check.test(body)) {
+                            return body;
+                        }
+                    }
+                } catch (IOException e) {
+                    // nothing listens on this port
+                }
+            }
+            Thread.sleep(500);
+        }
+        String seen = last;
+        throw new AssertionError(
+                "the Prometheus endpoint never served the expected metrics; last scrape:\n"
+                        + String.join(
+                                "\n",
+                                seen.lines()
+                                        .filter(
+                                                l ->
+                                                        java.util.Arrays.stream(show)
+                                                                .anyMatch(l::startsWith))
+                                        .toList()));
     }
 }
