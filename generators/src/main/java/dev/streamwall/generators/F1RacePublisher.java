@@ -4,6 +4,7 @@ import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulation;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.f1.TelemetryWireFormat;
+import dev.streamwall.generators.wire.Publisher;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.apache.kafka.clients.producer.Producer;
  * with {@link #run()} on the caller's thread or {@link #start()} on its own; counters can be read
  * from any thread while it runs.
  */
-public final class F1RacePublisher implements Runnable {
+public final class F1RacePublisher implements Runnable, Publisher {
 
     public static final String DEFAULT_TOPIC = "f1.telemetry";
     public static final String DEFAULT_LABELS_TOPIC = "f1.labels";
@@ -164,6 +165,7 @@ public final class F1RacePublisher implements Runnable {
     }
 
     /** Asks the run to stop after the current sample; held-back records are still flushed. */
+    @Override
     public void stop() {
         wire.stop();
     }
@@ -179,11 +181,13 @@ public final class F1RacePublisher implements Runnable {
     }
 
     /** Telemetry samples sent (each once, whatever its transport fault). */
+    @Override
     public long eventsSent() {
         return wire.eventsSent();
     }
 
     /** Records sent to the telemetry topic: samples, duplicates and malformed extras. */
+    @Override
     public long recordsSent() {
         return wire.recordsSent();
     }
@@ -192,6 +196,7 @@ public final class F1RacePublisher implements Runnable {
         return wire.sideRecordsSent();
     }
 
+    @Override
     public long malformedSent() {
         return wire.malformedSent();
     }
@@ -224,11 +229,13 @@ public final class F1RacePublisher implements Runnable {
     }
 
     /** True once a run has ended, normally, stopped or failed. */
+    @Override
     public boolean isFinished() {
         return wire.isFinished();
     }
 
     /** The first send or simulation error, or null. */
+    @Override
     public Throwable failure() {
         return wire.failure();
     }

@@ -1,5 +1,6 @@
 package dev.streamwall.generators.factory;
 
+import dev.streamwall.generators.wire.Publisher;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
@@ -12,7 +13,7 @@ import org.apache.kafka.clients.producer.Producer;
  * ground-truth labels on the labels topic, with seeded transport faults, paced at {@code speed}
  * times real time. A facade over {@link WirePublisher} with the plant's counters.
  */
-public final class PlantPublisher {
+public final class PlantPublisher implements Publisher {
 
     public static final String DEFAULT_TOPIC = "factory.readings";
     public static final String DEFAULT_LABELS_TOPIC = PlantSimulator.DEFAULT_LABELS_TOPIC;
@@ -102,6 +103,7 @@ public final class PlantPublisher {
         return this;
     }
 
+    @Override
     public void stop() {
         publisher.stop();
     }
@@ -110,24 +112,29 @@ public final class PlantPublisher {
         return publisher.awaitTermination(timeout);
     }
 
+    @Override
     public boolean isFinished() {
         return publisher.isFinished();
     }
 
+    @Override
     public Throwable failure() {
         return publisher.failure();
     }
 
     /** Readings taken from the simulation. */
+    @Override
     public long eventsSent() {
         return publisher.eventsSent();
     }
 
     /** Records sent to the readings topic, duplicates and malformed extras included. */
+    @Override
     public long recordsSent() {
         return publisher.recordsSent();
     }
 
+    @Override
     public long malformedSent() {
         return publisher.malformedSent();
     }

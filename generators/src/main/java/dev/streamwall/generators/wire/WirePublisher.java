@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * @param <T> the sensor record type
  */
-public final class WirePublisher<T> implements Runnable {
+public final class WirePublisher<T> implements Runnable, Publisher {
 
     /**
      * How to publish.
@@ -186,6 +186,7 @@ public final class WirePublisher<T> implements Runnable {
     }
 
     /** Asks the run to stop after the current record; held-back records are still flushed. */
+    @Override
     public void stop() {
         stopRequested = true;
         Thread t = thread;
@@ -281,11 +282,13 @@ public final class WirePublisher<T> implements Runnable {
     }
 
     /** Records taken from the simulation and sent (each once, whatever its transport fault). */
+    @Override
     public long eventsSent() {
         return events;
     }
 
     /** Records sent to the sensor topic: originals, duplicates and malformed extras. */
+    @Override
     public long recordsSent() {
         return records;
     }
@@ -295,6 +298,7 @@ public final class WirePublisher<T> implements Runnable {
         return sideRecords;
     }
 
+    @Override
     public long malformedSent() {
         long n = 0;
         for (WireFault f : WireFault.MALFORMED) {
@@ -322,11 +326,13 @@ public final class WirePublisher<T> implements Runnable {
     }
 
     /** True once a run has ended, normally, stopped or failed. */
+    @Override
     public boolean isFinished() {
         return finished;
     }
 
     /** The first send or simulation error, or null. */
+    @Override
     public Throwable failure() {
         return failure.get();
     }

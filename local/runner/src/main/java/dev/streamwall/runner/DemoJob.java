@@ -1,8 +1,10 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.generators.wire.Publisher;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -57,6 +59,46 @@ public interface DemoJob {
 
         /** A few words on where the simulation is, such as "leader lap 12/52" or "sim 07:42". */
         String progress();
+
+        /** A generator's publisher as the demo sees it, with its progress in a few words. */
+        static Generator of(Publisher publisher, Supplier<String> progress) {
+            return new Generator() {
+                @Override
+                public void stop() {
+                    publisher.stop();
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return publisher.isFinished();
+                }
+
+                @Override
+                public Throwable failure() {
+                    return publisher.failure();
+                }
+
+                @Override
+                public long eventsSent() {
+                    return publisher.eventsSent();
+                }
+
+                @Override
+                public long recordsSent() {
+                    return publisher.recordsSent();
+                }
+
+                @Override
+                public long malformedSent() {
+                    return publisher.malformedSent();
+                }
+
+                @Override
+                public String progress() {
+                    return progress.get();
+                }
+            };
+        }
     }
 
     /** The live board, read from PostgreSQL. */

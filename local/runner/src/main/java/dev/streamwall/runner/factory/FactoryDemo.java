@@ -88,53 +88,22 @@ public final class FactoryDemo implements DemoJob {
                                 .withSpeed(speed)
                                 .withTransportFaults(transportFaults));
         publisher.start();
-        return new Generator() {
-            @Override
-            public void stop() {
-                publisher.stop();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return publisher.isFinished();
-            }
-
-            @Override
-            public Throwable failure() {
-                return publisher.failure();
-            }
-
-            @Override
-            public long eventsSent() {
-                return publisher.eventsSent();
-            }
-
-            @Override
-            public long recordsSent() {
-                return publisher.recordsSent();
-            }
-
-            @Override
-            public long malformedSent() {
-                return publisher.malformedSent();
-            }
-
-            @Override
-            public String progress() {
-                long s = Math.max(0, publisher.simTimeMs()) / 1000;
-                return String.format(
-                        Locale.ROOT,
-                        "%s  sim %d:%02d:%02d",
-                        plant.plantId(),
-                        s / 3600,
-                        (s / 60) % 60,
-                        s % 60);
-            }
-        };
+        return Generator.of(publisher, () -> progress(publisher));
     }
 
     @Override
     public Board openBoard(DemoEndpoints endpoints) throws SQLException {
         return new PlantBoard(endpoints, plant.start());
+    }
+
+    private String progress(PlantPublisher publisher) {
+        long s = Math.max(0, publisher.simTimeMs()) / 1000;
+        return String.format(
+                Locale.ROOT,
+                "%s  sim %d:%02d:%02d",
+                plant.plantId(),
+                s / 3600,
+                (s / 60) % 60,
+                s % 60);
     }
 }

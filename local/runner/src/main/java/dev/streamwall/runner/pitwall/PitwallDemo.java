@@ -73,42 +73,8 @@ public final class PitwallDemo implements DemoJob {
                 new F1RacePublisher(
                         endpoints.bootstrapServers(), "f1.telemetry", "f1.labels", race, speed);
         publisher.start();
-        return new Generator() {
-            @Override
-            public void stop() {
-                publisher.stop();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return publisher.isFinished();
-            }
-
-            @Override
-            public Throwable failure() {
-                return publisher.failure();
-            }
-
-            @Override
-            public long eventsSent() {
-                return publisher.eventsSent();
-            }
-
-            @Override
-            public long recordsSent() {
-                return publisher.recordsSent();
-            }
-
-            @Override
-            public long malformedSent() {
-                return publisher.malformedSent();
-            }
-
-            @Override
-            public String progress() {
-                return race.raceId() + "  leader lap " + publisher.leaderLap();
-            }
-        };
+        return Generator.of(
+                publisher, () -> race.raceId() + "  leader lap " + publisher.leaderLap());
     }
 
     @Override
