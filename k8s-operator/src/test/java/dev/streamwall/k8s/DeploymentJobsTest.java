@@ -1,0 +1,127 @@
+package dev.streamwall.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwall.embedded.LocalFlinkConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each FlinkDeployment runs something real: its entry class is in the job jar the image ships, its
+ * arguments pass that job's own option parser, and its Flink configuration agrees with
+ * flink-conf/config.yaml.
+ */
+class DeploymentJobsTest {
+
+    private static final Pattern JAR_URI =
+            Pattern.compile("local:///opt/flink/usrlib/(streamwall-(\\w+)-job\\.jar)");
+
+    /** Keys that differ on purpose: storage paths per job, one reporter port per pod. */
+    private static final Set<String> DIFFER_ON_PURPOSE =
+            Set.of(
+                    "execution.checkpointing.dir",
+                    "execution.checkpointing.savepoint-dir",
+                    "metrics.reporter.prom.port");
+
+    private static List<ObjectNode> deployments() throws IOException {
+        return Manifests.ofKind(
+                Manifests.render(Manifests.ROOT.resolve("base")), "FlinkDeployment");
+    }
+
+    @Test
+    void entryClassesAreInTheJobJarsAndTheirArgumentsParse() throws Exception {
+        String version = System.getProperty("streamwall.version");
+        for (ObjectNode d : deployments()) {
+            JsonNode job = d.path("spec").path("job");
+            Matcher m = JAR_URI.matcher(job.path("jarURI").asText());
+            assertThat(m.matches()).as("jarURI of %s", d.path("metadata").path("name")).isTrue();
+            Path jar =
+                    Path.of(
+                            "..",
+                            "jobs",
+                            m.group(2),
+                            "target",
+                            "streamwall-" + m.group(2) + "-" + version + "-job.jar");
+            assertThat(jar)
+                    .as(
+                            "the shaded jar of %s (mvn package builds it before this module)",
+                            m.group(2))
+                    .exists();
+            String entryClass = job.path("entryClass").asText();
+            try (JarFile j = new JarFile(jar.toFile())) {
+                assertThat(j.getEntry(entryClass.replace('.', '/') + ".class"))
+                        .as("%s in %s", entryClass, jar)
+                        .isNotNull();
+            }
+            List<String> args = new ArrayList<>();
+            job.path("args").forEach(a -> args.add(a.asText()));
+            // Every job has a static parse(String...) that rejects what its main would reject.
+            assertThatCode(
+                            () ->
+                                    Class.forName(entryClass)
+                                            .getMethod("parse", String[].class)
+                                            .invoke(null, (Object) args.toArray(String[]::new)))
+                    .as("%s %s", entryClass, args)
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void theImageShipsExactlyTheJarsTheDeploymentsRun() throws IOException {
+        Set<String> copied = new TreeSet<>();
+        Matcher m =
+                Pattern.compile("/opt/flink/usrlib/(\\S+\\.jar)")
+                        .matcher(Files.readString(Manifests.ROOT.resolve("Dockerfile")));
+        while (m.find()) {
+            copied.add(m.group(1));
+        }
+        Set<String> run = new TreeSet<>();
+        for (ObjectNode d : deployments()) {
+            Matcher u = JAR_URI.matcher(d.path("spec").path("job").path("jarURI").asText());
+            assertThat(u.matches()).isTrue();
+            run.add(u.group(1));
+        }
+        assertThat(copied).isEqualTo(run);
+    }
+
+    @Test
+    void theFlinkConfigurationAgreesWithFlinkConf() throws IOException {
+        Configuration shipped = LocalFlinkConfig.shipped();
+        for (ObjectNode d : deployments()) {
+            List<String> differences = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> e :
+                    d.path("spec").path("flinkConfiguration").properties()) {
+                String mine = shipped.getString(e.getKey(), null);
+                if (mine != null
+                        && !DIFFER_ON_PURPOSE.contains(e.getKey())
+                        && !mine.equals(e.getValue().asText())) {
+                    differences.add(
+                            e.getKey()
+                                    + ": "
+                                    + e.getValue().asText()
+                                    + " here, "
+                                    + mine
+                                    + " in flink-conf");
+                }
+            }
+            assertThat(differences).as(d.path("metadata").path("name").asText()).isEmpty();
+            // And it sets what flink-conf says a real cluster needs.
+            assertThat(d.path("spec").path("flinkConfiguration").has("state.backend.type"))
+                    .isTrue();
+        }
+    }
+}

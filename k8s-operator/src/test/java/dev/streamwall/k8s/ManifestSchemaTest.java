@@ -1,0 +1,116 @@
+package dev.streamwall.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every manifest, as each overlay renders it and as the examples stand, is valid against the Flink
+ * Kubernetes Operator's CRD schemas (src/test/resources/crds, see SOURCE.md there). The schemas are
+ * closed for the test: Kubernetes silently prunes fields a schema does not know, so a misspelt
+ * field would otherwise pass here and be lost in the cluster.
+ */
+class ManifestSchemaTest {
+
+    private static final Map<String, String> CRDS =
+            Map.of(
+                    "FlinkDeployment", "crds/flinkdeployments.flink.apache.org-v1.yml",
+                    "FlinkStateSnapshot", "crds/flinkstatesnapshots.flink.apache.org-v1.yml");
+
+    static JsonSchema schema(String kind) throws IOException {
+        try (InputStream in =
+                ManifestSchemaTest.class.getClassLoader().getResourceAsStream(CRDS.get(kind))) {
+            JsonNode crd = Manifests.YAML.readTree(in);
+            JsonNode openApi =
+                    crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+            ObjectNode closed = (ObjectNode) close(openApi.deepCopy());
+            // apiVersion, kind and metadata are every resource's own, outside the CRD's schema.
+            closed.remove("additionalProperties");
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(closed);
+        }
+    }
+
+    /** Objects with declared properties accept no others (unless the schema says they may). */
+    static JsonNode close(JsonNode schema) {
+        if (schema.isObject()) {
+            ObjectNode o = (ObjectNode) schema;
+            if (o.has("properties")
+                    && !o.has("additionalProperties")
+                    && !o.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+                o.put("additionalProperties", false);
+            }
+            for (Iterator<JsonNode> it = o.elements(); it.hasNext(); ) {
+                close(it.next());
+            }
+        } else if (schema.isArray()) {
+            schema.forEach(ManifestSchemaTest::close);
+        }
+        return schema;
+    }
+
+    static List<String> problems(List<ObjectNode> docs) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (ObjectNode doc : docs) {
+            String kind = doc.path("kind").asText();
+            String name = kind + "/" + doc.path("metadata").path("name").asText("?");
+            if (doc.path("apiVersion").asText().isEmpty()
+                    || kind.isEmpty()
+                    || doc.path("metadata").path("name").asText().isEmpty()) {
+                problems.add(name + ": needs apiVersion, kind and metadata.name");
+            }
+            if (CRDS.containsKey(kind)) {
+                Set<ValidationMessage> errors = schema(kind).validate(doc);
+                errors.forEach(e -> problems.add(name + ": " + e.getMessage()));
+            }
+        }
+        return problems;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/local", "overlays/production"})
+    void everyRenderedResourceIsValid(String dir) throws IOException {
+        List<ObjectNode> docs = Manifests.render(Manifests.ROOT.resolve(dir));
+        assertThat(Manifests.ofKind(docs, "FlinkDeployment")).hasSize(2);
+        assertThat(problems(docs)).isEmpty();
+    }
+
+    @Test
+    void theExamplesAreValid() throws IOException {
+        List<ObjectNode> docs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Manifests.ROOT.resolve("examples"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                docs.addAll(Manifests.documents(f));
+            }
+        }
+        assertThat(Manifests.ofKind(docs, "FlinkStateSnapshot")).isNotEmpty();
+        assertThat(problems(docs)).isEmpty();
+    }
+
+    @Test
+    void theClosedSchemaCatchesAMisspeltField() throws IOException {
+        ObjectNode deployment =
+                Manifests.ofKind(
+                                Manifests.render(Manifests.ROOT.resolve("base")), "FlinkDeployment")
+                        .get(0);
+        ((ObjectNode) deployment.with("spec").with("job")).put("upgradMode", "savepoint");
+        assertThat(problems(List.of(deployment))).anyMatch(p -> p.contains("upgradMode"));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.streamwall.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.flipkart.zjsonpatch.JsonPatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the manifests under {@code k8s-operator/}: YAML documents, and the overlays rendered the
+ * way {@code kubectl apply -k} does for the subset of Kustomize they use (resources, JSON 6902
+ * patches by target kind and name, namespace).
+ */
+final class Manifests {
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final Path ROOT = Path.of(".");
+
+    private Manifests() {}
+
+    /** Every YAML document of a file. */
+    static List<ObjectNode> documents(Path file) throws IOException {
+        List<ObjectNode> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it =
+                YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+            while (it.hasNext()) {
+                JsonNode doc = it.next();
+                if (doc != null && doc.isObject()) {
+                    docs.add((ObjectNode) doc);
+                }
+            }
+        }
+        return docs;
+    }
+
+    /** The resources a kustomization directory produces. */
+    static List<ObjectNode> render(Path dir) throws IOException {
+        JsonNode k = YAML.readTree(dir.resolve("kustomization.yaml").toFile());
+        List<ObjectNode> docs = new ArrayList<>();
+        for (JsonNode r : k.path("resources")) {
+            Path p = dir.resolve(r.asText()).normalize();
+            docs.addAll(Files.isDirectory(p) ? render(p) : documents(p));
+        }
+        for (JsonNode patch : k.path("patches")) {
+            JsonNode ops = YAML.readTree(dir.resolve(patch.path("path").asText()).toFile());
+            String kind = patch.path("target").path("kind").asText(null);
+            String name = patch.path("target").path("name").asText(null);
+            for (int i = 0; i < docs.size(); i++) {
+                ObjectNode doc = docs.get(i);
+                if ((kind == null || kind.equals(doc.path("kind").asText()))
+                        && (name == null
+                                || name.equals(doc.path("metadata").path("name").asText()))) {
+                    docs.set(i, (ObjectNode) JsonPatch.apply(ops, doc));
+                }
+            }
+        }
+        if (k.hasNonNull("namespace")) {
+            for (ObjectNode doc : docs) {
+                doc.with("metadata").put("namespace", k.get("namespace").asText());
+            }
+        }
+        return docs;
+    }
+
+    /** The resources of a kind. */
+    static List<ObjectNode> ofKind(List<ObjectNode> docs, String kind) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+    }
+}
