@@ -1,0 +1,137 @@
+package dev.streamwall.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.factory.FactoryJob;
+import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.factory.PlantPublisher;
+import dev.streamwall.pitwall.PitwallJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml (nobody can run Docker here, so it is checked as text): every mounted path
+ * exists, every image is pinned, and addresses, ports, credentials and topics agree with the jobs
+ * and flink-conf/config.yaml.
+ */
+class ComposeFileTest {
+
+    private static final Path REPO = Path.of("..");
+    private static Map<String, Object> compose;
+    private static Map<String, Map<String, Object>> services;
+    private static String text;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        text = Files.readString(REPO.resolve("docker-compose.yml"));
+        // SnakeYAML resolves the anchors and merge keys the file uses, as Compose does.
+        compose = new Yaml().load(text);
+        services = (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    @Test
+    void everyMountedPathAndTheDockerfileExist() {
+        List<String> missing = new ArrayList<>();
+        services.forEach(
+                (name, s) -> {
+                    for (Object v : (List<?>) s.getOrDefault("volumes", List.of())) {
+                        String source = v.toString().split(":")[0];
+                        if (source.startsWith(".") && !Files.exists(REPO.resolve(source))) {
+                            missing.add(name + ": " + source);
+                        }
+                    }
+                    if (s.get("build") instanceof Map<?, ?> build
+                            && !Files.isRegularFile(
+                                    REPO.resolve(build.get("dockerfile").toString()))) {
+                        missing.add(name + ": " + build.get("dockerfile"));
+                    }
+                });
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyImageIsPinned() {
+        services.forEach(
+                (name, s) -> {
+                    String image = String.valueOf(s.get("image"));
+                    assertThat(image).as(name).matches("[^:]+:[^:]+").doesNotEndWith(":latest");
+                });
+    }
+
+    @Test
+    void theServicesAgreeOnAddressesAndPorts() {
+        Map<String, Object> kafkaEnv = env("kafka");
+        assertThat(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS").toString())
+                .contains("PLAINTEXT://kafka:9092");
+        // Everyone who talks to Kafka or PostgreSQL uses those addresses.
+        Matcher kafkaUse = Pattern.compile("--kafka[ ,\"]+([\\w.-]+:\\d+)").matcher(text);
+        int uses = 0;
+        while (kafkaUse.find()) {
+            assertThat(kafkaUse.group(1)).isEqualTo("kafka:9092");
+            uses++;
+        }
+        assertThat(uses).as("services using Kafka").isGreaterThanOrEqualTo(3);
+        assertThat(text)
+                .contains(
+                        "jdbc:postgresql://timescaledb:5432/"
+                                + env("timescaledb").get("POSTGRES_DB"));
+        assertThat(env("grafana").get("STREAMWALL_JDBC_URL")).isEqualTo("timescaledb:5432");
+        assertThat(text).contains("--jdbc-user " + env("timescaledb").get("POSTGRES_USER"));
+
+        // Prometheus scrapes the port the Flink containers' reporter listens on, which lies in
+        // flink-conf's range.
+        String flinkProperties = env("jobmanager").get("FLINK_PROPERTIES").toString();
+        assertThat(flinkProperties).contains("metrics.reporter.prom.port: 9249");
+        assertThat(LocalFlinkConfig.shipped().getString("metrics.reporter.prom.port", ""))
+                .startsWith("9249");
+        String prometheus;
+        try {
+            prometheus = Files.readString(REPO.resolve("local/compose/prometheus.yml"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(prometheus).contains("jobmanager:9249").contains("taskmanager:9249");
+    }
+
+    @Test
+    void everyCredentialComesFromTheEnvironmentAndIsInTheExample() throws IOException {
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{(\\w+)[:}]").matcher(text);
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        assertThat(used).contains("STREAMWALL_JDBC_PASSWORD");
+        String example = Files.readString(REPO.resolve(".env.example"));
+        for (String v : used) {
+            assertThat(example).as(".env.example names %s", v).contains(v + "=");
+        }
+        assertThat(Files.readString(REPO.resolve(".gitignore")).lines()).contains(".env");
+        assertThat(text).doesNotContainPattern("(?im)^\\s*[\\w.-]*password[\\w.-]*:\\s*[^$\\s{]");
+    }
+
+    @Test
+    void theGeneratorsWriteToTheTopicsTheJobsRead() {
+        // The generators and the jobs run with their default topics here.
+        assertThat(text).doesNotContain("--topic");
+        assertThat(PitwallJob.parse().telemetryTopic).isEqualTo(F1RacePublisher.DEFAULT_TOPIC);
+        assertThat(FactoryJob.parse().readingsTopic).isEqualTo(PlantPublisher.DEFAULT_TOPIC);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> env(String service) {
+        return (Map<String, Object>) services.get(service).get("environment");
+    }
+}
