@@ -1,0 +1,316 @@
+package dev.streamwall.grafana;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.embedded.PrometheusScrape;
+import dev.streamwall.embedded.SqlRows;
+import dev.streamwall.factory.FactoryJob;
+import dev.streamwall.factory.FactoryOptions;
+import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.factory.PlantConfig;
+import dev.streamwall.generators.factory.PlantPublisher;
+import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.pitwall.PitwallJob;
+import dev.streamwall.pitwall.PitwallOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every dashboard query against what the jobs really produce: the SQL panels and variables on the
+ * migrated schema filled by the pitwall and factory jobs from their generators (macros and
+ * variables expanded as Grafana does), and every metric a Prometheus panel uses in a scrape of a
+ * running job's reporter.
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class DashboardQueriesITCase {
+
+    private static final int PROMETHEUS_FIRST_PORT = 9290;
+    private static final int PROMETHEUS_LAST_PORT = 9309;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(
+                                    LocalFlinkConfig.forTests(
+                                            PROMETHEUS_FIRST_PORT + "-" + PROMETHEUS_LAST_PORT))
+                            .build());
+
+    private static final Instant RACE_START = Instant.parse("2026-07-05T14:00:00Z");
+    private static final Instant PLANT_START = Instant.parse("2026-03-02T05:00:00Z");
+
+    private static String jdbcUrl;
+    private static String bootstrap;
+    private static String telemetryTopic;
+    private static RaceConfig race;
+
+    @BeforeAll
+    static void fill(EmbeddedInfra infra) throws Exception {
+        jdbcUrl = infra.freshDatabase();
+        bootstrap = infra.bootstrapServers();
+        race =
+                RaceConfig.builder()
+                        .seed(23)
+                        .raceId("grafana-23")
+                        .startTime(RACE_START)
+                        .cars(5)
+                        .laps(8)
+                        .sampleHz(10)
+                        .allFaults()
+                        .transportFaults(TransportFaults.parse("malformed=0.005"))
+                        .build();
+        telemetryTopic = infra.freshTopic("telemetry", 4);
+        String labels = infra.freshTopic("labels");
+        F1RacePublisher f1 =
+                new F1RacePublisher(
+                        race,
+                        F1RacePublisher.Options.defaults(bootstrap)
+                                .withTopics(telemetryTopic, labels)
+                                .withSpeed(0));
+        f1.run();
+        assertThat(f1.failure()).isNull();
+        run(pitwallArgs("grafana-pitwall", true));
+
+        PlantConfig plant =
+                PlantConfig.defaults()
+                        .withSeed(5)
+                        .withMachines(3)
+                        .withStart(PLANT_START)
+                        .withDuration(Duration.ofMinutes(90))
+                        .withFaults("bearing_wear@M01+10m,overheating@M02+20m");
+        String readings = infra.freshTopic("readings", 4);
+        PlantPublisher plantPublisher =
+                new PlantPublisher(
+                        plant,
+                        PlantPublisher.Options.defaults(bootstrap)
+                                .withTopics(readings, infra.freshTopic("plant-labels"))
+                                .withSpeed(0)
+                                .withTransportFaults(TransportFaults.parse("malformed=0.005")));
+        plantPublisher.run();
+        assertThat(plantPublisher.failure()).isNull();
+        FactoryOptions factory =
+                FactoryJob.parse(
+                        "--kafka",
+                        bootstrap,
+                        "--group-id",
+                        "grafana-factory",
+                        "--start-from",
+                        "EARLIEST",
+                        "--jdbc-url",
+                        jdbcUrl,
+                        "--jdbc-user",
+                        "postgres",
+                        "--jdbc-batch-interval",
+                        "100ms",
+                        "--readings-topic",
+                        readings,
+                        "--anomalies-topic",
+                        infra.freshTopic("anomalies"),
+                        "--alerts-topic",
+                        infra.freshTopic("alerts"),
+                        "--dead-letter-topic",
+                        infra.freshTopic("factory-dead-letters"),
+                        "--late-topic",
+                        infra.freshTopic("factory-late"),
+                        "--bounded");
+        FactoryJob.prepare(factory);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        FactoryJob.build(env, factory);
+        env.execute("factory for the dashboards");
+    }
+
+    private static String[] pitwallArgs(String group, boolean bounded) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka",
+                                bootstrap,
+                                "--group-id",
+                                group,
+                                "--start-from",
+                                "EARLIEST",
+                                "--jdbc-url",
+                                jdbcUrl,
+                                "--jdbc-user",
+                                "postgres",
+                                "--jdbc-batch-interval",
+                                "100ms",
+                                "--telemetry-topic",
+                                telemetryTopic,
+                                "--laps-topic",
+                                group + "-laps",
+                                "--decisions-topic",
+                                group + "-decisions",
+                                "--alerts-topic",
+                                group + "-alerts",
+                                "--dead-letter-topic",
+                                group + "-dead-letters",
+                                "--late-topic",
+                                group + "-late"));
+        if (bounded) {
+            args.add("--bounded");
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private static void run(String[] args) throws Exception {
+        PitwallOptions options = PitwallJob.parse(args);
+        PitwallJob.prepare(options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        PitwallJob.build(env, options);
+        env.execute("pitwall for the dashboards");
+    }
+
+    private static GrafanaMacros macros() throws Exception {
+        List<String> cars = new ArrayList<>();
+        for (var row : SqlRows.query(jdbcUrl, "SELECT DISTINCT car FROM laps ORDER BY car")) {
+            cars.add(row.get("car").toString());
+        }
+        List<String> teams = new ArrayList<>();
+        for (var row : SqlRows.query(jdbcUrl, "SELECT DISTINCT team FROM laps")) {
+            teams.add(row.get("team").toString());
+        }
+        return new GrafanaMacros(
+                PLANT_START.minus(Duration.ofDays(1)),
+                // Event times lie in the simulated past; dead letters carry wall-clock times.
+                Instant.now().plus(Duration.ofDays(1)),
+                "1m",
+                Map.of(
+                        "race", List.of(race.raceId()),
+                        "team", teams,
+                        "car", cars,
+                        "machine", List.of("M01", "M02", "M03"),
+                        "job", List.of("pitwall")),
+                Set.of("team", "car", "machine", "job"));
+    }
+
+    @Test
+    void everySqlPanelAndVariableRunsOnTheRealSchemaWithTheShapeItsFormatNeeds() throws Exception {
+        GrafanaMacros macros = macros();
+        List<String> problems = new ArrayList<>();
+        int ran = 0;
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                Statement st = c.createStatement()) {
+            for (Dashboards.Query q : Dashboards.queries()) {
+                if (!q.datasource().equals(Dashboards.POSTGRES)) {
+                    continue;
+                }
+                ran++;
+                try (ResultSet rs = st.executeQuery(macros.expand(q.text()))) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    if (q.format().equals("time_series")) {
+                        if (!md.getColumnLabel(1).equals("time")
+                                || !isTimeOrNumber(md.getColumnType(1))) {
+                            problems.add(q + ": a time series needs a first column \"time\"");
+                        }
+                        for (int i = 2; i <= md.getColumnCount(); i++) {
+                            boolean metric = md.getColumnLabel(i).equals("metric");
+                            if (!metric && !isTimeOrNumber(md.getColumnType(i))) {
+                                problems.add(
+                                        q + ": column " + md.getColumnLabel(i) + " is not numeric");
+                            }
+                        }
+                    }
+                    if (!rs.next() && !q.mayBeEmpty()) {
+                        problems.add(q + ": no rows");
+                    }
+                } catch (Exception e) {
+                    problems.add(q + ": " + e.getMessage());
+                }
+            }
+        }
+        assertThat(ran).isGreaterThan(20);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyMetricAPrometheusPanelUsesIsExportedByARunningJob() throws Exception {
+        Set<String> used = new TreeSet<>();
+        Pattern metric = Pattern.compile("\\b(flink_[A-Za-z0-9_]+)");
+        for (Dashboards.Query q : Dashboards.queries()) {
+            if (q.datasource().equals(Dashboards.PROMETHEUS)) {
+                Matcher m = metric.matcher(q.text());
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(5);
+        PitwallOptions options = PitwallJob.parse(pitwallArgs("grafana-live", false));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        PitwallJob.build(env, options);
+        JobClient job = env.executeAsync("pitwall");
+        try {
+            // Checkpoint metrics appear once a checkpoint has completed (every 10 s).
+            // The JobManager and the TaskManager each serve their own reporter port.
+            String scrape = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline
+                    && !(scrape.contains("flink_jobmanager_job_lastCheckpointSize")
+                            && scrape.contains("flink_taskmanager_job_task_operator_events_in"))) {
+                Thread.sleep(1000);
+                StringBuilder all = new StringBuilder();
+                for (int port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
+                    try {
+                        all.append(new PrometheusScrape(port).fetch()).append('\n');
+                    } catch (java.io.IOException nothingListens) {
+                        // next port
+                    }
+                }
+                scrape = all.toString();
+            }
+            Set<String> exported = new TreeSet<>();
+            Matcher m = Pattern.compile("(?m)^(flink_[A-Za-z0-9_]+)").matcher(scrape);
+            while (m.find()) {
+                exported.add(m.group(1));
+            }
+            assertThat(exported).containsAll(used);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static boolean isTimeOrNumber(int sqlType) {
+        return switch (sqlType) {
+            case Types.TIMESTAMP,
+                    Types.TIMESTAMP_WITH_TIMEZONE,
+                    Types.BIGINT,
+                    Types.INTEGER,
+                    Types.SMALLINT,
+                    Types.NUMERIC,
+                    Types.DOUBLE,
+                    Types.REAL,
+                    Types.FLOAT,
+                    Types.DECIMAL ->
+                    true;
+            default -> false;
+        };
+    }
+}
