@@ -60,6 +60,15 @@ public class DemoOptions {
     public int parallelism;
 
     @Option(
+            names = "--state-backend",
+            defaultValue = "hashmap",
+            paramLabel = "BACKEND",
+            description =
+                    "hashmap (default: state on the heap, fastest in one JVM) or rocksdb (as"
+                            + " flink-conf/config.yaml ships it for clusters).")
+    public String stateBackend;
+
+    @Option(
             names = "--no-board",
             description = "Print a progress line every few seconds instead of redrawing the board.")
     public boolean noBoard;

@@ -133,7 +133,8 @@ public final class DemoRunner {
                             LocalFlink.configuration(
                                     options.parallelism,
                                     options.metricsPort,
-                                    options.workDir.toAbsolutePath()));
+                                    options.workDir.toAbsolutePath(),
+                                    options.stateBackend));
             String jobName = job.build(env, endpoints);
             out.println("  database migrated: " + url);
             if (psql != null) {

