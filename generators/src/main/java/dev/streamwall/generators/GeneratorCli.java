@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Command line of the stream generators: {@code f1} plays a simulated race into Kafka, {@code
- * factory} a plant of machines.
+ * factory} a plant of machines, {@code city} a city's road sensors.
  */
 @Command(
         name = "streamwall-generator",
@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             GeneratorCli.F1.class,
             dev.streamwall.generators.factory.FactoryCommand.class,
+            dev.streamwall.generators.city.CityCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GeneratorCli implements Runnable {
@@ -47,7 +48,7 @@ public final class GeneratorCli implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "Missing generator: use 'f1' or 'factory'.");
+                spec.commandLine(), "Missing generator: use 'f1', 'factory' or 'city'.");
     }
 
     /** Plays one F1 race into Kafka. */

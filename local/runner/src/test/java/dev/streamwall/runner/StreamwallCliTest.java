@@ -18,6 +18,7 @@ class StreamwallCliTest {
         "demo factory, --machines",
         "generate f1, --laps",
         "generate factory, --machines",
+        "generate city, --incidents",
         "replay factory, --file",
         "evaluate factory, --machines",
         "sql, --snapshot"
