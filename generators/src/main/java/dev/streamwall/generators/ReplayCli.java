@@ -13,7 +13,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Replays a recorded CSV into a job's readings topic, paced by its timestamps.",
-        subcommands = {FactoryReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            FactoryReplayCommand.class,
+            dev.streamwall.generators.city.CityReplayCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ReplayCli implements Runnable {
 
     @Spec CommandSpec spec;
@@ -25,6 +29,7 @@ public final class ReplayCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing recording kind: use 'factory'.");
+        throw new ParameterException(
+                spec.commandLine(), "Missing recording kind: use 'factory' or 'city'.");
     }
 }

@@ -1,10 +1,9 @@
 package dev.streamwall.generators.factory;
 
 import dev.streamwall.generators.replay.CsvReplay;
+import dev.streamwall.generators.replay.ReplayRun;
 import dev.streamwall.generators.wire.WirePublisher;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,41 +80,16 @@ public final class FactoryReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        CsvReplay replay = replay();
-        err.printf(
-                "replay factory: %s to %s (topic %s), speed %s%n",
-                file,
-                bootstrapServers,
-                topic,
-                speed == 0 ? "as fast as possible" : speed + "x real time");
-        err.flush();
-        Thread hook = new Thread(replay::stop, "factory-replay-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        CsvReplay.Result r;
-        try {
-            r = replay.run();
-        } catch (IllegalArgumentException e) {
-            err.println("replay factory: " + e.getMessage());
-            err.flush();
-            return 2;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook has stopped the replay.
-            }
-        }
-        err.printf(
-                "replay factory done: %,d readings sent (%s .. %s), %,d rows rejected%n",
-                r.sent(),
-                r.sent() == 0 ? "-" : Instant.ofEpochMilli(r.firstTs()),
-                r.sent() == 0 ? "-" : Instant.ofEpochMilli(r.lastTs()),
-                r.rejected());
-        for (String reason : r.firstRejections()) {
-            err.println("  " + reason);
-        }
-        err.flush();
-        return r.sent() == 0 && r.rejected() > 0 ? 1 : 0;
+        return ReplayRun.run(
+                "replay factory",
+                file
+                        + " to "
+                        + bootstrapServers
+                        + " (topic "
+                        + topic
+                        + "), speed "
+                        + (speed == 0 ? "as fast as possible" : speed + "x real time"),
+                replay(),
+                spec.commandLine().getErr());
     }
 }

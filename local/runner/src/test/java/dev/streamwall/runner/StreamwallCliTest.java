@@ -20,6 +20,7 @@ class StreamwallCliTest {
         "generate factory, --machines",
         "generate city, --incidents",
         "replay factory, --file",
+        "replay city, --file",
         "evaluate factory, --machines",
         "sql, --snapshot"
     })
