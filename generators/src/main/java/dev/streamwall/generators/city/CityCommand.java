@@ -60,6 +60,13 @@ public final class CityCommand implements Callable<Integer> {
     String truthTopic;
 
     @Option(
+            names = "--roads-topic",
+            defaultValue = CitySimulator.DEFAULT_ROADS_TOPIC,
+            description =
+                    "Topic the road network is published to at the start, one record per road (default: ${DEFAULT-VALUE}).")
+    String roadsTopic;
+
+    @Option(
             names = "--speed",
             defaultValue = "1",
             description =
@@ -135,7 +142,7 @@ public final class CityCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        CitySimulator sim = new CitySimulator(config, truthTopic);
+        CitySimulator sim = new CitySimulator(config, truthTopic, roadsTopic);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 Locale.ROOT,

@@ -21,11 +21,15 @@ public final class CitySimulator implements Simulation<RoadReading> {
 
     public static final String DEFAULT_TRUTH_TOPIC = "city.truth";
 
+    public static final String DEFAULT_ROADS_TOPIC = "city.roads";
+
     /** Speeds settle with this lag: congestion builds and clears over minutes, not at once. */
     private static final Duration LAG = Duration.ofMinutes(3);
 
     private final CityConfig config;
     private final String truthTopic;
+    private final String roadsTopic;
+    private boolean roadsSent;
     private final List<Road> roads;
     private final Map<String, List<Road>> downstreamOf = new LinkedHashMap<>();
     private final double[] demandFactor;
@@ -40,12 +44,17 @@ public final class CitySimulator implements Simulation<RoadReading> {
     private long now;
 
     public CitySimulator(CityConfig config) {
-        this(config, DEFAULT_TRUTH_TOPIC);
+        this(config, DEFAULT_TRUTH_TOPIC, DEFAULT_ROADS_TOPIC);
     }
 
-    public CitySimulator(CityConfig config, String truthTopic) {
+    /**
+     * @param roadsTopic where the network goes before the first truth record, one record per road;
+     *     null to leave it out
+     */
+    public CitySimulator(CityConfig config, String truthTopic, String roadsTopic) {
         this.config = config;
         this.truthTopic = truthTopic;
+        this.roadsTopic = roadsTopic;
         this.roads = config.network().roads();
         SplittableRandom rng = new SplittableRandom(config.seed());
         this.demandFactor = new double[roads.size()];
@@ -104,6 +113,20 @@ public final class CitySimulator implements Simulation<RoadReading> {
 
     @Override
     public List<SideRecord> pollSideRecords() {
+        if (!roadsSent && roadsTopic != null) {
+            roadsSent = true;
+            List<SideRecord> out = new ArrayList<>();
+            for (Road r : roads) {
+                out.add(
+                        new SideRecord(
+                                roadsTopic,
+                                r.id(),
+                                RoadRecord.of(config.network(), r, config.start().toEpochMilli())));
+            }
+            out.addAll(truths);
+            truths.clear();
+            return out;
+        }
         if (truths.isEmpty()) {
             return List.of();
         }

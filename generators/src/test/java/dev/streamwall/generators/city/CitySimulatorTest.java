@@ -33,11 +33,38 @@ class CitySimulatorTest {
         while (sim.hasNext()) {
             sim.next();
             for (SideRecord r : sim.pollSideRecords()) {
-                RoadTruth t = (RoadTruth) r.value();
+                if (!(r.value() instanceof RoadTruth t)) {
+                    continue;
+                }
                 byRoad.computeIfAbsent(t.road(), k -> new ArrayList<>()).add(t);
             }
         }
         return byRoad;
+    }
+
+    @Test
+    void publishesTheNetworkBeforeAnyTruth() {
+        CitySimulator sim =
+                new CitySimulator(CityConfig.defaults().withDuration(Duration.ofMinutes(2)));
+        sim.next();
+        List<SideRecord> first = sim.pollSideRecords();
+        List<RoadRecord> roads =
+                first.stream()
+                        .filter(r -> r.topic().equals(CitySimulator.DEFAULT_ROADS_TOPIC))
+                        .map(r -> (RoadRecord) r.value())
+                        .toList();
+        assertThat(roads).hasSize(52);
+        assertThat(first.get(0).value()).isInstanceOf(RoadRecord.class);
+        RoadRecord r07 = roads.stream().filter(r -> r.road.equals("R07")).findFirst().orElseThrow();
+        Road road = RoadNetwork.defaultCity().road("R07");
+        assertThat(r07.toRoad()).isEqualTo(road);
+        assertThat(r07.fromLat).isBetween(45.7, 45.8);
+        assertThat(r07.toLon).isBetween(4.8, 4.9);
+        while (sim.hasNext()) {
+            sim.next();
+        }
+        assertThat(sim.pollSideRecords())
+                .allSatisfy(r -> assertThat(r.value()).isInstanceOf(RoadTruth.class));
     }
 
     private static double congestionAt(List<RoadTruth> truths, Instant at) {

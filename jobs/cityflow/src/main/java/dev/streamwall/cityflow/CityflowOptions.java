@@ -1,0 +1,154 @@
+package dev.streamwall.cityflow;
+
+import dev.streamwall.common.options.DurationConverter;
+import dev.streamwall.common.options.JdbcOptions;
+import dev.streamwall.common.options.KafkaOptions;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Every option of the cityflow job, with its default and help; read once in {@code main}. */
+@Command(
+        name = "cityflow",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Road sensor readings to congestion now and at T+30 min, reroutes and incident alerts"
+                        + " (Apache Flink job).")
+public class CityflowOptions {
+
+    @Mixin public KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin public JdbcOptions jdbc = new JdbcOptions();
+
+    @Option(
+            names = "--readings-topic",
+            defaultValue = "city.readings",
+            description = "Input topic of road sensor readings (default: ${DEFAULT-VALUE}).")
+    public String readingsTopic;
+
+    @Option(
+            names = "--roads-topic",
+            defaultValue = "city.roads",
+            description =
+                    "Input topic of the road graph, one record per road, read from its start; publish a"
+                            + " changed road there while the job runs (default: ${DEFAULT-VALUE}).")
+    public String roadsTopic;
+
+    @Option(
+            names = "--truth-topic",
+            defaultValue = "city.truth",
+            description =
+                    "Ground truth per road and minute, read by the evaluation, not by the job (default: ${DEFAULT-VALUE}).")
+    public String truthTopic;
+
+    @Option(
+            names = "--predictions-topic",
+            defaultValue = "city.predictions",
+            description = "Output topic of congestion forecasts (default: ${DEFAULT-VALUE}).")
+    public String predictionsTopic;
+
+    @Option(
+            names = "--reroutes-topic",
+            defaultValue = "city.reroutes",
+            description = "Output topic of reroute recommendations (default: ${DEFAULT-VALUE}).")
+    public String reroutesTopic;
+
+    @Option(
+            names = "--incidents-topic",
+            defaultValue = "city.incidents",
+            description = "Output topic of incidents and congestion onsets (default: ${DEFAULT-VALUE}).")
+    public String incidentsTopic;
+
+    @Option(
+            names = "--dead-letter-topic",
+            defaultValue = "city.dead-letters",
+            description =
+                    "Topic for records the job cannot use, with the reason (default: ${DEFAULT-VALUE}).")
+    public String deadLetterTopic;
+
+    @Option(
+            names = "--late-topic",
+            defaultValue = "city.readings.late",
+            description =
+                    "Topic for readings that arrived after their minute was closed (default: ${DEFAULT-VALUE}).")
+    public String lateTopic;
+
+    @Option(
+            names = "--horizon",
+            paramLabel = "DURATION",
+            defaultValue = "30m",
+            converter = DurationConverter.class,
+            description = "How far ahead congestion is predicted, whole minutes (default: ${DEFAULT-VALUE}).")
+    public Duration horizon;
+
+    @Option(
+            names = "--reroute-threshold",
+            paramLabel = "SCORE",
+            defaultValue = "0.5",
+            description =
+                    "Predicted congestion above which alternatives are looked for (default: ${DEFAULT-VALUE}).")
+    public double rerouteThreshold;
+
+    @Option(
+            names = "--min-eta-gain",
+            paramLabel = "MINUTES",
+            defaultValue = "0.5",
+            description =
+                    "An alternative must be at least this much faster to be recommended (default: ${DEFAULT-VALUE}).")
+    public double minEtaGain;
+
+    @Option(
+            names = "--onset-ratio",
+            paramLabel = "RATIO",
+            defaultValue = "0.7",
+            description =
+                    "Congestion onset: speed below this share of free flow, with occupancy rising, for"
+                            + " --onset-minutes minutes in a row (default: ${DEFAULT-VALUE}).")
+    public double onsetRatio;
+
+    @Option(
+            names = "--onset-minutes",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "Consecutive minutes for a congestion onset (default: ${DEFAULT-VALUE}).")
+    public int onsetMinutes;
+
+    @Option(
+            names = "--incident-ratio",
+            paramLabel = "RATIO",
+            defaultValue = "0.5",
+            description =
+                    "Incident: a flowing road drops below this share of free flow within 6 minutes while"
+                            + " the roads it feeds stay above --onset-ratio (default: ${DEFAULT-VALUE}).")
+    public double incidentRatio;
+
+    @Option(
+            names = "--readings-decimation",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Store every N-th reading per sensor in traffic_raw (default: ${DEFAULT-VALUE}, every reading).")
+    public int readingsDecimation;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Job parallelism (default: the cluster's parallelism.default).")
+    public Integer parallelism;
+
+    @Option(
+            names = "--max-parallelism",
+            paramLabel = "N",
+            defaultValue = "128",
+            description =
+                    "Key groups: the most the job can ever be rescaled to; fixed once state exists (default: ${DEFAULT-VALUE}).")
+    public int maxParallelism;
+
+    @Option(
+            names = "--job-name",
+            defaultValue = "streamwall-cityflow",
+            description = "Flink job name (default: ${DEFAULT-VALUE}).")
+    public String jobName;
+}
