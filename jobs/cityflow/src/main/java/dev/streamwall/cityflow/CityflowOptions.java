@@ -58,7 +58,8 @@ public class CityflowOptions {
     @Option(
             names = "--incidents-topic",
             defaultValue = "city.incidents",
-            description = "Output topic of incidents and congestion onsets (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Output topic of incidents and congestion onsets (default: ${DEFAULT-VALUE}).")
     public String incidentsTopic;
 
     @Option(
@@ -80,7 +81,8 @@ public class CityflowOptions {
             paramLabel = "DURATION",
             defaultValue = "30m",
             converter = DurationConverter.class,
-            description = "How far ahead congestion is predicted, whole minutes (default: ${DEFAULT-VALUE}).")
+            description =
+                    "How far ahead congestion is predicted, whole minutes (default: ${DEFAULT-VALUE}).")
     public Duration horizon;
 
     @Option(
@@ -123,6 +125,23 @@ public class CityflowOptions {
                     "Incident: a flowing road drops below this share of free flow within 6 minutes while"
                             + " the roads it feeds stay above --onset-ratio (default: ${DEFAULT-VALUE}).")
     public double incidentRatio;
+
+    @Option(
+            names = "--co2-curve",
+            paramLabel = "A,B,C,D",
+            defaultValue = "0.6,0.075,-0.0008,0.0000065",
+            description =
+                    "Petrol car fuel use in litres/km = A/v + B + C*v + D*v^2 (v in km/h), times"
+                            + " 2,348 g CO2 per litre, for the CO2 gains of reroutes (default: ${DEFAULT-VALUE}).")
+    public String co2Curve;
+
+    @Option(
+            names = "--time-zone",
+            paramLabel = "ZONE",
+            defaultValue = "UTC",
+            description =
+                    "The city's time zone, for the time-of-day profile's quarter-hours and weekends (default: ${DEFAULT-VALUE}).")
+    public String timeZone;
 
     @Option(
             names = "--readings-decimation",

@@ -3,6 +3,9 @@ package dev.streamwall.common.kafka;
 import dev.streamwall.common.decode.RecordDecoder;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -62,5 +65,25 @@ public final class KafkaSources {
         return WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner((d, kafkaTs) -> d.eventTime)
                 .withIdleness(idleness);
+    }
+
+    /**
+     * For slowly changing reference data (a road graph) joined to an event-time stream: its
+     * watermark is always the end of time, so it never holds the other input's watermark back, and
+     * its records are applied in arrival order.
+     */
+    public static <T> WatermarkStrategy<Decoded<T>> neverHoldsBack() {
+        return WatermarkStrategy.<Decoded<T>>forGenerator(ctx -> new EndOfTime<>())
+                .withTimestampAssigner((d, kafkaTs) -> kafkaTs);
+    }
+
+    private static final class EndOfTime<T> implements WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
     }
 }

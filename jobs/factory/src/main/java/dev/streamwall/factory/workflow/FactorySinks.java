@@ -4,6 +4,7 @@ import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.sink.JdbcSettings;
 import dev.streamwall.common.sink.JdbcSinks;
 import dev.streamwall.common.sink.KafkaSinks;
+import dev.streamwall.common.sink.SqlRows;
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.MaintenanceAlert;
 import dev.streamwall.factory.records.ScoredReading;
@@ -12,9 +13,7 @@ import dev.streamwall.generators.factory.SensorReading;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
@@ -75,11 +74,6 @@ public final class FactorySinks {
                     + " max = EXCLUDED.max, sum = EXCLUDED.sum, sum_sq = EXCLUDED.sum_sq,"
                     + " mean_score = EXCLUDED.mean_score, max_score = EXCLUDED.max_score";
 
-    static final String UPSERT_DEAD_LETTER =
-            "INSERT INTO dead_letters (id, job, source_topic, source_partition, source_offset, reason, detail,"
-                    + " record_key, payload, rejected_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
-                    + " ON CONFLICT (id) DO NOTHING";
-
     private FactorySinks() {}
 
     public static void attach(FactoryWorkflow.Outputs out, Targets targets) {
@@ -110,8 +104,8 @@ public final class FactorySinks {
                     .sinkTo(
                             JdbcSinks.upsert(
                                     jdbc.withMultiRowInserts(),
-                                    UPSERT_DEAD_LETTER,
-                                    FactorySinks::bindDeadLetter))
+                                    SqlRows.UPSERT_DEAD_LETTER,
+                                    SqlRows::bindDeadLetter))
                     .uid(FactoryUids.SINK_DEAD_LETTERS_JDBC)
                     .name("dead_letters → PostgreSQL");
         }
@@ -146,7 +140,7 @@ public final class FactorySinks {
     }
 
     static OffsetDateTime time(long epochMillis) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+        return SqlRows.time(epochMillis);
     }
 
     static void bindReading(PreparedStatement ps, ScoredReading r) throws SQLException {
@@ -207,20 +201,6 @@ public final class FactorySinks {
         ps.setDouble(i++, s.sumSq);
         setReal(ps, i++, s.meanScore);
         setReal(ps, i, s.maxScore);
-    }
-
-    static void bindDeadLetter(PreparedStatement ps, DeadLetter d) throws SQLException {
-        int i = 1;
-        ps.setString(i++, d.id);
-        ps.setString(i++, d.job);
-        ps.setString(i++, d.sourceTopic);
-        ps.setInt(i++, d.sourcePartition);
-        ps.setLong(i++, d.sourceOffset);
-        ps.setString(i++, d.reason);
-        ps.setString(i++, d.detail);
-        ps.setString(i++, d.key);
-        ps.setString(i++, d.payload == null ? null : d.payload.replace("\u0000", ""));
-        ps.setObject(i, time(d.rejectedAt));
     }
 
     private static void setReal(PreparedStatement ps, int i, double v) throws SQLException {

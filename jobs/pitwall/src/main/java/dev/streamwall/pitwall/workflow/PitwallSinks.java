@@ -4,6 +4,7 @@ import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.sink.JdbcSettings;
 import dev.streamwall.common.sink.JdbcSinks;
 import dev.streamwall.common.sink.KafkaSinks;
+import dev.streamwall.common.sink.SqlRows;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.LapSummary;
@@ -11,9 +12,7 @@ import dev.streamwall.pitwall.records.StrategyDecision;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
@@ -77,11 +76,6 @@ public final class PitwallSinks {
                     + " THEN 'CLOSED' ELSE EXCLUDED.status END,"
                     + " lap = EXCLUDED.lap, evidence = EXCLUDED.evidence";
 
-    static final String UPSERT_DEAD_LETTER =
-            "INSERT INTO dead_letters (id, job, source_topic, source_partition, source_offset, reason, detail,"
-                    + " record_key, payload, rejected_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
-                    + " ON CONFLICT (id) DO NOTHING";
-
     private PitwallSinks() {}
 
     public static void attach(PitwallWorkflow.Outputs out, Targets targets) {
@@ -118,8 +112,8 @@ public final class PitwallSinks {
                     .sinkTo(
                             JdbcSinks.upsert(
                                     jdbc.withMultiRowInserts(),
-                                    UPSERT_DEAD_LETTER,
-                                    PitwallSinks::bindDeadLetter))
+                                    SqlRows.UPSERT_DEAD_LETTER,
+                                    SqlRows::bindDeadLetter))
                     .uid(PitwallUids.SINK_DEAD_LETTERS_JDBC)
                     .name("dead_letters → PostgreSQL");
         }
@@ -178,7 +172,7 @@ public final class PitwallSinks {
     }
 
     static OffsetDateTime time(long epochMillis) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+        return SqlRows.time(epochMillis);
     }
 
     static void bindTelemetry(PreparedStatement ps, Telemetry t) throws SQLException {
@@ -305,20 +299,6 @@ public final class PitwallSinks {
         ps.setString(i++, a.status);
         ps.setShort(i++, (short) a.lap);
         ps.setString(i, a.evidence);
-    }
-
-    static void bindDeadLetter(PreparedStatement ps, DeadLetter d) throws SQLException {
-        int i = 1;
-        ps.setString(i++, d.id);
-        ps.setString(i++, d.job);
-        ps.setString(i++, d.sourceTopic);
-        ps.setInt(i++, d.sourcePartition);
-        ps.setLong(i++, d.sourceOffset);
-        ps.setString(i++, d.reason);
-        ps.setString(i++, d.detail);
-        ps.setString(i++, d.key);
-        ps.setString(i++, d.payload == null ? null : d.payload.replace("\u0000", ""));
-        ps.setObject(i, time(d.rejectedAt));
     }
 
     private static void setReal(PreparedStatement ps, int i, Double v) throws SQLException {

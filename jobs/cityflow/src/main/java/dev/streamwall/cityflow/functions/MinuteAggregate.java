@@ -1,0 +1,85 @@
+package dev.streamwall.cityflow.functions;
+
+import dev.streamwall.cityflow.records.RoadMinute;
+import dev.streamwall.generators.city.RoadReading;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * Averages a road's readings over a window; flow and occupancy over the readings that have them.
+ */
+public class MinuteAggregate
+        implements AggregateFunction<RoadReading, MinuteAggregate.Acc, MinuteAggregate.Acc> {
+    private static final long serialVersionUID = 1L;
+
+    /** Running sums; a POJO so its state is savepoint-compatible. */
+    public static class Acc {
+        public double speedSum;
+        public int n;
+        public double flowSum;
+        public int flowN;
+        public double occupancySum;
+        public int occupancyN;
+
+        public Acc() {}
+    }
+
+    @Override
+    public Acc createAccumulator() {
+        return new Acc();
+    }
+
+    @Override
+    public Acc add(RoadReading r, Acc a) {
+        a.speedSum += r.speed;
+        a.n++;
+        if (r.flow != null) {
+            a.flowSum += r.flow;
+            a.flowN++;
+        }
+        if (r.occupancy != null) {
+            a.occupancySum += r.occupancy;
+            a.occupancyN++;
+        }
+        return a;
+    }
+
+    @Override
+    public Acc getResult(Acc a) {
+        return a;
+    }
+
+    @Override
+    public Acc merge(Acc a, Acc b) {
+        Acc m = new Acc();
+        m.speedSum = a.speedSum + b.speedSum;
+        m.n = a.n + b.n;
+        m.flowSum = a.flowSum + b.flowSum;
+        m.flowN = a.flowN + b.flowN;
+        m.occupancySum = a.occupancySum + b.occupancySum;
+        m.occupancyN = a.occupancyN + b.occupancyN;
+        return m;
+    }
+
+    /** Names the window's road and end. */
+    public static class ToMinute
+            extends ProcessWindowFunction<Acc, RoadMinute, String, TimeWindow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void process(
+                String road, Context ctx, Iterable<Acc> sums, Collector<RoadMinute> out) {
+            Acc a = sums.iterator().next();
+            out.collect(
+                    new RoadMinute(
+                            road,
+                            ctx.window().getEnd(),
+                            a.speedSum / a.n,
+                            a.flowN == 0 ? Double.NaN : a.flowSum / a.flowN,
+                            a.occupancyN == 0 ? Double.NaN : a.occupancySum / a.occupancyN,
+                            a.n));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.streamwall.cityflow.functions.incident;
+
+import dev.streamwall.cityflow.records.RoadStatus;
+import dev.streamwall.cityflow.records.TrafficIncident;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.cep.functions.PatternProcessFunction;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+import org.apache.flink.util.Collector;
+
+/**
+ * The two CEP rules over each road's minutes ({@link RoadStatus}):
+ *
+ * <ul>
+ *   <li><b>Congestion onset</b>: a flowing minute, then {@code onsetMinutes} consecutive minutes
+ *       below {@code onsetRatio} of free flow with occupancy not falling.
+ *   <li><b>Incident</b>: a flowing minute, then within 6 minutes a minute below {@code
+ *       incidentRatio} of free flow while the roads it feeds still flow above {@code onsetRatio}:
+ *       the queue's head is on this road, so something blocks it. City-wide rush-hour congestion
+ *       slows the downstream roads too and does not match.
+ * </ul>
+ */
+public final class IncidentRules {
+
+    /** The rules' thresholds. */
+    public record Thresholds(double onsetRatio, int onsetMinutes, double incidentRatio)
+            implements Serializable {
+        public static Thresholds defaults() {
+            return new Thresholds(0.7, 3, 0.5);
+        }
+    }
+
+    private IncidentRules() {}
+
+    public static Pattern<RoadStatus, ?> onset(Thresholds t) {
+        return Pattern.<RoadStatus>begin("flowing", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(s -> s.speedRatio >= t.onsetRatio()))
+                .next("slowing")
+                .where(
+                        SimpleCondition.of(
+                                s -> s.speedRatio < t.onsetRatio() && !(s.occupancyDelta < 0)))
+                .times(t.onsetMinutes())
+                .consecutive();
+    }
+
+    public static Pattern<RoadStatus, ?> incident(Thresholds t) {
+        return Pattern.<RoadStatus>begin("flowing", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(s -> s.speedRatio >= t.onsetRatio()))
+                .followedBy("blocked")
+                .where(
+                        SimpleCondition.of(
+                                s ->
+                                        s.speedRatio < t.incidentRatio()
+                                                && s.downstreamRatio >= t.onsetRatio()))
+                .within(Duration.ofMinutes(6));
+    }
+
+    /** Turns a match into an incident candidate; {@link IncidentTracker} gives it a lifecycle. */
+    public static final class ToIncident
+            extends PatternProcessFunction<RoadStatus, TrafficIncident> {
+        private static final long serialVersionUID = 1L;
+
+        private final String kind;
+        private final String lastStage;
+
+        public ToIncident(String kind, String lastStage) {
+            this.kind = kind;
+            this.lastStage = lastStage;
+        }
+
+        public static ToIncident onset() {
+            return new ToIncident(TrafficIncident.CONGESTION_ONSET, "slowing");
+        }
+
+        public static ToIncident incident() {
+            return new ToIncident(TrafficIncident.INCIDENT, "blocked");
+        }
+
+        @Override
+        public void processMatch(
+                Map<String, List<RoadStatus>> match, Context ctx, Collector<TrafficIncident> out) {
+            RoadStatus before = match.get("flowing").get(0);
+            List<RoadStatus> evidence = match.get(lastStage);
+            RoadStatus first = evidence.get(0);
+            RoadStatus last = evidence.get(evidence.size() - 1);
+            TrafficIncident i = new TrafficIncident();
+            i.road = last.road;
+            i.kind = kind;
+            i.status = TrafficIncident.OPEN;
+            i.startTs = first.ts;
+            i.raisedTs = last.ts;
+            i.endTs = last.ts;
+            i.speedRatio = last.speedRatio;
+            i.downstreamRatio = last.downstreamRatio;
+            i.occupancy = last.occupancy;
+            i.severity = last.speedRatio < 0.3 ? "HIGH" : "MEDIUM";
+            i.incidentId = i.road + ":" + kind + ":" + i.startTs;
+            i.detail =
+                    TrafficIncident.INCIDENT.equals(kind)
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "speed fell from %.0f%% to %.0f%% of free flow in %d min while"
+                                            + " the roads it feeds run at %.0f%%",
+                                    before.speedRatio * 100,
+                                    last.speedRatio * 100,
+                                    (last.ts - before.ts) / 60_000,
+                                    last.downstreamRatio * 100)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%d minutes in a row slowing: from %.0f%% to %.0f%% of free flow,"
+                                            + " occupancy %s",
+                                    evidence.size(),
+                                    before.speedRatio * 100,
+                                    last.speedRatio * 100,
+                                    Double.isNaN(last.occupancy)
+                                            ? "not measured"
+                                            : String.format(Locale.ROOT, "%.2f", last.occupancy));
+            out.collect(i);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.streamwall.cityflow.workflow;
+
+import dev.streamwall.cityflow.CityflowJob;
+import dev.streamwall.cityflow.functions.MinuteAggregate;
+import dev.streamwall.cityflow.functions.RoadCheck;
+import dev.streamwall.cityflow.functions.RoadGraphState;
+import dev.streamwall.cityflow.functions.incident.IncidentRules;
+import dev.streamwall.cityflow.functions.incident.IncidentTracker;
+import dev.streamwall.cityflow.functions.predict.CongestionModel;
+import dev.streamwall.cityflow.functions.predict.RoadPredictor;
+import dev.streamwall.cityflow.functions.route.CityView;
+import dev.streamwall.cityflow.functions.route.Router;
+import dev.streamwall.cityflow.records.CongestionForecast;
+import dev.streamwall.cityflow.records.Reroute;
+import dev.streamwall.cityflow.records.RoadMinute;
+import dev.streamwall.cityflow.records.RoadStatus;
+import dev.streamwall.cityflow.records.TrafficIncident;
+import dev.streamwall.common.functions.EveryNth;
+import dev.streamwall.common.kafka.DeadLetterSplitter;
+import dev.streamwall.common.kafka.Decoded;
+import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.generators.city.RoadReading;
+import dev.streamwall.generators.city.RoadRecord;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The cityflow job graph, as a function of its decoded inputs: readings checked against the road
+ * graph, averaged per road and minute, folded into each road's model for congestion now and at the
+ * horizon; the city view then looks at all roads at once for reroutes and for the neighbours the
+ * incident rules compare; CEP rules and a tracker turn road minutes into incidents. Sources and
+ * sinks are attached by the caller, so tests can run the same graph on bounded input.
+ */
+public final class CityflowWorkflow {
+
+    public static final OutputTag<RoadReading> LATE_READINGS = new OutputTag<>("late-readings") {};
+
+    public static final OutputTag<DeadLetter> UNKNOWN_ROADS = new OutputTag<>("unknown-roads") {};
+
+    /** The streams the graph produces; each is sunk by {@link CityflowSinks} or collected. */
+    public record Outputs(
+            DataStream<RoadReading> readings,
+            DataStream<RoadRecord> roads,
+            DataStream<CongestionForecast> forecasts,
+            DataStream<Reroute> reroutes,
+            DataStream<RoadStatus> statuses,
+            DataStream<TrafficIncident> incidents,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<RoadReading> late) {}
+
+    private CityflowWorkflow() {}
+
+    /** Inputs with timestamps and watermarks already assigned (by the sources). */
+    public static Outputs define(
+            DataStream<Decoded<RoadReading>> decodedReadings,
+            DataStream<Decoded<RoadRecord>> decodedRoads,
+            CityflowSettings settings) {
+        SingleOutputStreamOperator<RoadReading> valid =
+                decodedReadings
+                        .process(
+                                new DeadLetterSplitter<RoadReading>(),
+                                TypeInformation.of(RoadReading.class))
+                        .uid(CityflowUids.DECODE)
+                        .name("Decode and dead-letter readings");
+        SingleOutputStreamOperator<RoadRecord> roads =
+                decodedRoads
+                        .process(
+                                new DeadLetterSplitter<RoadRecord>(),
+                                TypeInformation.of(RoadRecord.class))
+                        .uid(CityflowUids.DECODE_ROADS)
+                        .name("Decode and dead-letter roads");
+        BroadcastStream<RoadRecord> graph = roads.broadcast(RoadGraphState.DESCRIPTOR);
+
+        SingleOutputStreamOperator<RoadReading> known =
+                valid.keyBy(r -> r.road)
+                        .connect(graph)
+                        .process(
+                                new RoadCheck(
+                                        CityflowJob.JOB, settings.readingsTopic(), UNKNOWN_ROADS),
+                                TypeInformation.of(RoadReading.class))
+                        .uid(CityflowUids.ROAD_CHECK)
+                        .name("Check roads against the graph");
+        DataStream<DeadLetter> deadLetters =
+                valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
+                        .union(
+                                roads.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
+                                known.getSideOutput(UNKNOWN_ROADS));
+
+        SingleOutputStreamOperator<RoadMinute> minutes =
+                DataStreamUtils.reinterpretAsKeyedStream(known, (RoadReading r) -> r.road)
+                        .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                        .sideOutputLateData(LATE_READINGS)
+                        .aggregate(
+                                new MinuteAggregate(),
+                                new MinuteAggregate.ToMinute(),
+                                TypeInformation.of(MinuteAggregate.Acc.class),
+                                TypeInformation.of(MinuteAggregate.Acc.class),
+                                TypeInformation.of(RoadMinute.class))
+                        .uid(CityflowUids.MINUTE_WINDOW)
+                        .name("Road minutes");
+        DataStream<RoadReading> late =
+                minutes.getSideOutput(LATE_READINGS)
+                        .map(new CountLate())
+                        .uid(CityflowUids.LATE_COUNTER)
+                        .name("Count late readings");
+
+        CongestionModel model = new CongestionModel(settings.horizonMin(), settings.zone());
+        SingleOutputStreamOperator<CongestionForecast> forecasts =
+                minutes.keyBy(m -> m.road)
+                        .connect(graph)
+                        .process(
+                                new RoadPredictor(model),
+                                TypeInformation.of(CongestionForecast.class))
+                        .uid(CityflowUids.PREDICTOR)
+                        .name("Predict congestion per road");
+
+        SingleOutputStreamOperator<RoadStatus> statuses =
+                forecasts
+                        .keyBy(f -> CityView.CITY)
+                        .connect(graph)
+                        .process(
+                                new CityView(
+                                        new Router(2, settings.minEtaGainMin(), settings.co2()),
+                                        settings.rerouteThreshold()),
+                                TypeInformation.of(RoadStatus.class))
+                        .uid(CityflowUids.CITY_VIEW)
+                        .name("City view: neighbours and reroutes");
+        DataStream<Reroute> reroutes = statuses.getSideOutput(CityView.REROUTES);
+
+        DataStream<TrafficIncident> incidents = incidents(statuses, settings);
+
+        DataStream<RoadReading> stored =
+                settings.readingsDecimation() <= 1
+                        ? known
+                        : known.keyBy(r -> r.sensor)
+                                .process(
+                                        new EveryNth<String, RoadReading>(
+                                                settings.readingsDecimation()),
+                                        TypeInformation.of(RoadReading.class))
+                                .uid(CityflowUids.DECIMATOR)
+                                .name("Decimate readings 1:" + settings.readingsDecimation());
+        return new Outputs(
+                stored, roads, forecasts, reroutes, statuses, incidents, deadLetters, late);
+    }
+
+    static DataStream<TrafficIncident> incidents(
+            DataStream<RoadStatus> statuses, CityflowSettings settings) {
+        IncidentRules.Thresholds t = settings.incidents();
+        KeyedStream<RoadStatus, String> byRoad = statuses.keyBy(s -> s.road);
+        DataStream<TrafficIncident> onsets =
+                CEP.pattern(byRoad, IncidentRules.onset(t))
+                        .inEventTime()
+                        .process(
+                                IncidentRules.ToIncident.onset(),
+                                TypeInformation.of(TrafficIncident.class))
+                        .uid(CityflowUids.CEP_ONSET)
+                        .name("CEP congestion onset");
+        DataStream<TrafficIncident> blocked =
+                CEP.pattern(byRoad, IncidentRules.incident(t))
+                        .inEventTime()
+                        .process(
+                                IncidentRules.ToIncident.incident(),
+                                TypeInformation.of(TrafficIncident.class))
+                        .uid(CityflowUids.CEP_INCIDENT)
+                        .name("CEP incident");
+        return onsets.union(blocked)
+                .keyBy(i -> i.road)
+                .connect(byRoad)
+                .process(
+                        new IncidentTracker(t.onsetRatio(), settings.clearMinutes()),
+                        TypeInformation.of(TrafficIncident.class))
+                .uid(CityflowUids.INCIDENT_TRACKER)
+                .name("Incident lifecycle");
+    }
+
+    /** Counts readings that came after their minute closed ({@code late_events}). */
+    static final class CountLate extends RichMapFunction<RoadReading, RoadReading> {
+        private static final long serialVersionUID = 1L;
+        private transient Counter late;
+
+        @Override
+        public void open(OpenContext openContext) {
+            late = getRuntimeContext().getMetricGroup().counter("late_events");
+        }
+
+        @Override
+        public RoadReading map(RoadReading r) {
+            late.inc();
+            return r;
+        }
+    }
+}

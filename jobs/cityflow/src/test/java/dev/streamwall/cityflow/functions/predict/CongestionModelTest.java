@@ -1,0 +1,105 @@
+package dev.streamwall.cityflow.functions.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.cityflow.records.CongestionForecast;
+import dev.streamwall.cityflow.records.RoadMinute;
+import dev.streamwall.generators.city.CityConfig;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class CongestionModelTest {
+
+    private static final long T0 = 1_772_520_000_000L; // a minute boundary
+
+    private final CongestionModel model = new CongestionModel(30, ZoneOffset.UTC);
+    private final CongestionModel.RoadFacts road = new CongestionModel.RoadFacts(50, 1800, 700);
+
+    @Test
+    void congestionNowIsOneMinusSpeedOverFreeFlowAndStartsAsPersistence() {
+        RoadModel m = model.create();
+        CongestionForecast f = model.update(m, minute(0, 40), road);
+        assertThat(f.now).isEqualTo(0.2);
+        assertThat(f.score).as("no outcome learnt yet: persistence").isEqualTo(0.2);
+        assertThat(f.confidence).isZero();
+        assertThat(f.travelMin)
+                .isCloseTo(700 / 1000.0 / 40 * 60, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.modelVersion).isEqualTo(CongestionModel.VERSION);
+    }
+
+    @Test
+    void anOlderMinuteChangesNothing() {
+        RoadModel m = model.create();
+        model.update(m, minute(5, 40), road);
+        assertThat(model.update(m, minute(4, 10), road)).isNull();
+        assertThat(m.minutes).isEqualTo(1);
+    }
+
+    @Test
+    void aSteadyRampIsLearntAndExtrapolated() {
+        RoadModel m = model.create();
+        CongestionForecast last = null;
+        // Congestion rises 0.005 a minute for two hours: 30 minutes later it is 0.15 higher.
+        for (int k = 0; k < 120; k++) {
+            last = model.update(m, minute(k, 50 * (1 - 0.1 - 0.005 * k * 0.5)), road);
+        }
+        double now = last.now;
+        assertThat(last.trendPerMin).isCloseTo(0.0025, org.assertj.core.data.Offset.offset(5e-4));
+        assertThat(last.score - now)
+                .as("predicts the ramp continuing (true change 0.075)")
+                .isBetween(0.03, 0.1);
+        assertThat(last.confidence).isGreaterThan(0.5);
+    }
+
+    @Test
+    void withoutFlowAndOccupancyTheSeedBaselineIsTheSpeedTermAlone() {
+        RoadModel m = model.create();
+        CongestionForecast f =
+                model.update(m, new RoadMinute("R1", T0, 25, Double.NaN, Double.NaN, 12), road);
+        assertThat(f.baseline).isEqualTo(0.5);
+        assertThat(f.flow).isNaN();
+    }
+
+    @Test
+    void withoutTheGraphTheFastestSpeedSeenIsFreeFlow() {
+        RoadModel m = model.create();
+        model.update(m, minute(0, 60), CongestionModel.RoadFacts.UNKNOWN);
+        CongestionForecast f = model.update(m, minute(1, 30), CongestionModel.RoadFacts.UNKNOWN);
+        assertThat(f.freeFlowKmh).isEqualTo(60);
+        assertThat(f.now).isGreaterThan(0.3);
+        assertThat(f.travelMin).isNaN();
+    }
+
+    @Test
+    void theTimeOfDayProfileSpeaksOnlyForQuarterHoursSeenOnAnEarlierDay() {
+        RoadModel m = model.create();
+        assertThat(model.profileDelta(m, T0)).isZero();
+        for (int k = 0; k < 60; k++) {
+            model.update(m, minute(k, 50 - k * 0.3), road);
+        }
+        // Same time tomorrow: the profile has the quarter-hour 30 minutes ahead of now.
+        long tomorrow = T0 + 86_400_000L;
+        assertThat(model.profileDelta(m, tomorrow)).isGreaterThan(0.1);
+    }
+
+    @Test
+    void onTheDefaultCityTheModelBeatsTheSeedFormulaAndPersistence() {
+        OfflineCity city = OfflineCity.run(CityConfig.defaults());
+        double[] e = city.errors();
+        System.out.printf(
+                Locale.ROOT,
+                "default city, T+30 MAE over %.0f forecasts: model %.4f, seed formula %.4f,"
+                        + " persistence %.4f%n",
+                e[3],
+                e[0],
+                e[1],
+                e[2]);
+        assertThat(e[3]).isGreaterThan(10_000);
+        assertThat(e[0]).isLessThan(e[2]).isLessThan(e[1]);
+    }
+
+    private static RoadMinute minute(int k, double speed) {
+        return new RoadMinute("R1", T0 + k * 60_000L, speed, 900, 0.1, 24);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.streamwall.common.sink;
+
+import dev.streamwall.common.records.DeadLetter;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * What every job's JDBC sinks share: the shared {@code dead_letters} upsert and its binding, and
+ * how times and optional numbers become SQL values.
+ */
+public final class SqlRows {
+
+    /** Dead letters are keyed by their deterministic id: a replay rewrites nothing. */
+    public static final String UPSERT_DEAD_LETTER =
+            "INSERT INTO dead_letters (id, job, source_topic, source_partition, source_offset, reason, detail,"
+                    + " record_key, payload, rejected_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (id) DO NOTHING";
+
+    private SqlRows() {}
+
+    /** A {@code timestamptz} value for epoch milliseconds. */
+    public static OffsetDateTime time(long epochMillis) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+
+    public static void bindDeadLetter(PreparedStatement ps, DeadLetter d) throws SQLException {
+        int i = 1;
+        ps.setString(i++, d.id);
+        ps.setString(i++, d.job);
+        ps.setString(i++, d.sourceTopic);
+        ps.setInt(i++, d.sourcePartition);
+        ps.setLong(i++, d.sourceOffset);
+        ps.setString(i++, d.reason);
+        ps.setString(i++, d.detail);
+        ps.setString(i++, d.key);
+        // PostgreSQL text cannot hold NUL; the rest of a broken payload is kept as received.
+        ps.setString(i++, d.payload == null ? null : d.payload.replace("\u0000", ""));
+        ps.setObject(i, time(d.rejectedAt));
+    }
+
+    /** A {@code real} column: NULL for NaN and infinities. */
+    public static void setReal(PreparedStatement ps, int i, double v) throws SQLException {
+        if (!Double.isFinite(v)) {
+            ps.setNull(i, Types.REAL);
+        } else {
+            ps.setFloat(i, (float) v);
+        }
+    }
+
+    /** A {@code double precision} column: NULL for NaN and infinities. */
+    public static void setDouble(PreparedStatement ps, int i, double v) throws SQLException {
+        if (!Double.isFinite(v)) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    /** A {@code double precision} column from a boxed value: NULL for null, NaN and infinities. */
+    public static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        setDouble(ps, i, v == null ? Double.NaN : v);
+    }
+}
