@@ -16,7 +16,8 @@ public record Incident(String road, long startMs, Duration duration, int lanesCl
 
     /**
      * Parses {@code R12@30m} (a closure on R12 starting 30 simulated minutes in, lasting 40 min,
-     * one lane) or {@code R12@30m+25m} (lasting 25 min).
+     * one lane), {@code R12@30m+25m} (lasting 25 min) or {@code R12@30m+25m/2} (two lanes closed; a
+     * road always keeps one lane open).
      */
     public static Incident parse(String spec, long start) {
         String s = spec.trim();
@@ -27,10 +28,24 @@ public record Incident(String road, long startMs, Duration duration, int lanesCl
         }
         String road = s.substring(0, at);
         String rest = s.substring(at + 1);
+        int lanes = 1;
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            try {
+                lanes = Integer.parseInt(rest.substring(slash + 1).trim());
+            } catch (NumberFormatException e) {
+                lanes = 0;
+            }
+            if (lanes < 1) {
+                throw new IllegalArgumentException(
+                        "incident '" + s + "': lanes closed after '/' must be a whole number >= 1");
+            }
+            rest = rest.substring(0, slash);
+        }
         int plus = rest.indexOf('+');
         Duration offset = minutes(plus < 0 ? rest : rest.substring(0, plus), s);
         Duration length = plus < 0 ? Duration.ofMinutes(40) : minutes(rest.substring(plus + 1), s);
-        return new Incident(road, start + offset.toMillis(), length, 1);
+        return new Incident(road, start + offset.toMillis(), length, lanes);
     }
 
     private static Duration minutes(String text, String spec) {

@@ -1,5 +1,7 @@
 package dev.streamwall.cityflow;
 
+import dev.streamwall.cityflow.functions.RoadGraphLoader;
+import dev.streamwall.cityflow.functions.RoadGraphState;
 import dev.streamwall.cityflow.functions.RoadReadingDecoder;
 import dev.streamwall.cityflow.functions.RoadRecordDecoder;
 import dev.streamwall.cityflow.functions.incident.IncidentRules;
@@ -14,6 +16,7 @@ import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -144,7 +147,8 @@ public final class CityflowJob {
                                 KafkaSources.<RoadRecord>neverHoldsBack(),
                                 "Kafka roads")
                         .uid(CityflowUids.ROADS_SOURCE);
-        CityflowWorkflow.Outputs outputs = CityflowWorkflow.define(readings, roads, settings(o));
+        CityflowWorkflow.Outputs outputs =
+                CityflowWorkflow.define(readings, roads, initialGraph(o), settings(o));
         CityflowSinks.attach(
                 outputs,
                 new CityflowSinks.Targets(
@@ -157,6 +161,27 @@ public final class CityflowJob {
                                 o.incidentsTopic,
                                 o.deadLetterTopic,
                                 o.lateTopic)));
+    }
+
+    /**
+     * The road graph on the roads topic now, so the first readings are checked against all of it
+     * (the roads stream, read from the same start, only brings what changes after).
+     */
+    static RoadGraphState initialGraph(CityflowOptions o) {
+        try {
+            return new RoadGraphState(
+                    RoadGraphLoader.load(
+                            o.kafka.bootstrapServers, o.roadsTopic, Duration.ofSeconds(60)));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "could not read the road graph from topic '"
+                            + o.roadsTopic
+                            + "' at "
+                            + o.kafka.bootstrapServers
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     /** The options as job parameters, visible in the Flink UI; the password is never among them. */

@@ -14,13 +14,15 @@ public class MinuteAggregate
         implements AggregateFunction<RoadReading, MinuteAggregate.Acc, MinuteAggregate.Acc> {
     private static final long serialVersionUID = 1L;
 
-    /** Running sums; a POJO so its state is savepoint-compatible. */
+    static final double UNIT = 1e4;
+
+    /** Running sums in 1e-4 units; a POJO so its state is savepoint-compatible. */
     public static class Acc {
-        public double speedSum;
+        public long speedSum;
         public int n;
-        public double flowSum;
+        public long flowSum;
         public int flowN;
-        public double occupancySum;
+        public long occupancySum;
         public int occupancyN;
 
         public Acc() {}
@@ -33,14 +35,14 @@ public class MinuteAggregate
 
     @Override
     public Acc add(RoadReading r, Acc a) {
-        a.speedSum += r.speed;
+        a.speedSum += Math.round(r.speed * UNIT);
         a.n++;
         if (r.flow != null) {
-            a.flowSum += r.flow;
+            a.flowSum += Math.round(r.flow * UNIT);
             a.flowN++;
         }
         if (r.occupancy != null) {
-            a.occupancySum += r.occupancy;
+            a.occupancySum += Math.round(r.occupancy * UNIT);
             a.occupancyN++;
         }
         return a;
@@ -76,9 +78,9 @@ public class MinuteAggregate
                     new RoadMinute(
                             road,
                             ctx.window().getEnd(),
-                            a.speedSum / a.n,
-                            a.flowN == 0 ? Double.NaN : a.flowSum / a.flowN,
-                            a.occupancyN == 0 ? Double.NaN : a.occupancySum / a.occupancyN,
+                            a.speedSum / UNIT / a.n,
+                            a.flowN == 0 ? Double.NaN : a.flowSum / UNIT / a.flowN,
+                            a.occupancyN == 0 ? Double.NaN : a.occupancySum / UNIT / a.occupancyN,
                             a.n));
         }
     }

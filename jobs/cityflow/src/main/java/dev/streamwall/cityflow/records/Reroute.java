@@ -44,7 +44,7 @@ public class Reroute implements Serializable {
     public String toString() {
         return String.format(
                 java.util.Locale.ROOT,
-                "Reroute{%s @%d %s -> %s eta -%.1f min co2 -%.0f g}",
+                "Reroute{%s @%d %s -> %s eta gain %.1f min, CO2 gain %.0f g}",
                 road,
                 ts,
                 routeId,

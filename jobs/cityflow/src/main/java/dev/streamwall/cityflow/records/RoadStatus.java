@@ -22,7 +22,7 @@ public class RoadStatus implements Serializable {
     public double occupancyDelta;
 
     /**
-     * The mean speed ratio of the roads leaving this road's end (not turning back); NaN when the
+     * The speed ratio of the slowest road leaving this road's end (not turning back); NaN when the
      * graph does not know them or they have no readings.
      */
     public double downstreamRatio;

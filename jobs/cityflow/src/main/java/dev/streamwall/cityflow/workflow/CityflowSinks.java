@@ -94,7 +94,9 @@ public final class CityflowSinks {
                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (incident_id, ts) DO UPDATE SET"
                     + " status = CASE WHEN incidents.status = 'CLEARED'"
                     + " AND incidents.end_ts >= EXCLUDED.end_ts THEN 'CLEARED' ELSE EXCLUDED.status END,"
-                    + " end_ts = GREATEST(incidents.end_ts, EXCLUDED.end_ts)";
+                    + " end_ts = GREATEST(incidents.end_ts, EXCLUDED.end_ts),"
+                    + " severity = CASE WHEN incidents.severity = 'HIGH' THEN 'HIGH' ELSE EXCLUDED.severity END,"
+                    + " speed_ratio = LEAST(incidents.speed_ratio, EXCLUDED.speed_ratio)";
 
     private CityflowSinks() {}
 

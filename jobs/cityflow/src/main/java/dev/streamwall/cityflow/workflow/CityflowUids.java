@@ -9,7 +9,6 @@ public final class CityflowUids {
     public static final String ROADS_SOURCE = "cityflow-roads-source";
     public static final String DECODE = "cityflow-decode";
     public static final String DECODE_ROADS = "cityflow-decode-roads";
-    public static final String ROAD_CHECK = "cityflow-road-check";
     public static final String MINUTE_WINDOW = "cityflow-road-minute-window";
     public static final String LATE_COUNTER = "cityflow-late-counter";
     public static final String PREDICTOR = "cityflow-road-predictor";

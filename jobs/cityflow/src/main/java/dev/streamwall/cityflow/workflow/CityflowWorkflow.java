@@ -2,7 +2,7 @@ package dev.streamwall.cityflow.workflow;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.functions.MinuteAggregate;
-import dev.streamwall.cityflow.functions.RoadCheck;
+import dev.streamwall.cityflow.functions.ReadingGate;
 import dev.streamwall.cityflow.functions.RoadGraphState;
 import dev.streamwall.cityflow.functions.incident.IncidentRules;
 import dev.streamwall.cityflow.functions.incident.IncidentTracker;
@@ -29,7 +29,6 @@ import org.apache.flink.cep.CEP;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -45,8 +44,6 @@ import org.apache.flink.util.OutputTag;
 public final class CityflowWorkflow {
 
     public static final OutputTag<RoadReading> LATE_READINGS = new OutputTag<>("late-readings") {};
-
-    public static final OutputTag<DeadLetter> UNKNOWN_ROADS = new OutputTag<>("unknown-roads") {};
 
     /** The streams the graph produces; each is sunk by {@link CityflowSinks} or collected. */
     public record Outputs(
@@ -65,14 +62,8 @@ public final class CityflowWorkflow {
     public static Outputs define(
             DataStream<Decoded<RoadReading>> decodedReadings,
             DataStream<Decoded<RoadRecord>> decodedRoads,
+            RoadGraphState initialGraph,
             CityflowSettings settings) {
-        SingleOutputStreamOperator<RoadReading> valid =
-                decodedReadings
-                        .process(
-                                new DeadLetterSplitter<RoadReading>(),
-                                TypeInformation.of(RoadReading.class))
-                        .uid(CityflowUids.DECODE)
-                        .name("Decode and dead-letter readings");
         SingleOutputStreamOperator<RoadRecord> roads =
                 decodedRoads
                         .process(
@@ -83,22 +74,19 @@ public final class CityflowWorkflow {
         BroadcastStream<RoadRecord> graph = roads.broadcast(RoadGraphState.DESCRIPTOR);
 
         SingleOutputStreamOperator<RoadReading> known =
-                valid.keyBy(r -> r.road)
+                decodedReadings
                         .connect(graph)
                         .process(
-                                new RoadCheck(
-                                        CityflowJob.JOB, settings.readingsTopic(), UNKNOWN_ROADS),
+                                new ReadingGate(CityflowJob.JOB, initialGraph),
                                 TypeInformation.of(RoadReading.class))
-                        .uid(CityflowUids.ROAD_CHECK)
-                        .name("Check roads against the graph");
+                        .uid(CityflowUids.DECODE)
+                        .name("Decode, check roads, dead-letter readings");
         DataStream<DeadLetter> deadLetters =
-                valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
-                        .union(
-                                roads.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
-                                known.getSideOutput(UNKNOWN_ROADS));
+                known.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
+                        .union(roads.getSideOutput(DeadLetterSplitter.DEAD_LETTERS));
 
         SingleOutputStreamOperator<RoadMinute> minutes =
-                DataStreamUtils.reinterpretAsKeyedStream(known, (RoadReading r) -> r.road)
+                known.keyBy(r -> r.road)
                         .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                         .sideOutputLateData(LATE_READINGS)
                         .aggregate(
@@ -120,7 +108,7 @@ public final class CityflowWorkflow {
                 minutes.keyBy(m -> m.road)
                         .connect(graph)
                         .process(
-                                new RoadPredictor(model),
+                                new RoadPredictor(model, initialGraph),
                                 TypeInformation.of(CongestionForecast.class))
                         .uid(CityflowUids.PREDICTOR)
                         .name("Predict congestion per road");
@@ -132,7 +120,8 @@ public final class CityflowWorkflow {
                         .process(
                                 new CityView(
                                         new Router(2, settings.minEtaGainMin(), settings.co2()),
-                                        settings.rerouteThreshold()),
+                                        settings.rerouteThreshold(),
+                                        initialGraph),
                                 TypeInformation.of(RoadStatus.class))
                         .uid(CityflowUids.CITY_VIEW)
                         .name("City view: neighbours and reroutes");

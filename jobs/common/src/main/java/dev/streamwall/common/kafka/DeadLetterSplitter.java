@@ -1,11 +1,7 @@
 package dev.streamwall.common.kafka;
 
 import dev.streamwall.common.records.DeadLetter;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -19,31 +15,20 @@ public class DeadLetterSplitter<T> extends ProcessFunction<Decoded<T>, T> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
-    private transient Counter eventsIn;
-    private transient MetricGroup deadLetterGroup;
-    private transient Map<String, Counter> deadLettersByReason;
+    private transient DeadLetterMetrics metrics;
 
     @Override
     public void open(OpenContext openContext) {
-        MetricGroup group = getRuntimeContext().getMetricGroup();
-        eventsIn = group.counter("events_in");
-        deadLetterGroup = group;
-        deadLettersByReason = new HashMap<>();
+        metrics = new DeadLetterMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(Decoded<T> record, Context ctx, Collector<T> out) {
         if (record.value != null) {
-            eventsIn.inc();
+            metrics.accepted();
             out.collect(record.value);
         } else {
-            DeadLetter letter = record.deadLetter;
-            deadLettersByReason
-                    .computeIfAbsent(
-                            letter.reason,
-                            r -> deadLetterGroup.addGroup("reason", r).counter("dead_letters"))
-                    .inc();
-            ctx.output(DEAD_LETTERS, letter);
+            ctx.output(DEAD_LETTERS, metrics.rejected(record.deadLetter));
         }
     }
 }

@@ -20,6 +20,12 @@ public class Decoded<T> {
      */
     public long eventTime;
 
+    /**
+     * Where the record came from, {@code topic/partition/offset}: what a dead letter raised later
+     * (once the value is known to be unusable) is keyed by. Null for records from elsewhere.
+     */
+    public String source;
+
     public Decoded() {}
 
     public static <T> Decoded<T> of(T value, long eventTime) {

@@ -40,7 +40,9 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
         try {
             T event = decoder.decode(value);
             decoder.markReceived(event, System.currentTimeMillis());
-            return Decoded.of(event, decoder.eventTime(event));
+            Decoded<T> decoded = Decoded.of(event, decoder.eventTime(event));
+            decoded.source = topic + "/" + partition + "/" + offset;
+            return decoded;
         } catch (RejectedRecordException e) {
             return Decoded.rejected(
                     letter(topic, partition, offset, key, value, e.reason(), e.getMessage()));

@@ -20,7 +20,7 @@ import org.apache.flink.util.Collector;
  *   <li><b>Congestion onset</b>: a flowing minute, then {@code onsetMinutes} consecutive minutes
  *       below {@code onsetRatio} of free flow with occupancy not falling.
  *   <li><b>Incident</b>: a flowing minute, then within 6 minutes a minute below {@code
- *       incidentRatio} of free flow while the roads it feeds still flow above {@code onsetRatio}:
+ *       incidentRatio} of free flow while every road it feeds still flows above {@code onsetRatio}:
  *       the queue's head is on this road, so something blocks it. City-wide rush-hour congestion
  *       slows the downstream roads too and does not match.
  * </ul>
@@ -36,6 +36,11 @@ public final class IncidentRules {
     }
 
     private IncidentRules() {}
+
+    /** HIGH below 30 % of free flow, else MEDIUM. */
+    public static String severity(double speedRatio) {
+        return speedRatio < 0.3 ? "HIGH" : "MEDIUM";
+    }
 
     public static Pattern<RoadStatus, ?> onset(Thresholds t) {
         return Pattern.<RoadStatus>begin("flowing", AfterMatchSkipStrategy.skipPastLastEvent())
@@ -98,14 +103,14 @@ public final class IncidentRules {
             i.speedRatio = last.speedRatio;
             i.downstreamRatio = last.downstreamRatio;
             i.occupancy = last.occupancy;
-            i.severity = last.speedRatio < 0.3 ? "HIGH" : "MEDIUM";
+            i.severity = severity(last.speedRatio);
             i.incidentId = i.road + ":" + kind + ":" + i.startTs;
             i.detail =
                     TrafficIncident.INCIDENT.equals(kind)
                             ? String.format(
                                     Locale.ROOT,
                                     "speed fell from %.0f%% to %.0f%% of free flow in %d min while"
-                                            + " the roads it feeds run at %.0f%%",
+                                            + " the slowest road it feeds runs at %.0f%%",
                                     before.speedRatio * 100,
                                     last.speedRatio * 100,
                                     (last.ts - before.ts) / 60_000,

@@ -30,6 +30,8 @@ public class IncidentTracker
     private final double flowingRatio;
     private final int clearMinutes;
 
+    private transient MapState<Long, List<TrafficIncident>> pendingMatches;
+    private transient MapState<Long, RoadStatus> pendingStatus;
     private transient MapState<String, TrafficIncident> open;
     private transient ValueState<Integer> flowing;
     private transient Map<String, Counter> opened;
@@ -41,6 +43,20 @@ public class IncidentTracker
 
     @Override
     public void open(OpenContext openContext) {
+        pendingMatches =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-matches",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(TrafficIncident.class))));
+        pendingStatus =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-status",
+                                        Types.LONG,
+                                        TypeInformation.of(RoadStatus.class)));
         open =
                 getRuntimeContext()
                         .getMapState(
@@ -54,9 +70,47 @@ public class IncidentTracker
         opened = new HashMap<>();
     }
 
+    // Matches and minutes come on two inputs in no fixed order: both wait for the watermark and
+    // are applied minute by minute, matches first, so a replay gives the same incidents.
+
     @Override
     public void processElement1(TrafficIncident match, Context ctx, Collector<TrafficIncident> out)
             throws Exception {
+        List<TrafficIncident> same = pendingMatches.get(match.raisedTs);
+        List<TrafficIncident> list = same == null ? new ArrayList<>() : new ArrayList<>(same);
+        list.add(match);
+        pendingMatches.put(match.raisedTs, list);
+        ctx.timerService().registerEventTimeTimer(match.raisedTs - 1);
+    }
+
+    @Override
+    public void processElement2(RoadStatus s, Context ctx, Collector<TrafficIncident> out)
+            throws Exception {
+        pendingStatus.put(s.ts, s);
+        ctx.timerService().registerEventTimeTimer(s.ts - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrafficIncident> out)
+            throws Exception {
+        long minute = timestamp + 1;
+        List<TrafficIncident> matches = pendingMatches.get(minute);
+        if (matches != null) {
+            pendingMatches.remove(minute);
+            List<TrafficIncident> ordered = new ArrayList<>(matches);
+            ordered.sort(java.util.Comparator.comparing(i -> i.incidentId));
+            for (TrafficIncident m : ordered) {
+                match(m, out);
+            }
+        }
+        RoadStatus s = pendingStatus.get(minute);
+        if (s != null) {
+            pendingStatus.remove(minute);
+            status(s, out);
+        }
+    }
+
+    private void match(TrafficIncident match, Collector<TrafficIncident> out) throws Exception {
         if (open.contains(match.kind)) {
             return;
         }
@@ -73,11 +127,22 @@ public class IncidentTracker
         out.collect(match.copy());
     }
 
-    @Override
-    public void processElement2(RoadStatus s, Context ctx, Collector<TrafficIncident> out)
-            throws Exception {
+    private void status(RoadStatus s, Collector<TrafficIncident> out) throws Exception {
         if (open.isEmpty()) {
             return;
+        }
+        // A worsening road escalates its open incidents (MEDIUM to HIGH below 30 % of free flow).
+        for (Map.Entry<String, TrafficIncident> e : open.entries()) {
+            TrafficIncident i = e.getValue();
+            if (s.ts > i.raisedTs && s.speedRatio < i.speedRatio) {
+                TrafficIncident worse = i.copy();
+                worse.speedRatio = s.speedRatio;
+                worse.severity = IncidentRules.severity(s.speedRatio);
+                e.setValue(worse);
+                if (!worse.severity.equals(i.severity)) {
+                    out.collect(worse.copy());
+                }
+            }
         }
         if (s.speedRatio < flowingRatio) {
             flowing.update(0);

@@ -22,11 +22,13 @@ public class RoadPredictor
     private static final long serialVersionUID = 1L;
 
     private final CongestionModel model;
+    private final RoadGraphState graph;
     private transient ValueState<RoadModel> state;
     private transient Counter predictions;
 
-    public RoadPredictor(CongestionModel model) {
+    public RoadPredictor(CongestionModel model, RoadGraphState graph) {
         this.model = model;
+        this.graph = graph;
     }
 
     @Override
@@ -47,7 +49,7 @@ public class RoadPredictor
         if (m == null) {
             m = model.create();
         }
-        RoadRecord road = ctx.getBroadcastState(RoadGraphState.DESCRIPTOR).get(minute.road);
+        RoadRecord road = graph.road(ctx.getBroadcastState(RoadGraphState.DESCRIPTOR), minute.road);
         CongestionModel.RoadFacts facts =
                 road == null
                         ? CongestionModel.RoadFacts.UNKNOWN

@@ -40,19 +40,29 @@ public class CityView
     private static final long FORGET_AFTER_MS = 10 * 60_000L;
 
     private final Router router;
+    private final RoadGraphState graph;
     private final double rerouteThreshold;
 
+    private transient MapState<Long, List<CongestionForecast>> pending;
     private transient MapState<String, CongestionForecast> latest;
     private transient MapState<String, Double> occupancyDelta;
     private transient Counter reroutes;
 
-    public CityView(Router router, double rerouteThreshold) {
+    public CityView(Router router, double rerouteThreshold, RoadGraphState graph) {
         this.router = router;
+        this.graph = graph;
         this.rerouteThreshold = rerouteThreshold;
     }
 
     @Override
     public void open(OpenContext openContext) {
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-forecasts",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(CongestionForecast.class))));
         latest =
                 getRuntimeContext()
                         .getMapState(
@@ -71,14 +81,11 @@ public class CityView
     @Override
     public void processElement(CongestionForecast f, ReadOnlyContext ctx, Collector<RoadStatus> out)
             throws Exception {
-        CongestionForecast old = latest.get(f.road);
-        if (old != null && old.ts >= f.ts) {
-            return;
-        }
-        occupancyDelta.put(
-                f.road,
-                old == null || old.ts < f.ts - 60_000L ? Double.NaN : f.occupancy - old.occupancy);
-        latest.put(f.road, f);
+        // Minutes can arrive ahead of the watermark: hold each until its minute is complete.
+        List<CongestionForecast> same = pending.get(f.ts);
+        List<CongestionForecast> list = same == null ? new ArrayList<>() : new ArrayList<>(same);
+        list.add(f);
+        pending.put(f.ts, list);
         ctx.timerService().registerEventTimeTimer(f.ts - 1);
     }
 
@@ -86,11 +93,25 @@ public class CityView
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoadStatus> out)
             throws Exception {
         long minute = timestamp + 1;
-        Map<String, RoadRecord> roads = new HashMap<>();
-        for (Map.Entry<String, RoadRecord> e :
-                ctx.getBroadcastState(RoadGraphState.DESCRIPTOR).immutableEntries()) {
-            roads.put(e.getKey(), e.getValue());
+        List<CongestionForecast> arrived = pending.get(minute);
+        pending.remove(minute);
+        if (arrived == null) {
+            return;
         }
+        for (CongestionForecast f : arrived) {
+            CongestionForecast old = latest.get(f.road);
+            if (old != null && old.ts >= f.ts) {
+                continue;
+            }
+            occupancyDelta.put(
+                    f.road,
+                    old == null || old.ts < f.ts - 60_000L
+                            ? Double.NaN
+                            : f.occupancy - old.occupancy);
+            latest.put(f.road, f);
+        }
+        Map<String, RoadRecord> roads =
+                graph.roads(ctx.getBroadcastState(RoadGraphState.DESCRIPTOR));
         Map<String, CongestionForecast> now = new HashMap<>();
         List<String> forget = new ArrayList<>();
         for (Map.Entry<String, CongestionForecast> e : latest.entries()) {
@@ -124,16 +145,15 @@ public class CityView
             RoadRecord road = roads.get(id);
             double downstream = Double.NaN;
             if (snapshot != null && road != null) {
-                double sum = 0;
-                int n = 0;
+                // The slowest road it feeds: a queue spilling back from a jam downstream is not
+                // an incident on this road.
                 for (RoadRecord d : snapshot.downstream(road)) {
                     CongestionForecast df = now.get(d.road);
                     if (df != null) {
-                        sum += 1 - df.now;
-                        n++;
+                        double ratio = 1 - df.now;
+                        downstream = Double.isNaN(downstream) ? ratio : Math.min(downstream, ratio);
                     }
                 }
-                downstream = n == 0 ? Double.NaN : sum / n;
             }
             Double delta = occupancyDelta.get(id);
             out.collect(
