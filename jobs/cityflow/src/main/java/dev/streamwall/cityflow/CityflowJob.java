@@ -168,6 +168,9 @@ public final class CityflowJob {
      * (the roads stream, read from the same start, only brings what changes after).
      */
     static RoadGraphState initialGraph(CityflowOptions o) {
+        if (!o.initialGraph) {
+            return RoadGraphState.empty();
+        }
         try {
             return new RoadGraphState(
                     RoadGraphLoader.load(

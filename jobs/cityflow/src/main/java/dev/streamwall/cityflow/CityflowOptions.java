@@ -37,6 +37,17 @@ public class CityflowOptions {
     public String roadsTopic;
 
     @Option(
+            names = "--initial-graph",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Read the roads topic to its end when the job is built, so the first readings are"
+                            + " checked against the whole graph; --no-initial-graph starts from the"
+                            + " roads stream alone (default: ${DEFAULT-VALUE}).")
+    public boolean initialGraph;
+
+    @Option(
             names = "--truth-topic",
             defaultValue = "city.truth",
             description =
