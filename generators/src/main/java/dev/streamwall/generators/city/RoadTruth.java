@@ -1,5 +1,6 @@
 package dev.streamwall.generators.city;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.io.Serializable;
 
 /**
@@ -8,6 +9,9 @@ import java.io.Serializable;
  * @param congestion 1 − speed / free-flow speed, 0..1
  * @param incident whether a lane closure is on this road
  */
+// The suite's JSON mapper detects neither getters nor private fields: a record opts in to its
+// fields.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public record RoadTruth(
         long ts,
         String road,

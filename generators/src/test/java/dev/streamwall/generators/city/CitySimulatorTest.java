@@ -67,6 +67,14 @@ class CitySimulatorTest {
                 .allSatisfy(r -> assertThat(r.value()).isInstanceOf(RoadTruth.class));
     }
 
+    @Test
+    void truthGoesOnTheWireWithEveryField() throws Exception {
+        RoadTruth t = new RoadTruth(1_772_520_000_000L, "R07", 41.5, 1320.0, 0.18, 0.17, true);
+        String json = Json.toString(t);
+        assertThat(json).contains("\"speed_kmh\":41.5").contains("\"incident\":true");
+        assertThat(Json.MAPPER.readValue(json, RoadTruth.class)).isEqualTo(t);
+    }
+
     private static double congestionAt(List<RoadTruth> truths, Instant at) {
         return truths.stream()
                 .filter(t -> t.ts() == at.toEpochMilli())

@@ -16,10 +16,11 @@ import java.util.Arrays;
  * {@code vf}. The prediction is now plus a learnt change: {@code c(t+h) = c(t) + w · x(t)} with
  * features {@code x} = (the last 10 minutes' trend projected over the horizon; the change the
  * road's time-of-day profile expects over the horizon; the distance from the road's hourly mean).
- * The weights start at a prior (half the trend carries, the profile in full, no mean reversion) and
- * are fitted by recursive least squares with forgetting once each minute's outcome is known, {@code
- * h} minutes later, with each error clipped so that an incident's jump does not teach a trend. The
- * profile only speaks once a quarter-hour has been seen on an earlier day.
+ * The weights start at a prior (half the trend carries, the profile in full, a fifth of the
+ * distance from the mean recovers) and are fitted by recursive least squares with forgetting once
+ * each minute's outcome is known, {@code h} minutes later, with each error clipped so that an
+ * incident's jump does not teach a trend. The profile only speaks once a quarter-hour has been seen
+ * on an earlier day.
  */
 public final class CongestionModel implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,9 +31,10 @@ public final class CongestionModel implements Serializable {
 
     /**
      * Prior weights: half the recent trend carries over the horizon, the profile's change in full,
-     * no mean reversion; the fit moves them only as far as the road's outcomes support.
+     * a fifth of the distance from the hourly mean is recovered; the fit moves them only as far as
+     * the road's outcomes support.
      */
-    static final double[] PRIOR_WEIGHTS = {0.5, 1.0, 0.0};
+    static final double[] PRIOR_WEIGHTS = {0.5, 1.0, -0.2};
 
     /** The features' names, in order, for the README and the tests. */
     static final String[] FEATURE_NAMES = {
