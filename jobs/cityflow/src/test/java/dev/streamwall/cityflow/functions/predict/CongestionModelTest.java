@@ -37,19 +37,25 @@ class CongestionModelTest {
     }
 
     @Test
-    void aSteadyRampIsLearntAndExtrapolated() {
+    void aSteadyRampIsExtrapolatedAndTheFitLearnsHowFarItCarries() {
         RoadModel m = model.create();
+        CongestionForecast early = null;
         CongestionForecast last = null;
-        // Congestion rises 0.005 a minute for two hours: 30 minutes later it is 0.15 higher.
-        for (int k = 0; k < 120; k++) {
-            last = model.update(m, minute(k, 50 * (1 - 0.1 - 0.005 * k * 0.5)), road);
+        // Congestion rises 0.0025 a minute for four hours: 30 minutes later it is 0.075 higher.
+        for (int k = 0; k < 240; k++) {
+            last = model.update(m, minute(k, 50 * (1 - 0.05 - 0.0025 * k)), road);
+            if (k == 45) {
+                early = last;
+            }
         }
-        double now = last.now;
         assertThat(last.trendPerMin).isCloseTo(0.0025, org.assertj.core.data.Offset.offset(5e-4));
-        assertThat(last.score - now)
-                .as("predicts the ramp continuing (true change 0.075)")
-                .isBetween(0.03, 0.1);
-        assertThat(last.confidence).isGreaterThan(0.5);
+        double earlyError = Math.abs(early.score - early.now - 0.075);
+        double lateError = Math.abs(last.score - last.now - 0.075);
+        assertThat(last.score - last.now).as("predicts the ramp continuing").isPositive();
+        assertThat(lateError)
+                .as("the fit has learnt the trend carries further than the prior says")
+                .isLessThan(earlyError * 0.8);
+        assertThat(last.confidence).isGreaterThan(early.confidence);
     }
 
     @Test
