@@ -17,7 +17,10 @@ public final class SimulationSlice<T> implements Simulation<T> {
         for (long i = 0; i < from && sim.hasNext(); i++) {
             sim.next();
         }
-        sim.pollSideRecords();
+        if (from > 0) {
+            // Side records of the skipped part went out with it; the first slice keeps its own.
+            sim.pollSideRecords();
+        }
         this.left = count;
     }
 
