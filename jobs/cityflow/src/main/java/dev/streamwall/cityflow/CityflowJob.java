@@ -13,6 +13,7 @@ import dev.streamwall.cityflow.workflow.CityflowWorkflow;
 import dev.streamwall.common.db.Migrations;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.common.options.JobCli;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import java.time.DateTimeException;
@@ -25,7 +26,6 @@ import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 
 /**
  * Entry point of the cityflow job: parses options, builds the Kafka sources (readings, and the road
@@ -45,7 +45,7 @@ public final class CityflowJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         prepare(options);
         build(env, options);
-        env.execute(options.jobName);
+        env.execute(options.runtime.jobName);
     }
 
     /**
@@ -53,23 +53,7 @@ public final class CityflowJob {
      * usage error throws, so {@code flink run} fails.
      */
     public static CityflowOptions parse(String... args) {
-        CityflowOptions options = new CityflowOptions();
-        CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
-        try {
-            CommandLine.ParseResult result = cli.parseArgs(args);
-            if (result.isUsageHelpRequested() || result.isVersionHelpRequested()) {
-                cli.usage(System.out);
-                return null;
-            }
-            settings(options);
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(
-                    e.getMessage() + System.lineSeparator() + cli.getUsageMessage(), e);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw new IllegalArgumentException(
-                    e.getMessage() + System.lineSeparator() + cli.getUsageMessage(), e);
-        }
-        return options;
+        return JobCli.parse(new CityflowOptions(), o -> settings(o), args);
     }
 
     /** Client-side work before the graph is submitted: the database schema. */
@@ -111,10 +95,7 @@ public final class CityflowJob {
 
     /** Adds the job graph, with its Kafka sources and all sinks, to {@code env}. */
     public static void build(StreamExecutionEnvironment env, CityflowOptions o) {
-        if (o.parallelism != null) {
-            env.setParallelism(o.parallelism);
-        }
-        env.setMaxParallelism(o.maxParallelism);
+        o.runtime.apply(env);
         env.getConfig().setGlobalJobParameters(Configuration.fromMap(jobParameters(o)));
 
         DataStream<Decoded<RoadReading>> readings =

@@ -3,6 +3,7 @@ package dev.streamwall.cityflow;
 import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.common.options.KafkaOptions;
+import dev.streamwall.common.options.RuntimeOptions;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,8 @@ public class CityflowOptions {
     @Mixin public KafkaOptions kafka = new KafkaOptions();
 
     @Mixin public JdbcOptions jdbc = new JdbcOptions();
+
+    @Mixin public RuntimeOptions runtime = new RuntimeOptions("streamwall-cityflow");
 
     @Option(
             names = "--readings-topic",
@@ -161,24 +164,4 @@ public class CityflowOptions {
             description =
                     "Store every N-th reading per sensor in traffic_raw (default: ${DEFAULT-VALUE}, every reading).")
     public int readingsDecimation;
-
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            description = "Job parallelism (default: the cluster's parallelism.default).")
-    public Integer parallelism;
-
-    @Option(
-            names = "--max-parallelism",
-            paramLabel = "N",
-            defaultValue = "128",
-            description =
-                    "Key groups: the most the job can ever be rescaled to; fixed once state exists (default: ${DEFAULT-VALUE}).")
-    public int maxParallelism;
-
-    @Option(
-            names = "--job-name",
-            defaultValue = "streamwall-cityflow",
-            description = "Flink job name (default: ${DEFAULT-VALUE}).")
-    public String jobName;
 }

@@ -3,6 +3,7 @@ package dev.streamwall.factory;
 import dev.streamwall.common.db.Migrations;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.common.options.JobCli;
 import dev.streamwall.factory.functions.ReadingDecoder;
 import dev.streamwall.factory.workflow.FactorySettings;
 import dev.streamwall.factory.workflow.FactorySinks;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 
 /**
  * Entry point of the factory job: parses options, builds the Kafka source and the sinks, runs the
@@ -36,7 +36,7 @@ public final class FactoryJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         prepare(options);
         build(env, options);
-        env.execute(options.jobName);
+        env.execute(options.runtime.jobName);
     }
 
     /**
@@ -44,18 +44,10 @@ public final class FactoryJob {
      * usage error throws, so {@code flink run} fails.
      */
     public static FactoryOptions parse(String... args) {
-        FactoryOptions options = new FactoryOptions();
-        CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
-        try {
-            CommandLine.ParseResult result = cli.parseArgs(args);
-            if (result.isUsageHelpRequested() || result.isVersionHelpRequested()) {
-                cli.usage(System.out);
-                return null;
-            }
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(
-                    e.getMessage() + System.lineSeparator() + cli.getUsageMessage(), e);
-        }
+        return JobCli.parse(new FactoryOptions(), FactoryJob::check, args);
+    }
+
+    static void check(FactoryOptions options) {
         if (options.readingsDecimation < 1) {
             throw new IllegalArgumentException(
                     "--readings-decimation must be at least 1, got " + options.readingsDecimation);
@@ -72,7 +64,6 @@ public final class FactoryJob {
                             + " and "
                             + options.statsSlide);
         }
-        return options;
     }
 
     /** Client-side work before the graph is submitted: the database schema. */
@@ -97,10 +88,7 @@ public final class FactoryJob {
 
     /** Adds the job graph, with its Kafka source and all sinks, to {@code env}. */
     public static void build(StreamExecutionEnvironment env, FactoryOptions o) {
-        if (o.parallelism != null) {
-            env.setParallelism(o.parallelism);
-        }
-        env.setMaxParallelism(o.maxParallelism);
+        o.runtime.apply(env);
         env.getConfig().setGlobalJobParameters(Configuration.fromMap(jobParameters(o)));
 
         DataStream<Decoded<SensorReading>> decoded =

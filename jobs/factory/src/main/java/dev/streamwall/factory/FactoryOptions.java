@@ -3,6 +3,7 @@ package dev.streamwall.factory;
 import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.common.options.KafkaOptions;
+import dev.streamwall.common.options.RuntimeOptions;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,8 @@ public class FactoryOptions {
     @Mixin public KafkaOptions kafka = new KafkaOptions();
 
     @Mixin public JdbcOptions jdbc = new JdbcOptions();
+
+    @Mixin public RuntimeOptions runtime = new RuntimeOptions("streamwall-factory");
 
     @Option(
             names = "--readings-topic",
@@ -122,26 +125,6 @@ public class FactoryOptions {
             description =
                     "Store every N-th reading per sensor in sensor_readings (default: ${DEFAULT-VALUE}, every reading).")
     public int readingsDecimation;
-
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            description = "Job parallelism (default: the cluster's parallelism.default).")
-    public Integer parallelism;
-
-    @Option(
-            names = "--max-parallelism",
-            paramLabel = "N",
-            defaultValue = "128",
-            description =
-                    "Key groups: the most the job can ever be rescaled to; fixed once state exists (default: ${DEFAULT-VALUE}).")
-    public int maxParallelism;
-
-    @Option(
-            names = "--job-name",
-            defaultValue = "streamwall-factory",
-            description = "Flink job name (default: ${DEFAULT-VALUE}).")
-    public String jobName;
 
     public Set<String> sensorSet() {
         return new LinkedHashSet<>(sensors);

@@ -3,6 +3,7 @@ package dev.streamwall.pitwall;
 import dev.streamwall.common.db.Migrations;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.common.options.JobCli;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.functions.LapTimingDecoder;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
@@ -18,7 +19,6 @@ import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 
 /**
  * Entry point of the pitwall job: parses options, builds the Kafka source and the sinks, runs the
@@ -38,7 +38,7 @@ public final class PitwallJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         prepare(options);
         build(env, options);
-        env.execute(options.jobName);
+        env.execute(options.runtime.jobName);
     }
 
     /**
@@ -47,24 +47,15 @@ public final class PitwallJob {
      * flink run} fails).
      */
     public static PitwallOptions parse(String... args) {
-        PitwallOptions options = new PitwallOptions();
-        CommandLine cli = new CommandLine(options);
-        try {
-            CommandLine.ParseResult result = cli.parseArgs(args);
-            if (result.isUsageHelpRequested() || result.isVersionHelpRequested()) {
-                cli.usage(System.out);
-                return null;
-            }
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(
-                    e.getMessage() + System.lineSeparator() + cli.getUsageMessage(), e);
-        }
+        return JobCli.parse(new PitwallOptions(), PitwallJob::check, args);
+    }
+
+    static void check(PitwallOptions options) {
         if (options.telemetryDecimation < 1) {
             throw new IllegalArgumentException(
                     "--telemetry-decimation must be at least 1, got "
                             + options.telemetryDecimation);
         }
-        return options;
     }
 
     /** Client-side work before the graph is submitted: the database schema. */
@@ -76,10 +67,7 @@ public final class PitwallJob {
 
     /** Adds the job graph, with its Kafka source and all sinks, to {@code env}. */
     public static void build(StreamExecutionEnvironment env, PitwallOptions o) {
-        if (o.parallelism != null) {
-            env.setParallelism(o.parallelism);
-        }
-        env.setMaxParallelism(o.maxParallelism);
+        o.runtime.apply(env);
         env.getConfig().setGlobalJobParameters(Configuration.fromMap(jobParameters(o)));
 
         PitwallSettings defaults = PitwallSettings.defaults(o.carSet());

@@ -3,6 +3,7 @@ package dev.streamwall.pitwall;
 import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.common.options.KafkaOptions;
+import dev.streamwall.common.options.RuntimeOptions;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,8 @@ public class PitwallOptions {
     @Mixin public KafkaOptions kafka = new KafkaOptions();
 
     @Mixin public JdbcOptions jdbc = new JdbcOptions();
+
+    @Mixin public RuntimeOptions runtime = new RuntimeOptions("streamwall-pitwall");
 
     @Option(
             names = "--input",
@@ -126,26 +129,6 @@ public class PitwallOptions {
             description =
                     "Silence of a racing car, in event time, that raises a SENSOR_DROPOUT alert (default: ${DEFAULT-VALUE}).")
     public Duration dropoutAfter;
-
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            description = "Job parallelism (default: the cluster's parallelism.default).")
-    public Integer parallelism;
-
-    @Option(
-            names = "--max-parallelism",
-            paramLabel = "N",
-            defaultValue = "128",
-            description =
-                    "Key groups: the most the job can ever be rescaled to; fixed once state exists (default: ${DEFAULT-VALUE}).")
-    public int maxParallelism;
-
-    @Option(
-            names = "--job-name",
-            defaultValue = "streamwall-pitwall",
-            description = "Flink job name (default: ${DEFAULT-VALUE}).")
-    public String jobName;
 
     public Set<Integer> carSet() {
         return new LinkedHashSet<>(cars);

@@ -3,14 +3,14 @@ package dev.streamwall.cityflow.workflow;
 import static dev.streamwall.common.sink.SqlRows.setDouble;
 import static dev.streamwall.common.sink.SqlRows.time;
 
+import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.records.CongestionForecast;
 import dev.streamwall.cityflow.records.Reroute;
 import dev.streamwall.cityflow.records.TrafficIncident;
-import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.sink.JdbcSettings;
 import dev.streamwall.common.sink.JdbcSinks;
 import dev.streamwall.common.sink.KafkaSinks;
-import dev.streamwall.common.sink.SqlRows;
+import dev.streamwall.common.sink.RejectedSinks;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import java.io.Serializable;
@@ -130,17 +130,20 @@ public final class CityflowSinks {
                     .sinkTo(JdbcSinks.upsert(jdbc, UPSERT_INCIDENT, CityflowSinks::bindIncident))
                     .uid(CityflowUids.SINK_INCIDENTS_JDBC)
                     .name("incidents → PostgreSQL");
-            out.deadLetters()
-                    .sinkTo(
-                            JdbcSinks.upsert(
-                                    jdbc.withMultiRowInserts(),
-                                    SqlRows.UPSERT_DEAD_LETTER,
-                                    SqlRows::bindDeadLetter))
-                    .uid(CityflowUids.SINK_DEAD_LETTERS_JDBC)
-                    .name("dead_letters → PostgreSQL");
         }
-        if (targets.kafkaBootstrap() != null) {
-            String bs = targets.kafkaBootstrap();
+        String bs = targets.kafkaBootstrap();
+        DeliveryGuarantee guarantee = targets.kafkaGuarantee();
+        RejectedSinks.deadLetters(
+                out.deadLetters(), CityflowJob.JOB, jdbc, bs, guarantee, topics.deadLetters());
+        if (bs != null) {
+            RejectedSinks.late(
+                    out.late(),
+                    CityflowJob.JOB,
+                    bs,
+                    guarantee,
+                    topics.late(),
+                    r -> r.sensor,
+                    "readings");
             DeliveryGuarantee g = targets.kafkaGuarantee();
             out.forecasts()
                     .sinkTo(
@@ -164,22 +167,6 @@ public final class CityflowSinks {
                                     bs, topics.incidents(), i -> i.road, g, "cityflow-incidents"))
                     .uid(CityflowUids.SINK_INCIDENTS_KAFKA)
                     .name("incidents → Kafka");
-            out.deadLetters()
-                    .sinkTo(
-                            KafkaSinks.<DeadLetter>json(
-                                    bs,
-                                    topics.deadLetters(),
-                                    d -> d.id,
-                                    g,
-                                    "cityflow-dead-letters"))
-                    .uid(CityflowUids.SINK_DEAD_LETTERS_KAFKA)
-                    .name("dead letters → Kafka");
-            out.late()
-                    .sinkTo(
-                            KafkaSinks.<RoadReading>json(
-                                    bs, topics.late(), r -> r.sensor, g, "cityflow-late"))
-                    .uid(CityflowUids.SINK_LATE_KAFKA)
-                    .name("late readings → Kafka");
         }
     }
 

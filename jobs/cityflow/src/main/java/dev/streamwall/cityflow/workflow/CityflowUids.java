@@ -26,9 +26,9 @@ public final class CityflowUids {
     public static final String SINK_REROUTES_KAFKA = "cityflow-sink-reroutes-kafka";
     public static final String SINK_INCIDENTS_JDBC = "cityflow-sink-incidents-jdbc";
     public static final String SINK_INCIDENTS_KAFKA = "cityflow-sink-incidents-kafka";
-    public static final String SINK_DEAD_LETTERS_JDBC = "cityflow-sink-dead-letters-jdbc";
-    public static final String SINK_DEAD_LETTERS_KAFKA = "cityflow-sink-dead-letters-kafka";
-    public static final String SINK_LATE_KAFKA = "cityflow-sink-late-kafka";
+
+    // Dead-letter and late sinks: <job>-sink-dead-letters-jdbc|-kafka, <job>-sink-late-kafka
+    // (RejectedSinks).
 
     private CityflowUids() {}
 }

@@ -1,15 +1,15 @@
 package dev.streamwall.factory.workflow;
 
-import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.sink.JdbcSettings;
 import dev.streamwall.common.sink.JdbcSinks;
 import dev.streamwall.common.sink.KafkaSinks;
+import dev.streamwall.common.sink.RejectedSinks;
 import dev.streamwall.common.sink.SqlRows;
+import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.MaintenanceAlert;
 import dev.streamwall.factory.records.ScoredReading;
 import dev.streamwall.factory.records.SensorStats;
-import dev.streamwall.generators.factory.SensorReading;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -100,17 +100,20 @@ public final class FactorySinks {
                     .sinkTo(JdbcSinks.upsert(jdbc, UPSERT_STATS, FactorySinks::bindStats))
                     .uid(FactoryUids.SINK_STATS_JDBC)
                     .name("sensor_stats → PostgreSQL");
-            out.deadLetters()
-                    .sinkTo(
-                            JdbcSinks.upsert(
-                                    jdbc.withMultiRowInserts(),
-                                    SqlRows.UPSERT_DEAD_LETTER,
-                                    SqlRows::bindDeadLetter))
-                    .uid(FactoryUids.SINK_DEAD_LETTERS_JDBC)
-                    .name("dead_letters → PostgreSQL");
         }
-        if (targets.kafkaBootstrap() != null) {
-            String bs = targets.kafkaBootstrap();
+        String bs = targets.kafkaBootstrap();
+        DeliveryGuarantee guarantee = targets.kafkaGuarantee();
+        RejectedSinks.deadLetters(
+                out.deadLetters(), FactoryJob.JOB, jdbc, bs, guarantee, topics.deadLetters());
+        if (bs != null) {
+            RejectedSinks.late(
+                    out.late(),
+                    FactoryJob.JOB,
+                    bs,
+                    guarantee,
+                    topics.late(),
+                    r -> r.machine,
+                    "readings");
             DeliveryGuarantee g = targets.kafkaGuarantee();
             out.anomalies()
                     .sinkTo(
@@ -124,18 +127,6 @@ public final class FactorySinks {
                                     bs, topics.alerts(), a -> a.machine, g, "factory-alerts"))
                     .uid(FactoryUids.SINK_ALERTS_KAFKA)
                     .name("alerts → Kafka");
-            out.deadLetters()
-                    .sinkTo(
-                            KafkaSinks.<DeadLetter>json(
-                                    bs, topics.deadLetters(), d -> d.id, g, "factory-dead-letters"))
-                    .uid(FactoryUids.SINK_DEAD_LETTERS_KAFKA)
-                    .name("dead letters → Kafka");
-            out.late()
-                    .sinkTo(
-                            KafkaSinks.<SensorReading>json(
-                                    bs, topics.late(), r -> r.machine, g, "factory-late"))
-                    .uid(FactoryUids.SINK_LATE_KAFKA)
-                    .name("late readings → Kafka");
         }
     }
 

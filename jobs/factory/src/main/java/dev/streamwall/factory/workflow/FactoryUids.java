@@ -20,9 +20,9 @@ public final class FactoryUids {
     public static final String SINK_ALERTS_JDBC = "factory-sink-alerts-jdbc";
     public static final String SINK_ALERTS_KAFKA = "factory-sink-alerts-kafka";
     public static final String SINK_STATS_JDBC = "factory-sink-stats-jdbc";
-    public static final String SINK_DEAD_LETTERS_JDBC = "factory-sink-dead-letters-jdbc";
-    public static final String SINK_DEAD_LETTERS_KAFKA = "factory-sink-dead-letters-kafka";
-    public static final String SINK_LATE_KAFKA = "factory-sink-late-kafka";
+
+    // Dead-letter and late sinks: <job>-sink-dead-letters-jdbc|-kafka, <job>-sink-late-kafka
+    // (RejectedSinks).
 
     private FactoryUids() {}
 }

@@ -1,11 +1,12 @@
 package dev.streamwall.pitwall.workflow;
 
-import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.sink.JdbcSettings;
 import dev.streamwall.common.sink.JdbcSinks;
 import dev.streamwall.common.sink.KafkaSinks;
+import dev.streamwall.common.sink.RejectedSinks;
 import dev.streamwall.common.sink.SqlRows;
 import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.StrategyDecision;
@@ -108,17 +109,27 @@ public final class PitwallSinks {
                         .uid(PitwallUids.SINK_ALERTS_JDBC)
                         .name("alerts → PostgreSQL");
             }
-            out.deadLetters()
-                    .sinkTo(
-                            JdbcSinks.upsert(
-                                    jdbc.withMultiRowInserts(),
-                                    SqlRows.UPSERT_DEAD_LETTER,
-                                    SqlRows::bindDeadLetter))
-                    .uid(PitwallUids.SINK_DEAD_LETTERS_JDBC)
-                    .name("dead_letters → PostgreSQL");
         }
-        if (targets.kafkaBootstrap() != null) {
-            String bs = targets.kafkaBootstrap();
+        String kafka = targets.kafkaBootstrap();
+        RejectedSinks.deadLetters(
+                out.deadLetters(),
+                PitwallJob.JOB,
+                jdbc,
+                kafka,
+                targets.kafkaGuarantee(),
+                topics.deadLetters());
+        if (kafka != null && out.late() != null) {
+            RejectedSinks.late(
+                    out.late(),
+                    PitwallJob.JOB,
+                    kafka,
+                    targets.kafkaGuarantee(),
+                    topics.late(),
+                    t -> Integer.toString(t.car),
+                    "telemetry");
+        }
+        if (kafka != null) {
+            String bs = kafka;
             DeliveryGuarantee g = targets.kafkaGuarantee();
             if (out.laps() != null) {
                 out.laps()
@@ -149,24 +160,6 @@ public final class PitwallSinks {
                                         bs, topics.alerts(), a -> a.alertId, g, "pitwall-alerts"))
                         .uid(PitwallUids.SINK_ALERTS_KAFKA)
                         .name("alerts → Kafka");
-            }
-            out.deadLetters()
-                    .sinkTo(
-                            KafkaSinks.<DeadLetter>json(
-                                    bs, topics.deadLetters(), d -> d.id, g, "pitwall-dead-letters"))
-                    .uid(PitwallUids.SINK_DEAD_LETTERS_KAFKA)
-                    .name("dead letters → Kafka");
-            if (out.late() != null) {
-                out.late()
-                        .sinkTo(
-                                KafkaSinks.<Telemetry>json(
-                                        bs,
-                                        topics.late(),
-                                        t -> Integer.toString(t.car),
-                                        g,
-                                        "pitwall-late"))
-                        .uid(PitwallUids.SINK_LATE_KAFKA)
-                        .name("late telemetry → Kafka");
             }
         }
     }

@@ -25,9 +25,9 @@ public final class PitwallUids {
     public static final String SINK_DECISIONS_KAFKA = "pitwall-sink-decisions-kafka";
     public static final String SINK_ALERTS_JDBC = "pitwall-sink-alerts-jdbc";
     public static final String SINK_ALERTS_KAFKA = "pitwall-sink-alerts-kafka";
-    public static final String SINK_DEAD_LETTERS_JDBC = "pitwall-sink-dead-letters-jdbc";
-    public static final String SINK_DEAD_LETTERS_KAFKA = "pitwall-sink-dead-letters-kafka";
-    public static final String SINK_LATE_KAFKA = "pitwall-sink-late-kafka";
+
+    // Dead-letter and late sinks: <job>-sink-dead-letters-jdbc|-kafka, <job>-sink-late-kafka
+    // (RejectedSinks).
 
     private PitwallUids() {}
 }

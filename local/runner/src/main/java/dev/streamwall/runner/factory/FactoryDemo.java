@@ -75,7 +75,7 @@ public final class FactoryDemo implements DemoJob {
         FactoryOptions options = FactoryJob.parse(args.toArray(String[]::new));
         FactoryJob.prepare(options);
         FactoryJob.build(env, options);
-        return options.jobName;
+        return options.runtime.jobName;
     }
 
     @Override

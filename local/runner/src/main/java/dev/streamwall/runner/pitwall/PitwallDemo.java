@@ -64,7 +64,7 @@ public final class PitwallDemo implements DemoJob {
         PitwallOptions options = PitwallJob.parse(args.toArray(String[]::new));
         PitwallJob.prepare(options);
         PitwallJob.build(env, options);
-        return options.jobName;
+        return options.runtime.jobName;
     }
 
     @Override
