@@ -1,19 +1,14 @@
 package dev.streamwall.generators.city;
 
-import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code generate city}: plays a simulated city's road sensors into Kafka. */
@@ -66,6 +61,8 @@ public final class CityCommand implements Callable<Integer> {
                     "Topic the road network is published to at the start, one record per road (default: ${DEFAULT-VALUE}).")
     String roadsTopic;
 
+    @Mixin CityOptions city = new CityOptions();
+
     @Option(
             names = "--speed",
             defaultValue = "1",
@@ -73,75 +70,15 @@ public final class CityCommand implements Callable<Integer> {
                     "Simulated seconds per wall-clock second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(
-            names = "--seed",
-            defaultValue = "42",
-            description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(
-            names = "--start",
-            defaultValue = "2026-03-03T06:30:00Z",
-            description =
-                    "Simulated start, ISO-8601 (default: ${DEFAULT-VALUE}, a weekday before the rush).")
-    Instant start;
-
-    @Option(
-            names = "--sim-duration",
-            defaultValue = "4h",
-            converter = DurationConverter.class,
-            description = "Simulated time to play (default: ${DEFAULT-VALUE}).")
-    Duration duration;
-
-    @Option(
-            names = "--incidents",
-            defaultValue = "",
-            description = "Lane closures such as R20@60m+40m,R33@2h (road@start[+length]).")
-    String incidents;
-
-    @Option(
-            names = "--incidents-per-hour",
-            defaultValue = "1",
-            description = "Random lane closures per simulated hour (default: ${DEFAULT-VALUE}).")
-    double incidentsPerHour;
-
-    @Option(
-            names = "--network",
-            paramLabel = "FILE",
-            description =
-                    "Road network CSV (road,from,to,length_m,lanes,free_flow_kmh,capacity_vph[,from_lat,from_lon,to_lat,to_lon]); default: the built-in city of 52 roads.")
-    Path network;
-
-    @Option(
-            names = "--transport-faults",
-            defaultValue = "none",
-            description =
-                    "none, default, or out-of-order=0.01,late=0.001,duplicate=0.001,malformed=0.001 (default: ${DEFAULT-VALUE}).")
-    String transportFaults;
-
     /** The city the options describe. */
     public CityConfig config() {
-        try {
-            CityConfig c =
-                    CityConfig.defaults().withSeed(seed).withStart(start).withDuration(duration);
-            if (network != null) {
-                c = c.withNetwork(RoadNetwork.load(network));
-            }
-            return c.withIncidents(incidents, incidentsPerHour);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+        return city.toConfig(spec.commandLine());
     }
 
     @Override
     public Integer call() throws InterruptedException {
         CityConfig config = config();
-        TransportFaults faults;
-        try {
-            faults = TransportFaults.parse(transportFaults);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+        TransportFaults faults = city.transportFaults(spec.commandLine());
         CitySimulator sim = new CitySimulator(config, truthTopic, roadsTopic);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -159,7 +96,7 @@ public final class CityCommand implements Callable<Integer> {
                         sim,
                         CityWireFormat.INSTANCE,
                         faults,
-                        seed,
+                        city.seed,
                         WirePublisher.Options.of(bootstrapServers, topic, speed),
                         "streamwall-city-generator");
         publisher.run();

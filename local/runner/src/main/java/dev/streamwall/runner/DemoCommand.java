@@ -1,5 +1,6 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.runner.cityflow.CityflowDemoCommand;
 import dev.streamwall.runner.factory.FactoryDemoCommand;
 import dev.streamwall.runner.pitwall.PitwallDemoBase;
 import dev.streamwall.runner.pitwall.PitwallDemoCommand;
@@ -14,7 +15,11 @@ import picocli.CommandLine.Command;
         name = "demo",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        subcommands = {PitwallDemoCommand.class, FactoryDemoCommand.class},
+        subcommands = {
+            PitwallDemoCommand.class,
+            CityflowDemoCommand.class,
+            FactoryDemoCommand.class
+        },
         description = {
             "Run a job end to end on this machine: generator → Kafka → Flink → PostgreSQL, with a live board.",
             "JOB is pitwall (the default, whose options are listed here), cityflow or factory;"

@@ -1,5 +1,6 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.cityflow.evaluation.CityflowEvaluation;
 import dev.streamwall.factory.evaluation.FactoryEvaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,13 +13,17 @@ import picocli.CommandLine.Spec;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = "Score a job's decisions against the generator's ground truth.",
-        subcommands = {FactoryEvaluation.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            CityflowEvaluation.class,
+            FactoryEvaluation.class,
+            CommandLine.HelpCommand.class
+        })
 public final class EvaluateCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing job: use 'factory'.");
+        throw new ParameterException(spec.commandLine(), "Missing job: use 'city' or 'factory'.");
     }
 }
