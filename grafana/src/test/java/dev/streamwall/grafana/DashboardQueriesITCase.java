@@ -268,13 +268,12 @@ class DashboardQueriesITCase {
         PitwallJob.build(env, options);
         JobClient job = env.executeAsync("pitwall");
         try {
-            // Checkpoint metrics appear once a checkpoint has completed (every 10 s).
-            // The JobManager and the TaskManager each serve their own reporter port.
-            String scrape = "";
+            // Checkpoint metrics appear once a checkpoint has completed (every 10 s), an
+            // operator's once its task has started. The JobManager and the TaskManager each
+            // serve their own reporter port.
+            Set<String> exported = new TreeSet<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (System.nanoTime() < deadline
-                    && !(scrape.contains("flink_jobmanager_job_lastCheckpointSize")
-                            && scrape.contains("flink_taskmanager_job_task_operator_events_in"))) {
+            while (System.nanoTime() < deadline && !exported.containsAll(used)) {
                 Thread.sleep(1000);
                 StringBuilder all = new StringBuilder();
                 for (int port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
@@ -284,12 +283,11 @@ class DashboardQueriesITCase {
                         // next port
                     }
                 }
-                scrape = all.toString();
-            }
-            Set<String> exported = new TreeSet<>();
-            Matcher m = Pattern.compile("(?m)^(flink_[A-Za-z0-9_]+)").matcher(scrape);
-            while (m.find()) {
-                exported.add(m.group(1));
+                exported.clear();
+                Matcher m = Pattern.compile("(?m)^(flink_[A-Za-z0-9_]+)").matcher(all);
+                while (m.find()) {
+                    exported.add(m.group(1));
+                }
             }
             assertThat(exported).containsAll(used);
         } finally {
