@@ -88,7 +88,7 @@ class ManifestSchemaTest {
     @ValueSource(strings = {"base", "overlays/local", "overlays/production"})
     void everyRenderedResourceIsValid(String dir) throws IOException {
         List<ObjectNode> docs = Manifests.render(Manifests.ROOT.resolve(dir));
-        assertThat(Manifests.ofKind(docs, "FlinkDeployment")).hasSize(2);
+        assertThat(Manifests.ofKind(docs, "FlinkDeployment")).hasSize(3);
         assertThat(problems(docs)).isEmpty();
     }
 
