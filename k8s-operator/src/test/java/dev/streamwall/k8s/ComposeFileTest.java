@@ -2,9 +2,13 @@ package dev.streamwall.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.cityflow.CityflowJob;
+import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.city.CityCommand;
+import dev.streamwall.generators.city.CitySimulator;
 import dev.streamwall.generators.factory.PlantPublisher;
 import dev.streamwall.pitwall.PitwallJob;
 import java.io.IOException;
@@ -128,6 +132,10 @@ class ComposeFileTest {
         assertThat(text).doesNotContain("--topic");
         assertThat(PitwallJob.parse().telemetryTopic).isEqualTo(F1RacePublisher.DEFAULT_TOPIC);
         assertThat(FactoryJob.parse().readingsTopic).isEqualTo(PlantPublisher.DEFAULT_TOPIC);
+        CityflowOptions city = CityflowJob.parse();
+        assertThat(city.readingsTopic).isEqualTo(CityCommand.DEFAULT_TOPIC);
+        assertThat(city.roadsTopic).isEqualTo(CitySimulator.DEFAULT_ROADS_TOPIC);
+        assertThat(city.truthTopic).isEqualTo(CitySimulator.DEFAULT_TRUTH_TOPIC);
     }
 
     @SuppressWarnings("unchecked")
