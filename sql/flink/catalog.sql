@@ -515,6 +515,286 @@ CREATE TABLE IF NOT EXISTS pg.sensor_stats (
 );
 
 -- ---------------------------------------------------------------------------------------------
+-- cityflow: Kafka (JSON field names are snake_case; unknown flow/occupancy arrive as null or NaN)
+-- ---------------------------------------------------------------------------------------------
+
+-- Road sensor readings, as the city generator or a replayed recording sends them.
+CREATE TABLE IF NOT EXISTS kafka.city_readings (
+    ts BIGINT,
+    sensor STRING,
+    road STRING,
+    speed DOUBLE,
+    flow DOUBLE,
+    occupancy DOUBLE,
+    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'city.readings',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+-- The road graph (compacted: the latest record per road is the road).
+CREATE TABLE IF NOT EXISTS kafka.city_roads (
+    road STRING,
+    `from` STRING,
+    `to` STRING,
+    length_m DOUBLE,
+    lanes INT,
+    free_flow_kmh DOUBLE,
+    capacity_vph DOUBLE,
+    from_lat DOUBLE,
+    from_lon DOUBLE,
+    to_lat DOUBLE,
+    to_lon DOUBLE,
+    removed BOOLEAN,
+    ts BIGINT
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'city.roads',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+-- Each road's true state per simulated minute (the simulator's; for scoring predictions).
+CREATE TABLE IF NOT EXISTS kafka.city_truth (
+    ts BIGINT,
+    road STRING,
+    speed_kmh DOUBLE,
+    flow_vph DOUBLE,
+    occupancy DOUBLE,
+    congestion DOUBLE,
+    incident BOOLEAN,
+    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '1' MINUTE
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'city.truth',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+-- One forecast per road and minute: `score` is the congestion predicted horizon_min ahead, `now`
+-- the congestion measured (persistence's prediction), `baseline` the seed's 40/40/20 formula.
+CREATE TABLE IF NOT EXISTS kafka.city_predictions (
+    ts BIGINT,
+    road STRING,
+    horizon_min INT,
+    score DOUBLE,
+    confidence DOUBLE,
+    model_version STRING,
+    `now` DOUBLE,
+    baseline DOUBLE,
+    speed DOUBLE,
+    flow DOUBLE,
+    occupancy DOUBLE,
+    free_flow_kmh DOUBLE,
+    trend_per_min DOUBLE,
+    travel_min DOUBLE,
+    predicted_travel_min DOUBLE,
+    readings INT,
+    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '1' MINUTE
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'city.predictions',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE IF NOT EXISTS kafka.city_reroutes (
+    ts BIGINT,
+    route_id STRING,
+    alt_route_id STRING,
+    reason STRING,
+    road STRING,
+    `rank` INT,
+    origin STRING,
+    destination STRING,
+    predicted_score DOUBLE,
+    route_eta_min DOUBLE,
+    alt_eta_min DOUBLE,
+    eta_gain_min DOUBLE,
+    route_length_m DOUBLE,
+    alt_length_m DOUBLE,
+    route_co2_g DOUBLE,
+    alt_co2_g DOUBLE,
+    co2_gain_g DOUBLE,
+    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '1' MINUTE
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'city.reroutes',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE IF NOT EXISTS kafka.city_incidents (
+    incident_id STRING,
+    road STRING,
+    kind STRING,
+    status STRING,
+    raised_ts BIGINT,
+    start_ts BIGINT,
+    end_ts BIGINT,
+    severity STRING,
+    speed_ratio DOUBLE,
+    downstream_ratio DOUBLE,
+    occupancy DOUBLE,
+    detail STRING,
+    event_time AS TO_TIMESTAMP_LTZ(raised_ts, 3),
+    WATERMARK FOR event_time AS event_time - INTERVAL '1' MINUTE
+) WITH (
+    'connector' = 'kafka',
+    'topic' = 'city.incidents',
+    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
+    'properties.group.id' = 'streamwall-sql',
+    'scan.startup.mode' = 'earliest-offset',
+    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
+    'format' = 'json',
+    'json.ignore-parse-errors' = 'true'
+);
+
+-- ---------------------------------------------------------------------------------------------
+-- cityflow: PostgreSQL
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS pg.roads (
+    road_id STRING,
+    from_node STRING,
+    to_node STRING,
+    length_m DOUBLE,
+    lanes INT,
+    free_flow_kmh DOUBLE,
+    capacity_vph DOUBLE,
+    from_lat DOUBLE,
+    from_lon DOUBLE,
+    to_lat DOUBLE,
+    to_lon DOUBLE,
+    removed BOOLEAN,
+    updated_at TIMESTAMP(3),
+    PRIMARY KEY (road_id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'roads',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.traffic_raw (
+    ts TIMESTAMP(3),
+    sensor_id STRING,
+    road_id STRING,
+    speed_kmh DOUBLE,
+    flow_rate DOUBLE,
+    occupancy DOUBLE,
+    PRIMARY KEY (ts, sensor_id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'traffic_raw',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.predictions (
+    ts TIMESTAMP(3),
+    road_id STRING,
+    horizon_min INT,
+    congestion_score DOUBLE,
+    confidence DOUBLE,
+    model_version STRING,
+    congestion_now DOUBLE,
+    baseline_score DOUBLE,
+    speed_kmh DOUBLE,
+    flow_rate DOUBLE,
+    occupancy DOUBLE,
+    free_flow_kmh DOUBLE,
+    trend_per_min DOUBLE,
+    travel_time_min DOUBLE,
+    predicted_travel_time_min DOUBLE,
+    readings INT,
+    PRIMARY KEY (ts, road_id, horizon_min) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'predictions',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.reroutes (
+    ts TIMESTAMP(3),
+    route_id STRING,
+    alt_route_id STRING,
+    reason STRING,
+    estimated_co2_gain DOUBLE,
+    eta_gain_min DOUBLE,
+    road_id STRING,
+    `rank` INT,
+    origin STRING,
+    destination STRING,
+    predicted_score DOUBLE,
+    route_eta_min DOUBLE,
+    alt_eta_min DOUBLE,
+    route_length_m DOUBLE,
+    alt_length_m DOUBLE,
+    route_co2_g DOUBLE,
+    alt_co2_g DOUBLE,
+    PRIMARY KEY (ts, route_id, alt_route_id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'reroutes',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.incidents (
+    incident_id STRING,
+    ts TIMESTAMP(3),
+    road_id STRING,
+    kind STRING,
+    status STRING,
+    start_ts TIMESTAMP(3),
+    end_ts TIMESTAMP(3),
+    severity STRING,
+    speed_ratio DOUBLE,
+    downstream_ratio DOUBLE,
+    occupancy DOUBLE,
+    detail STRING,
+    PRIMARY KEY (incident_id, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'incidents',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+-- ---------------------------------------------------------------------------------------------
 -- All jobs: PostgreSQL
 -- ---------------------------------------------------------------------------------------------
 

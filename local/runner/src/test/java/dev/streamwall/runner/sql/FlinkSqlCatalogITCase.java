@@ -2,18 +2,26 @@ package dev.streamwall.runner.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.cityflow.CityflowJob;
+import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.factory.FactoryOptions;
 import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.city.CityConfig;
+import dev.streamwall.generators.city.CitySimulator;
+import dev.streamwall.generators.city.CityWireFormat;
+import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantPublisher;
 import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
+import dev.streamwall.runner.cityflow.CityflowDemo;
 import dev.streamwall.runner.factory.FactoryDemo;
 import dev.streamwall.runner.pitwall.PitwallDemo;
 import java.io.IOException;
@@ -111,6 +119,7 @@ class FlinkSqlCatalogITCase {
         env.execute("pitwall for the SQL catalog");
 
         fillFactory(infra, jdbcUrl);
+        fillCityflow(infra, jdbcUrl);
 
         variables =
                 FlinkSqlScripts.variables(
@@ -152,6 +161,46 @@ class FlinkSqlCatalogITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FactoryJob.build(env, options);
         env.execute("factory for the SQL catalog");
+    }
+
+    /** A blocked avenue in the morning rush, through the cityflow job into the same database. */
+    private static void fillCityflow(EmbeddedInfra infra, String jdbcUrl) throws Exception {
+        CityConfig city =
+                CityConfig.defaults()
+                        .withStart(Instant.parse("2026-03-03T07:20:00Z"))
+                        .withDuration(Duration.ofMinutes(75))
+                        .withIncidents("R20@25m+35m/2", 0);
+        infra.kafka().createTopics(new CityflowDemo(city, TransportFaults.NONE).topics());
+        WirePublisher<RoadReading> publisher =
+                new WirePublisher<>(
+                        new CitySimulator(city, CityflowDemo.TRUTH, CityflowDemo.ROADS),
+                        CityWireFormat.INSTANCE,
+                        TransportFaults.NONE,
+                        city.seed(),
+                        WirePublisher.Options.of(
+                                infra.bootstrapServers(), CityflowDemo.READINGS, 0),
+                        "sql-itcase-city");
+        publisher.run();
+        assertThat(publisher.failure()).isNull();
+        CityflowOptions options =
+                CityflowJob.parse(
+                        "--kafka",
+                        infra.bootstrapServers(),
+                        "--group-id",
+                        "sql-itcase",
+                        "--start-from",
+                        "EARLIEST",
+                        "--jdbc-url",
+                        jdbcUrl,
+                        "--jdbc-user",
+                        "postgres",
+                        "--jdbc-batch-interval",
+                        "100ms",
+                        "--bounded");
+        CityflowJob.prepare(options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        CityflowJob.build(env, options);
+        env.execute("cityflow for the SQL catalog");
     }
 
     static Stream<String> queries() throws IOException {
