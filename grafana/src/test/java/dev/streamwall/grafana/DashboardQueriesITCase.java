@@ -2,6 +2,8 @@ package dev.streamwall.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.cityflow.CityflowJob;
+import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.LocalFlinkConfig;
@@ -10,10 +12,15 @@ import dev.streamwall.embedded.SqlRows;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.factory.FactoryOptions;
 import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.city.CityConfig;
+import dev.streamwall.generators.city.CitySimulator;
+import dev.streamwall.generators.city.CityWireFormat;
+import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantPublisher;
 import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
 import java.sql.Connection;
@@ -65,6 +72,17 @@ class DashboardQueriesITCase {
 
     private static final Instant RACE_START = Instant.parse("2026-07-05T14:00:00Z");
     private static final Instant PLANT_START = Instant.parse("2026-03-02T05:00:00Z");
+    private static final Instant CITY_START = Instant.parse("2026-03-03T07:20:00Z");
+
+    /** Metrics only the cityflow job has: checked on a running cityflow job. */
+    private static final Set<String> CITYFLOW_METRICS =
+            Set.of(
+                    "flink_taskmanager_job_task_operator_predictions",
+                    "flink_taskmanager_job_task_operator_reroutes",
+                    "flink_taskmanager_job_task_operator_kind_incidents");
+
+    private static String cityReadings;
+    private static String cityRoads;
 
     private static String jdbcUrl;
     private static String bootstrap;
@@ -144,6 +162,65 @@ class DashboardQueriesITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FactoryJob.build(env, factory);
         env.execute("factory for the dashboards");
+
+        CityConfig city =
+                CityConfig.defaults()
+                        .withStart(CITY_START)
+                        .withDuration(Duration.ofMinutes(75))
+                        .withIncidents("R20@25m+35m/2", 0);
+        cityReadings = infra.freshTopic("city-readings", 4);
+        cityRoads = infra.freshTopic("city-roads");
+        WirePublisher<RoadReading> cityPublisher =
+                new WirePublisher<>(
+                        new CitySimulator(city, infra.freshTopic("city-truth"), cityRoads),
+                        CityWireFormat.INSTANCE,
+                        TransportFaults.parse("malformed=0.005"),
+                        city.seed(),
+                        WirePublisher.Options.of(bootstrap, cityReadings, 0),
+                        "grafana-city");
+        cityPublisher.run();
+        assertThat(cityPublisher.failure()).isNull();
+        CityflowOptions cityflow = CityflowJob.parse(cityflowArgs("grafana-city", true));
+        CityflowJob.prepare(cityflow);
+        StreamExecutionEnvironment cityEnv = StreamExecutionEnvironment.getExecutionEnvironment();
+        CityflowJob.build(cityEnv, cityflow);
+        cityEnv.execute("cityflow for the dashboards");
+    }
+
+    private static String[] cityflowArgs(String group, boolean bounded) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka",
+                                bootstrap,
+                                "--group-id",
+                                group,
+                                "--start-from",
+                                "EARLIEST",
+                                "--jdbc-url",
+                                jdbcUrl,
+                                "--jdbc-user",
+                                "postgres",
+                                "--jdbc-batch-interval",
+                                "100ms",
+                                "--readings-topic",
+                                cityReadings,
+                                "--roads-topic",
+                                cityRoads,
+                                "--predictions-topic",
+                                group + "-predictions",
+                                "--reroutes-topic",
+                                group + "-reroutes",
+                                "--incidents-topic",
+                                group + "-incidents",
+                                "--dead-letter-topic",
+                                group + "-dead-letters",
+                                "--late-topic",
+                                group + "-late"));
+        if (bounded) {
+            args.add("--bounded");
+        }
+        return args.toArray(String[]::new);
     }
 
     private static String[] pitwallArgs(String group, boolean bounded) {
@@ -207,8 +284,9 @@ class DashboardQueriesITCase {
                         "team", teams,
                         "car", cars,
                         "machine", List.of("M01", "M02", "M03"),
+                        "road", List.of("R20", "R24", "R16"),
                         "job", List.of("pitwall")),
-                Set.of("team", "car", "machine", "job"));
+                Set.of("team", "car", "machine", "road", "job"));
     }
 
     @Test
@@ -263,17 +341,37 @@ class DashboardQueriesITCase {
             }
         }
         assertThat(used).hasSizeGreaterThan(5);
-        PitwallOptions options = PitwallJob.parse(pitwallArgs("grafana-live", false));
+        Set<String> pitwallMetrics = new TreeSet<>(used);
+        pitwallMetrics.removeAll(CITYFLOW_METRICS);
+        Set<String> cityflowMetrics = new TreeSet<>(used);
+        cityflowMetrics.retainAll(CITYFLOW_METRICS);
+        assertThat(cityflowMetrics).as("the city dashboard's own metrics").isNotEmpty();
+
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        PitwallJob.build(env, options);
-        JobClient job = env.executeAsync("pitwall");
+        PitwallJob.build(env, PitwallJob.parse(pitwallArgs("grafana-live", false)));
+        assertThat(exportedWhileRunning(env, "pitwall", pitwallMetrics))
+                .containsAll(pitwallMetrics);
+
+        StreamExecutionEnvironment city = StreamExecutionEnvironment.getExecutionEnvironment();
+        CityflowJob.build(city, CityflowJob.parse(cityflowArgs("grafana-city-live", false)));
+        // The incident counter appears with the first incident, a few seconds of replay in.
+        assertThat(exportedWhileRunning(city, "cityflow", cityflowMetrics))
+                .containsAll(cityflowMetrics);
+    }
+
+    /**
+     * Runs the job in {@code env} and scrapes every reporter port until {@code wanted} are all
+     * exported (or 90 s have passed); returns what was exported. Checkpoint metrics appear once a
+     * checkpoint has completed (every 10 s), an operator's once its task has started; the
+     * JobManager and the TaskManager each serve their own reporter port.
+     */
+    private static Set<String> exportedWhileRunning(
+            StreamExecutionEnvironment env, String name, Set<String> wanted) throws Exception {
+        JobClient job = env.executeAsync(name);
         try {
-            // Checkpoint metrics appear once a checkpoint has completed (every 10 s), an
-            // operator's once its task has started. The JobManager and the TaskManager each
-            // serve their own reporter port.
             Set<String> exported = new TreeSet<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (System.nanoTime() < deadline && !exported.containsAll(used)) {
+            while (System.nanoTime() < deadline && !exported.containsAll(wanted)) {
                 Thread.sleep(1000);
                 StringBuilder all = new StringBuilder();
                 for (int port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
@@ -289,7 +387,7 @@ class DashboardQueriesITCase {
                     exported.add(m.group(1));
                 }
             }
-            assertThat(exported).containsAll(used);
+            return exported;
         } finally {
             job.cancel().get();
         }

@@ -28,6 +28,7 @@ class DashboardRulesTest {
                         "pitwall.json",
                         "pitwall-telemetry.json",
                         "factory.json",
+                        "city.json",
                         "data-quality.json",
                         "flink-health.json");
     }

@@ -25,7 +25,16 @@ import java.util.Map;
  */
 public final class CityBoard implements DemoJob.Board {
 
-    static final String LATEST_SQL = "SELECT max(ts) FROM predictions WHERE ts >= ?";
+    /**
+     * The latest minute whose rows are all in: the sink writes a minute's roads in batches, so the
+     * newest minute can be partly written; take the newest with as many roads as any of the last
+     * five.
+     */
+    static final String LATEST_SQL =
+            "WITH m AS (SELECT ts, count(*) AS n FROM predictions WHERE ts >= ?"
+                    + " AND ts >= (SELECT max(ts) FROM predictions) - interval '5 minutes'"
+                    + " GROUP BY ts)"
+                    + " SELECT max(ts) FROM m WHERE n = (SELECT max(n) FROM m)";
 
     static final String ROADS_SQL =
             "SELECT road_id, congestion_now, congestion_score, confidence, speed_kmh, free_flow_kmh"
