@@ -17,6 +17,7 @@ import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.TrackStatusChange;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -155,6 +156,19 @@ public final class PitwallWorkflow {
                 .name("Strategy calls");
     }
 
+    /**
+     * The longest span of a rule's match: its {@code within}, and at least a minute for the rules
+     * that count consecutive seconds.
+     */
+    static Duration matchSpan(List<AnomalyPatterns.Rule> rules) {
+        Duration span = Duration.ofMinutes(1);
+        for (AnomalyPatterns.Rule rule : rules) {
+            Duration within = rule.pattern().getWindowSize().orElse(Duration.ZERO);
+            span = within.compareTo(span) > 0 ? within : span;
+        }
+        return span;
+    }
+
     static DataStream<Alert> alerts(
             KeyedStream<Telemetry, Integer> byCar, PitwallSettings settings) {
         SingleOutputStreamOperator<CarCondition> conditions =
@@ -180,7 +194,7 @@ public final class PitwallWorkflow {
         }
         return candidates
                 .keyBy(a -> a.car)
-                .process(new AlertTracker(settings.alertMergeGap()))
+                .process(new AlertTracker(settings.alertMergeGap(), matchSpan(rules)))
                 .uid(PitwallUids.ALERT_TRACKER)
                 .name("Alert lifecycle");
     }

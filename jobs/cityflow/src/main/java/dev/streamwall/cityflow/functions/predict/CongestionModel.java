@@ -101,6 +101,16 @@ public final class CongestionModel implements Serializable {
         if (minute.ts <= m.lastTs) {
             return null;
         }
+        if (m.slotTs.length != ring()) {
+            // Restored with another horizon: the rings start again; profile and fit carry over.
+            RoadModel fresh = create();
+            m.slotTs = fresh.slotTs;
+            m.congestion = fresh.congestion;
+            m.rawSpeed = fresh.rawSpeed;
+            m.rawFlow = fresh.rawFlow;
+            m.rawOccupancy = fresh.rawOccupancy;
+            m.features = fresh.features;
+        }
         // Smoothing: a minute's mean over two sensors is already an average of many readings.
         m.speed = smooth(m.speed, minute.speed);
         m.flow = smooth(m.flow, minute.flow);

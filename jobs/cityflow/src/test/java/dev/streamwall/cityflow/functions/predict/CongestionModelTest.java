@@ -59,6 +59,25 @@ class CongestionModelTest {
     }
 
     @Test
+    void aModelRestoredWithALongerHorizonStartsItsRingsAgainAndKeepsItsProfile() {
+        RoadModel m = model.create();
+        for (int k = 0; k < 40; k++) {
+            model.update(m, minute(k, 45), road);
+        }
+        CongestionModel longer = new CongestionModel(45, ZoneOffset.UTC);
+        CongestionForecast f = longer.update(m, minute(40, 45), road);
+        assertThat(m.slotTs).hasSize(46);
+        assertThat(f.horizonMin).isEqualTo(45);
+        assertThat(java.util.Arrays.stream(m.profileN).sum())
+                .as("the profile kept its 40 minutes")
+                .isEqualTo(41);
+        for (int k = 41; k < 100; k++) {
+            longer.update(m, minute(k, 45), road);
+        }
+        assertThat(m.trained).as("learns again once 45 minutes have passed").isGreaterThan(0);
+    }
+
+    @Test
     void withoutFlowAndOccupancyTheSeedBaselineIsTheSpeedTermAlone() {
         RoadModel m = model.create();
         CongestionForecast f =

@@ -20,18 +20,29 @@ import org.apache.flink.util.Collector;
  * Per car and alert type, turns repeated pattern matches into one alert with a lifecycle: it opens
  * on the first match, is extended while matches keep coming within the merge gap, and closes (in
  * event time) once they stop. Every state change is emitted under the same deterministic alert id.
+ *
+ * <p>A match reaches this operator only once the watermark has passed its last event, which can be
+ * a pattern's span after its first. So an alert closes only when the watermark is past its end, the
+ * merge gap and that span: every match that could still merge into it has arrived by then, and
+ * whether two matches become one alert does not depend on how the watermark happened to advance.
  */
 public class AlertTracker extends KeyedProcessFunction<Integer, Alert, Alert> {
     private static final long serialVersionUID = 1L;
 
     private final long mergeGapMs;
+    private final long matchSpanMs;
 
     private transient MapState<String, Alert> open;
     private transient MetricGroup metrics;
     private transient Map<String, Counter> raised;
 
-    public AlertTracker(Duration mergeGap) {
+    /**
+     * @param matchSpan the longest time from a match's first event to its last (the rules' {@code
+     *     within})
+     */
+    public AlertTracker(Duration mergeGap, Duration matchSpan) {
         this.mergeGapMs = mergeGap.toMillis();
+        this.matchSpanMs = matchSpan.toMillis();
     }
 
     @Override
@@ -76,7 +87,7 @@ public class AlertTracker extends KeyedProcessFunction<Integer, Alert, Alert> {
         current.status = "OPEN";
         open.put(current.type, current);
         out.collect(copy(current));
-        ctx.timerService().registerEventTimeTimer(current.endTs + mergeGapMs);
+        ctx.timerService().registerEventTimeTimer(current.endTs + mergeGapMs + matchSpanMs);
     }
 
     @Override
@@ -84,7 +95,7 @@ public class AlertTracker extends KeyedProcessFunction<Integer, Alert, Alert> {
         List<String> closed = new ArrayList<>();
         for (Map.Entry<String, Alert> e : open.entries()) {
             Alert a = e.getValue();
-            if (a.endTs + mergeGapMs <= timestamp) {
+            if (a.endTs + mergeGapMs + matchSpanMs <= timestamp) {
                 close(a, out);
                 closed.add(e.getKey());
             }

@@ -30,8 +30,35 @@ class AlertTrackerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Alert, Alert> harness()
             throws Exception {
+        return harness(java.time.Duration.ZERO);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Alert, Alert> harness(
+            java.time.Duration matchSpan) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new AlertTracker(MERGE_GAP), a -> a.car, Types.INT);
+                new AlertTracker(MERGE_GAP, matchSpan), a -> a.car, Types.INT);
+    }
+
+    @Test
+    void aMatchThatStartedWithinTheGapButArrivesAfterItStillMerges() throws Exception {
+        // The second match starts 1 s after the first ends but is only emitted once the watermark
+        // passes its own end, 40 s later: with the rules' span the first alert is still open.
+        try (var h = harness(java.time.Duration.ofSeconds(60))) {
+            h.processElement(match(LEC, BRAKE, WARNING, 0, 5), at(5));
+            h.processWatermark(at(5) + GAP_MS + 1000);
+            h.processElement(match(LEC, BRAKE, WARNING, 6, 45), at(45));
+            h.processWatermark(at(45) + GAP_MS + 60_000);
+            assertThat(h.extractOutputValues())
+                    .extracting(a -> a.alertId)
+                    .containsOnly(h.extractOutputValues().get(0).alertId);
+            assertThat(h.extractOutputValues())
+                    .last()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.status).isEqualTo("CLOSED");
+                                assertThat(a.endTs).isEqualTo(at(45));
+                            });
+        }
     }
 
     /** A pattern match on {@code car} over seconds {@code from} to {@code to} of the race. */
