@@ -129,13 +129,39 @@ class ComposeFileTest {
     @Test
     void theGeneratorsWriteToTheTopicsTheJobsRead() {
         // The generators and the jobs run with their default topics here.
-        assertThat(text).doesNotContain("--topic");
+        services.forEach(
+                (name, s) -> {
+                    if (name.startsWith("generate-") || name.equals("submit-jobs")) {
+                        assertThat(String.valueOf(s.get("command")))
+                                .as(name)
+                                .doesNotContain("--topic");
+                    }
+                });
         assertThat(PitwallJob.parse().telemetryTopic).isEqualTo(F1RacePublisher.DEFAULT_TOPIC);
         assertThat(FactoryJob.parse().readingsTopic).isEqualTo(PlantPublisher.DEFAULT_TOPIC);
         CityflowOptions city = CityflowJob.parse();
         assertThat(city.readingsTopic).isEqualTo(CityCommand.DEFAULT_TOPIC);
         assertThat(city.roadsTopic).isEqualTo(CitySimulator.DEFAULT_ROADS_TOPIC);
         assertThat(city.truthTopic).isEqualTo(CitySimulator.DEFAULT_TRUTH_TOPIC);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRoadGraphTopicIsCreatedCompactedBeforeItsUsersStart() {
+        String create = String.valueOf(services.get("create-topics").get("command"));
+        assertThat(create)
+                .contains("--topic " + CitySimulator.DEFAULT_ROADS_TOPIC + " ")
+                .contains("--config cleanup.policy=compact")
+                .contains("--if-not-exists")
+                .contains("--bootstrap-server kafka:9092");
+        for (String user : List.of("generate-city", "submit-jobs")) {
+            Map<String, Object> dependsOn =
+                    (Map<String, Object>) services.get(user).get("depends_on");
+            assertThat(dependsOn).as(user).containsKey("create-topics");
+            assertThat((Map<String, Object>) dependsOn.get("create-topics"))
+                    .as(user)
+                    .containsEntry("condition", "service_completed_successfully");
+        }
     }
 
     @SuppressWarnings("unchecked")

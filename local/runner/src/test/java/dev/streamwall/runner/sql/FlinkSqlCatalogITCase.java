@@ -163,13 +163,16 @@ class FlinkSqlCatalogITCase {
         env.execute("factory for the SQL catalog");
     }
 
-    /** A blocked avenue in the morning rush, through the cityflow job into the same database. */
+    /**
+     * A blocked avenue in the morning rush, through the cityflow job into the same database. The
+     * closure outlasts the data, so "open" queries find an incident still open.
+     */
     private static void fillCityflow(EmbeddedInfra infra, String jdbcUrl) throws Exception {
         CityConfig city =
                 CityConfig.defaults()
                         .withStart(Instant.parse("2026-03-03T07:20:00Z"))
                         .withDuration(Duration.ofMinutes(75))
-                        .withIncidents("R20@25m+35m/2", 0);
+                        .withIncidents("R20@25m+60m/2", 0);
         infra.kafka().createTopics(new CityflowDemo(city, TransportFaults.NONE).topics());
         WirePublisher<RoadReading> publisher =
                 new WirePublisher<>(
