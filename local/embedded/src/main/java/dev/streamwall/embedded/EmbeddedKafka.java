@@ -205,9 +205,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                                 .allTopicNames()
                                 .get(remaining(deadline), TimeUnit.NANOSECONDS);
                 if (descriptions.values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .map(TopicPartitionInfo::leader)
-                        .allMatch(Objects::nonNull)) {
+                                .flatMap(d -> d.partitions().stream())
+                                .map(TopicPartitionInfo::leader)
+                                .allMatch(Objects::nonNull)
+                        && serving(descriptions, deadline)) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -227,6 +228,34 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "Topics " + names + " have no leader within " + TOPIC_TIMEOUT);
+    }
+
+    /**
+     * Whether the leaders answer for every partition: the metadata can name a leader before the
+     * broker has taken the partition on, and a producer's first batch then fails with
+     * NOT_LEADER_OR_FOLLOWER (its idempotent retries can end in OutOfOrderSequence and expire). A
+     * list-offsets request goes to the leader itself, so it succeeds only once it serves.
+     */
+    private boolean serving(Map<String, TopicDescription> descriptions, long deadline)
+            throws InterruptedException, TimeoutException {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+                latest = new java.util.HashMap<>();
+        descriptions.forEach(
+                (name, d) ->
+                        d.partitions()
+                                .forEach(
+                                        p ->
+                                                latest.put(
+                                                        new org.apache.kafka.common.TopicPartition(
+                                                                name, p.partition()),
+                                                        org.apache.kafka.clients.admin.OffsetSpec
+                                                                .latest())));
+        try {
+            admin.listOffsets(latest).all().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException notYet) {
+            return false;
+        }
     }
 
     private void checkOpen() {
