@@ -227,7 +227,8 @@ public final class CityBoard implements DemoJob.Board {
             out.add("  waiting for the first minute of readings");
         }
         out.add("");
-        out.add("REROUTES (latest minute; CO2 per vehicle, negative: the detour emits more)");
+        out.add(
+                "REROUTES (latest minute; time and CO2 per vehicle on the detour, negative: saved)");
         if (s.reroutes().isEmpty()) {
             out.add("  none: no road predicted above 0.5 with a faster way around");
         }
