@@ -15,12 +15,14 @@ class StreamwallCliTest {
     @CsvSource({
         "demo, --speed",
         "demo pitwall, --telemetry-decimation",
+        "demo cityflow, --incidents",
         "demo factory, --machines",
         "generate f1, --laps",
         "generate factory, --machines",
         "generate city, --incidents",
         "replay factory, --file",
         "replay city, --file",
+        "evaluate city, --sim-duration",
         "evaluate factory, --machines",
         "sql, --snapshot"
     })

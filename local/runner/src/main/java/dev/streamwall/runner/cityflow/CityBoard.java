@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,9 +41,15 @@ public final class CityBoard implements DemoJob.Board {
             "SELECT road_id, congestion_now, congestion_score, confidence, speed_kmh, free_flow_kmh"
                     + " FROM predictions WHERE ts = ?";
 
+    /**
+     * The reroutes of the newest minute up to the board's that has any, at most a minute older:
+     * reroutes reach the table through their own sink, a moment after that minute's predictions,
+     * and the section would otherwise blink empty once a minute.
+     */
     static final String REROUTES_SQL =
             "SELECT road_id, rank, route_id, alt_route_id, eta_gain_min, estimated_co2_gain"
-                    + " FROM reroutes WHERE ts = ? ORDER BY road_id, rank";
+                    + " FROM reroutes WHERE ts = (SELECT max(ts) FROM reroutes"
+                    + " WHERE ts BETWEEN ? AND ?) ORDER BY road_id, rank";
 
     static final String INCIDENTS_SQL =
             "SELECT road_id, kind, severity, start_ts, detail FROM incidents"
@@ -134,7 +141,8 @@ public final class CityBoard implements DemoJob.Board {
                 }
             }
             try (PreparedStatement ps = connection.prepareStatement(REROUTES_SQL)) {
-                ps.setObject(1, time(clock));
+                ps.setObject(1, time(clock.minus(Duration.ofMinutes(1))));
+                ps.setObject(2, time(clock));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         reroutes.add(
@@ -227,7 +235,8 @@ public final class CityBoard implements DemoJob.Board {
             out.add("  waiting for the first minute of readings");
         }
         out.add("");
-        out.add("REROUTES (latest minute; CO2 per vehicle, negative: the detour emits more)");
+        out.add(
+                "REROUTES (latest minute; time and CO2 per vehicle on the detour, negative: saved)");
         if (s.reroutes().isEmpty()) {
             out.add("  none: no road predicted above 0.5 with a faster way around");
         }

@@ -49,7 +49,9 @@ class CityBoardTest {
                                         .contains("R24>R20>R16")
                                         .contains("-24.5 min")
                                         .contains("-206 g CO2"))
-                .anySatisfy(l -> assertThat(l).contains("since 07:48 R20").contains("HIGH"));
+                .anySatisfy(l -> assertThat(l).contains("since 07:48 R20").contains("HIGH"))
+                // Shown as the change for a vehicle taking the detour: gains print negative.
+                .anySatisfy(l -> assertThat(l).startsWith("REROUTES").contains("negative: saved"));
         assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
     }
 

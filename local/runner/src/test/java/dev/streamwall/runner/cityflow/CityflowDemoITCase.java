@@ -55,6 +55,9 @@ class CityflowDemoITCase {
         assertThat(code).isZero();
         assertThat(out)
                 .contains("Job stopped with a savepoint")
+                .containsPattern("STREAMWALL CITYFLOW  sim \\d\\d:\\d\\d  sent [1-9]")
+                .containsPattern("city clock 0[78]:\\d\\d   reroutes \\d+   open incidents")
+                .containsPattern("predictions +: roads x minutes [1-9]")
                 .containsPattern("incidents by kind +: .*INCIDENT 1\\b")
                 .containsPattern("reroutes by road +: .*R20 \\d+")
                 .containsPattern("T\\+30 predictions checked +: [1-9][0-9,]*, mean error job")
