@@ -7,6 +7,7 @@ import dev.streamwall.common.json.Json;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.LocalFlinkConfig;
@@ -183,12 +184,12 @@ class CityflowJobITCase {
         ConsumedRecord replayed;
         try {
             try {
-                CityflowStack.waitFor(
+                Eventually.waitFor(
                         () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
                         Duration.ofSeconds(60));
             } finally {
             }
-            CityflowStack.waitFor(
+            Eventually.waitFor(
                     () -> stack.count("SELECT count(*) FROM predictions") > 52 * 5,
                     Duration.ofSeconds(120));
             // A reading from the city's first minute, sent again now: its minute is long closed.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CityGenerator;
@@ -66,10 +67,10 @@ class CityflowUpgradeITCase {
         long half = readings * 30 / 75;
         publish(upgraded, 0, half);
         JobClient v1 = upgraded.start("upgrade");
-        CityflowStack.waitFor(
+        Eventually.waitFor(
                 () -> upgraded.count("SELECT count(*) FROM traffic_raw") >= half,
                 Duration.ofSeconds(120));
-        CityflowStack.waitFor(
+        Eventually.waitFor(
                 () -> upgraded.count("SELECT count(*) FROM predictions") >= 52 * 28,
                 Duration.ofSeconds(60));
         String savepoint =
@@ -92,14 +93,14 @@ class CityflowUpgradeITCase {
                 "SELECT ts, route_id, alt_route_id, eta_gain_min, estimated_co2_gain FROM reroutes"
                         + " WHERE ts <= ? ORDER BY ts, route_id, alt_route_id";
         try {
-            CityflowStack.waitFor(
+            Eventually.waitFor(
                     () -> upgraded.count("SELECT count(*) FROM traffic_raw") >= readings,
                     Duration.ofSeconds(180));
             // The unbounded job settles a minute once the watermark has passed it through every
             // operator (the incident tracker last): wait for the settled part to stop changing
             // into the uninterrupted run's, or give up after two minutes and show the difference.
             try {
-                CityflowStack.waitFor(
+                Eventually.waitFor(
                         () ->
                                 upgraded.query(predictions, cutoff)
                                                 .equals(reference.query(predictions, cutoff))

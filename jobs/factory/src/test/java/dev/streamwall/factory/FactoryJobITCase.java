@@ -6,6 +6,7 @@ import dev.streamwall.common.json.Json;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.LocalFlinkConfig;
@@ -188,11 +189,11 @@ class FactoryJobITCase {
         String metrics;
         ConsumedRecord replayed;
         try {
-            FactoryStack.waitFor(
+            Eventually.waitFor(
                     () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
                     Duration.ofSeconds(90));
             // Windows fire once the watermark has moved on past the plant's first minutes.
-            FactoryStack.waitFor(
+            Eventually.waitFor(
                     () -> stack.count("SELECT count(*) FROM sensor_stats") > 0,
                     Duration.ofSeconds(90));
             // A reading from the plant's start, sent again now: far behind the watermark, so late.

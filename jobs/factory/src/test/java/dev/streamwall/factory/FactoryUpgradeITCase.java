@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantSimulator;
@@ -65,7 +66,7 @@ class FactoryUpgradeITCase {
         publish(upgraded, 0, half);
         JobClient v1 = upgraded.start("upgrade");
         // Everything published is processed (the last seconds wait in the ordering buffer).
-        FactoryStack.waitFor(
+        Eventually.waitFor(
                 () -> upgraded.count("SELECT count(*) FROM sensor_readings") >= half - 4 * 3 * 5,
                 Duration.ofSeconds(120));
         String savepoint =
@@ -76,7 +77,7 @@ class FactoryUpgradeITCase {
         JobClient v2 = startFromSavepoint(upgraded, savepoint, "--idle-retention", "45m");
         try {
             // The last seconds of input stay in the event-time buffers of an unbounded job.
-            FactoryStack.waitFor(
+            Eventually.waitFor(
                     () -> upgraded.count("SELECT count(*) FROM sensor_readings") >= readings - 60,
                     Duration.ofSeconds(180));
             Thread.sleep(2_000); // the sinks' last batches

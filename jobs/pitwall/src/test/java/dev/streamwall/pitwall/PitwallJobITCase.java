@@ -6,6 +6,7 @@ import dev.streamwall.common.json.Json;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.LocalFlinkConfig;
@@ -151,7 +152,7 @@ class PitwallJobITCase {
             live.publisher.run();
             long laps = replay.count("SELECT count(*) FROM laps");
             long calls = replay.count("SELECT count(*) FROM strategy_decisions");
-            PitwallStack.waitFor(
+            Eventually.waitFor(
                     () ->
                             live.count("SELECT count(*) FROM laps") >= laps
                                     && live.count("SELECT count(*) FROM strategy_decisions")
@@ -294,10 +295,10 @@ class PitwallJobITCase {
         String metrics;
         ConsumedRecord replayed;
         try {
-            PitwallStack.waitFor(
+            Eventually.waitFor(
                     () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
                     Duration.ofSeconds(90));
-            PitwallStack.waitFor(
+            Eventually.waitFor(
                     () -> stack.count("SELECT count(*) FROM laps") > 0, Duration.ofSeconds(90));
             // A sample from the race start, sent again now: far behind the watermark, so late.
             replayed =

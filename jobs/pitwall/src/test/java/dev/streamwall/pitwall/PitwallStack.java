@@ -139,20 +139,4 @@ final class PitwallStack {
     String fingerprint(String table, String orderBy) throws SQLException {
         return SqlRows.fingerprint(jdbcUrl, table, orderBy);
     }
-
-    /** A condition a test waits for. */
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    /** Polls the check every 250 ms until it holds; fails after the timeout. */
-    static void waitFor(Check check, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(250);
-        }
-    }
 }

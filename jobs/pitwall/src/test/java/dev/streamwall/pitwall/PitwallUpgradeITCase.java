@@ -6,6 +6,7 @@ import dev.streamwall.common.json.Json;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.f1.RaceConfig;
@@ -86,7 +87,7 @@ class PitwallUpgradeITCase {
         publish(upgraded, race, 0, half);
         JobClient v1 = upgraded.start("upgrade");
         // Everything published is processed (the last seconds wait in event-time buffers).
-        PitwallStack.waitFor(
+        Eventually.waitFor(
                 () -> upgraded.count("SELECT count(*) FROM telemetry") >= half - CARS * 10 * 5,
                 Duration.ofSeconds(120));
         long lapsBefore = upgraded.count("SELECT count(*) FROM laps");
@@ -101,7 +102,7 @@ class PitwallUpgradeITCase {
         publish(upgraded, race, half, samples - half);
         JobClient v2 = startFromSavepoint(upgraded, savepoint, "--pit-loss", "24");
         try {
-            PitwallStack.waitFor(
+            Eventually.waitFor(
                     () ->
                             upgraded.count("SELECT count(*) FROM laps") >= laps
                                     && upgraded.count(

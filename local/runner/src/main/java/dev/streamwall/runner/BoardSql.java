@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,26 @@ public final class BoardSql {
     public static Map<String, Long> countBy(Connection c, String sql, Object... params)
             throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e :
+                rows(c, sql, rs -> Map.entry(rs.getString(1), rs.getLong(2)), params)) {
+            counts.put(e.getKey(), e.getValue());
+        }
+        return counts;
+    }
+
+    /** Reads one row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a query and maps every row; {@code params} bind the query's placeholders ({@link
+     * Instant}s as timestamptz).
+     */
+    public static <T> List<T> rows(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i];
@@ -45,11 +66,17 @@ public final class BoardSql {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
+                    rows.add(mapper.map(rs));
                 }
             }
         }
-        return counts;
+        return rows;
+    }
+
+    /** A timestamptz column as an instant; null stays null. */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     /** Records a job dead-lettered since {@code since}, by reason, most frequent first. */

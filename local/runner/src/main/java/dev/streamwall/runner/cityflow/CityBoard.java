@@ -4,8 +4,6 @@ import dev.streamwall.runner.BoardSql;
 import dev.streamwall.runner.DemoEndpoints;
 import dev.streamwall.runner.DemoJob;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,80 +111,75 @@ public final class CityBoard implements DemoJob.Board {
     }
 
     public Snapshot read() throws SQLException {
-        Instant clock = null;
-        try (PreparedStatement ps = connection.prepareStatement(LATEST_SQL)) {
-            ps.setObject(1, time(cityStart));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getObject(1) != null) {
-                    clock = rs.getObject(1, OffsetDateTime.class).toInstant();
-                }
-            }
-        }
-        List<RoadRow> roads = new ArrayList<>();
-        List<RerouteRow> reroutes = new ArrayList<>();
+        Instant clock =
+                BoardSql.rows(
+                                connection,
+                                LATEST_SQL,
+                                rs -> rs.getObject(1, OffsetDateTime.class),
+                                cityStart)
+                        .stream()
+                        .filter(java.util.Objects::nonNull)
+                        .map(OffsetDateTime::toInstant)
+                        .findFirst()
+                        .orElse(null);
+        List<RoadRow> roads = List.of();
+        List<RerouteRow> reroutes = List.of();
         if (clock != null) {
-            try (PreparedStatement ps = connection.prepareStatement(ROADS_SQL)) {
-                ps.setObject(1, time(clock));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        roads.add(
-                                new RoadRow(
-                                        rs.getString("road_id"),
-                                        rs.getDouble("congestion_now"),
-                                        rs.getDouble("congestion_score"),
-                                        rs.getDouble("confidence"),
-                                        rs.getDouble("speed_kmh"),
-                                        rs.getDouble("free_flow_kmh")));
-                    }
-                }
-            }
-            try (PreparedStatement ps = connection.prepareStatement(REROUTES_SQL)) {
-                ps.setObject(1, time(clock.minus(Duration.ofMinutes(1))));
-                ps.setObject(2, time(clock));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        reroutes.add(
-                                new RerouteRow(
-                                        rs.getString("road_id"),
-                                        rs.getInt("rank"),
-                                        rs.getString("route_id"),
-                                        rs.getString("alt_route_id"),
-                                        rs.getDouble("eta_gain_min"),
-                                        rs.getDouble("estimated_co2_gain")));
-                    }
-                }
-            }
+            roads =
+                    BoardSql.rows(
+                            connection,
+                            ROADS_SQL,
+                            rs ->
+                                    new RoadRow(
+                                            rs.getString("road_id"),
+                                            rs.getDouble("congestion_now"),
+                                            rs.getDouble("congestion_score"),
+                                            rs.getDouble("confidence"),
+                                            rs.getDouble("speed_kmh"),
+                                            rs.getDouble("free_flow_kmh")),
+                            clock);
+            reroutes =
+                    BoardSql.rows(
+                            connection,
+                            REROUTES_SQL,
+                            rs ->
+                                    new RerouteRow(
+                                            rs.getString("road_id"),
+                                            rs.getInt("rank"),
+                                            rs.getString("route_id"),
+                                            rs.getString("alt_route_id"),
+                                            rs.getDouble("eta_gain_min"),
+                                            rs.getDouble("estimated_co2_gain")),
+                            clock.minus(Duration.ofMinutes(1)),
+                            clock);
         }
-        List<IncidentRow> incidents = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(INCIDENTS_SQL)) {
-            ps.setObject(1, time(cityStart));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    incidents.add(
-                            new IncidentRow(
-                                    rs.getString("road_id"),
-                                    rs.getString("kind"),
-                                    rs.getString("severity"),
-                                    rs.getObject("start_ts", OffsetDateTime.class).toInstant(),
-                                    rs.getString("detail")));
-                }
-            }
-        }
+        List<IncidentRow> incidents =
+                BoardSql.rows(
+                        connection,
+                        INCIDENTS_SQL,
+                        rs ->
+                                new IncidentRow(
+                                        rs.getString("road_id"),
+                                        rs.getString("kind"),
+                                        rs.getString("severity"),
+                                        BoardSql.instant(rs, "start_ts"),
+                                        rs.getString("detail")),
+                        cityStart);
         return new Snapshot(clock, roads, reroutes, incidents, check());
     }
 
     private Check check() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(CHECK_SQL)) {
-            ps.setObject(1, time(cityStart));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Check(
-                        rs.getLong("n"),
-                        rs.getDouble("job"),
-                        rs.getDouble("persistence"),
-                        rs.getDouble("seed"));
-            }
-        }
+        return BoardSql.rows(
+                        connection,
+                        CHECK_SQL,
+                        rs ->
+                                new Check(
+                                        rs.getLong("n"),
+                                        rs.getDouble("job"),
+                                        rs.getDouble("persistence"),
+                                        rs.getDouble("seed")),
+                        cityStart)
+                .get(0);
     }
 
     public static List<String> render(Snapshot s, String header, int width) {
@@ -346,9 +339,5 @@ public final class CityBoard implements DemoJob.Board {
     @Override
     public void close() throws SQLException {
         connection.close();
-    }
-
-    private static OffsetDateTime time(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 }

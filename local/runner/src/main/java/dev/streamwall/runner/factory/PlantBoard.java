@@ -4,11 +4,8 @@ import dev.streamwall.runner.BoardSql;
 import dev.streamwall.runner.DemoEndpoints;
 import dev.streamwall.runner.DemoJob;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -87,57 +84,53 @@ public final class PlantBoard implements DemoJob.Board {
     }
 
     public Snapshot read() throws SQLException {
+        record Window(Instant end, String machine, SensorHealth health) {}
         Map<String, Map<String, SensorHealth>> health = new TreeMap<>();
         Instant clock = null;
-        try (PreparedStatement ps = connection.prepareStatement(HEALTH_SQL)) {
-            ps.setObject(1, time(plantStart));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant end = rs.getObject("window_end", OffsetDateTime.class).toInstant();
-                    clock = clock == null || end.isAfter(clock) ? end : clock;
-                    health.computeIfAbsent(rs.getString("machine"), m -> new TreeMap<>())
-                            .put(
-                                    rs.getString("sensor"),
-                                    new SensorHealth(
-                                            rs.getString("sensor"),
-                                            rs.getDouble("mean"),
-                                            rs.getDouble("max_score")));
-                }
-            }
+        for (Window w :
+                BoardSql.rows(
+                        connection,
+                        HEALTH_SQL,
+                        rs ->
+                                new Window(
+                                        BoardSql.instant(rs, "window_end"),
+                                        rs.getString("machine"),
+                                        new SensorHealth(
+                                                rs.getString("sensor"),
+                                                rs.getDouble("mean"),
+                                                rs.getDouble("max_score"))),
+                        plantStart)) {
+            clock = clock == null || w.end().isAfter(clock) ? w.end() : clock;
+            health.computeIfAbsent(w.machine(), m -> new TreeMap<>())
+                    .put(w.health().sensor(), w.health());
         }
-        List<AlertRow> alerts = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(ALERTS_SQL)) {
-            ps.setObject(1, time(plantStart));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    alerts.add(
-                            new AlertRow(
-                                    rs.getString("machine"),
-                                    rs.getString("type"),
-                                    rs.getString("severity"),
-                                    instant(rs, "ts"),
-                                    instant(rs, "start_ts"),
-                                    rs.getString("evidence")));
-                }
-            }
-        }
-        List<AnomalyRow> anomalies = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(ANOMALIES_SQL)) {
-            ps.setObject(1, time(plantStart));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    anomalies.add(
-                            new AnomalyRow(
-                                    rs.getString("machine"),
-                                    rs.getString("sensor"),
-                                    rs.getString("kind"),
-                                    instant(rs, "ts"),
-                                    rs.getDouble("value"),
-                                    rs.getDouble("baseline"),
-                                    rs.getDouble("z")));
-                }
-            }
-        }
+        List<AlertRow> alerts =
+                BoardSql.rows(
+                        connection,
+                        ALERTS_SQL,
+                        rs ->
+                                new AlertRow(
+                                        rs.getString("machine"),
+                                        rs.getString("type"),
+                                        rs.getString("severity"),
+                                        BoardSql.instant(rs, "ts"),
+                                        BoardSql.instant(rs, "start_ts"),
+                                        rs.getString("evidence")),
+                        plantStart);
+        List<AnomalyRow> anomalies =
+                BoardSql.rows(
+                        connection,
+                        ANOMALIES_SQL,
+                        rs ->
+                                new AnomalyRow(
+                                        rs.getString("machine"),
+                                        rs.getString("sensor"),
+                                        rs.getString("kind"),
+                                        BoardSql.instant(rs, "ts"),
+                                        rs.getDouble("value"),
+                                        rs.getDouble("baseline"),
+                                        rs.getDouble("z")),
+                        plantStart);
         long spikes =
                 BoardSql.countBy(connection, SPIKES_SQL, plantStart).getOrDefault("spikes", 0L);
         return new Snapshot(clock, health, alerts, anomalies, spikes);
@@ -322,14 +315,5 @@ public final class PlantBoard implements DemoJob.Board {
     @Override
     public void close() throws SQLException {
         connection.close();
-    }
-
-    private static OffsetDateTime time(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }
