@@ -202,6 +202,10 @@ CREATE TABLE IF NOT EXISTS kafka.f1_dead_letters (
     'json.ignore-parse-errors' = 'true'
 );
 
+-- Telemetry that arrived behind the watermark, as received (the job's --late-topic).
+CREATE TABLE IF NOT EXISTS kafka.f1_telemetry_late WITH ('topic' = 'f1.telemetry.late')
+LIKE kafka.f1_telemetry;
+
 -- ---------------------------------------------------------------------------------------------
 -- pitwall: PostgreSQL (sql/migrations/V001__pitwall_schema.sql)
 -- ---------------------------------------------------------------------------------------------
@@ -425,6 +429,12 @@ CREATE TABLE IF NOT EXISTS kafka.factory_alerts (
     'format' = 'json',
     'json.ignore-parse-errors' = 'true'
 );
+
+CREATE TABLE IF NOT EXISTS kafka.factory_dead_letters WITH ('topic' = 'factory.dead-letters')
+LIKE kafka.f1_dead_letters;
+
+CREATE TABLE IF NOT EXISTS kafka.factory_readings_late WITH ('topic' = 'factory.readings.late')
+LIKE kafka.factory_readings;
 
 -- ---------------------------------------------------------------------------------------------
 -- factory: PostgreSQL (sql/migrations/V004__factory_schema.sql)
