@@ -82,7 +82,6 @@ public final class CityflowJob {
                     e);
         }
         return new CityflowSettings(
-                o.readingsTopic,
                 o.horizon,
                 zone,
                 o.rerouteThreshold,

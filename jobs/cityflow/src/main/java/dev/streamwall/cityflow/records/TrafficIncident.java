@@ -39,10 +39,6 @@ public class TrafficIncident implements Serializable {
 
     public TrafficIncident() {}
 
-    public boolean open() {
-        return OPEN.equals(status);
-    }
-
     public TrafficIncident copy() {
         TrafficIncident c = new TrafficIncident();
         c.incidentId = incidentId;

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 
 /** Everything the cityflow job graph depends on besides its sources and sinks. */
 public record CityflowSettings(
-        String readingsTopic,
         Duration horizon,
         ZoneId zone,
         double rerouteThreshold,
@@ -45,7 +44,6 @@ public record CityflowSettings(
 
     public static CityflowSettings defaults() {
         return new CityflowSettings(
-                "city.readings",
                 Duration.ofMinutes(30),
                 ZoneOffset.UTC,
                 0.5,
@@ -58,31 +56,5 @@ public record CityflowSettings(
 
     public int horizonMin() {
         return (int) horizon.toMinutes();
-    }
-
-    public CityflowSettings withReadingsTopic(String t) {
-        return new CityflowSettings(
-                t,
-                horizon,
-                zone,
-                rerouteThreshold,
-                minEtaGainMin,
-                co2,
-                incidents,
-                clearMinutes,
-                readingsDecimation);
-    }
-
-    public CityflowSettings withRerouteThreshold(double threshold) {
-        return new CityflowSettings(
-                readingsTopic,
-                horizon,
-                zone,
-                threshold,
-                minEtaGainMin,
-                co2,
-                incidents,
-                clearMinutes,
-                readingsDecimation);
     }
 }

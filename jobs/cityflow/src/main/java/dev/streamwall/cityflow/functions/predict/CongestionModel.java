@@ -36,11 +36,6 @@ public final class CongestionModel implements Serializable {
      */
     static final double[] PRIOR_WEIGHTS = {0.5, 1.0, -0.2};
 
-    /** The features' names, in order, for the README and the tests. */
-    static final String[] FEATURE_NAMES = {
-        "trend x horizon", "profile change", "distance from mean"
-    };
-
     static final int PROFILE_BUCKETS = 96;
     static final int TREND_MINUTES = 10;
     static final int BASELINE_MINUTES = 30;
@@ -114,7 +109,6 @@ public final class CongestionModel implements Serializable {
         // Smoothing: a minute's mean over two sensors is already an average of many readings.
         m.speed = smooth(m.speed, minute.speed);
         m.flow = smooth(m.flow, minute.flow);
-        m.previousOccupancy = m.occupancy;
         m.occupancy = smooth(m.occupancy, minute.occupancy);
         m.learnedFreeFlow = Math.max(m.learnedFreeFlow, m.speed);
         if (!Double.isNaN(m.flow)) {

@@ -16,7 +16,6 @@ public class RoadModel {
 
     public double flow = Double.NaN;
     public double occupancy = Double.NaN;
-    public double previousOccupancy = Double.NaN;
 
     /** The fastest smoothed speed seen: the free-flow speed when the graph does not give one. */
     public double learnedFreeFlow;
