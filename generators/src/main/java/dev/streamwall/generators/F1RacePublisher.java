@@ -7,6 +7,7 @@ import dev.streamwall.generators.f1.TelemetryWireFormat;
 import dev.streamwall.generators.wire.Publisher;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +25,8 @@ import org.apache.kafka.clients.producer.Producer;
  */
 public final class F1RacePublisher implements Runnable, Publisher {
 
-    public static final String DEFAULT_TOPIC = "f1.telemetry";
-    public static final String DEFAULT_LABELS_TOPIC = "f1.labels";
+    public static final String DEFAULT_TOPIC = Topics.F1_TELEMETRY;
+    public static final String DEFAULT_LABELS_TOPIC = Topics.F1_LABELS;
 
     /**
      * How to publish.

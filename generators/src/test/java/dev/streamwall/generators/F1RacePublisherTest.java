@@ -3,13 +3,14 @@ package dev.streamwall.generators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
+import dev.streamwall.wire.Json;
+import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -38,9 +39,13 @@ class F1RacePublisherTest {
 
         long expected = RaceSimulator.countEvents(race);
         List<ProducerRecord<String, byte[]>> telemetry =
-                producer.history().stream().filter(r -> r.topic().equals("f1.telemetry")).toList();
+                producer.history().stream()
+                        .filter(r -> r.topic().equals(Topics.F1_TELEMETRY))
+                        .toList();
         List<ProducerRecord<String, byte[]>> labels =
-                producer.history().stream().filter(r -> r.topic().equals("f1.labels")).toList();
+                producer.history().stream()
+                        .filter(r -> r.topic().equals(Topics.F1_LABELS))
+                        .toList();
         assertThat(telemetry).hasSize((int) expected);
         assertThat(publisher.eventsSent()).isEqualTo(expected);
         assertThat(publisher.recordsSent()).isEqualTo(expected);

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
+import dev.streamwall.common.job.JobMain;
+import dev.streamwall.embedded.DbQueries;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
-import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.PrometheusScrape;
-import dev.streamwall.embedded.SqlRows;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.factory.FactoryOptions;
 import dev.streamwall.generators.F1RacePublisher;
@@ -39,13 +40,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every dashboard query against what the jobs really produce: the SQL panels and variables on the
@@ -54,21 +52,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * running job's reporter.
  */
 @ExtendWith(EmbeddedInfraExtension.class)
-class DashboardQueriesITCase {
-
-    private static final int PROMETHEUS_FIRST_PORT = 9290;
-    private static final int PROMETHEUS_LAST_PORT = 9309;
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(
-                                    LocalFlinkConfig.forTests(
-                                            PROMETHEUS_FIRST_PORT + "-" + PROMETHEUS_LAST_PORT))
-                            .build());
+class DashboardQueriesITCase implements MiniClusterTest {
 
     private static final Instant RACE_START = Instant.parse("2026-07-05T14:00:00Z");
     private static final Instant PLANT_START = Instant.parse("2026-03-02T05:00:00Z");
@@ -134,7 +118,8 @@ class DashboardQueriesITCase {
         plantPublisher.run();
         assertThat(plantPublisher.failure()).isNull();
         FactoryOptions factory =
-                FactoryJob.parse(
+                JobMain.parse(
+                        new FactoryJob(),
                         "--kafka",
                         bootstrap,
                         "--group-id",
@@ -158,9 +143,9 @@ class DashboardQueriesITCase {
                         "--late-topic",
                         infra.freshTopic("factory-late"),
                         "--bounded");
-        FactoryJob.prepare(factory);
+        JobMain.prepare(factory);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        FactoryJob.build(env, factory);
+        JobMain.build(new FactoryJob(), env, factory);
         env.execute("factory for the dashboards");
 
         CityConfig city =
@@ -180,10 +165,11 @@ class DashboardQueriesITCase {
                         "grafana-city");
         cityPublisher.run();
         assertThat(cityPublisher.failure()).isNull();
-        CityflowOptions cityflow = CityflowJob.parse(cityflowArgs("grafana-city", true));
-        CityflowJob.prepare(cityflow);
+        CityflowOptions cityflow =
+                JobMain.parse(new CityflowJob(), cityflowArgs("grafana-city", true));
+        JobMain.prepare(cityflow);
         StreamExecutionEnvironment cityEnv = StreamExecutionEnvironment.getExecutionEnvironment();
-        CityflowJob.build(cityEnv, cityflow);
+        JobMain.build(new CityflowJob(), cityEnv, cityflow);
         cityEnv.execute("cityflow for the dashboards");
     }
 
@@ -258,20 +244,20 @@ class DashboardQueriesITCase {
     }
 
     private static void run(String[] args) throws Exception {
-        PitwallOptions options = PitwallJob.parse(args);
-        PitwallJob.prepare(options);
+        PitwallOptions options = JobMain.parse(new PitwallJob(), args);
+        JobMain.prepare(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        PitwallJob.build(env, options);
+        JobMain.build(new PitwallJob(), env, options);
         env.execute("pitwall for the dashboards");
     }
 
     private static GrafanaMacros macros() throws Exception {
         List<String> cars = new ArrayList<>();
-        for (var row : SqlRows.query(jdbcUrl, "SELECT DISTINCT car FROM laps ORDER BY car")) {
+        for (var row : DbQueries.query(jdbcUrl, "SELECT DISTINCT car FROM laps ORDER BY car")) {
             cars.add(row.get("car").toString());
         }
         List<String> teams = new ArrayList<>();
-        for (var row : SqlRows.query(jdbcUrl, "SELECT DISTINCT team FROM laps")) {
+        for (var row : DbQueries.query(jdbcUrl, "SELECT DISTINCT team FROM laps")) {
             teams.add(row.get("team").toString());
         }
         return new GrafanaMacros(
@@ -348,12 +334,18 @@ class DashboardQueriesITCase {
         assertThat(cityflowMetrics).as("the city dashboard's own metrics").isNotEmpty();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        PitwallJob.build(env, PitwallJob.parse(pitwallArgs("grafana-live", false)));
+        JobMain.build(
+                new PitwallJob(),
+                env,
+                JobMain.parse(new PitwallJob(), pitwallArgs("grafana-live", false)));
         assertThat(exportedWhileRunning(env, "pitwall", pitwallMetrics))
                 .containsAll(pitwallMetrics);
 
         StreamExecutionEnvironment city = StreamExecutionEnvironment.getExecutionEnvironment();
-        CityflowJob.build(city, CityflowJob.parse(cityflowArgs("grafana-city-live", false)));
+        JobMain.build(
+                new CityflowJob(),
+                city,
+                JobMain.parse(new CityflowJob(), cityflowArgs("grafana-city-live", false)));
         // The incident counter appears with the first incident, a few seconds of replay in.
         assertThat(exportedWhileRunning(city, "cityflow", cityflowMetrics))
                 .containsAll(cityflowMetrics);
@@ -374,7 +366,7 @@ class DashboardQueriesITCase {
             while (System.nanoTime() < deadline && !exported.containsAll(wanted)) {
                 Thread.sleep(1000);
                 StringBuilder all = new StringBuilder();
-                for (int port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
+                for (int port = PROMETHEUS_PORT; port <= PROMETHEUS_PORT; port++) {
                     try {
                         all.append(new PrometheusScrape(port).fetch()).append('\n');
                     } catch (java.io.IOException nothingListens) {

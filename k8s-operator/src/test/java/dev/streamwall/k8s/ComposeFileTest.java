@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.generators.F1RacePublisher;
@@ -137,9 +138,11 @@ class ComposeFileTest {
                                 .doesNotContain("--topic");
                     }
                 });
-        assertThat(PitwallJob.parse().telemetryTopic).isEqualTo(F1RacePublisher.DEFAULT_TOPIC);
-        assertThat(FactoryJob.parse().readingsTopic).isEqualTo(PlantPublisher.DEFAULT_TOPIC);
-        CityflowOptions city = CityflowJob.parse();
+        assertThat(JobMain.parse(new PitwallJob()).telemetryTopic)
+                .isEqualTo(F1RacePublisher.DEFAULT_TOPIC);
+        assertThat(JobMain.parse(new FactoryJob()).readingsTopic)
+                .isEqualTo(PlantPublisher.DEFAULT_TOPIC);
+        CityflowOptions city = JobMain.parse(new CityflowJob());
         assertThat(city.readingsTopic).isEqualTo(CityCommand.DEFAULT_TOPIC);
         assertThat(city.roadsTopic).isEqualTo(CitySimulator.DEFAULT_ROADS_TOPIC);
         assertThat(city.truthTopic).isEqualTo(CitySimulator.DEFAULT_TRUTH_TOPIC);

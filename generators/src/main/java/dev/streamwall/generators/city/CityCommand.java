@@ -2,6 +2,7 @@ package dev.streamwall.generators.city;
 
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.wire.Topics;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         })
 public final class CityCommand implements Callable<Integer> {
 
-    public static final String DEFAULT_TOPIC = "city.readings";
+    public static final String DEFAULT_TOPIC = Topics.CITY_READINGS;
 
     @Spec CommandSpec spec;
 

@@ -1,7 +1,7 @@
 package dev.streamwall.generators.city;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.replay.CsvReplay;
+import dev.streamwall.wire.Json;
 import java.util.Map;
 
 /**

@@ -2,6 +2,7 @@ package dev.streamwall.generators.city;
 
 import dev.streamwall.generators.wire.SideRecord;
 import dev.streamwall.generators.wire.Simulation;
+import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,9 +20,9 @@ import java.util.SplittableRandom;
  */
 public final class CitySimulator implements Simulation<RoadReading> {
 
-    public static final String DEFAULT_TRUTH_TOPIC = "city.truth";
+    public static final String DEFAULT_TRUTH_TOPIC = Topics.CITY_TRUTH;
 
-    public static final String DEFAULT_ROADS_TOPIC = "city.roads";
+    public static final String DEFAULT_ROADS_TOPIC = Topics.CITY_ROADS;
 
     /** Speeds settle with this lag: congestion builds and clears over minutes, not at once. */
     private static final Duration LAG = Duration.ofMinutes(3);
@@ -121,7 +122,7 @@ public final class CitySimulator implements Simulation<RoadReading> {
                         new SideRecord(
                                 roadsTopic,
                                 r.id(),
-                                RoadRecord.of(config.network(), r, config.start().toEpochMilli())));
+                                config.network().record(r, config.start().toEpochMilli())));
             }
             out.addAll(truths);
             truths.clear();

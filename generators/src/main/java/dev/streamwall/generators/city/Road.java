@@ -35,6 +35,11 @@ public record Road(
         }
     }
 
+    /** The road a roads-topic record describes. */
+    public static Road of(RoadRecord r) {
+        return new Road(r.road, r.from, r.to, r.lengthM, r.lanes, r.freeFlowKmh, r.capacityVph);
+    }
+
     /** Minutes to drive the road at free flow. */
     public double freeFlowMinutes() {
         return lengthM / 1000.0 / freeFlowKmh * 60.0;

@@ -187,6 +187,29 @@ public final class RoadNetwork implements Serializable {
         return v.trim();
     }
 
+    /**
+     * The record of one of this network's roads as it goes on the roads topic, published at {@code
+     * ts}.
+     */
+    public RoadRecord record(Road r, long ts) {
+        RoadRecord rec = new RoadRecord();
+        rec.road = r.id();
+        rec.from = r.from();
+        rec.to = r.to();
+        rec.lengthM = r.lengthM();
+        rec.lanes = r.lanes();
+        rec.freeFlowKmh = r.freeFlowKmh();
+        rec.capacityVph = r.capacityVph();
+        Junction a = junctions().get(r.from());
+        Junction b = junctions().get(r.to());
+        rec.fromLat = a == null || Double.isNaN(a.lat()) ? null : a.lat();
+        rec.fromLon = a == null || Double.isNaN(a.lon()) ? null : a.lon();
+        rec.toLat = b == null || Double.isNaN(b.lat()) ? null : b.lat();
+        rec.toLon = b == null || Double.isNaN(b.lon()) ? null : b.lon();
+        rec.ts = ts;
+        return rec;
+    }
+
     private static double number(Map<String, String> row, String column) {
         String v = text(row, column);
         try {

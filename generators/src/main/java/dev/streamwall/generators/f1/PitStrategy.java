@@ -104,7 +104,7 @@ public record PitStrategy(List<Compound> compounds, List<Integer> stopLaps, int 
     static PitStrategy noStop(int laps) {
         Compound c = S;
         for (Compound k : List.of(H, M, S)) {
-            if (k.nominalLifeLaps <= 0.8 * laps) {
+            if (TyreSpec.nominalLifeLaps(k) <= 0.8 * laps) {
                 c = k;
                 break;
             }
@@ -113,7 +113,7 @@ public record PitStrategy(List<Compound> compounds, List<Integer> stopLaps, int 
     }
 
     static double usable(Compound c, double lifeFactor) {
-        return MAX_LIFE_USE * c.nominalLifeLaps * lifeFactor;
+        return MAX_LIFE_USE * TyreSpec.nominalLifeLaps(c) * lifeFactor;
     }
 
     private static double usable(List<Compound> stints, double lifeFactor) {

@@ -298,7 +298,8 @@ public final class RaceSimulator implements Iterator<Telemetry> {
 
     private void fitTyres(Car c, Compound compound, int age, int fittedLap) {
         c.compound = compound;
-        c.wearPerLap = Compound.CLIFF_WEAR_PERCENT / (compound.nominalLifeLaps * c.lifeFactor);
+        c.wearPerLap =
+                TyreSpec.CLIFF_WEAR_PERCENT / (TyreSpec.nominalLifeLaps(compound) * c.lifeFactor);
         c.wear = age * c.wearPerLap;
         c.tyreAgeBase = age;
         c.fittedLap = fittedLap;
@@ -729,7 +730,7 @@ public final class RaceSimulator implements Iterator<Telemetry> {
 
     private double paceFactor(Car c) {
         double x = c.wear / c.wearPerLap;
-        double cliffLaps = Compound.CLIFF_WEAR_PERCENT / c.wearPerLap;
+        double cliffLaps = TyreSpec.CLIFF_WEAR_PERCENT / c.wearPerLap;
         double deg = degradationPerLap(c.compound) * Math.min(x, cliffLaps);
         if (x > cliffLaps) {
             double p = x - cliffLaps;
@@ -739,7 +740,7 @@ public final class RaceSimulator implements Iterator<Telemetry> {
         double delta =
                 RACE_TRIM_SECONDS
                         + c.paceOffset
-                        + c.compound.paceOffsetSeconds
+                        + TyreSpec.paceOffsetSeconds(c.compound)
                         + c.lapNoise
                         + deg
                         + FUEL_SECONDS_PER_KG * c.fuel

@@ -1,7 +1,7 @@
 package dev.streamwall.generators.factory;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.replay.CsvReplay;
+import dev.streamwall.wire.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.streamwall.generators.wire.Publisher;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,7 +16,7 @@ import org.apache.kafka.clients.producer.Producer;
  */
 public final class PlantPublisher implements Publisher {
 
-    public static final String DEFAULT_TOPIC = "factory.readings";
+    public static final String DEFAULT_TOPIC = Topics.FACTORY_READINGS;
     public static final String DEFAULT_LABELS_TOPIC = PlantSimulator.DEFAULT_LABELS_TOPIC;
 
     /**

@@ -2,6 +2,7 @@ package dev.streamwall.generators.factory;
 
 import dev.streamwall.generators.wire.SideRecord;
 import dev.streamwall.generators.wire.Simulation;
+import dev.streamwall.wire.Topics;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.SplittableRandom;
  */
 public final class PlantSimulator implements Simulation<SensorReading> {
 
-    public static final String DEFAULT_LABELS_TOPIC = "factory.labels";
+    public static final String DEFAULT_LABELS_TOPIC = Topics.FACTORY_LABELS;
 
     /** Thermal time constant of a machine, seconds. */
     static final double THERMAL_TAU_S = 300;

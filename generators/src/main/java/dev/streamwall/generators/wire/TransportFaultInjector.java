@@ -1,7 +1,7 @@
 package dev.streamwall.generators.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamwall.common.json.Json;
+import dev.streamwall.wire.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.streamwall.generators.wire;
 
-import dev.streamwall.common.json.Json;
+import dev.streamwall.wire.Json;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -3,12 +3,12 @@ package dev.streamwall.generators.city;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.wire.SideRecord;
 import dev.streamwall.generators.wire.TransportFaultInjector;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WireRecord;
+import dev.streamwall.wire.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class CitySimulatorTest {
         assertThat(first.get(0).value()).isInstanceOf(RoadRecord.class);
         RoadRecord r07 = roads.stream().filter(r -> r.road.equals("R07")).findFirst().orElseThrow();
         Road road = RoadNetwork.defaultCity().road("R07");
-        assertThat(r07.toRoad()).isEqualTo(road);
+        assertThat(Road.of(r07)).isEqualTo(road);
         assertThat(r07.fromLat).isBetween(45.7, 45.8);
         assertThat(r07.toLon).isBetween(4.8, 4.9);
         while (sim.hasNext()) {

@@ -3,7 +3,7 @@ package dev.streamwall.generators.f1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.streamwall.common.json.Json;
+import dev.streamwall.wire.Json;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -201,7 +201,7 @@ class RaceSimulatorTest {
             assertThat(t.gLong).isBetween(-5.6, 1.6);
             assertThat(t.engineTemp).isBetween(95.0, FaultSignatures.NORMAL_ENGINE_MAX_C);
             assertThat(t.maxBrakeTemp()).isLessThanOrEqualTo(FaultSignatures.NORMAL_BRAKE_MAX_C);
-            assertThat(t.tyreWear).isBetween(0.0, Compound.CLIFF_WEAR_PERCENT);
+            assertThat(t.tyreWear).isBetween(0.0, TyreSpec.CLIFF_WEAR_PERCENT);
             assertThat(t.sector).isEqualTo(config.circuit().sector(t.lapDistance));
             assertThat(t.lapDistance).isBetween(0.0, config.circuit().length);
             if (t.lap > 1) {
@@ -282,7 +282,7 @@ class RaceSimulatorTest {
         // The first lap driven entirely past the cliff.
         int cliffLap =
                 car.stream()
-                                .filter(t -> t.tyreWear >= Compound.CLIFF_WEAR_PERCENT)
+                                .filter(t -> t.tyreWear >= TyreSpec.CLIFF_WEAR_PERCENT)
                                 .findFirst()
                                 .orElseThrow()
                                 .lap

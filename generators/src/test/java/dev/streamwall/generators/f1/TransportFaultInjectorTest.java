@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.wire.TransportFaultInjector;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WireRecord;
+import dev.streamwall.wire.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -3,8 +3,8 @@ package dev.streamwall.generators.factory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.replay.CsvReplay;
+import dev.streamwall.wire.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

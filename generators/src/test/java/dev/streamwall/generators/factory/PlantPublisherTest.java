@@ -2,9 +2,9 @@ package dev.streamwall.generators.factory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
+import dev.streamwall.wire.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.streamwall.generators.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,60 +7,51 @@ import dev.streamwall.cityflow.functions.RoadRecordDecoder;
 import dev.streamwall.cityflow.functions.incident.IncidentRules;
 import dev.streamwall.cityflow.functions.route.EmissionFactor;
 import dev.streamwall.cityflow.workflow.CityflowSettings;
-import dev.streamwall.cityflow.workflow.CityflowSinks;
+import dev.streamwall.cityflow.workflow.CityflowTables;
 import dev.streamwall.cityflow.workflow.CityflowUids;
 import dev.streamwall.cityflow.workflow.CityflowWorkflow;
-import dev.streamwall.common.db.Migrations;
+import dev.streamwall.common.job.JobMain;
+import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.common.kafka.Decoded;
+import dev.streamwall.common.kafka.KafkaInput;
 import dev.streamwall.common.kafka.KafkaSources;
-import dev.streamwall.common.options.JobCli;
+import dev.streamwall.common.sink.Output;
+import dev.streamwall.common.sink.Outputs;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Entry point of the cityflow job: parses options, builds the Kafka sources (readings, and the road
- * graph from the start of its topic) and the sinks, runs the graph.
+ * The cityflow job: road readings and the road graph (read from the start of its topic) from Kafka,
+ * the {@link CityflowWorkflow}, and its outputs to PostgreSQL and Kafka.
  */
-public final class CityflowJob {
-
-    public static final String JOB = "cityflow";
-
-    private CityflowJob() {}
+public final class CityflowJob implements StreamwallJob<CityflowOptions> {
 
     public static void main(String[] args) throws Exception {
-        CityflowOptions options = parse(args);
-        if (options == null) {
-            return;
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        prepare(options);
-        build(env, options);
-        env.execute(options.runtime.jobName);
+        JobMain.run(new CityflowJob(), args);
     }
 
-    /**
-     * Parses the program arguments; prints help and returns null when the job should not run; a
-     * usage error throws, so {@code flink run} fails.
-     */
-    public static CityflowOptions parse(String... args) {
-        return JobCli.parse(new CityflowOptions(), o -> settings(o), args);
+    @Override
+    public String name() {
+        return CityflowUids.JOB;
     }
 
-    /** Client-side work before the graph is submitted: the database schema. */
-    public static void prepare(CityflowOptions options) {
-        if (!options.jdbc.disabled && options.jdbc.migrate) {
-            Migrations.migrate(options.jdbc.url, options.jdbc.user, options.jdbc.password());
-        }
+    @Override
+    public CityflowOptions newOptions() {
+        return new CityflowOptions();
+    }
+
+    @Override
+    public void check(CityflowOptions options) {
+        settings(options);
     }
 
     /** The graph's settings from the options; throws naming the option that is wrong. */
@@ -92,55 +83,72 @@ public final class CityflowJob {
                 o.readingsDecimation);
     }
 
-    /** Adds the job graph, with its Kafka sources and all sinks, to {@code env}. */
-    public static void build(StreamExecutionEnvironment env, CityflowOptions o) {
-        o.runtime.apply(env);
-        env.getConfig().setGlobalJobParameters(Configuration.fromMap(jobParameters(o)));
-
+    @Override
+    public void define(StreamExecutionEnvironment env, CityflowOptions o) {
         DataStream<Decoded<RoadReading>> readings =
-                env.fromSource(
-                                KafkaSources.decoding(
-                                        o.kafka.bootstrapServers,
-                                        List.of(o.readingsTopic),
-                                        o.kafka.groupIdOr(JOB),
-                                        o.kafka.startFrom,
-                                        o.kafka.bounded,
-                                        JOB,
-                                        new RoadReadingDecoder(),
-                                        new TypeHint<Decoded<RoadReading>>() {}.getTypeInfo()),
-                                KafkaSources.<RoadReading>watermarks(
-                                        o.kafka.outOfOrderness, o.kafka.idleness),
-                                "Kafka readings")
-                        .uid(CityflowUids.READINGS_SOURCE);
+                KafkaInput.of(
+                                new RoadReadingDecoder(),
+                                new TypeHint<Decoded<RoadReading>>() {}.getTypeInfo())
+                        .topic(o.readingsTopic)
+                        .uid(CityflowUids.READINGS_SOURCE)
+                        .name("Kafka readings")
+                        .read(env, o.kafka, name());
         // The graph is reference data: always read from the start of its (compacted) topic.
         DataStream<Decoded<RoadRecord>> roads =
-                env.fromSource(
-                                KafkaSources.decoding(
-                                        o.kafka.bootstrapServers,
-                                        List.of(o.roadsTopic),
-                                        o.kafka.groupIdOr(JOB) + "-roads",
-                                        KafkaSources.StartFrom.EARLIEST,
-                                        o.kafka.bounded,
-                                        JOB,
-                                        new RoadRecordDecoder(),
-                                        new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo()),
-                                KafkaSources.<RoadRecord>neverHoldsBack(),
-                                "Kafka roads")
-                        .uid(CityflowUids.ROADS_SOURCE);
-        CityflowWorkflow.Outputs outputs =
+                KafkaInput.of(
+                                new RoadRecordDecoder(),
+                                new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
+                        .topic(o.roadsTopic)
+                        .groupSuffix("-roads")
+                        .startFrom(KafkaSources.StartFrom.EARLIEST)
+                        .watermarks(KafkaSources.neverHoldsBack())
+                        .uid(CityflowUids.ROADS_SOURCE)
+                        .name("Kafka roads")
+                        .read(env, o.kafka, name());
+        CityflowWorkflow.Outputs out =
                 CityflowWorkflow.define(readings, roads, initialGraph(o), settings(o));
-        CityflowSinks.attach(
-                outputs,
-                new CityflowSinks.Targets(
-                        o.jdbc.disabled ? null : o.jdbc.settings(),
-                        o.kafka.bootstrapServers,
-                        o.kafka.delivery,
-                        new CityflowSinks.Topics(
+        Outputs.attach(
+                name(),
+                o.targets(),
+                List.of(
+                        Output.table(
+                                out.readings(),
+                                CityflowUids.SINK_RAW_JDBC,
+                                CityflowTables.TRAFFIC_RAW),
+                        Output.table(
+                                out.roads(), CityflowUids.SINK_ROADS_JDBC, CityflowTables.ROADS),
+                        Output.table(
+                                out.forecasts(),
+                                CityflowUids.SINK_PREDICTIONS_JDBC,
+                                CityflowTables.PREDICTIONS),
+                        Output.table(
+                                out.reroutes(),
+                                CityflowUids.SINK_REROUTES_JDBC,
+                                CityflowTables.REROUTES),
+                        Output.table(
+                                out.incidents(),
+                                CityflowUids.SINK_INCIDENTS_JDBC,
+                                CityflowTables.INCIDENTS),
+                        Output.deadLetters(out.deadLetters(), o.deadLetterTopic),
+                        Output.late(out.late(), o.lateTopic, r -> r.sensor, "readings"),
+                        Output.topic(
+                                out.forecasts(),
+                                CityflowUids.SINK_PREDICTIONS_KAFKA,
+                                "predictions",
                                 o.predictionsTopic,
+                                f -> f.road),
+                        Output.topic(
+                                out.reroutes(),
+                                CityflowUids.SINK_REROUTES_KAFKA,
+                                "reroutes",
                                 o.reroutesTopic,
+                                r -> r.road),
+                        Output.topic(
+                                out.incidents(),
+                                CityflowUids.SINK_INCIDENTS_KAFKA,
+                                "incidents",
                                 o.incidentsTopic,
-                                o.deadLetterTopic,
-                                o.lateTopic)));
+                                i -> i.road)));
     }
 
     /**
@@ -167,15 +175,11 @@ public final class CityflowJob {
         }
     }
 
-    /** The options as job parameters, visible in the Flink UI; the password is never among them. */
-    static Map<String, String> jobParameters(CityflowOptions o) {
-        Map<String, String> p = new HashMap<>();
-        p.put("kafka", o.kafka.bootstrapServers);
-        p.put("group-id", o.kafka.groupIdOr(JOB));
+    @Override
+    public Map<String, String> parameters(CityflowOptions o) {
+        Map<String, String> p = new LinkedHashMap<>();
         p.put("readings-topic", o.readingsTopic);
         p.put("roads-topic", o.roadsTopic);
-        p.put("jdbc-url", o.jdbc.disabled ? "(disabled)" : o.jdbc.url);
-        p.put("jdbc-user", o.jdbc.user);
         p.put("horizon", o.horizon.toString());
         p.put("reroute-threshold", Double.toString(o.rerouteThreshold));
         p.put("min-eta-gain", Double.toString(o.minEtaGain));
@@ -185,8 +189,6 @@ public final class CityflowJob {
         p.put("co2-curve", o.co2Curve);
         p.put("time-zone", o.timeZone);
         p.put("readings-decimation", Integer.toString(o.readingsDecimation));
-        p.put("out-of-orderness", o.kafka.outOfOrderness.toString());
-        p.put("idleness", o.kafka.idleness.toString());
         return p;
     }
 }

@@ -1,12 +1,10 @@
 package dev.streamwall.cityflow;
 
+import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.options.DurationConverter;
-import dev.streamwall.common.options.JdbcOptions;
-import dev.streamwall.common.options.KafkaOptions;
-import dev.streamwall.common.options.RuntimeOptions;
+import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Every option of the cityflow job, with its default and help; read once in {@code main}. */
@@ -17,23 +15,21 @@ import picocli.CommandLine.Option;
         description =
                 "Road sensor readings to congestion now and at T+30 min, reroutes and incident alerts"
                         + " (Apache Flink job).")
-public class CityflowOptions {
+public class CityflowOptions extends JobOptions {
 
-    @Mixin public KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin public JdbcOptions jdbc = new JdbcOptions();
-
-    @Mixin public RuntimeOptions runtime = new RuntimeOptions("streamwall-cityflow");
+    public CityflowOptions() {
+        super("streamwall-cityflow");
+    }
 
     @Option(
             names = "--readings-topic",
-            defaultValue = "city.readings",
+            defaultValue = Topics.CITY_READINGS,
             description = "Input topic of road sensor readings (default: ${DEFAULT-VALUE}).")
     public String readingsTopic;
 
     @Option(
             names = "--roads-topic",
-            defaultValue = "city.roads",
+            defaultValue = Topics.CITY_ROADS,
             description =
                     "Input topic of the road graph, one record per road, read from its start; publish a"
                             + " changed road there while the job runs (default: ${DEFAULT-VALUE}).")
@@ -52,40 +48,40 @@ public class CityflowOptions {
 
     @Option(
             names = "--truth-topic",
-            defaultValue = "city.truth",
+            defaultValue = Topics.CITY_TRUTH,
             description =
                     "Ground truth per road and minute, read by the evaluation, not by the job (default: ${DEFAULT-VALUE}).")
     public String truthTopic;
 
     @Option(
             names = "--predictions-topic",
-            defaultValue = "city.predictions",
+            defaultValue = Topics.CITY_PREDICTIONS,
             description = "Output topic of congestion forecasts (default: ${DEFAULT-VALUE}).")
     public String predictionsTopic;
 
     @Option(
             names = "--reroutes-topic",
-            defaultValue = "city.reroutes",
+            defaultValue = Topics.CITY_REROUTES,
             description = "Output topic of reroute recommendations (default: ${DEFAULT-VALUE}).")
     public String reroutesTopic;
 
     @Option(
             names = "--incidents-topic",
-            defaultValue = "city.incidents",
+            defaultValue = Topics.CITY_INCIDENTS,
             description =
                     "Output topic of incidents and congestion onsets (default: ${DEFAULT-VALUE}).")
     public String incidentsTopic;
 
     @Option(
             names = "--dead-letter-topic",
-            defaultValue = "city.dead-letters",
+            defaultValue = Topics.CITY_DEAD_LETTERS,
             description =
                     "Topic for records the job cannot use, with the reason (default: ${DEFAULT-VALUE}).")
     public String deadLetterTopic;
 
     @Option(
             names = "--late-topic",
-            defaultValue = "city.readings.late",
+            defaultValue = Topics.CITY_READINGS_LATE,
             description =
                     "Topic for readings that arrived after their minute was closed (default: ${DEFAULT-VALUE}).")
     public String lateTopic;

@@ -1,15 +1,13 @@
 package dev.streamwall.factory;
 
+import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.options.DurationConverter;
-import dev.streamwall.common.options.JdbcOptions;
-import dev.streamwall.common.options.KafkaOptions;
-import dev.streamwall.common.options.RuntimeOptions;
+import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Every option of the factory job, with its default and help; read once in {@code main}. */
@@ -20,49 +18,47 @@ import picocli.CommandLine.Option;
         description =
                 "Machine sensor readings to anomaly scores, windowed statistics and maintenance alerts"
                         + " (Apache Flink job).")
-public class FactoryOptions {
+public class FactoryOptions extends JobOptions {
 
-    @Mixin public KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin public JdbcOptions jdbc = new JdbcOptions();
-
-    @Mixin public RuntimeOptions runtime = new RuntimeOptions("streamwall-factory");
+    public FactoryOptions() {
+        super("streamwall-factory");
+    }
 
     @Option(
             names = "--readings-topic",
-            defaultValue = "factory.readings",
+            defaultValue = Topics.FACTORY_READINGS,
             description = "Input topic of sensor readings (default: ${DEFAULT-VALUE}).")
     public String readingsTopic;
 
     @Option(
             names = "--labels-topic",
-            defaultValue = "factory.labels",
+            defaultValue = Topics.FACTORY_LABELS,
             description =
                     "Ground truth of injected faults, read by the evaluation, not by the job (default: ${DEFAULT-VALUE}).")
     public String labelsTopic;
 
     @Option(
             names = "--anomalies-topic",
-            defaultValue = "factory.anomalies",
+            defaultValue = Topics.FACTORY_ANOMALIES,
             description = "Output topic of anomaly episodes (default: ${DEFAULT-VALUE}).")
     public String anomaliesTopic;
 
     @Option(
             names = "--alerts-topic",
-            defaultValue = "factory.alerts",
+            defaultValue = Topics.FACTORY_ALERTS,
             description = "Output topic of maintenance alerts (default: ${DEFAULT-VALUE}).")
     public String alertsTopic;
 
     @Option(
             names = "--dead-letter-topic",
-            defaultValue = "factory.dead-letters",
+            defaultValue = Topics.FACTORY_DEAD_LETTERS,
             description =
                     "Topic for records the job cannot use, with the reason (default: ${DEFAULT-VALUE}).")
     public String deadLetterTopic;
 
     @Option(
             names = "--late-topic",
-            defaultValue = "factory.readings.late",
+            defaultValue = Topics.FACTORY_READINGS_LATE,
             description =
                     "Topic for readings that arrived after the watermark (default: ${DEFAULT-VALUE}).")
     public String lateTopic;

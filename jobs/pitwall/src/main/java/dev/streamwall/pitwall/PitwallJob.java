@@ -1,56 +1,47 @@
 package dev.streamwall.pitwall;
 
-import dev.streamwall.common.db.Migrations;
+import dev.streamwall.common.job.JobMain;
+import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.common.kafka.Decoded;
-import dev.streamwall.common.kafka.KafkaSources;
-import dev.streamwall.common.options.JobCli;
+import dev.streamwall.common.kafka.KafkaInput;
+import dev.streamwall.common.sink.Output;
+import dev.streamwall.common.sink.Outputs;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.functions.LapTimingDecoder;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.workflow.PitwallSettings;
-import dev.streamwall.pitwall.workflow.PitwallSinks;
+import dev.streamwall.pitwall.workflow.PitwallTables;
 import dev.streamwall.pitwall.workflow.PitwallUids;
 import dev.streamwall.pitwall.workflow.PitwallWorkflow;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Entry point of the pitwall job: parses options, builds the Kafka source and the sinks, runs the
- * graph.
+ * The pitwall job: telemetry (or recorded lap timing) from Kafka, the {@link PitwallWorkflow}, and
+ * its outputs to PostgreSQL and Kafka.
  */
-public final class PitwallJob {
-
-    public static final String JOB = "pitwall";
-
-    private PitwallJob() {}
+public final class PitwallJob implements StreamwallJob<PitwallOptions> {
 
     public static void main(String[] args) throws Exception {
-        PitwallOptions options = parse(args);
-        if (options == null) {
-            return;
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        prepare(options);
-        build(env, options);
-        env.execute(options.runtime.jobName);
+        JobMain.run(new PitwallJob(), args);
     }
 
-    /**
-     * Parses the program arguments; prints help or a usage error and returns null when the job
-     * should not run (a usage error also sets a non-zero exit code through an exception, so {@code
-     * flink run} fails).
-     */
-    public static PitwallOptions parse(String... args) {
-        return JobCli.parse(new PitwallOptions(), PitwallJob::check, args);
+    @Override
+    public String name() {
+        return PitwallUids.JOB;
     }
 
-    static void check(PitwallOptions options) {
+    @Override
+    public PitwallOptions newOptions() {
+        return new PitwallOptions();
+    }
+
+    @Override
+    public void check(PitwallOptions options) {
         if (options.telemetryDecimation < 1) {
             throw new IllegalArgumentException(
                     "--telemetry-decimation must be at least 1, got "
@@ -58,92 +49,88 @@ public final class PitwallJob {
         }
     }
 
-    /** Client-side work before the graph is submitted: the database schema. */
-    public static void prepare(PitwallOptions options) {
-        if (!options.jdbc.disabled && options.jdbc.migrate) {
-            Migrations.migrate(options.jdbc.url, options.jdbc.user, options.jdbc.password());
-        }
-    }
-
-    /** Adds the job graph, with its Kafka source and all sinks, to {@code env}. */
-    public static void build(StreamExecutionEnvironment env, PitwallOptions o) {
-        o.runtime.apply(env);
-        env.getConfig().setGlobalJobParameters(Configuration.fromMap(jobParameters(o)));
-
+    /** The graph's settings from the options. */
+    static PitwallSettings settings(PitwallOptions o) {
         PitwallSettings defaults = PitwallSettings.defaults(o.carSet());
-        PitwallSettings settings =
-                defaults.withTelemetryDecimation(o.telemetryDecimation)
-                        .withSilence(o.dropoutAfter)
-                        .withStrategy(
-                                defaults.strategy()
-                                        .withPitWindowLaps(o.pitWindowLaps)
-                                        .withPitLossSeconds(o.pitLoss.toMillis() / 1000.0));
-
-        PitwallWorkflow.Outputs outputs;
-        if (o.input == PitwallOptions.Input.TELEMETRY) {
-            DataStream<Decoded<Telemetry>> decoded =
-                    env.fromSource(
-                                    KafkaSources.decoding(
-                                            o.kafka.bootstrapServers,
-                                            List.of(o.telemetryTopic),
-                                            o.kafka.groupIdOr(JOB),
-                                            o.kafka.startFrom,
-                                            o.kafka.bounded,
-                                            JOB,
-                                            new TelemetryDecoder(o.carSet()),
-                                            new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo()),
-                                    KafkaSources.<Telemetry>watermarks(
-                                            o.kafka.outOfOrderness, o.kafka.idleness),
-                                    "Kafka telemetry")
-                            .uid(PitwallUids.TELEMETRY_SOURCE);
-            outputs = PitwallWorkflow.define(decoded, settings);
-        } else {
-            DataStream<Decoded<LapTiming>> decoded =
-                    env.fromSource(
-                                    KafkaSources.decoding(
-                                            o.kafka.bootstrapServers,
-                                            List.of(o.lapsInputTopic),
-                                            o.kafka.groupIdOr(JOB + "-laps"),
-                                            o.kafka.startFrom,
-                                            o.kafka.bounded,
-                                            JOB,
-                                            new LapTimingDecoder(o.carSet()),
-                                            new TypeHint<Decoded<LapTiming>>() {}.getTypeInfo()),
-                                    KafkaSources.<LapTiming>watermarks(
-                                            o.kafka.outOfOrderness, o.kafka.idleness),
-                                    "Kafka lap timing")
-                            .uid(PitwallUids.LAPS_SOURCE);
-            outputs = PitwallWorkflow.defineFromLaps(decoded, settings);
-        }
-        PitwallSinks.attach(
-                outputs,
-                new PitwallSinks.Targets(
-                        o.jdbc.disabled ? null : o.jdbc.settings(),
-                        o.kafka.bootstrapServers,
-                        o.kafka.delivery,
-                        new PitwallSinks.Topics(
-                                o.lapsTopic,
-                                o.decisionsTopic,
-                                o.alertsTopic,
-                                o.deadLetterTopic,
-                                o.lateTopic)));
+        return defaults.withTelemetryDecimation(o.telemetryDecimation)
+                .withSilence(o.dropoutAfter)
+                .withStrategy(
+                        defaults.strategy()
+                                .withPitWindowLaps(o.pitWindowLaps)
+                                .withPitLossSeconds(o.pitLoss.toMillis() / 1000.0));
     }
 
-    /** The options as job parameters, visible in the Flink UI; the password is never among them. */
-    static Map<String, String> jobParameters(PitwallOptions o) {
-        Map<String, String> p = new HashMap<>();
-        p.put("kafka", o.kafka.bootstrapServers);
-        p.put("group-id", o.kafka.groupIdOr(JOB));
-        p.put("input", o.input.name());
-        p.put("telemetry-topic", o.telemetryTopic);
-        p.put("jdbc-url", o.jdbc.disabled ? "(disabled)" : o.jdbc.url);
-        p.put("jdbc-user", o.jdbc.user);
-        p.put("cars", o.cars.toString());
-        p.put("telemetry-decimation", Integer.toString(o.telemetryDecimation));
-        p.put("out-of-orderness", o.kafka.outOfOrderness.toString());
-        p.put("idleness", o.kafka.idleness.toString());
-        p.put("pit-window-laps", Integer.toString(o.pitWindowLaps));
-        p.put("pit-loss", o.pitLoss.toString());
-        return p;
+    @Override
+    public void define(StreamExecutionEnvironment env, PitwallOptions o) {
+        PitwallWorkflow.Outputs out;
+        if (o.input == PitwallOptions.Input.TELEMETRY) {
+            DataStream<Decoded<Telemetry>> telemetry =
+                    KafkaInput.of(
+                                    new TelemetryDecoder(o.carSet()),
+                                    new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo())
+                            .topic(o.telemetryTopic)
+                            .uid(PitwallUids.TELEMETRY_SOURCE)
+                            .name("Kafka telemetry")
+                            .read(env, o.kafka, name());
+            out = PitwallWorkflow.define(telemetry, settings(o));
+        } else {
+            DataStream<Decoded<LapTiming>> laps =
+                    KafkaInput.of(
+                                    new LapTimingDecoder(o.carSet()),
+                                    new TypeHint<Decoded<LapTiming>>() {}.getTypeInfo())
+                            .topic(o.lapsInputTopic)
+                            .groupSuffix("-laps")
+                            .uid(PitwallUids.LAPS_SOURCE)
+                            .name("Kafka lap timing")
+                            .read(env, o.kafka, name());
+            out = PitwallWorkflow.defineFromLaps(laps, settings(o));
+        }
+        Outputs.attach(
+                name(),
+                o.targets(),
+                List.of(
+                        Output.table(
+                                out.telemetry(),
+                                PitwallUids.SINK_TELEMETRY_JDBC,
+                                PitwallTables.TELEMETRY),
+                        Output.table(out.laps(), PitwallUids.SINK_LAPS_JDBC, PitwallTables.LAPS),
+                        Output.table(
+                                out.decisions(),
+                                PitwallUids.SINK_DECISIONS_JDBC,
+                                PitwallTables.DECISIONS),
+                        Output.table(
+                                out.alerts(), PitwallUids.SINK_ALERTS_JDBC, PitwallTables.ALERTS),
+                        Output.deadLetters(out.deadLetters(), o.deadLetterTopic),
+                        Output.late(
+                                out.late(), o.lateTopic, t -> Integer.toString(t.car), "telemetry"),
+                        Output.topic(
+                                out.laps(),
+                                PitwallUids.SINK_LAPS_KAFKA,
+                                "laps",
+                                o.lapsTopic,
+                                l -> Integer.toString(l.car)),
+                        Output.topic(
+                                out.decisions(),
+                                PitwallUids.SINK_DECISIONS_KAFKA,
+                                "decisions",
+                                o.decisionsTopic,
+                                d -> Integer.toString(d.car)),
+                        Output.topic(
+                                out.alerts(),
+                                PitwallUids.SINK_ALERTS_KAFKA,
+                                "alerts",
+                                o.alertsTopic,
+                                a -> a.alertId)));
+    }
+
+    @Override
+    public Map<String, String> parameters(PitwallOptions o) {
+        return Map.of(
+                "input", o.input.name(),
+                "telemetry-topic", o.telemetryTopic,
+                "cars", o.cars.toString(),
+                "telemetry-decimation", Integer.toString(o.telemetryDecimation),
+                "pit-window-laps", Integer.toString(o.pitWindowLaps),
+                "pit-loss", o.pitLoss.toString());
     }
 }

@@ -1,15 +1,13 @@
 package dev.streamwall.pitwall;
 
+import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.options.DurationConverter;
-import dev.streamwall.common.options.JdbcOptions;
-import dev.streamwall.common.options.KafkaOptions;
-import dev.streamwall.common.options.RuntimeOptions;
+import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Every option of the pitwall job, with its default and help; read once in {@code main}. */
@@ -19,7 +17,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description =
                 "F1 telemetry to lap analytics, strategy calls and anomaly alerts (Apache Flink job).")
-public class PitwallOptions {
+public class PitwallOptions extends JobOptions {
 
     /** What feeds the job: car telemetry (everything), or recorded lap timing (strategy only). */
     public enum Input {
@@ -31,11 +29,9 @@ public class PitwallOptions {
     public static final String DEFAULT_CARS =
             "1,4,5,6,10,12,14,16,18,22,23,27,30,31,43,44,55,63,81,87";
 
-    @Mixin public KafkaOptions kafka = new KafkaOptions();
-
-    @Mixin public JdbcOptions jdbc = new JdbcOptions();
-
-    @Mixin public RuntimeOptions runtime = new RuntimeOptions("streamwall-pitwall");
+    public PitwallOptions() {
+        super("streamwall-pitwall");
+    }
 
     @Option(
             names = "--input",
@@ -46,44 +42,44 @@ public class PitwallOptions {
 
     @Option(
             names = "--telemetry-topic",
-            defaultValue = "f1.telemetry",
+            defaultValue = Topics.F1_TELEMETRY,
             description = "Input telemetry topic (default: ${DEFAULT-VALUE}).")
     public String telemetryTopic;
 
     @Option(
             names = "--laps-input-topic",
-            defaultValue = "f1.laps",
+            defaultValue = Topics.F1_LAPS,
             description = "Input lap-timing topic with --input LAPS (default: ${DEFAULT-VALUE}).")
     public String lapsInputTopic;
 
     @Option(
             names = "--laps-topic",
-            defaultValue = "f1.laps",
+            defaultValue = Topics.F1_LAPS,
             description = "Output topic of lap analytics (default: ${DEFAULT-VALUE}).")
     public String lapsTopic;
 
     @Option(
             names = "--decisions-topic",
-            defaultValue = "f1.decisions",
+            defaultValue = Topics.F1_DECISIONS,
             description = "Output topic of strategy calls (default: ${DEFAULT-VALUE}).")
     public String decisionsTopic;
 
     @Option(
             names = "--alerts-topic",
-            defaultValue = "f1.alerts",
+            defaultValue = Topics.F1_ALERTS,
             description = "Output topic of alerts (default: ${DEFAULT-VALUE}).")
     public String alertsTopic;
 
     @Option(
             names = "--dead-letter-topic",
-            defaultValue = "f1.dead-letters",
+            defaultValue = Topics.F1_DEAD_LETTERS,
             description =
                     "Topic for records the job cannot use, with the reason (default: ${DEFAULT-VALUE}).")
     public String deadLetterTopic;
 
     @Option(
             names = "--late-topic",
-            defaultValue = "f1.telemetry.late",
+            defaultValue = Topics.F1_TELEMETRY_LATE,
             description =
                     "Topic for telemetry that arrived after the watermark (default: ${DEFAULT-VALUE}).")
     public String lateTopic;

@@ -1,7 +1,7 @@
 package dev.streamwall.runner;
 
-import dev.streamwall.cityflow.evaluation.CityflowEvaluation;
-import dev.streamwall.factory.evaluation.FactoryEvaluation;
+import dev.streamwall.scenarios.cityflow.CityflowEvaluation;
+import dev.streamwall.scenarios.factory.FactoryEvaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

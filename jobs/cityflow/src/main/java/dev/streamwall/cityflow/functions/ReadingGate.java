@@ -1,12 +1,12 @@
 package dev.streamwall.cityflow.functions;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.common.kafka.DeadLetterMetrics;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
+import dev.streamwall.wire.Json;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;

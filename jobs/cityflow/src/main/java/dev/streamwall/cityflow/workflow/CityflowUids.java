@@ -5,6 +5,9 @@ package dev.streamwall.cityflow.workflow;
  * new operators with new uids.
  */
 public final class CityflowUids {
+    /** The job's name: the prefix of every uid, of its consumer group and transactional ids. */
+    public static final String JOB = "cityflow";
+
     public static final String READINGS_SOURCE = "cityflow-readings-source";
     public static final String ROADS_SOURCE = "cityflow-roads-source";
     public static final String DECODE = "cityflow-decode";

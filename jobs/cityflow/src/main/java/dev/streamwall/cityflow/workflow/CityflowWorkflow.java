@@ -1,6 +1,5 @@
 package dev.streamwall.cityflow.workflow;
 
-import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.functions.MinuteAggregate;
 import dev.streamwall.cityflow.functions.ReadingGate;
 import dev.streamwall.cityflow.functions.RoadGraphState;
@@ -77,7 +76,7 @@ public final class CityflowWorkflow {
                 decodedReadings
                         .connect(graph)
                         .process(
-                                new ReadingGate(CityflowJob.JOB, initialGraph),
+                                new ReadingGate(CityflowUids.JOB, initialGraph),
                                 TypeInformation.of(RoadReading.class))
                         .uid(CityflowUids.DECODE)
                         .name("Decode, check roads, dead-letter readings");

@@ -8,6 +8,7 @@ import dev.streamwall.common.kafka.DecodingDeserializer;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
+import dev.streamwall.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class ReadingGateTest {
 
     private Decoded<RoadReading> wire(long offset, String json) {
         return deserializer.decode(
-                "city.readings", 0, offset, null, json.getBytes(StandardCharsets.UTF_8));
+                Topics.CITY_READINGS, 0, offset, null, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String reading(String road, double speed) {

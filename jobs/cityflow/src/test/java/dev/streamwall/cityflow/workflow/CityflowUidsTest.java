@@ -3,6 +3,7 @@ package dev.streamwall.cityflow.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.CityflowJob;
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.OperatorUidManifest;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,7 @@ class CityflowUidsTest {
 
     private static StreamExecutionEnvironment built(String... args) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        CityflowJob.build(env, CityflowJob.parse(args));
+        JobMain.build(new CityflowJob(), env, JobMain.parse(new CityflowJob(), args));
         return env;
     }
 

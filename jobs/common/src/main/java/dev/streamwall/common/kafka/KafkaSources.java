@@ -1,18 +1,12 @@
 package dev.streamwall.common.kafka;
 
-import dev.streamwall.common.decode.RecordDecoder;
 import java.time.Duration;
-import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Builds Kafka sources of decoded records and their event-time watermark strategy. */
+/** Where Kafka inputs start, and the event-time watermark strategies of decoded records. */
 public final class KafkaSources {
 
     private KafkaSources() {}
@@ -23,37 +17,6 @@ public final class KafkaSources {
         COMMITTED,
         EARLIEST,
         LATEST
-    }
-
-    public static <T> KafkaSource<Decoded<T>> decoding(
-            String bootstrapServers,
-            List<String> topics,
-            String groupId,
-            StartFrom startFrom,
-            boolean bounded,
-            String job,
-            RecordDecoder<T> decoder,
-            TypeInformation<Decoded<T>> type) {
-        OffsetsInitializer offsets =
-                switch (startFrom) {
-                    case COMMITTED ->
-                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-                    case EARLIEST -> OffsetsInitializer.earliest();
-                    case LATEST -> OffsetsInitializer.latest();
-                };
-        var builder =
-                KafkaSource.<Decoded<T>>builder()
-                        .setBootstrapServers(bootstrapServers)
-                        .setTopics(topics)
-                        .setGroupId(groupId)
-                        .setStartingOffsets(offsets)
-                        .setDeserializer(new DecodingDeserializer<>(job, decoder, type))
-                        .setProperty("partition.discovery.interval.ms", "60000")
-                        .setProperty("commit.offsets.on.checkpoint", "true");
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.streamwall.common.sink;
 
-import dev.streamwall.common.json.Json;
+import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;

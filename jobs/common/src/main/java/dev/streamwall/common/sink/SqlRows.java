@@ -51,6 +51,20 @@ public final class SqlRows {
         }
     }
 
+    /** A {@code real} column from a boxed value: NULL for null, NaN and infinities. */
+    public static void setReal(PreparedStatement ps, int i, Double v) throws SQLException {
+        setReal(ps, i, v == null ? Double.NaN : v);
+    }
+
+    /** An {@code integer} column from a boxed value: NULL for null. */
+    public static void setInt(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v.intValue());
+        }
+    }
+
     /** A {@code double precision} column: NULL for NaN and infinities. */
     public static void setDouble(PreparedStatement ps, int i, double v) throws SQLException {
         if (!Double.isFinite(v)) {

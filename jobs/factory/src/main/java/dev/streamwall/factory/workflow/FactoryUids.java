@@ -5,6 +5,9 @@ package dev.streamwall.factory.workflow;
  * new operators with new uids.
  */
 public final class FactoryUids {
+    /** The job's name: the prefix of every uid, of its consumer group and transactional ids. */
+    public static final String JOB = "factory";
+
     public static final String READINGS_SOURCE = "factory-readings-source";
     public static final String DECODE = "factory-decode";
     public static final String ORDERING = "factory-event-time-ordering";

@@ -2,6 +2,7 @@ package dev.streamwall.factory.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.OperatorUidManifest;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.factory.FactoryOptions;
@@ -16,8 +17,8 @@ class FactoryUidsTest {
 
     private static List<StreamNode> nodes(String... args) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        FactoryOptions options = FactoryJob.parse(args);
-        FactoryJob.build(env, options);
+        FactoryOptions options = JobMain.parse(new FactoryJob(), args);
+        JobMain.build(new FactoryJob(), env, options);
         return List.copyOf(env.getStreamGraph().getStreamNodes());
     }
 
@@ -54,7 +55,10 @@ class FactoryUidsTest {
     @Test
     void theUidsAreTheCommittedOnes() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        FactoryJob.build(env, FactoryJob.parse("--readings-decimation", "10"));
+        JobMain.build(
+                new FactoryJob(),
+                env,
+                JobMain.parse(new FactoryJob(), "--readings-decimation", "10"));
         List<OperatorUidManifest.Entry> actual =
                 OperatorUidManifest.of(List.of(env.getStreamGraph()));
         assertThat(OperatorUidManifest.check(Path.of("operator-uids.txt"), actual))

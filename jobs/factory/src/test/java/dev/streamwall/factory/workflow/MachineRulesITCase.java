@@ -3,7 +3,7 @@ package dev.streamwall.factory.workflow;
 import static dev.streamwall.factory.Fixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.MaintenanceAlert;
 import java.time.Duration;
@@ -11,25 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CEP rules and the alert lifecycle on hand-made anomaly episodes, in event time. */
-class MachineRulesITCase {
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(LocalFlinkConfig.forTests(null))
-                            .build());
+class MachineRulesITCase implements MiniClusterTest {
 
     private static Anomaly episode(
             String machine,

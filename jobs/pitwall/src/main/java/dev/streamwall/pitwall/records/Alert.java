@@ -18,7 +18,7 @@ public class Alert implements Serializable {
     public int car;
     public String driver;
 
-    /** One of the {@code FaultType} names. */
+    /** One of the {@code AlertType} names. */
     public String type;
 
     /** {@code WARNING} or {@code CRITICAL}. */

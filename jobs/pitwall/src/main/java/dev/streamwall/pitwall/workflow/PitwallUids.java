@@ -5,6 +5,9 @@ package dev.streamwall.pitwall.workflow;
  * new operators with new uids.
  */
 public final class PitwallUids {
+    /** The job's name: the prefix of every uid, of its consumer group and transactional ids. */
+    public static final String JOB = "pitwall";
+
     public static final String TELEMETRY_SOURCE = "pitwall-telemetry-source";
     public static final String LAPS_SOURCE = "pitwall-laps-source";
     public static final String DECODE = "pitwall-decode";

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamwall.common.decode.RejectReason;
 import dev.streamwall.common.decode.RejectedRecordException;
-import dev.streamwall.common.json.Json;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.Fixtures;
+import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.function.Consumer;

@@ -2,6 +2,7 @@ package dev.streamwall.pitwall.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.OperatorUidManifest;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
@@ -22,8 +23,8 @@ class PitwallUidsTest {
 
     private static StreamGraph graph(String... args) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        PitwallOptions options = PitwallJob.parse(args);
-        PitwallJob.build(env, options);
+        PitwallOptions options = JobMain.parse(new PitwallJob(), args);
+        JobMain.build(new PitwallJob(), env, options);
         return env.getStreamGraph();
     }
 

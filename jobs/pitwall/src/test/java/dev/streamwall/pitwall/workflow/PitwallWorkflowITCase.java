@@ -5,17 +5,18 @@ import static dev.streamwall.pitwall.Fixtures.LAP_MS;
 import static dev.streamwall.pitwall.Fixtures.LEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.common.json.Json;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.DecodingDeserializer;
 import dev.streamwall.common.kafka.KafkaSources;
-import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.StrategyDecision;
+import dev.streamwall.wire.Json;
+import dev.streamwall.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,28 +25,16 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pitwall graph on a MiniCluster with bounded, in-memory input: laps, calls and alerts come
  * out.
  */
-class PitwallWorkflowITCase {
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(LocalFlinkConfig.forTests(null))
-                            .build());
+class PitwallWorkflowITCase implements MiniClusterTest {
 
     private static final long SAMPLE_MS = 100;
     private static final int LAPS = 3;
@@ -70,12 +59,13 @@ class PitwallWorkflowITCase {
                     t.engineTemp = 131 + (ms % 7) / 10.0;
                 }
                 records.add(
-                        deserializer.decode("f1.telemetry", 0, offset++, null, Json.toBytes(t)));
+                        deserializer.decode(
+                                Topics.F1_TELEMETRY, 0, offset++, null, Json.toBytes(t)));
             }
         }
         records.add(
                 deserializer.decode(
-                        "f1.telemetry",
+                        Topics.F1_TELEMETRY,
                         0,
                         offset,
                         null,

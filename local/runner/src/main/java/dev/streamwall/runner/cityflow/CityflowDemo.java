@@ -2,7 +2,8 @@ package dev.streamwall.runner.cityflow;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
-import dev.streamwall.common.json.Json;
+import dev.streamwall.cityflow.workflow.CityflowUids;
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CitySimulator;
 import dev.streamwall.generators.city.CityWireFormat;
@@ -13,6 +14,8 @@ import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.runner.DemoEndpoints;
 import dev.streamwall.runner.DemoJob;
+import dev.streamwall.wire.Json;
+import dev.streamwall.wire.Topics;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,9 +35,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The cityflow job in the demo: a simulated city into {@code city.readings} and the board. */
 public final class CityflowDemo implements DemoJob {
 
-    public static final String READINGS = "city.readings";
-    public static final String ROADS = "city.roads";
-    public static final String TRUTH = "city.truth";
+    public static final String READINGS = Topics.CITY_READINGS;
+    public static final String ROADS = Topics.CITY_ROADS;
+    public static final String TRUTH = Topics.CITY_TRUTH;
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
@@ -49,7 +52,7 @@ public final class CityflowDemo implements DemoJob {
 
     @Override
     public String name() {
-        return CityflowJob.JOB;
+        return CityflowUids.JOB;
     }
 
     @Override
@@ -74,11 +77,11 @@ public final class CityflowDemo implements DemoJob {
         for (String t :
                 List.of(
                         TRUTH,
-                        "city.predictions",
-                        "city.reroutes",
-                        "city.incidents",
-                        "city.dead-letters",
-                        "city.readings.late")) {
+                        Topics.CITY_PREDICTIONS,
+                        Topics.CITY_REROUTES,
+                        Topics.CITY_INCIDENTS,
+                        Topics.CITY_DEAD_LETTERS,
+                        Topics.CITY_READINGS_LATE)) {
             topics.put(t, 2);
         }
         return topics;
@@ -97,9 +100,9 @@ public final class CityflowDemo implements DemoJob {
                         ROADS,
                         "--truth-topic",
                         TRUTH));
-        CityflowOptions options = CityflowJob.parse(args.toArray(String[]::new));
-        CityflowJob.prepare(options);
-        CityflowJob.build(env, options);
+        CityflowOptions options = JobMain.parse(new CityflowJob(), args.toArray(String[]::new));
+        JobMain.prepare(options);
+        JobMain.build(new CityflowJob(), env, options);
         return options.runtime.jobName;
     }
 
@@ -110,7 +113,7 @@ public final class CityflowDemo implements DemoJob {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (Road r : city.network().roads()) {
-                RoadRecord rec = RoadRecord.of(city.network(), r, city.start().toEpochMilli());
+                RoadRecord rec = city.network().record(r, city.start().toEpochMilli());
                 producer.send(new ProducerRecord<>(ROADS, r.id(), Json.toBytes(rec)));
             }
             producer.flush();

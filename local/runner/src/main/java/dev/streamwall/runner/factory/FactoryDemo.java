@@ -1,12 +1,15 @@
 package dev.streamwall.runner.factory;
 
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.factory.FactoryOptions;
+import dev.streamwall.factory.workflow.FactoryUids;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantPublisher;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.runner.DemoEndpoints;
 import dev.streamwall.runner.DemoJob;
+import dev.streamwall.wire.Topics;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +20,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** The factory job in the demo: a simulated plant into {@code factory.readings} and the board. */
 public final class FactoryDemo implements DemoJob {
 
-    public static final String READINGS = "factory.readings";
-    public static final String LABELS = "factory.labels";
+    public static final String READINGS = Topics.FACTORY_READINGS;
+    public static final String LABELS = Topics.FACTORY_LABELS;
 
     private final PlantConfig plant;
     private final TransportFaults transportFaults;
@@ -32,7 +35,7 @@ public final class FactoryDemo implements DemoJob {
 
     @Override
     public String name() {
-        return FactoryJob.JOB;
+        return FactoryUids.JOB;
     }
 
     @Override
@@ -54,10 +57,10 @@ public final class FactoryDemo implements DemoJob {
         for (String t :
                 List.of(
                         LABELS,
-                        "factory.anomalies",
-                        "factory.alerts",
-                        "factory.dead-letters",
-                        "factory.readings.late")) {
+                        Topics.FACTORY_ANOMALIES,
+                        Topics.FACTORY_ALERTS,
+                        Topics.FACTORY_DEAD_LETTERS,
+                        Topics.FACTORY_READINGS_LATE)) {
             topics.put(t, 2);
         }
         return topics;
@@ -72,9 +75,9 @@ public final class FactoryDemo implements DemoJob {
                         READINGS,
                         "--readings-decimation",
                         Integer.toString(readingsDecimation)));
-        FactoryOptions options = FactoryJob.parse(args.toArray(String[]::new));
-        FactoryJob.prepare(options);
-        FactoryJob.build(env, options);
+        FactoryOptions options = JobMain.parse(new FactoryJob(), args.toArray(String[]::new));
+        JobMain.prepare(options);
+        JobMain.build(new FactoryJob(), env, options);
         return options.runtime.jobName;
     }
 

@@ -1,11 +1,14 @@
 package dev.streamwall.runner.pitwall;
 
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
+import dev.streamwall.pitwall.workflow.PitwallUids;
 import dev.streamwall.runner.DemoEndpoints;
 import dev.streamwall.runner.DemoJob;
+import dev.streamwall.wire.Topics;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,7 @@ public final class PitwallDemo implements DemoJob {
 
     @Override
     public String name() {
-        return PitwallJob.JOB;
+        return PitwallUids.JOB;
     }
 
     @Override
@@ -43,15 +46,15 @@ public final class PitwallDemo implements DemoJob {
     @Override
     public Map<String, Integer> topics() {
         Map<String, Integer> topics = new LinkedHashMap<>();
-        topics.put("f1.telemetry", 4);
+        topics.put(Topics.F1_TELEMETRY, 4);
         for (String t :
                 List.of(
-                        "f1.labels",
-                        "f1.laps",
-                        "f1.decisions",
-                        "f1.alerts",
-                        "f1.dead-letters",
-                        "f1.telemetry.late")) {
+                        Topics.F1_LABELS,
+                        Topics.F1_LAPS,
+                        Topics.F1_DECISIONS,
+                        Topics.F1_ALERTS,
+                        Topics.F1_DEAD_LETTERS,
+                        Topics.F1_TELEMETRY_LATE)) {
             topics.put(t, 2);
         }
         return topics;
@@ -61,9 +64,9 @@ public final class PitwallDemo implements DemoJob {
     public String build(StreamExecutionEnvironment env, DemoEndpoints endpoints) throws Exception {
         List<String> args = endpoints.jobArgs("streamwall-demo-" + race.raceId());
         args.addAll(List.of("--telemetry-decimation", Integer.toString(telemetryDecimation)));
-        PitwallOptions options = PitwallJob.parse(args.toArray(String[]::new));
-        PitwallJob.prepare(options);
-        PitwallJob.build(env, options);
+        PitwallOptions options = JobMain.parse(new PitwallJob(), args.toArray(String[]::new));
+        JobMain.prepare(options);
+        JobMain.build(new PitwallJob(), env, options);
         return options.runtime.jobName;
     }
 
@@ -71,7 +74,11 @@ public final class PitwallDemo implements DemoJob {
     public Generator startGenerator(DemoEndpoints endpoints, double speed) {
         F1RacePublisher publisher =
                 new F1RacePublisher(
-                        endpoints.bootstrapServers(), "f1.telemetry", "f1.labels", race, speed);
+                        endpoints.bootstrapServers(),
+                        Topics.F1_TELEMETRY,
+                        Topics.F1_LABELS,
+                        race,
+                        speed);
         publisher.start();
         return Generator.of(
                 publisher, () -> race.raceId() + "  leader lap " + publisher.leaderLap());

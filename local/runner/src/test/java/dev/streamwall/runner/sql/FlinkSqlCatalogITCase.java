@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
-import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.factory.FactoryOptions;
 import dev.streamwall.generators.F1RacePublisher;
@@ -34,17 +35,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,16 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * returns rows with the columns its header documents.
  */
 @ExtendWith(EmbeddedInfraExtension.class)
-class FlinkSqlCatalogITCase {
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(LocalFlinkConfig.forTests(null))
-                            .build());
+class FlinkSqlCatalogITCase implements MiniClusterTest {
 
     private static final Path QUERIES = Path.of("../../sql/flink/queries");
 
@@ -99,7 +88,8 @@ class FlinkSqlCatalogITCase {
 
         String jdbcUrl = infra.freshDatabase();
         PitwallOptions options =
-                PitwallJob.parse(
+                JobMain.parse(
+                        new PitwallJob(),
                         "--kafka",
                         infra.bootstrapServers(),
                         "--group-id",
@@ -113,9 +103,9 @@ class FlinkSqlCatalogITCase {
                         "--jdbc-batch-interval",
                         "100ms",
                         "--bounded");
-        PitwallJob.prepare(options);
+        JobMain.prepare(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        PitwallJob.build(env, options);
+        JobMain.build(new PitwallJob(), env, options);
         env.execute("pitwall for the SQL catalog");
 
         fillFactory(infra, jdbcUrl);
@@ -143,7 +133,8 @@ class FlinkSqlCatalogITCase {
         publisher.run();
         assertThat(publisher.failure()).isNull();
         FactoryOptions options =
-                FactoryJob.parse(
+                JobMain.parse(
+                        new FactoryJob(),
                         "--kafka",
                         infra.bootstrapServers(),
                         "--group-id",
@@ -157,9 +148,9 @@ class FlinkSqlCatalogITCase {
                         "--jdbc-batch-interval",
                         "100ms",
                         "--bounded");
-        FactoryJob.prepare(options);
+        JobMain.prepare(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        FactoryJob.build(env, options);
+        JobMain.build(new FactoryJob(), env, options);
         env.execute("factory for the SQL catalog");
     }
 
@@ -186,7 +177,8 @@ class FlinkSqlCatalogITCase {
         publisher.run();
         assertThat(publisher.failure()).isNull();
         CityflowOptions options =
-                CityflowJob.parse(
+                JobMain.parse(
+                        new CityflowJob(),
                         "--kafka",
                         infra.bootstrapServers(),
                         "--group-id",
@@ -200,9 +192,9 @@ class FlinkSqlCatalogITCase {
                         "--jdbc-batch-interval",
                         "100ms",
                         "--bounded");
-        CityflowJob.prepare(options);
+        JobMain.prepare(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        CityflowJob.build(env, options);
+        JobMain.build(new CityflowJob(), env, options);
         env.execute("cityflow for the SQL catalog");
     }
 

@@ -1,7 +1,7 @@
 package dev.streamwall.pitwall.functions.anomaly;
 
-import dev.streamwall.generators.f1.FaultType;
 import dev.streamwall.pitwall.records.Alert;
+import dev.streamwall.pitwall.records.AlertType;
 import dev.streamwall.pitwall.records.CarCondition;
 import java.io.Serializable;
 import java.time.Duration;
@@ -45,7 +45,7 @@ public final class AnomalyPatterns {
 
     /** One rule: a CEP pattern and the alert a match raises. */
     public record Rule(
-            FaultType type,
+            AlertType type,
             Pattern<CarCondition, ?> pattern,
             PatternProcessFunction<CarCondition, Alert> toAlert) {}
 
@@ -62,9 +62,9 @@ public final class AnomalyPatterns {
                         .times(th.brakeOverheatSeconds())
                         .consecutive();
         return new Rule(
-                FaultType.BRAKE_OVERHEAT,
+                AlertType.BRAKE_OVERHEAT,
                 p,
-                new ToAlert(FaultType.BRAKE_OVERHEAT) {
+                new ToAlert(AlertType.BRAKE_OVERHEAT) {
                     @Override
                     Alert describe(Map<String, List<CarCondition>> match) {
                         List<CarCondition> hot = match.get("hot");
@@ -94,9 +94,9 @@ public final class AnomalyPatterns {
                         .times(th.engineOverheatSeconds())
                         .consecutive();
         return new Rule(
-                FaultType.ENGINE_OVERHEAT,
+                AlertType.ENGINE_OVERHEAT,
                 p,
-                new ToAlert(FaultType.ENGINE_OVERHEAT) {
+                new ToAlert(AlertType.ENGINE_OVERHEAT) {
                     @Override
                     Alert describe(Map<String, List<CarCondition>> match) {
                         List<CarCondition> hot = match.get("hot");
@@ -151,9 +151,9 @@ public final class AnomalyPatterns {
                                 })
                         .within(th.punctureWithin());
         return new Rule(
-                FaultType.SLOW_PUNCTURE,
+                AlertType.SLOW_PUNCTURE,
                 p,
-                new ToAlert(FaultType.SLOW_PUNCTURE) {
+                new ToAlert(AlertType.SLOW_PUNCTURE) {
                     @Override
                     Alert describe(Map<String, List<CarCondition>> match) {
                         CarCondition onset = match.get("onset").get(0);
@@ -196,9 +196,9 @@ public final class AnomalyPatterns {
                         .times(th.stuckSeconds())
                         .consecutive();
         return new Rule(
-                FaultType.STUCK_SENSOR,
+                AlertType.STUCK_SENSOR,
                 p,
-                new ToAlert(FaultType.STUCK_SENSOR) {
+                new ToAlert(AlertType.STUCK_SENSOR) {
                     @Override
                     Alert describe(Map<String, List<CarCondition>> match) {
                         List<CarCondition> stuck = match.get("stuck");
@@ -225,9 +225,9 @@ public final class AnomalyPatterns {
      */
     abstract static class ToAlert extends PatternProcessFunction<CarCondition, Alert> {
         private static final long serialVersionUID = 1L;
-        final FaultType type;
+        final AlertType type;
 
-        ToAlert(FaultType type) {
+        ToAlert(AlertType type) {
             this.type = type;
         }
 

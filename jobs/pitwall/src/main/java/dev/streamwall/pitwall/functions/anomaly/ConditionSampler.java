@@ -1,8 +1,8 @@
 package dev.streamwall.pitwall.functions.anomaly;
 
-import dev.streamwall.generators.f1.FaultType;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.Alert;
+import dev.streamwall.pitwall.records.AlertType;
 import dev.streamwall.pitwall.records.CarCondition;
 import java.time.Duration;
 import java.util.Locale;
@@ -121,7 +121,7 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         a.raceId = acc.raceId;
         a.car = acc.car;
         a.driver = acc.driver;
-        a.type = FaultType.SENSOR_DROPOUT.name();
+        a.type = AlertType.SENSOR_DROPOUT.name();
         a.severity = "WARNING";
         a.startTs = from;
         a.endTs = to;

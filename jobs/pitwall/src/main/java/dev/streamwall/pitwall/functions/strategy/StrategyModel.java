@@ -25,6 +25,26 @@ public final class StrategyModel {
     }
 
     /**
+     * A compound's expected life in laps before its grip falls away, at a medium-severity circuit
+     * and nominal degradation: the model's prior, scaled per stint by the degradation it observes.
+     */
+    static int nominalLifeLaps(Compound c) {
+        return switch (c) {
+            case SOFT -> 18;
+            case MEDIUM -> 28;
+            case HARD -> 40;
+            case INTERMEDIATE -> 30;
+            case WET -> 35;
+        };
+    }
+
+    /**
+     * Tread wear (percent of the tread gone) at which the model expects lap times to rise sharply,
+     * where a car reports its wear; without wear it reckons from {@link #nominalLifeLaps}.
+     */
+    public static final double CLIFF_WEAR_PERCENT = 70.0;
+
+    /**
      * A clean lap this much slower than the fit, twice running, means the tyres fell off the cliff.
      */
     static final double CLIFF_RESIDUAL_SECONDS = 0.8;
@@ -207,11 +227,11 @@ public final class StrategyModel {
             return 0;
         }
         if (s.wear != null && s.wearPerLap > 0.05) {
-            return Math.max(0, (Compound.CLIFF_WEAR_PERCENT - s.wear) / s.wearPerLap);
+            return Math.max(0, (CLIFF_WEAR_PERCENT - s.wear) / s.wearPerLap);
         }
         Compound c = compoundOf(s);
         double ratio = clamp(nominalSlope(c) / Math.max(slope(s), 1e-3), 0.5, 1.5);
-        return Math.max(0, c.nominalLifeLaps * ratio - s.tyreAge);
+        return Math.max(0, nominalLifeLaps(c) * ratio - s.tyreAge);
     }
 
     public static StrategyDecision decide(
@@ -256,7 +276,9 @@ public final class StrategyModel {
                 && stopNeeded
                 && s.tyreAge >= 3
                 && lapsRemaining > 2
-                && (toCliff <= 15 || dueToRule || s.tyreAge >= compoundOf(s).nominalLifeLaps / 2)) {
+                && (toCliff <= 15
+                        || dueToRule
+                        || s.tyreAge >= nominalLifeLaps(compoundOf(s)) / 2)) {
             call = Call.BOX_OPPORTUNITY;
             double factor = status == TrackStatus.SC ? p.scPitLossFactor() : p.vscPitLossFactor();
             reason =
@@ -420,7 +442,7 @@ public final class StrategyModel {
             return -1;
         }
         Compound next = nextCompound(s);
-        double usable = USABLE_LIFE_SHARE * next.nominalLifeLaps;
+        double usable = USABLE_LIFE_SHARE * nominalLifeLaps(next);
         double latest = toCliff - 1;
         double earliest = lapsRemaining - usable;
         if (earliest > latest) {
@@ -440,7 +462,7 @@ public final class StrategyModel {
 
     static double stintHealth(StintState s, double toCliff, double slope, double fuelToFlag) {
         Compound c = compoundOf(s);
-        double life = clamp(toCliff / c.nominalLifeLaps, 0, 1);
+        double life = clamp(toCliff / nominalLifeLaps(c), 0, 1);
         double health = 15 + 85 * life;
         if (slope > 1.5 * nominalSlope(c)) {
             health -= 10;

@@ -6,8 +6,8 @@ import static dev.streamwall.pitwall.Fixtures.RACE;
 import static dev.streamwall.pitwall.Fixtures.RACE_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.generators.f1.FaultType;
 import dev.streamwall.pitwall.records.Alert;
+import dev.streamwall.pitwall.records.AlertType;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,8 +23,8 @@ class AlertTrackerTest {
     private static final Duration MERGE_GAP = Duration.ofSeconds(10);
     private static final long GAP_MS = MERGE_GAP.toMillis();
     private static final long SECOND_MS = 1000;
-    private static final String BRAKE = FaultType.BRAKE_OVERHEAT.name();
-    private static final String ENGINE = FaultType.ENGINE_OVERHEAT.name();
+    private static final String BRAKE = AlertType.BRAKE_OVERHEAT.name();
+    private static final String ENGINE = AlertType.ENGINE_OVERHEAT.name();
     private static final String WARNING = "WARNING";
     private static final String CRITICAL = "CRITICAL";
 
@@ -220,7 +220,7 @@ class AlertTrackerTest {
     void aGrowingDropoutStaysOneAlert() throws Exception {
         try (var h = harness()) {
             for (long end = 3; end <= 9; end++) {
-                push(h, match(LEC, FaultType.SENSOR_DROPOUT.name(), WARNING, 1, end));
+                push(h, match(LEC, AlertType.SENSOR_DROPOUT.name(), WARNING, 1, end));
             }
             List<Alert> out = drain(h);
             assertThat(out).hasSize(7).extracting(a -> a.alertId).containsOnly(out.get(0).alertId);

@@ -6,8 +6,8 @@ import static dev.streamwall.pitwall.Fixtures.RACE;
 import static dev.streamwall.pitwall.Fixtures.RACE_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.generators.f1.FaultType;
 import dev.streamwall.pitwall.records.Alert;
+import dev.streamwall.pitwall.records.AlertType;
 import dev.streamwall.pitwall.records.CarCondition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -198,7 +198,7 @@ class AnomalyPatternsTest {
         assertThat(byCar(alerts)).containsOnlyKeys(LEC);
         assertThat(alerts).hasSize(BRAKE_FAULT_SECONDS / THRESHOLDS.brakeOverheatSeconds());
         Alert first = alerts.get(0);
-        assertThat(first.type).isEqualTo(FaultType.BRAKE_OVERHEAT.name());
+        assertThat(first.type).isEqualTo(AlertType.BRAKE_OVERHEAT.name());
         assertThat(first.startTs).isEqualTo(at(FAULT_FROM));
         assertThat(first.endTs)
                 .isEqualTo(at(FAULT_FROM + THRESHOLDS.brakeOverheatSeconds() - 1) + LAST_SAMPLE_MS);
@@ -269,7 +269,7 @@ class AnomalyPatternsTest {
 
         assertThat(byCar(alerts)).containsOnlyKeys(LEC);
         Alert first = alerts.get(0);
-        assertThat(first.type).isEqualTo(FaultType.SLOW_PUNCTURE.name());
+        assertThat(first.type).isEqualTo(AlertType.SLOW_PUNCTURE.name());
         assertThat(first.severity).isEqualTo("CRITICAL");
         // Onset once 1 psi down, then another psi lost: about 29 s apart at 0.035 psi/s.
         assertThat(first.startTs).isBetween(at(FAULT_FROM + 25), at(FAULT_FROM + 30));
@@ -329,7 +329,7 @@ class AnomalyPatternsTest {
         assertThat(byCar(alerts)).containsOnlyKeys(LEC);
         assertThat(alerts).hasSize(STUCK_SECONDS / THRESHOLDS.stuckSeconds());
         Alert first = alerts.get(0);
-        assertThat(first.type).isEqualTo(FaultType.STUCK_SENSOR.name());
+        assertThat(first.type).isEqualTo(AlertType.STUCK_SENSOR.name());
         assertThat(first.startTs).isEqualTo(stuckSince);
         assertThat(first.endTs)
                 .isEqualTo(at(FAULT_FROM + THRESHOLDS.stuckSeconds()) + LAST_SAMPLE_MS);

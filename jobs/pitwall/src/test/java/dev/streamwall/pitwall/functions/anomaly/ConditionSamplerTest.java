@@ -5,10 +5,10 @@ import static dev.streamwall.pitwall.Fixtures.LEC;
 import static dev.streamwall.pitwall.Fixtures.RACE_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.generators.f1.FaultType;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.records.Alert;
+import dev.streamwall.pitwall.records.AlertType;
 import dev.streamwall.pitwall.records.CarCondition;
 import java.time.Duration;
 import java.util.List;
@@ -102,7 +102,7 @@ class ConditionSamplerTest {
                     .allSatisfy(
                             a -> {
                                 assertThat(a.car).isEqualTo(LEC);
-                                assertThat(a.type).isEqualTo(FaultType.SENSOR_DROPOUT.name());
+                                assertThat(a.type).isEqualTo(AlertType.SENSOR_DROPOUT.name());
                                 assertThat(a.startTs).isEqualTo(lastSample);
                                 assertThat(a.endTs - a.startTs)
                                         .isGreaterThanOrEqualTo(SILENCE.toMillis());

@@ -104,7 +104,7 @@ class StrategyModelTest {
                 break;
             }
         }
-        int cliffLap = (int) Math.ceil(Compound.CLIFF_WEAR_PERCENT / SOFT_WEAR_PER_LAP);
+        int cliffLap = (int) Math.ceil(StrategyModel.CLIFF_WEAR_PERCENT / SOFT_WEAR_PER_LAP);
 
         assertThat(calls.subList(0, 5)).extracting(d -> d.call).containsOnly(Call.STAY_OUT.name());
         StrategyDecision prepare = firstCall(calls, Call.PREPARE);
@@ -112,7 +112,8 @@ class StrategyModelTest {
         assertThat(prepare.lap).isLessThan(boxNow.lap);
         // The call for lap k+1 is made at the end of lap k: it must precede the lap of the cliff.
         assertThat(boxNow.lap).isLessThanOrEqualTo(cliffLap);
-        assertThat(wearAtCall.get(calls.indexOf(boxNow))).isLessThan(Compound.CLIFF_WEAR_PERCENT);
+        assertThat(wearAtCall.get(calls.indexOf(boxNow)))
+                .isLessThan(StrategyModel.CLIFF_WEAR_PERCENT);
         assertThat(boxNow.reason)
                 .contains("SOFT tyres")
                 .containsAnyOf("from the cliff", "best one-stop split");
@@ -136,7 +137,7 @@ class StrategyModelTest {
         for (int lap = 1; lap <= 40 && cliffLap == 0; lap++) {
             // Wear per lap grows from 2 % to about 6 % as the tread heats and thins.
             wear += 2.0 + 0.25 * lap;
-            if (wear >= Compound.CLIFF_WEAR_PERCENT) {
+            if (wear >= StrategyModel.CLIFF_WEAR_PERCENT) {
                 cliffLap = lap;
             }
             StrategyDecision d = fold(s, lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION));
@@ -147,7 +148,7 @@ class StrategyModelTest {
         }
         assertThat(boxNow).isNotNull();
         assertThat(boxNow.lap).isLessThanOrEqualTo(cliffLap);
-        assertThat(wearAtCall).isLessThan(Compound.CLIFF_WEAR_PERCENT);
+        assertThat(wearAtCall).isLessThan(StrategyModel.CLIFF_WEAR_PERCENT);
     }
 
     @Test
@@ -164,14 +165,16 @@ class StrategyModelTest {
         }
         assertThat(s.wearPerLap).isCloseTo(SOFT_WEAR_PER_LAP, within(1e-9));
         assertThat(StrategyModel.lapsToCliff(s))
-                .isCloseTo((Compound.CLIFF_WEAR_PERCENT - wear) / SOFT_WEAR_PER_LAP, within(1e-9));
+                .isCloseTo(
+                        (StrategyModel.CLIFF_WEAR_PERCENT - wear) / SOFT_WEAR_PER_LAP,
+                        within(1e-9));
     }
 
     @Test
     void lapTimesAloneCallTheStopBeforeTheyJump() {
         // A soft-like stint in recorded timing: no compound, age, wear or fuel; the times jump
         // once the tyres pass the soft's nominal life.
-        int cliffAge = Compound.SOFT.nominalLifeLaps + 1;
+        int cliffAge = StrategyModel.nominalLifeLaps(Compound.SOFT) + 1;
         StintState s = new StintState();
         List<StrategyDecision> calls = new ArrayList<>();
         for (int lap = 1; lap < cliffAge + 3; lap++) {
@@ -383,7 +386,7 @@ class StrategyModelTest {
         for (long seed = 0; seed < NOISE_SEEDS; seed++) {
             Random random = new Random(seed);
             StintState s = new StintState();
-            for (int lap = 1; lap <= Compound.MEDIUM.nominalLifeLaps / 2; lap++) {
+            for (int lap = 1; lap <= StrategyModel.nominalLifeLaps(Compound.MEDIUM) / 2; lap++) {
                 LapTiming l = lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION);
                 l.lapTimeMs += Math.round(random.nextGaussian() * LAP_NOISE_SECONDS * 1000);
                 StrategyDecision d = fold(s, l);

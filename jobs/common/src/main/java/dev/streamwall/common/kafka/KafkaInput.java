@@ -1,0 +1,119 @@
+package dev.streamwall.common.kafka;
+
+import dev.streamwall.common.decode.RecordDecoder;
+import dev.streamwall.common.options.KafkaOptions;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * One Kafka input of a job: a topic read through a decoder into {@link Decoded} records (bad ones
+ * become dead letters), with event-time watermarks, a stable uid and a name. The shared options
+ * ({@code --kafka}, {@code --start-from}, {@code --bounded}, out-of-orderness, idleness) come from
+ * {@link KafkaOptions}.
+ *
+ * <pre>{@code
+ * DataStream<Decoded<Telemetry>> telemetry =
+ *         KafkaInput.of(new TelemetryDecoder(cars), TELEMETRY_TYPE)
+ *                 .topic(o.telemetryTopic)
+ *                 .uid(PitwallUids.TELEMETRY_SOURCE)
+ *                 .name("Kafka telemetry")
+ *                 .read(env, o.kafka, "pitwall");
+ * }</pre>
+ */
+public final class KafkaInput<T> {
+
+    private final RecordDecoder<T> decoder;
+    private final TypeInformation<Decoded<T>> type;
+    private String topic;
+    private String uid;
+    private String name;
+    private String groupSuffix = "";
+    private KafkaSources.StartFrom startFrom;
+    private WatermarkStrategy<Decoded<T>> watermarks;
+
+    private KafkaInput(RecordDecoder<T> decoder, TypeInformation<Decoded<T>> type) {
+        this.decoder = Objects.requireNonNull(decoder);
+        this.type = Objects.requireNonNull(type);
+    }
+
+    public static <T> KafkaInput<T> of(RecordDecoder<T> decoder, TypeInformation<Decoded<T>> type) {
+        return new KafkaInput<>(decoder, type);
+    }
+
+    public KafkaInput<T> topic(String topic) {
+        this.topic = topic;
+        return this;
+    }
+
+    /** The source's uid: its offsets are restored by it, so it never changes. */
+    public KafkaInput<T> uid(String uid) {
+        this.uid = uid;
+        return this;
+    }
+
+    public KafkaInput<T> name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** Appended to the job's consumer group, for a second input of the same job. */
+    public KafkaInput<T> groupSuffix(String suffix) {
+        this.groupSuffix = suffix;
+        return this;
+    }
+
+    /** Overrides {@code --start-from}, e.g. reference data always read from its start. */
+    public KafkaInput<T> startFrom(KafkaSources.StartFrom startFrom) {
+        this.startFrom = startFrom;
+        return this;
+    }
+
+    /** Overrides the bounded out-of-orderness watermarks of {@link KafkaOptions}. */
+    public KafkaInput<T> watermarks(WatermarkStrategy<Decoded<T>> watermarks) {
+        this.watermarks = watermarks;
+        return this;
+    }
+
+    /** The Kafka source this input describes, for {@code job}'s consumer group. */
+    public KafkaSource<Decoded<T>> source(KafkaOptions kafka, String job) {
+        Objects.requireNonNull(topic, "a Kafka input needs a topic");
+        OffsetsInitializer offsets =
+                switch (startFrom != null ? startFrom : kafka.startFrom) {
+                    case COMMITTED ->
+                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                };
+        var builder =
+                KafkaSource.<Decoded<T>>builder()
+                        .setBootstrapServers(kafka.bootstrapServers)
+                        .setTopics(topic)
+                        .setGroupId(kafka.groupIdOr(job) + groupSuffix)
+                        .setStartingOffsets(offsets)
+                        .setDeserializer(new DecodingDeserializer<>(job, decoder, type))
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperty("commit.offsets.on.checkpoint", "true");
+        if (kafka.bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** Adds the source to {@code env}. */
+    public DataStream<Decoded<T>> read(
+            StreamExecutionEnvironment env, KafkaOptions kafka, String job) {
+        Objects.requireNonNull(uid, "a Kafka input needs a uid");
+        WatermarkStrategy<Decoded<T>> strategy =
+                watermarks != null
+                        ? watermarks
+                        : KafkaSources.watermarks(kafka.outOfOrderness, kafka.idleness);
+        return env.fromSource(source(kafka, job), strategy, name != null ? name : "Kafka " + topic)
+                .uid(uid);
+    }
+}

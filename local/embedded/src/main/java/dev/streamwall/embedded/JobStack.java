@@ -1,0 +1,160 @@
+package dev.streamwall.embedded;
+
+import dev.streamwall.common.job.JobMain;
+import dev.streamwall.common.job.JobOptions;
+import dev.streamwall.common.job.StreamwallJob;
+import dev.streamwall.wire.Json;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+/**
+ * One test's deployment of a real job on the shared embedded Kafka and PostgreSQL: a fresh
+ * database, fresh topics bound to the job's topic options, and the job built exactly as {@code
+ * flink run} builds it ({@link JobMain}), run bounded to the end of its input, started unbounded,
+ * stopped with a savepoint and resumed from one.
+ *
+ * <pre>{@code
+ * JobStack<FactoryOptions> stack = new JobStack<>(infra, new FactoryJob());
+ * String readings = stack.topic("--readings-topic", "readings", 4);
+ * ... publish into readings ...
+ * stack.runToEnd("first");
+ * stack.count("SELECT count(*) FROM sensor_readings");
+ * }</pre>
+ */
+public class JobStack<O extends JobOptions> {
+
+    public final EmbeddedInfra infra;
+    public final String jdbcUrl;
+    private final StreamwallJob<O> job;
+    private final Map<String, String> topicOptions = new LinkedHashMap<>();
+
+    public JobStack(EmbeddedInfra infra, StreamwallJob<O> job) {
+        this.infra = infra;
+        this.job = job;
+        this.jdbcUrl = infra.freshDatabase();
+    }
+
+    /** Creates a fresh topic and passes it to the job as {@code option} (e.g. --alerts-topic). */
+    public String topic(String option, String name, int partitions) {
+        String topic = infra.freshTopic(name, partitions);
+        topicOptions.put(option, topic);
+        return topic;
+    }
+
+    /**
+     * The program arguments of a run: this stack's broker, database and topics, consumer group
+     * {@code groupId} from the earliest offsets, parallelism 2, quick JDBC batches, then {@code
+     * extra}.
+     */
+    public List<String> args(String groupId, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka", infra.bootstrapServers(),
+                                "--group-id", groupId,
+                                "--start-from", "EARLIEST",
+                                "--jdbc-url", jdbcUrl,
+                                "--jdbc-user", "postgres",
+                                "--parallelism", "2",
+                                "--jdbc-batch-interval", "100ms"));
+        topicOptions.forEach(
+                (option, topic) -> {
+                    args.add(option);
+                    args.add(topic);
+                });
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** The job's options for these arguments, parsed and checked as the job's main does. */
+    public O options(List<String> args) {
+        return JobMain.parse(job, args.toArray(String[]::new));
+    }
+
+    /** Runs the job over everything published so far and returns when it has read it all. */
+    public void runToEnd(String groupId, String... extra) throws Exception {
+        List<String> args = args(groupId, extra);
+        args.add("--bounded");
+        submit(args, null).getJobExecutionResult().get();
+    }
+
+    /** Starts the unbounded job; the caller cancels or stops it. */
+    public JobClient start(String groupId, String... extra) throws Exception {
+        return submit(args(groupId, extra), null);
+    }
+
+    /**
+     * Starts the unbounded job from {@code savepoint}, as the Kubernetes operator deploys
+     * (allowNonRestoredState false: every piece of state in the savepoint must find its operator by
+     * uid). Offsets come from the savepoint: the job starts from LATEST otherwise, so a job that
+     * did not restore them would skip everything already in the topic.
+     */
+    public JobClient startFromSavepoint(String savepoint, String groupId, String... extra)
+            throws Exception {
+        List<String> args = args(groupId, extra);
+        args.set(args.indexOf("EARLIEST"), "LATEST");
+        return submit(args, savepoint);
+    }
+
+    /** Stops {@code client}'s job with a canonical savepoint and returns its path. */
+    public static String stopWithSavepoint(JobClient client) throws Exception {
+        return client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
+                .get(60, TimeUnit.SECONDS);
+    }
+
+    private JobClient submit(List<String> args, String savepoint) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        O options = options(args);
+        JobMain.prepare(options);
+        JobMain.build(job, env, options);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(job.name() + " " + args.get(args.indexOf("--group-id") + 1));
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        }
+        return env.executeAsync(graph);
+    }
+
+    /** Rows of a query as column → value maps. */
+    public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
+        return DbQueries.query(jdbcUrl, sql, params);
+    }
+
+    public long count(String sql, Object... params) throws SQLException {
+        return DbQueries.count(jdbcUrl, sql, params);
+    }
+
+    /** Waits until {@code sql} counts at least {@code atLeast} rows. */
+    public void awaitCount(String sql, long atLeast, Duration timeout) throws Exception {
+        Eventually.waitFor(() -> count(sql) >= atLeast, timeout);
+    }
+
+    /** A fingerprint of a whole table's content, to compare runs. */
+    public String fingerprint(String table, String orderBy) throws SQLException {
+        return DbQueries.fingerprint(jdbcUrl, table, orderBy);
+    }
+
+    /** The records of {@code topic}, waiting up to {@code timeout} for at least {@code n}. */
+    public List<ConsumedRecord> consume(String topic, int n, Duration timeout) {
+        return KafkaTestUtils.consume(infra.bootstrapServers(), topic, n, timeout);
+    }
+
+    /** The first {@code n} records of {@code topic} read as JSON {@code type}, within 30 s. */
+    public <T> List<T> readJson(String topic, int n, Class<T> type) throws Exception {
+        List<T> out = new ArrayList<>();
+        for (ConsumedRecord r : consume(topic, n, Duration.ofSeconds(30))) {
+            out.add(Json.MAPPER.readValue(r.value(), type));
+        }
+        return out;
+    }
+}

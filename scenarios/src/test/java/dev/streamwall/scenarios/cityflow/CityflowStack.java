@@ -1,0 +1,51 @@
+package dev.streamwall.scenarios.cityflow;
+
+import dev.streamwall.cityflow.CityflowJob;
+import dev.streamwall.cityflow.CityflowOptions;
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.JobStack;
+import dev.streamwall.generators.city.CityConfig;
+import dev.streamwall.generators.city.CitySimulator;
+import dev.streamwall.generators.city.CityWireFormat;
+import dev.streamwall.generators.city.RoadReading;
+import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.generators.wire.WirePublisher;
+
+/**
+ * One test's cityflow deployment on the shared broker and database, fed by the city simulator
+ * (readings, its road graph and its truth).
+ */
+final class CityflowStack extends JobStack<CityflowOptions> {
+    final String readings = topic("--readings-topic", "readings", 4);
+    final String roads = topic("--roads-topic", "roads", 1);
+    final String truth = topic("--truth-topic", "truth", 1);
+    final String predictions = topic("--predictions-topic", "predictions", 2);
+    final String reroutes = topic("--reroutes-topic", "reroutes", 2);
+    final String incidents = topic("--incidents-topic", "incidents", 2);
+    final String deadLetters = topic("--dead-letter-topic", "dead-letters", 2);
+    final String late = topic("--late-topic", "late", 2);
+    WirePublisher<RoadReading> publisher;
+    CitySimulator simulator;
+
+    CityflowStack(EmbeddedInfra infra) {
+        super(infra, new CityflowJob());
+    }
+
+    /** Publishes the whole city, as fast as possible, and waits until Kafka has every record. */
+    CityflowStack publish(CityConfig city, TransportFaults faults) {
+        simulator = new CitySimulator(city, truth, roads);
+        publisher =
+                new WirePublisher<>(
+                        simulator,
+                        CityWireFormat.INSTANCE,
+                        faults,
+                        city.seed(),
+                        WirePublisher.Options.of(infra.bootstrapServers(), readings, 0),
+                        "cityflow-test");
+        publisher.run();
+        if (publisher.failure() != null) {
+            throw new IllegalStateException("publishing the city failed", publisher.failure());
+        }
+        return this;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.streamwall.scenarios.factory;
+
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.JobStack;
+import dev.streamwall.factory.FactoryJob;
+import dev.streamwall.factory.FactoryOptions;
+import dev.streamwall.generators.factory.FactoryLabel;
+import dev.streamwall.generators.factory.PlantConfig;
+import dev.streamwall.generators.factory.PlantPublisher;
+import dev.streamwall.generators.wire.TransportFaults;
+import java.util.List;
+
+/** One test's factory deployment on the shared broker and database, fed by the plant generator. */
+final class FactoryStack extends JobStack<FactoryOptions> {
+    final String readings = topic("--readings-topic", "readings", 4);
+    final String anomalies = topic("--anomalies-topic", "anomalies", 2);
+    final String alerts = topic("--alerts-topic", "alerts", 2);
+    final String deadLetters = topic("--dead-letter-topic", "dead-letters", 2);
+    final String late = topic("--late-topic", "late", 2);
+    final String labels;
+    PlantPublisher publisher;
+
+    FactoryStack(EmbeddedInfra infra) {
+        super(infra, new FactoryJob());
+        this.labels = infra.freshTopic("labels");
+    }
+
+    /** Publishes the whole plant, as fast as possible, and waits until Kafka has every record. */
+    FactoryStack publish(PlantConfig plant, TransportFaults faults) {
+        publisher =
+                new PlantPublisher(
+                        plant,
+                        PlantPublisher.Options.defaults(infra.bootstrapServers())
+                                .withTopics(readings, labels)
+                                .withSpeed(0)
+                                .withTransportFaults(faults));
+        publisher.run();
+        if (publisher.failure() != null) {
+            throw new IllegalStateException("publishing the plant failed", publisher.failure());
+        }
+        return this;
+    }
+
+    List<FactoryLabel> labels() throws Exception {
+        return readJson(labels, (int) publisher.labelsSent(), FactoryLabel.class);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.streamwall.scenarios.factory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.common.kafka.Decoded;
+import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.factory.records.Anomaly;
+import dev.streamwall.factory.records.MaintenanceAlert;
+import dev.streamwall.factory.workflow.FactorySettings;
+import dev.streamwall.factory.workflow.FactoryWorkflow;
+import dev.streamwall.generators.factory.FactoryFaultType;
+import dev.streamwall.generators.factory.FactoryLabel;
+import dev.streamwall.generators.factory.PlantConfig;
+import dev.streamwall.generators.factory.PlantGenerator;
+import dev.streamwall.generators.factory.SensorReading;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The factory graph on a MiniCluster (parallelism 2) over simulated plants: detection quality on
+ * the default plant, and silence on noise spikes.
+ */
+class FactoryWorkflowITCase implements MiniClusterTest {
+
+    private static final Duration SLACK = Duration.ofMinutes(10);
+
+    @Test
+    void theDefaultPlantIsDetectedWithNinetyPercentPrecisionAndRecall() throws Exception {
+        PlantConfig plant = PlantConfig.defaults().withDuration(Duration.ofHours(4));
+        FactoryEvaluation.Result result =
+                FactoryEvaluation.run(plant, FactorySettings.defaults(), 2, SLACK);
+        DetectionScore score = result.score();
+        result.score().table().forEach(System.out::println);
+
+        assertThat(result.spikes()).as("noise spikes are present").isGreaterThan(500);
+        assertThat(result.faults()).hasSize(14);
+        for (DetectionScore.Row row : score.rows()) {
+            assertThat(row.faults()).as("%s faults", row.fault()).isPositive();
+            assertThat(row.precision()).as("%s precision", row.fault()).isGreaterThanOrEqualTo(0.9);
+            assertThat(row.recall()).as("%s recall", row.fault()).isGreaterThanOrEqualTo(0.9);
+        }
+        // Predictive maintenance means before the failure: the bearing's temperature runaway.
+        for (FactoryLabel bearing : result.faults()) {
+            if (bearing.type() != FactoryFaultType.BEARING_WEAR) {
+                continue;
+            }
+            assertThat(result.alerts())
+                    .as("maintenance alert for %s", bearing)
+                    .anySatisfy(
+                            a -> {
+                                assertThat(a.machine).isEqualTo(bearing.machine);
+                                assertThat(a.type)
+                                        .isEqualTo(MaintenanceAlert.PREDICTIVE_MAINTENANCE);
+                                assertThat(a.raisedTs)
+                                        .isBetween(bearing.startTs, bearing.failureTs);
+                            });
+        }
+    }
+
+    @Test
+    void theEvaluationCommandPrintsPrecisionRecallAndDelayPerFaultType() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new FactoryEvaluation());
+        cli.setOut(new java.io.PrintWriter(out));
+        int code =
+                cli.execute(
+                        "--machines",
+                        "6",
+                        "--sim-duration",
+                        "3h",
+                        "--faults",
+                        "all",
+                        "--seed",
+                        "11");
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("precision", "recall", "median delay")
+                .containsPattern("overheating +1 +1 +1 +1\\.00 +1\\.00 +\\d+\\.\\d min")
+                .containsPattern("all +4 +4 +4 +1\\.00 +1\\.00");
+    }
+
+    @Test
+    void noiseSpikesAloneRaiseSpikesButNoAlert() throws Exception {
+        PlantConfig plant =
+                PlantConfig.defaults()
+                        .withMachines(8)
+                        .withDuration(Duration.ofHours(2))
+                        .withFaults("none")
+                        .withSpikesPerHour(10);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DataStream<Decoded<SensorReading>> decoded =
+                env.fromSource(
+                                PlantGenerator.source(plant),
+                                WatermarkStrategy.noWatermarks(),
+                                "plant")
+                        .setParallelism(1)
+                        .map(
+                                r -> Decoded.of(r, r.ts),
+                                new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo())
+                        .setParallelism(1)
+                        .assignTimestampsAndWatermarks(
+                                KafkaSources.<SensorReading>watermarks(
+                                        Duration.ofSeconds(2), Duration.ofSeconds(5)))
+                        .setParallelism(1);
+        FactoryWorkflow.Outputs out = FactoryWorkflow.define(decoded, FactorySettings.defaults());
+        DataStream<Object> both =
+                out.anomalies()
+                        .map(a -> (Object) a, TypeInformation.of(Object.class))
+                        .union(out.alerts().map(a -> (Object) a, TypeInformation.of(Object.class)));
+        List<Object> results = new ArrayList<>();
+        try (CloseableIterator<Object> it = both.executeAndCollect()) {
+            it.forEachRemaining(results::add);
+        }
+        assertThat(results).filteredOn(MaintenanceAlert.class::isInstance).isEmpty();
+        List<Anomaly> anomalies =
+                results.stream()
+                        .filter(Anomaly.class::isInstance)
+                        .map(Anomaly.class::cast)
+                        .toList();
+        assertThat(anomalies).filteredOn(a -> a.kind.equals(Anomaly.SPIKE)).hasSizeGreaterThan(100);
+        assertThat(anomalies).allSatisfy(a -> assertThat(a.kind).isEqualTo(Anomaly.SPIKE));
+    }
+}

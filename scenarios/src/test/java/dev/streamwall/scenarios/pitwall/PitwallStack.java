@@ -1,0 +1,46 @@
+package dev.streamwall.scenarios.pitwall;
+
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.JobStack;
+import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.f1.FaultLabel;
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.pitwall.PitwallJob;
+import dev.streamwall.pitwall.PitwallOptions;
+import java.util.List;
+
+/** One test's pitwall deployment on the shared broker and database, fed by the race generator. */
+final class PitwallStack extends JobStack<PitwallOptions> {
+    final String telemetry = topic("--telemetry-topic", "telemetry", 4);
+    final String laps = topic("--laps-topic", "laps", 2);
+    final String decisions = topic("--decisions-topic", "decisions", 2);
+    final String alerts = topic("--alerts-topic", "alerts", 2);
+    final String deadLetters = topic("--dead-letter-topic", "dead-letters", 2);
+    final String late = topic("--late-topic", "late", 2);
+    final String labels;
+    F1RacePublisher publisher;
+
+    PitwallStack(EmbeddedInfra infra) {
+        super(infra, new PitwallJob());
+        this.labels = infra.freshTopic("labels");
+    }
+
+    /** Publishes the whole race, as fast as possible, and waits until Kafka has every record. */
+    PitwallStack publish(RaceConfig race) {
+        publisher =
+                new F1RacePublisher(
+                        race,
+                        F1RacePublisher.Options.defaults(infra.bootstrapServers())
+                                .withTopics(telemetry, labels)
+                                .withSpeed(0));
+        publisher.run();
+        if (publisher.failure() != null) {
+            throw new IllegalStateException("publishing the race failed", publisher.failure());
+        }
+        return this;
+    }
+
+    List<FaultLabel> labels() throws Exception {
+        return readJson(labels, (int) publisher.labelsSent(), FaultLabel.class);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.streamwall.scenarios.pitwall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.ConsumedRecord;
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.Eventually;
+import dev.streamwall.embedded.JobStack;
+import dev.streamwall.embedded.KafkaTestUtils;
+import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.f1.RaceSimulation;
+import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.generators.f1.TelemetryWireFormat;
+import dev.streamwall.generators.wire.SimulationSlice;
+import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.wire.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A savepoint upgrade as users do it: the job runs on half a race, stops with a savepoint, and a
+ * changed job (another pit-loss threshold, same uids) resumes from it on the rest. Its laps,
+ * stints, degradation fits and alerts must equal those of one uninterrupted run, with every lap
+ * written exactly once.
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class PitwallUpgradeITCase implements MiniClusterTest {
+
+    private static final int CARS = 5;
+    private static final int LAPS = 8;
+
+    private static final Instant START = Instant.parse("2026-07-05T14:00:00Z");
+
+    /** What the strategy keeps per car in state: stint, tyre age and the degradation fit. */
+    private static final String STINT_STATE =
+            "SELECT car, lap, stint, tyre_compound, tyre_age, degradation_per_lap, laps_to_cliff"
+                    + " FROM strategy_decisions WHERE trigger = 'LAP' ORDER BY car, lap";
+
+    @Test
+    void stateCarriesOverAnUpgradeFromASavepoint(EmbeddedInfra infra) throws Exception {
+        RaceConfig race =
+                RaceConfig.builder()
+                        .seed(31)
+                        .raceId("upgrade-31")
+                        .startTime(START)
+                        .cars(CARS)
+                        .laps(LAPS)
+                        .sampleHz(10)
+                        .allFaults()
+                        .build();
+
+        // The reference: the whole race in one run of the unchanged job.
+        PitwallStack reference = new PitwallStack(infra).publish(race);
+        reference.runToEnd("reference");
+        long samples = reference.publisher.eventsSent();
+        long laps = reference.count("SELECT count(*) FROM laps");
+        assertThat(laps).isEqualTo(CARS * LAPS);
+
+        PitwallStack upgraded = new PitwallStack(infra);
+        long half = samples / 2;
+        publish(upgraded, race, 0, half);
+        JobClient v1 = upgraded.start("upgrade");
+        // Everything published is processed (the last seconds wait in event-time buffers).
+        Eventually.waitFor(
+                () -> upgraded.count("SELECT count(*) FROM telemetry") >= half - CARS * 10 * 5,
+                Duration.ofSeconds(120));
+        long lapsBefore = upgraded.count("SELECT count(*) FROM laps");
+        assertThat(lapsBefore)
+                .as("laps closed before the upgrade")
+                .isBetween((long) CARS, laps - CARS);
+        String savepoint = JobStack.stopWithSavepoint(v1);
+
+        // The rest of the race arrives while the job is down.
+        publish(upgraded, race, half, samples - half);
+        JobClient v2 = upgraded.startFromSavepoint(savepoint, "upgrade", "--pit-loss", "24");
+        try {
+            Eventually.waitFor(
+                    () ->
+                            upgraded.count("SELECT count(*) FROM laps") >= laps
+                                    && upgraded.count(
+                                                    "SELECT count(*) FROM strategy_decisions"
+                                                            + " WHERE trigger = 'LAP'")
+                                            >= laps,
+                    Duration.ofSeconds(120));
+        } finally {
+            v2.cancel().get(30, TimeUnit.SECONDS);
+        }
+
+        // Laps continue where they were: numbering, tyre ages, wear, fuel and gaps.
+        assertThat(upgraded.fingerprint("laps", "race_id, car, lap"))
+                .isEqualTo(reference.fingerprint("laps", "race_id, car, lap"));
+        // The strategy's state continued: stints, tyre age and the degradation fit over the whole
+        // stint, not one restarted at the upgrade.
+        assertThat(upgraded.query(STINT_STATE)).isEqualTo(reference.query(STINT_STATE));
+        // Alert state (CEP partial matches and open alerts) continued: the same alerts.
+        String alerts = "SELECT alert_id, ts, type, car FROM alerts ORDER BY alert_id";
+        assertThat(upgraded.query(alerts)).isEqualTo(reference.query(alerts)).isNotEmpty();
+
+        // No gaps and no duplicates across the upgrade, in the table and on the laps topic.
+        assertThat(
+                        upgraded.query(
+                                "SELECT car, count(*) AS n, min(lap) AS first, max(lap) AS last"
+                                        + " FROM laps GROUP BY car HAVING count(*) <> ?"
+                                        + " OR count(DISTINCT lap) <> ? OR min(lap) <> 1 OR max(lap) <> ?",
+                                LAPS,
+                                LAPS,
+                                LAPS))
+                .isEmpty();
+        List<ConsumedRecord> published =
+                KafkaTestUtils.consume(
+                        infra.bootstrapServers(),
+                        upgraded.laps,
+                        (int) laps,
+                        Duration.ofSeconds(30));
+        Map<String, Integer> perLap = new HashMap<>();
+        for (ConsumedRecord r : published) {
+            LapSummary lap = Json.MAPPER.readValue(r.value(), LapSummary.class);
+            perLap.merge(lap.car + "/" + lap.lap, 1, Integer::sum);
+        }
+        assertThat(perLap).hasSize((int) laps).allSatisfy((k, n) -> assertThat(n).as(k).isOne());
+    }
+
+    /** Sends samples [from, from + count) of the race, in order, with no transport faults. */
+    private static void publish(PitwallStack stack, RaceConfig race, long from, long count) {
+        WirePublisher<Telemetry> publisher =
+                new WirePublisher<>(
+                        new SimulationSlice<>(new RaceSimulation(race, stack.labels), from, count),
+                        TelemetryWireFormat.INSTANCE,
+                        TransportFaults.NONE,
+                        race.seed(),
+                        WirePublisher.Options.of(
+                                stack.infra.bootstrapServers(), stack.telemetry, 0));
+        publisher.run();
+        assertThat(publisher.eventsSent()).isEqualTo(count);
+    }
+}
