@@ -75,11 +75,7 @@ public final class GeneratorCli implements Runnable {
 
         @Spec CommandSpec spec;
 
-        @Option(
-                names = "--bootstrap-servers",
-                defaultValue = "localhost:9092",
-                description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-        String bootstrapServers;
+        @Mixin KafkaTarget kafka = new KafkaTarget();
 
         @Option(
                 names = "--topic",
@@ -193,7 +189,7 @@ public final class GeneratorCli implements Runnable {
         F1RacePublisher.Options publisherOptions() {
             try {
                 return new F1RacePublisher.Options(
-                        bootstrapServers,
+                        kafka.bootstrapServers,
                         topic,
                         labelsTopic,
                         speed,

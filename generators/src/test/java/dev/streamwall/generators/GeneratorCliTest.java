@@ -27,7 +27,7 @@ class GeneratorCliTest {
         String help = out.toString();
         for (String option :
                 new String[] {
-                    "--bootstrap-servers",
+                    "--kafka",
                     "--topic",
                     "--labels-topic",
                     "--seed",
@@ -45,6 +45,13 @@ class GeneratorCliTest {
             assertThat(help).contains(option);
         }
         assertThat(help).contains("default: localhost:9092").contains("default: f1.telemetry");
+    }
+
+    @Test
+    void theOldKafkaOptionNameStillWorksAndSaysSo() {
+        assertThat(run("f1", "--bootstrap-servers", "broker:9092", "--dry-run", "--laps", "2"))
+                .isZero();
+        assertThat(err.toString()).contains("--bootstrap-servers is now --kafka");
     }
 
     @Test

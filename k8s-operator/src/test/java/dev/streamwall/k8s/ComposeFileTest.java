@@ -96,8 +96,8 @@ class ComposeFileTest {
         assertThat(env("grafana").get("STREAMWALL_JDBC_URL")).isEqualTo("timescaledb:5432");
         assertThat(text).contains("--jdbc-user " + env("timescaledb").get("POSTGRES_USER"));
 
-        // Prometheus scrapes the port the Flink containers' reporter listens on, which lies in
-        // flink-conf's range.
+        // Prometheus scrapes the port the Flink containers' reporter listens on, which lies
+        // in flink-conf's range.
         String flinkProperties = env("jobmanager").get("FLINK_PROPERTIES").toString();
         assertThat(flinkProperties).contains("metrics.reporter.prom.port: 9249");
         assertThat(LocalFlinkConfig.shipped().getString("metrics.reporter.prom.port", ""))

@@ -1,5 +1,6 @@
 package dev.streamwall.generators.city;
 
+import dev.streamwall.generators.KafkaTarget;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.wire.Topics;
@@ -37,11 +38,7 @@ public final class CityCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = {"--kafka", "--bootstrap-servers"},
-            defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin KafkaTarget kafka = new KafkaTarget();
 
     @Option(
             names = "--topic",
@@ -98,7 +95,7 @@ public final class CityCommand implements Callable<Integer> {
                         CityWireFormat.INSTANCE,
                         faults,
                         city.seed,
-                        WirePublisher.Options.of(bootstrapServers, topic, speed),
+                        WirePublisher.Options.of(kafka.bootstrapServers, topic, speed),
                         "streamwall-city-generator");
         publisher.run();
         if (publisher.failure() != null) {

@@ -1,11 +1,13 @@
 package dev.streamwall.generators.city;
 
+import dev.streamwall.generators.KafkaTarget;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.replay.ReplayRun;
 import dev.streamwall.generators.wire.WirePublisher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,11 +32,7 @@ public final class CityReplayCommand implements Callable<Integer> {
     @Option(names = "--file", required = true, description = "The CSV file.")
     Path file;
 
-    @Option(
-            names = {"--kafka", "--bootstrap-servers"},
-            defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin KafkaTarget kafka = new KafkaTarget();
 
     @Option(
             names = "--topic",
@@ -61,7 +59,7 @@ public final class CityReplayCommand implements Callable<Integer> {
                 "replay city",
                 file
                         + " to "
-                        + bootstrapServers
+                        + kafka.bootstrapServers
                         + " (topic "
                         + topic
                         + "), speed "
@@ -69,7 +67,7 @@ public final class CityReplayCommand implements Callable<Integer> {
                 new CsvReplay(
                         file,
                         new CityCsvMapper(),
-                        new WirePublisher.Options(bootstrapServers, topic, speed, 0, max)),
+                        new WirePublisher.Options(kafka.bootstrapServers, topic, speed, 0, max)),
                 spec.commandLine().getErr());
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamwall.generators.factory;
 
+import dev.streamwall.generators.KafkaTarget;
 import dev.streamwall.generators.wire.WireFault;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,11 +35,7 @@ public final class FactoryCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = {"--kafka", "--bootstrap-servers"},
-            defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin KafkaTarget kafka = new KafkaTarget();
 
     @Option(
             names = "--topic",
@@ -84,7 +81,7 @@ public final class FactoryCommand implements Callable<Integer> {
 
     public PlantPublisher.Options publisherOptions() {
         return new PlantPublisher.Options(
-                bootstrapServers,
+                kafka.bootstrapServers,
                 topic,
                 labelsTopic,
                 speed,

@@ -1,11 +1,13 @@
 package dev.streamwall.generators.factory;
 
+import dev.streamwall.generators.KafkaTarget;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.replay.ReplayRun;
 import dev.streamwall.generators.wire.WirePublisher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,11 +38,7 @@ public final class FactoryReplayCommand implements Callable<Integer> {
     @Option(names = "--file", required = true, description = "The CSV file.")
     Path file;
 
-    @Option(
-            names = {"--kafka", "--bootstrap-servers"},
-            defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin KafkaTarget kafka = new KafkaTarget();
 
     @Option(
             names = "--topic",
@@ -72,7 +70,7 @@ public final class FactoryReplayCommand implements Callable<Integer> {
             return new CsvReplay(
                     file,
                     new PlantCsvMapper(machine, sensor),
-                    new WirePublisher.Options(bootstrapServers, topic, speed, 0, max));
+                    new WirePublisher.Options(kafka.bootstrapServers, topic, speed, 0, max));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
         }
@@ -84,7 +82,7 @@ public final class FactoryReplayCommand implements Callable<Integer> {
                 "replay factory",
                 file
                         + " to "
-                        + bootstrapServers
+                        + kafka.bootstrapServers
                         + " (topic "
                         + topic
                         + "), speed "

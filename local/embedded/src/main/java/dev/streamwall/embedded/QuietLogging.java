@@ -53,8 +53,8 @@ final class QuietLogging {
     private static final class Log4j {
 
         static void warnUnlessConfigured(List<String> names) {
-            // Under another SLF4J backend (logback, simple) the Log4j context is not the one that
-            // logs.
+            // Under another SLF4J backend (logback, simple) the Log4j context is not the
+            // one that logs.
             if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
                 return;
             }

@@ -25,8 +25,8 @@ class EmbeddedLifecycleITCase {
 
     @BeforeEach
     void createBaseDirectory() throws IOException {
-        // Not @TempDir: that lands in /tmp, because the JDK reads java.io.tmpdir before Failsafe
-        // sets it.
+        // Not @TempDir: that lands in /tmp, because the JDK reads java.io.tmpdir before
+        // Failsafe sets it.
         base =
                 Files.createTempDirectory(
                         Path.of(System.getProperty("java.io.tmpdir")), "lifecycle-");

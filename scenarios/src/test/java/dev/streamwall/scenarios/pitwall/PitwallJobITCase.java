@@ -154,8 +154,8 @@ class PitwallJobITCase implements MiniClusterTest {
                     .as(table[0])
                     .isEqualTo(replay.fingerprint(table[0], table[1]));
         }
-        // A live job has not yet seen the event time that closes its last alerts; ids and starts
-        // agree.
+        // A live job has not yet seen the event time that closes its last alerts; ids
+        // and starts agree.
         String alerts = "SELECT alert_id, ts, type, car FROM alerts ORDER BY alert_id";
         assertThat(live.query(alerts)).isEqualTo(replay.query(alerts)).isNotEmpty();
     }
@@ -211,8 +211,8 @@ class PitwallJobITCase implements MiniClusterTest {
         telemetry.runToEnd("timing-source");
         long laps = telemetry.count("SELECT count(*) FROM laps");
 
-        // Recorded timing: car, lap, lap time, position, pit flags and status; no tyre, fuel or gap
-        // data.
+        // Recorded timing: car, lap, lap time, position, pit flags and status; no tyre, fuel
+        // or gap data.
         List<KeyValue> timing = new java.util.ArrayList<>();
         for (ConsumedRecord r :
                 KafkaTestUtils.consume(

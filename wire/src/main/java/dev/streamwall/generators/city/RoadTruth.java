@@ -9,8 +9,8 @@ import java.io.Serializable;
  * @param congestion 1 − speed / free-flow speed, 0..1
  * @param incident whether a lane closure is on this road
  */
-// The suite's JSON mapper detects neither getters nor private fields: a record opts in to its
-// fields.
+// The suite's JSON mapper detects neither getters nor private fields: a record opts in
+// to its fields.
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public record RoadTruth(
         long ts,

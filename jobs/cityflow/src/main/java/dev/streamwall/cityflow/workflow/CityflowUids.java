@@ -30,8 +30,8 @@ public final class CityflowUids {
     public static final String SINK_INCIDENTS_JDBC = "cityflow-sink-incidents-jdbc";
     public static final String SINK_INCIDENTS_KAFKA = "cityflow-sink-incidents-kafka";
 
-    // Dead-letter and late sinks: <job>-sink-dead-letters-jdbc|-kafka, <job>-sink-late-kafka
-    // (RejectedSinks).
+    // The dead-letter and late sinks are <job>-sink-dead-letters-jdbc and -kafka, and
+    // <job>-sink-late-kafka (Outputs).
 
     private CityflowUids() {}
 }

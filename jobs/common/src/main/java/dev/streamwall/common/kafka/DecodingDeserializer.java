@@ -47,8 +47,8 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
             return Decoded.rejected(
                     letter(topic, partition, offset, key, value, e.reason(), e.getMessage()));
         } catch (RuntimeException e) {
-            // A decoder bug must not take the job down: the record is kept with the error for a
-            // person.
+            // A decoder bug must not take the job down: the record is kept with the error
+            // for a person.
             return Decoded.rejected(
                     letter(topic, partition, offset, key, value, "DECODER_ERROR", e.toString()));
         }

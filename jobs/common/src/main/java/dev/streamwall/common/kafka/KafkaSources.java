@@ -21,13 +21,15 @@ public final class KafkaSources {
 
     /**
      * Event time from the records themselves, bounded out-of-orderness, and idleness so that a
-     * quiet partition does not hold the watermark back. Dead letters carry no event time.
+     * quiet partition does not hold the watermark back (null: no idleness, for bounded reads). Dead
+     * letters carry no event time.
      */
     public static <T> WatermarkStrategy<Decoded<T>> watermarks(
             Duration outOfOrderness, Duration idleness) {
-        return WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((d, kafkaTs) -> d.eventTime)
-                .withIdleness(idleness);
+        WatermarkStrategy<Decoded<T>> strategy =
+                WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(outOfOrderness)
+                        .withTimestampAssigner((d, kafkaTs) -> d.eventTime);
+        return idleness == null ? strategy : strategy.withIdleness(idleness);
     }
 
     /**

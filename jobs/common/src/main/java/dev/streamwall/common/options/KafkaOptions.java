@@ -44,7 +44,7 @@ public class KafkaOptions {
             defaultValue = "5s",
             converter = DurationConverter.class,
             description =
-                    "After this long without records a partition stops holding the watermark back (default: ${DEFAULT-VALUE}).")
+                    "After this long without records a partition stops holding the watermark back; not with --bounded (default: ${DEFAULT-VALUE}).")
     public Duration idleness;
 
     @Option(
@@ -59,7 +59,7 @@ public class KafkaOptions {
             names = "--bounded",
             defaultValue = "false",
             description =
-                    "Read the input topics up to their end offsets at start, then finish: a backfill or replay of recorded data.")
+                    "Read the input topics up to their end offsets at start, then finish: a backfill or replay of recorded data (--idleness does not apply: every partition ends).")
     public boolean bounded;
 
     public String groupIdOr(String job) {

@@ -24,8 +24,8 @@ public final class FactoryUids {
     public static final String SINK_ALERTS_KAFKA = "factory-sink-alerts-kafka";
     public static final String SINK_STATS_JDBC = "factory-sink-stats-jdbc";
 
-    // Dead-letter and late sinks: <job>-sink-dead-letters-jdbc|-kafka, <job>-sink-late-kafka
-    // (RejectedSinks).
+    // The dead-letter and late sinks are <job>-sink-dead-letters-jdbc and -kafka, and
+    // <job>-sink-late-kafka (Outputs).
 
     private FactoryUids() {}
 }

@@ -77,8 +77,7 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
             acc = LapAccumulator.startAt(t, crossing, t.lap == acc.lap + 1);
             if (finished) {
                 // Crossing the line under the chequered flag ends the race, lapped or not; the
-                // car's
-                // state goes once its cool-down lap is surely over.
+                // car's state goes once its cool-down lap is surely over.
                 acc.finished = true;
                 ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
             }

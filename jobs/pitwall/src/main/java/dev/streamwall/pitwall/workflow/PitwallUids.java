@@ -29,8 +29,8 @@ public final class PitwallUids {
     public static final String SINK_ALERTS_JDBC = "pitwall-sink-alerts-jdbc";
     public static final String SINK_ALERTS_KAFKA = "pitwall-sink-alerts-kafka";
 
-    // Dead-letter and late sinks: <job>-sink-dead-letters-jdbc|-kafka, <job>-sink-late-kafka
-    // (RejectedSinks).
+    // The dead-letter and late sinks are <job>-sink-dead-letters-jdbc and -kafka, and
+    // <job>-sink-late-kafka (Outputs).
 
     private PitwallUids() {}
 }

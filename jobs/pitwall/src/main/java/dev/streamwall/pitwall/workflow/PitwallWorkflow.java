@@ -74,8 +74,7 @@ public final class PitwallWorkflow {
         DataStream<Telemetry> late = ordered.getSideOutput(LATE_TELEMETRY);
 
         // The ordered stream is already partitioned by car: reinterpreting it keeps each car's
-        // order
-        // without another network shuffle.
+        // order without another network shuffle.
         KeyedStream<Telemetry, Integer> byCar =
                 DataStreamUtils.reinterpretAsKeyedStream(ordered, t -> t.car);
 
@@ -127,8 +126,8 @@ public final class PitwallWorkflow {
                                         TypeInformation.of(LapTiming.class), LATE_LAPS, l -> l.lap))
                         .uid(PitwallUids.ORDERING)
                         .name("Order laps by event time");
-        // Recorded timing carries the track status per lap; there is no finer-grained status
-        // stream.
+        // Recorded timing carries the track status per lap; there is no
+        // finer-grained status stream.
         DataStream<TrackStatusChange> none =
                 ordered.flatMap(
                                 (LapTiming lap, Collector<TrackStatusChange> out) -> {},

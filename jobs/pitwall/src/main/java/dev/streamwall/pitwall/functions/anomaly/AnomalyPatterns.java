@@ -22,6 +22,40 @@ import org.apache.flink.util.Collector;
  */
 public final class AnomalyPatterns {
 
+    /**
+     * A brake corner's per-second minimum this hot, °C: carbon brakes run 400-1000 °C in heavy
+     * braking, so a whole second above it is heat that is not being shed.
+     */
+    public static final double BRAKE_OVERHEAT_C = 1000;
+
+    /** Consecutive seconds of it that make the rule fire. */
+    public static final int BRAKE_OVERHEAT_SECONDS = 5;
+
+    /** A brake peak from which the alert is CRITICAL, °C. */
+    public static final double BRAKE_CRITICAL_C = 1200;
+
+    /** Mean engine (coolant) temperature over a second that counts as overheating, °C. */
+    public static final double ENGINE_OVERHEAT_C = 125;
+
+    public static final int ENGINE_OVERHEAT_SECONDS = 3;
+
+    /** An engine peak from which the alert is CRITICAL, °C. */
+    public static final double ENGINE_CRITICAL_C = 135;
+
+    /** How far a tyre's pressure is below its axle partner's to start a puncture match, psi. */
+    public static final double PUNCTURE_DEFICIT_PSI = 1.0;
+
+    /** How much further it must fall within {@link #PUNCTURE_WITHIN} to complete it, psi. */
+    public static final double PUNCTURE_DROP_PSI = 1.0;
+
+    /** How much hotter than its partner the deflating tyre runs (a soft tyre flexes), °C. */
+    public static final double PUNCTURE_TEMP_EXCESS_C = 3.0;
+
+    public static final Duration PUNCTURE_WITHIN = Duration.ofSeconds(90);
+
+    /** Seconds an analog channel repeats exactly the same value before it counts as stuck. */
+    public static final int STUCK_SECONDS = 3;
+
     /** Thresholds of the rules; defaults sit well clear of a healthy car's range. */
     public record Thresholds(
             double brakeOverheatC,
@@ -39,7 +73,17 @@ public final class AnomalyPatterns {
 
         public static Thresholds defaults() {
             return new Thresholds(
-                    1000, 5, 1200, 125, 3, 135, 1.0, 1.0, 3.0, Duration.ofSeconds(90), 3);
+                    BRAKE_OVERHEAT_C,
+                    BRAKE_OVERHEAT_SECONDS,
+                    BRAKE_CRITICAL_C,
+                    ENGINE_OVERHEAT_C,
+                    ENGINE_OVERHEAT_SECONDS,
+                    ENGINE_CRITICAL_C,
+                    PUNCTURE_DEFICIT_PSI,
+                    PUNCTURE_DROP_PSI,
+                    PUNCTURE_TEMP_EXCESS_C,
+                    PUNCTURE_WITHIN,
+                    STUCK_SECONDS);
         }
     }
 
@@ -116,10 +160,10 @@ public final class AnomalyPatterns {
     }
 
     static Rule slowPuncture(Thresholds th) {
-        // Every second of deficit starts its own match: while the pressure keeps falling, matches
-        // come every second and the alert stays open, where skipping past a match would leave gaps
-        // of half a minute (the time to lose another psi) and split one puncture into several
-        // alerts.
+        // Every second of deficit starts its own match: while the pressure keeps falling,
+        // matches come every second and the alert stays open, where skipping past a match would
+        // leave gaps of half a minute (the time to lose another psi) and split one puncture
+        // into several alerts.
         Pattern<CarCondition, ?> p =
                 Pattern.<CarCondition>begin("onset", AfterMatchSkipStrategy.noSkip())
                         .where(

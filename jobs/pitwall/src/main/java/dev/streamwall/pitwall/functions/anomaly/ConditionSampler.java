@@ -60,9 +60,9 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
             ctx.output(DROPOUTS, dropout(acc, silent, t.ts));
             silentSince.clear();
         } else if (acc.samples > 0 && !acc.finished && t.ts - acc.lastTs >= silenceMs) {
-            // The gap is over before the watermark passed its timer (a quiet partition holds the
-            // watermark back, or a replay reads faster than idleness can be detected): report it
-            // now.
+            // The gap is over before the watermark passed its timer (a quiet partition holds
+            // the watermark back, or a replay reads faster than idleness can be detected):
+            // report it now.
             ctx.output(DROPOUTS, dropout(acc, acc.lastTs, t.ts));
         }
         boolean newSecond = acc.samples == 0 || acc.startsNewSecond(t);

@@ -19,8 +19,8 @@ public class StintState {
     /** Comma-separated compounds used so far (the two-compound rule). */
     public String compoundsUsed = "";
 
-    // Least-squares sums over the stint's clean laps: x = tyre age, y = fuel-corrected lap time
-    // (s).
+    // Least-squares sums over the stint's clean laps: x = tyre age, y = fuel-corrected
+    // lap time (s).
     public int n;
     public double sumX;
     public double sumY;

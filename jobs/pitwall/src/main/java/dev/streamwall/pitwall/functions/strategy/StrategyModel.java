@@ -102,8 +102,8 @@ public final class StrategyModel {
             s.wearPerLap = 0;
             s.wear = null;
             if (lap.tyreAge == null && s.stint > 1) {
-                // The pit box is before the line: the new set has done no laps when the in-lap
-                // ends.
+                // The pit box is before the line: the new set has done no laps when
+                // the in-lap ends.
                 age = 0;
             }
         }
@@ -115,11 +115,9 @@ public final class StrategyModel {
         }
 
         // Rates come from racing laps only: under a safety car, in the pits and on the first lap
-        // the
-        // tyres wear and the car burns far less, which would put the cliff and the flag too far
-        // off.
-        // The lap after a neutralisation is a restart on cooled tyres: slow, whatever the tyres'
-        // age.
+        // the tyres wear and the car burns far less, which would put the cliff and the flag too
+        // far off. The lap after a neutralisation is a restart on cooled tyres: slow, whatever
+        // the tyres' age.
         boolean clean = isClean(lap) && !TrackStatus.parse(s.lastLapStatus).neutralised();
         s.lastLapStatus = lap.trackStatus;
         if (lap.tyreWear != null) {
@@ -234,147 +232,21 @@ public final class StrategyModel {
         return Math.max(0, nominalLifeLaps(c) * ratio - s.tyreAge);
     }
 
+    /**
+     * The call for the car now: the figures of its {@link Situation}, then the first of the {@link
+     * StrategyCalls} rules that applies.
+     */
     public static StrategyDecision decide(
             StintState s, String trigger, long ts, int lapNow, StrategyParameters p) {
-        TrackStatus status = TrackStatus.parse(s.trackStatus);
-        int lapsRemaining = Math.max(0, s.totalLaps - s.lastLap);
-        double toCliff = lapsToCliff(s);
-        double slope = slope(s);
-        boolean mustStopForRule = mustStopForRule(s);
-        boolean tyresLastToFlag = toCliff >= lapsRemaining;
-        boolean stopNeeded = lapsRemaining > 1 && (!tyresLastToFlag || mustStopForRule);
-        // Laps until a stop is due: the cliff, or the last lap that still leaves room to fit a
-        // second compound (a stop at the end of the final lap is no stop).
-        double lapsToStop = mustStopForRule ? Math.min(toCliff, lapsRemaining - 1) : toCliff;
-        boolean dueToRule = mustStopForRule && lapsToStop < toCliff;
-        // When one more set can take the car to the flag, the best stop is not the cliff but the
-        // split of the remaining laps that balances the two stints' degradation.
-        double balancedStop = stopNeeded ? balancedStop(s, slope, lapsRemaining, toCliff) : -1;
-        boolean balanced = balancedStop >= 0 && balancedStop + 1 < lapsToStop - 0.5;
-        if (balanced) {
-            lapsToStop = balancedStop + 1;
-            dueToRule = false;
-        }
-        double fuelToFlag = s.fuel == null ? Double.NaN : s.fuel - s.fuelPerLap * lapsRemaining;
-        double probability = stopNeeded ? windowProbability(lapsToStop, p.pitWindowLaps()) : 0;
-        double gain = Math.max(0, slope * s.tyreAge - 0.5);
-        boolean undercutThreat =
-                s.gapBehind != null && s.tyreAge >= 5 && s.gapBehind <= Math.max(1.0, gain);
-        boolean undercutOpportunity =
-                s.gapAhead != null && s.tyreAge >= 5 && s.gapAhead <= Math.max(1.0, gain);
-        double health = stintHealth(s, toCliff, slope, fuelToFlag);
-
-        Call call;
-        String reason;
-        if (lapsRemaining == 0 || status == TrackStatus.CHEQUERED) {
-            call = Call.STAY_OUT;
-            reason = "race over";
-        } else if (status == TrackStatus.RED) {
-            call = Call.STAY_OUT;
-            reason = "red flag: tyres can be changed in the pit lane for free";
-        } else if (status.neutralised()
-                && stopNeeded
-                && s.tyreAge >= 3
-                && lapsRemaining > 2
-                && (toCliff <= 15
-                        || dueToRule
-                        || s.tyreAge >= nominalLifeLaps(compoundOf(s)) / 2)) {
-            call = Call.BOX_OPPORTUNITY;
-            double factor = status == TrackStatus.SC ? p.scPitLossFactor() : p.vscPitLossFactor();
-            reason =
-                    String.format(
-                            Locale.ROOT,
-                            "%s: a stop costs ~%.0f s instead of %.0f s; %s %d laps old",
-                            status,
-                            p.pitLossSeconds() * factor,
-                            p.pitLossSeconds(),
-                            tyres(s),
-                            s.tyreAge);
-        } else if (stopNeeded && cliffReached(s)) {
-            call = Call.BOX_NOW;
-            reason =
-                    String.format(
-                            Locale.ROOT,
-                            "%s past the cliff: last two clean laps %.1f and %.1f s off"
-                                    + " the stint's trend",
-                            tyres(s),
-                            s.previousResidual,
-                            s.lastResidual);
-        } else if (stopNeeded && lapsToStop < p.boxNowLapsToCliff()) {
-            call = Call.BOX_NOW;
-            reason =
-                    balanced
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "best one-stop split: %s %d laps old, a fresh %s set to the"
-                                            + " flag (%d laps)%s",
-                                    tyres(s),
-                                    s.tyreAge,
-                                    nextCompound(s),
-                                    lapsRemaining - 1,
-                                    mustStopForRule ? ", the mandatory compound change" : "")
-                            : dueToRule
-                                    ? String.format(
-                                            Locale.ROOT,
-                                            "%d laps left and one compound used: last chance for the"
-                                                    + " mandatory change",
-                                            lapsRemaining)
-                                    : String.format(
-                                            Locale.ROOT,
-                                            "%s %.1f laps from the cliff at %d laps old",
-                                            tyres(s),
-                                            toCliff,
-                                            s.tyreAge);
-        } else if (stopNeeded
-                && (probability >= PREPARE_PROBABILITY
-                        || lapsToStop < p.boxNowLapsToCliff() + p.pitWindowLaps())) {
-            call = Call.PREPARE;
-            reason =
-                    String.format(
-                            Locale.ROOT,
-                            "pit window open: %.0f%% that the best stop is within %d laps, %s",
-                            100 * probability,
-                            p.pitWindowLaps(),
-                            balanced
-                                    ? String.format(
-                                            Locale.ROOT,
-                                            "best one-stop split in ~%.0f laps, then %s to the flag",
-                                            balancedStop,
-                                            nextCompound(s))
-                                    : dueToRule
-                                            ? "mandatory compound change still to make"
-                                            : String.format(
-                                                    Locale.ROOT, "cliff in %.1f laps", toCliff));
-            if (undercutThreat) {
-                reason +=
-                        String.format(
-                                Locale.ROOT, "; undercut threat, car behind %.1f s", s.gapBehind);
-            }
-            if (undercutOpportunity) {
-                reason +=
-                        String.format(
-                                Locale.ROOT, "; undercut on the car ahead, %.1f s", s.gapAhead);
-            }
-        } else {
-            call = Call.STAY_OUT;
-            reason =
-                    !stopNeeded
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "%s can reach the flag (%d laps left, cliff in %.0f)",
-                                    tyres(s),
-                                    lapsRemaining,
-                                    toCliff)
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%s good for ~%.0f laps, degrading %.2f s/lap",
-                                    tyres(s),
-                                    toCliff,
-                                    slope);
-        }
-        if (!Double.isNaN(fuelToFlag) && fuelToFlag < 0 && call == Call.STAY_OUT) {
+        Situation x = Situation.of(s, p);
+        StrategyCalls.Verdict verdict = StrategyCalls.first(x, p);
+        String reason = verdict.reason();
+        if (!Double.isNaN(x.fuelToFlag())
+                && x.fuelToFlag() < 0
+                && verdict.call() == Call.STAY_OUT) {
             reason +=
-                    String.format(Locale.ROOT, "; fuel %.1f kg short: lift and coast", -fuelToFlag);
+                    String.format(
+                            Locale.ROOT, "; fuel %.1f kg short: lift and coast", -x.fuelToFlag());
         }
 
         StrategyDecision d = new StrategyDecision();
@@ -384,22 +256,94 @@ public final class StrategyModel {
         d.lap = lapNow;
         d.ts = ts;
         d.trigger = trigger;
-        d.call = call.name();
+        d.call = verdict.call().name();
         d.reason = reason;
         d.stint = s.stint;
         d.tyreCompound = s.compound;
         d.tyreAge = s.tyreAge;
-        d.stintHealth = Math.round(health * 10) / 10.0;
-        d.pitWindowProbability = Math.round(probability * 1000) / 1000.0;
-        d.lapsToCliff = round1(toCliff);
-        d.degradationPerLap = Math.round(slope * 1000) / 1000.0;
-        d.fuelToFlag = Double.isNaN(fuelToFlag) ? null : round1(fuelToFlag);
-        d.lapsRemaining = lapsRemaining;
-        d.undercutThreat = undercutThreat;
-        d.undercutOpportunity = undercutOpportunity;
+        d.stintHealth = Math.round(x.health() * 10) / 10.0;
+        d.pitWindowProbability = Math.round(x.probability() * 1000) / 1000.0;
+        d.lapsToCliff = round1(x.toCliff());
+        d.degradationPerLap = Math.round(x.slope() * 1000) / 1000.0;
+        d.fuelToFlag = Double.isNaN(x.fuelToFlag()) ? null : round1(x.fuelToFlag());
+        d.lapsRemaining = x.lapsRemaining();
+        d.undercutThreat = x.undercutThreat();
+        d.undercutOpportunity = x.undercutOpportunity();
         d.trackStatus = s.trackStatus;
         d.position = s.position;
         return d;
+    }
+
+    /**
+     * What the model makes of a car's stint at a decision: where the cliff is, whether and when a
+     * stop is due, the pit-window probability, undercuts and health.
+     */
+    record Situation(
+            StintState stint,
+            TrackStatus status,
+            int lapsRemaining,
+            double toCliff,
+            double slope,
+            boolean mustStopForRule,
+            boolean stopNeeded,
+            double lapsToStop,
+            boolean dueToRule,
+            double balancedStop,
+            boolean balanced,
+            double fuelToFlag,
+            double probability,
+            boolean undercutThreat,
+            boolean undercutOpportunity,
+            double health) {
+
+        static Situation of(StintState s, StrategyParameters p) {
+            TrackStatus status = TrackStatus.parse(s.trackStatus);
+            int lapsRemaining = Math.max(0, s.totalLaps - s.lastLap);
+            double toCliff = StrategyModel.lapsToCliff(s);
+            double slope = StrategyModel.slope(s);
+            boolean mustStopForRule = StrategyModel.mustStopForRule(s);
+            boolean tyresLastToFlag = toCliff >= lapsRemaining;
+            boolean stopNeeded = lapsRemaining > 1 && (!tyresLastToFlag || mustStopForRule);
+            // Laps until a stop is due: the cliff, or the last lap that still leaves room to fit a
+            // second compound (a stop at the end of the final lap is no stop).
+            double lapsToStop = mustStopForRule ? Math.min(toCliff, lapsRemaining - 1) : toCliff;
+            boolean dueToRule = mustStopForRule && lapsToStop < toCliff;
+            // When one more set can take the car to the flag, the best stop is not the cliff but
+            // the split of the remaining laps that balances the two stints' degradation.
+            double balancedStop =
+                    stopNeeded ? StrategyModel.balancedStop(s, slope, lapsRemaining, toCliff) : -1;
+            boolean balanced = balancedStop >= 0 && balancedStop + 1 < lapsToStop - 0.5;
+            if (balanced) {
+                lapsToStop = balancedStop + 1;
+                dueToRule = false;
+            }
+            double fuelToFlag = s.fuel == null ? Double.NaN : s.fuel - s.fuelPerLap * lapsRemaining;
+            double probability =
+                    stopNeeded ? StrategyModel.windowProbability(lapsToStop, p.pitWindowLaps()) : 0;
+            double gain = Math.max(0, slope * s.tyreAge - 0.5);
+            boolean undercutThreat =
+                    s.gapBehind != null && s.tyreAge >= 5 && s.gapBehind <= Math.max(1.0, gain);
+            boolean undercutOpportunity =
+                    s.gapAhead != null && s.tyreAge >= 5 && s.gapAhead <= Math.max(1.0, gain);
+            double health = StrategyModel.stintHealth(s, toCliff, slope, fuelToFlag);
+            return new Situation(
+                    s,
+                    status,
+                    lapsRemaining,
+                    toCliff,
+                    slope,
+                    mustStopForRule,
+                    stopNeeded,
+                    lapsToStop,
+                    dueToRule,
+                    balancedStop,
+                    balanced,
+                    fuelToFlag,
+                    probability,
+                    undercutThreat,
+                    undercutOpportunity,
+                    health);
+        }
     }
 
     /**

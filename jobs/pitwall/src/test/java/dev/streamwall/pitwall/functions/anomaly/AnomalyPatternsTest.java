@@ -259,8 +259,7 @@ class AnomalyPatternsTest {
                                         c.pressureDeficit = 2.5;
                                         c.lowTyreTempExcess = 12;
                                     }
-                                    // Set up with a lower pressure, a little hotter, but not losing
-                                    // any.
+                                    // Set up low and a little hotter, but not losing air.
                                     if (c.car == STEADY) {
                                         c.pressureDeficit = 1.4 + (s % 3) * 0.05;
                                         c.lowTyreTempExcess = 4;
@@ -294,8 +293,7 @@ class AnomalyPatternsTest {
                         AnomalyPatterns.stuckSensor(THRESHOLDS),
                         race(
                                 (c, s) -> {
-                                    // The sampler reports a channel once it has repeated for a
-                                    // second.
+                                    // Reported once it has repeated for a second.
                                     if (c.car == LEC
                                             && s > FAULT_FROM
                                             && s <= FAULT_FROM + STUCK_SECONDS) {

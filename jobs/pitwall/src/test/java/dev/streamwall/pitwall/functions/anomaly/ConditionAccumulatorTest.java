@@ -116,8 +116,8 @@ class ConditionAccumulatorTest {
                 0,
                 3 * SECOND_MS,
                 t -> {
-                    // Every other pair of samples reads the same: noise that happens to repeat
-                    // once.
+                    // Every other pair of samples reads the same: noise that happens
+                    // to repeat once.
                     t.engineTemp = 105 + (n[0]++ / 2) * 0.01;
                 });
         assertThat(acc.condition().stuckChannel).isNull();

@@ -342,8 +342,8 @@ class StrategyModelTest {
 
     @Test
     void oneCompoundOnlyStillGetsTheMandatoryStopInTime() {
-        // A stop from hards onto hards leaves the two-compound rule unmet with tyres that would
-        // last.
+        // A stop from hards onto hards leaves the two-compound rule unmet with tyres
+        // that would last.
         StintState s = new StintState();
         List<StrategyDecision> calls = new ArrayList<>();
         for (int lap = 1; lap <= 20; lap++) {
