@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
-import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.DbQueries;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.factory.FactoryJob;
@@ -40,7 +40,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,18 +64,15 @@ class DashboardQueriesITCase implements MiniClusterTest {
                     "flink_taskmanager_job_task_operator_reroutes",
                     "flink_taskmanager_job_task_operator_kind_incidents");
 
-    private static String cityReadings;
-    private static String cityRoads;
-
     private static String jdbcUrl;
-    private static String bootstrap;
-    private static String telemetryTopic;
     private static RaceConfig race;
+    private static JobStack<PitwallOptions> pitwall;
+    private static JobStack<CityflowOptions> cityflow;
 
     @BeforeAll
     static void fill(EmbeddedInfra infra) throws Exception {
         jdbcUrl = infra.freshDatabase();
-        bootstrap = infra.bootstrapServers();
+        String bootstrap = infra.bootstrapServers();
         race =
                 RaceConfig.builder()
                         .seed(23)
@@ -88,7 +84,9 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         .allFaults()
                         .transportFaults(TransportFaults.parse("malformed=0.005"))
                         .build();
-        telemetryTopic = infra.freshTopic("telemetry", 4);
+        pitwall = new JobStack<>(infra, new PitwallJob(), jdbcUrl);
+        String telemetryTopic = pitwall.topic("--telemetry-topic", "telemetry", 4);
+        outputTopics(pitwall, "--laps-topic", "--decisions-topic", "--alerts-topic");
         String labels = infra.freshTopic("labels");
         F1RacePublisher f1 =
                 new F1RacePublisher(
@@ -98,7 +96,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
                                 .withSpeed(0));
         f1.run();
         assertThat(f1.failure()).isNull();
-        run(pitwallArgs("grafana-pitwall", true));
+        pitwall.runToEnd("grafana-pitwall");
 
         PlantConfig plant =
                 PlantConfig.defaults()
@@ -107,7 +105,9 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         .withStart(PLANT_START)
                         .withDuration(Duration.ofMinutes(90))
                         .withFaults("bearing_wear@M01+10m,overheating@M02+20m");
-        String readings = infra.freshTopic("readings", 4);
+        JobStack<FactoryOptions> factory = new JobStack<>(infra, new FactoryJob(), jdbcUrl);
+        String readings = factory.topic("--readings-topic", "readings", 4);
+        outputTopics(factory, "--anomalies-topic", "--alerts-topic");
         PlantPublisher plantPublisher =
                 new PlantPublisher(
                         plant,
@@ -117,44 +117,17 @@ class DashboardQueriesITCase implements MiniClusterTest {
                                 .withTransportFaults(TransportFaults.parse("malformed=0.005")));
         plantPublisher.run();
         assertThat(plantPublisher.failure()).isNull();
-        FactoryOptions factory =
-                JobMain.parse(
-                        new FactoryJob(),
-                        "--kafka",
-                        bootstrap,
-                        "--group-id",
-                        "grafana-factory",
-                        "--start-from",
-                        "EARLIEST",
-                        "--jdbc-url",
-                        jdbcUrl,
-                        "--jdbc-user",
-                        "postgres",
-                        "--jdbc-batch-interval",
-                        "100ms",
-                        "--readings-topic",
-                        readings,
-                        "--anomalies-topic",
-                        infra.freshTopic("anomalies"),
-                        "--alerts-topic",
-                        infra.freshTopic("alerts"),
-                        "--dead-letter-topic",
-                        infra.freshTopic("factory-dead-letters"),
-                        "--late-topic",
-                        infra.freshTopic("factory-late"),
-                        "--bounded");
-        JobMain.prepare(factory);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobMain.build(new FactoryJob(), env, factory);
-        env.execute("factory for the dashboards");
+        factory.runToEnd("grafana-factory");
 
         CityConfig city =
                 CityConfig.defaults()
                         .withStart(CITY_START)
                         .withDuration(Duration.ofMinutes(75))
                         .withIncidents("R20@25m+35m/2", 0);
-        cityReadings = infra.freshTopic("city-readings", 4);
-        cityRoads = infra.freshTopic("city-roads");
+        cityflow = new JobStack<>(infra, new CityflowJob(), jdbcUrl);
+        String cityReadings = cityflow.topic("--readings-topic", "city-readings", 4);
+        String cityRoads = cityflow.topic("--roads-topic", "city-roads", 1);
+        outputTopics(cityflow, "--predictions-topic", "--reroutes-topic", "--incidents-topic");
         WirePublisher<RoadReading> cityPublisher =
                 new WirePublisher<>(
                         new CitySimulator(city, infra.freshTopic("city-truth"), cityRoads),
@@ -165,90 +138,16 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         "grafana-city");
         cityPublisher.run();
         assertThat(cityPublisher.failure()).isNull();
-        CityflowOptions cityflow =
-                JobMain.parse(new CityflowJob(), cityflowArgs("grafana-city", true));
-        JobMain.prepare(cityflow);
-        StreamExecutionEnvironment cityEnv = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobMain.build(new CityflowJob(), cityEnv, cityflow);
-        cityEnv.execute("cityflow for the dashboards");
+        cityflow.runToEnd("grafana-city");
     }
 
-    private static String[] cityflowArgs(String group, boolean bounded) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--kafka",
-                                bootstrap,
-                                "--group-id",
-                                group,
-                                "--start-from",
-                                "EARLIEST",
-                                "--jdbc-url",
-                                jdbcUrl,
-                                "--jdbc-user",
-                                "postgres",
-                                "--jdbc-batch-interval",
-                                "100ms",
-                                "--readings-topic",
-                                cityReadings,
-                                "--roads-topic",
-                                cityRoads,
-                                "--predictions-topic",
-                                group + "-predictions",
-                                "--reroutes-topic",
-                                group + "-reroutes",
-                                "--incidents-topic",
-                                group + "-incidents",
-                                "--dead-letter-topic",
-                                group + "-dead-letters",
-                                "--late-topic",
-                                group + "-late"));
-        if (bounded) {
-            args.add("--bounded");
+    /** Fresh output topics, dead-letter and late topics included, for the options given. */
+    private static void outputTopics(JobStack<?> stack, String... options) {
+        for (String option : options) {
+            stack.topic(option, option.substring(2), 1);
         }
-        return args.toArray(String[]::new);
-    }
-
-    private static String[] pitwallArgs(String group, boolean bounded) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--kafka",
-                                bootstrap,
-                                "--group-id",
-                                group,
-                                "--start-from",
-                                "EARLIEST",
-                                "--jdbc-url",
-                                jdbcUrl,
-                                "--jdbc-user",
-                                "postgres",
-                                "--jdbc-batch-interval",
-                                "100ms",
-                                "--telemetry-topic",
-                                telemetryTopic,
-                                "--laps-topic",
-                                group + "-laps",
-                                "--decisions-topic",
-                                group + "-decisions",
-                                "--alerts-topic",
-                                group + "-alerts",
-                                "--dead-letter-topic",
-                                group + "-dead-letters",
-                                "--late-topic",
-                                group + "-late"));
-        if (bounded) {
-            args.add("--bounded");
-        }
-        return args.toArray(String[]::new);
-    }
-
-    private static void run(String[] args) throws Exception {
-        PitwallOptions options = JobMain.parse(new PitwallJob(), args);
-        JobMain.prepare(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobMain.build(new PitwallJob(), env, options);
-        env.execute("pitwall for the dashboards");
+        stack.topic("--dead-letter-topic", "dead-letters", 1);
+        stack.topic("--late-topic", "late", 1);
     }
 
     private static GrafanaMacros macros() throws Exception {
@@ -333,40 +232,30 @@ class DashboardQueriesITCase implements MiniClusterTest {
         cityflowMetrics.retainAll(CITYFLOW_METRICS);
         assertThat(cityflowMetrics).as("the city dashboard's own metrics").isNotEmpty();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobMain.build(
-                new PitwallJob(),
-                env,
-                JobMain.parse(new PitwallJob(), pitwallArgs("grafana-live", false)));
-        assertThat(exportedWhileRunning(env, "pitwall", pitwallMetrics))
+        assertThat(exportedWhileRunning(pitwall, "grafana-live", pitwallMetrics))
                 .containsAll(pitwallMetrics);
 
-        StreamExecutionEnvironment city = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobMain.build(
-                new CityflowJob(),
-                city,
-                JobMain.parse(new CityflowJob(), cityflowArgs("grafana-city-live", false)));
         // The incident counter appears with the first incident, a few seconds of replay in.
-        assertThat(exportedWhileRunning(city, "cityflow", cityflowMetrics))
+        assertThat(exportedWhileRunning(cityflow, "grafana-city-live", cityflowMetrics))
                 .containsAll(cityflowMetrics);
     }
 
     /**
-     * Runs the job in {@code env} and scrapes every reporter port until {@code wanted} are all
-     * exported (or 90 s have passed); returns what was exported. Checkpoint metrics appear once a
-     * checkpoint has completed (every 10 s), an operator's once its task has started; the
-     * JobManager and the TaskManager each serve their own reporter port.
+     * Starts the stack's job (consumer group {@code group}) and scrapes every reporter port until
+     * {@code wanted} are all exported (or 90 s have passed); returns what was exported. Checkpoint
+     * metrics appear once a checkpoint has completed (every 10 s), an operator's once its task has
+     * started; the JobManager and the TaskManager each serve their own reporter port.
      */
     private static Set<String> exportedWhileRunning(
-            StreamExecutionEnvironment env, String name, Set<String> wanted) throws Exception {
-        JobClient job = env.executeAsync(name);
+            JobStack<?> stack, String group, Set<String> wanted) throws Exception {
+        JobClient job = stack.start(group);
         try {
             Set<String> exported = new TreeSet<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < deadline && !exported.containsAll(wanted)) {
                 Thread.sleep(1000);
                 StringBuilder all = new StringBuilder();
-                for (int port = PROMETHEUS_PORT; port <= PROMETHEUS_PORT; port++) {
+                for (int port = PROMETHEUS_PORT; port <= PROMETHEUS_LAST_PORT; port++) {
                     try {
                         all.append(new PrometheusScrape(port).fetch()).append('\n');
                     } catch (java.io.IOException nothingListens) {

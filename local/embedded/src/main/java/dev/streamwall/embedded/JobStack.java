@@ -38,10 +38,16 @@ public class JobStack<O extends JobOptions> {
     private final StreamwallJob<O> job;
     private final Map<String, String> topicOptions = new LinkedHashMap<>();
 
+    /** The job on a fresh database. */
     public JobStack(EmbeddedInfra infra, StreamwallJob<O> job) {
+        this(infra, job, infra.freshDatabase());
+    }
+
+    /** The job on the database at {@code jdbcUrl}, which other stacks may share. */
+    public JobStack(EmbeddedInfra infra, StreamwallJob<O> job, String jdbcUrl) {
         this.infra = infra;
         this.job = job;
-        this.jdbcUrl = infra.freshDatabase();
+        this.jdbcUrl = jdbcUrl;
     }
 
     /** Creates a fresh topic and passes it to the job as {@code option} (e.g. --alerts-topic). */

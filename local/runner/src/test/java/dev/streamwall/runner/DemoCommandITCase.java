@@ -7,58 +7,126 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first command, shortened: {@code streamwall demo} on a small race, as a user runs
- * it, with the embedded Kafka and PostgreSQL, the local MiniCluster and the closing summary.
+ * The README's demos, shortened, as a user runs them: {@code streamwall demo [job]} with the
+ * embedded Kafka and PostgreSQL, the local MiniCluster, the generator with transport faults, and
+ * the closing summary.
  */
 class DemoCommandITCase {
 
-    @Test
-    void runsAShortRaceEndToEndAndEndsWithASummary(@TempDir Path workDir) {
+    /** Exit code and everything the demo printed. */
+    private record Run(int code, String out) {}
+
+    /** Runs {@code streamwall demo <args>} as fast as it goes, without the board, for 120 s. */
+    private static Run demo(Path workDir, String... args) {
+        List<String> argv = new ArrayList<>(List.of("demo"));
+        argv.addAll(List.of(args));
+        argv.addAll(
+                List.of(
+                        "--speed",
+                        "0",
+                        "--duration",
+                        "120s",
+                        "--no-board",
+                        "--metrics-port",
+                        Integer.toString(Ports.randomFreePort()),
+                        "--work-dir",
+                        workDir.toString()));
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int code;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            code =
-                    StreamwallCli.commandLine()
-                            .execute(
-                                    "demo",
-                                    "--laps",
-                                    "3",
-                                    "--cars",
-                                    "4",
-                                    "--hz",
-                                    "10",
-                                    "--faults",
-                                    "none",
-                                    "--speed",
-                                    "0",
-                                    "--duration",
-                                    "120s",
-                                    "--no-board",
-                                    "--metrics-port",
-                                    Integer.toString(Ports.randomFreePort()),
-                                    "--work-dir",
-                                    workDir.toString(),
-                                    "--transport-faults",
-                                    "malformed=0.01");
+            code = StreamwallCli.commandLine().execute(argv.toArray(String[]::new));
         } finally {
             System.setOut(original);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         original.println(out);
+        return new Run(code, out);
+    }
 
-        assertThat(code).isZero();
-        assertThat(out)
+    @Test
+    void runsAShortRaceEndToEndAndEndsWithASummary(@TempDir Path workDir) {
+        Run run =
+                demo(
+                        workDir,
+                        "--laps",
+                        "3",
+                        "--cars",
+                        "4",
+                        "--hz",
+                        "10",
+                        "--faults",
+                        "none",
+                        "--transport-faults",
+                        "malformed=0.01");
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
                 .contains("connect with: psql -h localhost -p ")
                 .contains("Prometheus metrics: http://localhost:")
                 .contains("Job stopped with a savepoint")
                 .containsPattern("laps +: 12\\b")
                 .containsPattern("strategy calls by type +: .*STAY_OUT \\d+")
+                .containsPattern("dead-lettered by reason +: [A-Z_]+ \\d+")
+                .containsPattern("events processed by the job +: [1-9][0-9,]* \\(");
+    }
+
+    @Test
+    void runsASmallPlantEndToEndAndEndsWithASummary(@TempDir Path workDir) {
+        Run run =
+                demo(
+                        workDir,
+                        "factory",
+                        "--machines",
+                        "4",
+                        "--sim-duration",
+                        "60m",
+                        "--faults",
+                        "overheating@M02+20m",
+                        "--start-time",
+                        "2026-03-02T05:00:00Z",
+                        "--transport-faults",
+                        "malformed=0.005");
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains("Job stopped with a savepoint")
+                .containsPattern("alerts by type +: OVERHEATING 1\\b")
+                .containsPattern("anomaly episodes by kind +: .*HIGH \\d+")
+                .containsPattern("dead-lettered by reason +: [A-Z_]+ \\d+")
+                .containsPattern("events processed by the job +: [1-9][0-9,]* \\(");
+    }
+
+    @Test
+    void runsABlockedAvenueEndToEndAndEndsWithASummary(@TempDir Path workDir) {
+        Run run =
+                demo(
+                        workDir,
+                        "cityflow",
+                        "--start",
+                        "2026-03-03T07:20:00Z",
+                        "--sim-duration",
+                        "60m",
+                        "--incidents",
+                        "R20@25m+35m/2",
+                        "--incidents-per-hour",
+                        "0",
+                        "--transport-faults",
+                        "malformed=0.005");
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains("Job stopped with a savepoint")
+                .containsPattern("STREAMWALL CITYFLOW  sim \\d\\d:\\d\\d  sent [1-9]")
+                .containsPattern("city clock 0[78]:\\d\\d   reroutes \\d+   open incidents")
+                .containsPattern("predictions +: roads x minutes [1-9]")
+                .containsPattern("incidents by kind +: .*INCIDENT 1\\b")
+                .containsPattern("reroutes by road +: .*R20 \\d+")
+                .containsPattern("T\\+30 predictions checked +: [1-9][0-9,]*, mean error job")
                 .containsPattern("dead-lettered by reason +: [A-Z_]+ \\d+")
                 .containsPattern("events processed by the job +: [1-9][0-9,]* \\(");
     }

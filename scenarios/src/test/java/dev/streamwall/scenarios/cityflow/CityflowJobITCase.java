@@ -3,12 +3,8 @@ package dev.streamwall.scenarios.cityflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.functions.ReadingGate;
-import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
-import dev.streamwall.embedded.Eventually;
-import dev.streamwall.embedded.KafkaTestUtils;
-import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.generators.city.CityConfig;
@@ -18,7 +14,7 @@ import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
-import dev.streamwall.wire.Json;
+import dev.streamwall.scenarios.DeadLetterScenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,129 +156,24 @@ class CityflowJobITCase implements MiniClusterTest {
         long malformed = stack.publisher.malformedSent();
         assertThat(malformed).isPositive();
 
-        JobClient job = stack.start("dlq");
-        String metrics;
-        ConsumedRecord replayed;
-        try {
-            try {
-                Eventually.waitFor(
-                        () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
-                        Duration.ofSeconds(60));
-            } finally {
-            }
-            Eventually.waitFor(
-                    () -> stack.count("SELECT count(*) FROM predictions") > 52 * 5,
-                    Duration.ofSeconds(120));
-            // A reading from the city's first minute, sent again now: its minute is long closed.
-            replayed =
-                    KafkaTestUtils.consume(
-                                    infra.bootstrapServers(),
-                                    stack.readings,
-                                    1,
-                                    Duration.ofSeconds(10))
-                            .get(0);
-            KafkaTestUtils.produce(
-                    infra.bootstrapServers(),
-                    stack.readings,
-                    List.of(KeyValue.of(replayed.key(), replayed.value())));
-            metrics =
-                    PrometheusScrape.waitFor(
-                            PROMETHEUS_PORT,
-                            PROMETHEUS_PORT,
-                            Duration.ofSeconds(60),
-                            m ->
-                                    PrometheusScrape.sumBy(
-                                                                    m,
-                                                                    "flink_taskmanager_job_task_operator_late_events",
-                                                                    null)
-                                                            .getOrDefault("", 0.0)
-                                                    >= 1
-                                            && PrometheusScrape.sumBy(
-                                                                    m,
-                                                                    "flink_taskmanager_job_task_operator_reason_dead_letters",
-                                                                    "reason")
-                                                            .values()
-                                                            .stream()
-                                                            .mapToDouble(Double::doubleValue)
-                                                            .sum()
-                                                    >= malformed
-                                            && PrometheusScrape.sumBy(
-                                                                    m,
-                                                                    "flink_taskmanager_job_task_operator_predictions",
-                                                                    null)
-                                                            .getOrDefault("", 0.0)
-                                                    > 52 * 5);
-        } finally {
-            job.cancel().get();
-        }
-
-        Map<String, Long> expectedByReason =
-                sent.entrySet().stream()
-                        .filter(e -> e.getKey().malformed() && e.getValue() > 0)
-                        .collect(Collectors.toMap(e -> reason(e.getKey()), Map.Entry::getValue));
-        assertThat(expectedByReason).containsKey(ReadingGate.UNKNOWN_ROAD);
-        Map<String, Long> byReason = new HashMap<>();
-        for (var row :
-                stack.query(
-                        "SELECT reason, count(*) AS n FROM dead_letters WHERE job = 'cityflow'"
-                                + " GROUP BY reason")) {
-            byReason.put((String) row.get("reason"), ((Number) row.get("n")).longValue());
-        }
-        assertThat(byReason).isEqualTo(expectedByReason);
-        assertThat(stack.count("SELECT count(*) FROM dead_letters WHERE detail IS NULL")).isZero();
-
-        Map<String, Double> counted =
-                PrometheusScrape.sumBy(
-                        metrics,
-                        "flink_taskmanager_job_task_operator_reason_dead_letters",
-                        "reason");
-        expectedByReason.forEach(
-                (reason, n) ->
-                        assertThat(counted.get(reason)).as(reason).isEqualTo(n.doubleValue()));
-        assertThat(
-                        PrometheusScrape.sumBy(
-                                        metrics,
-                                        "flink_taskmanager_job_task_operator_events_in",
-                                        null)
-                                .get(""))
+        // A reading from the city's first minute, sent again: its minute is long closed.
+        DeadLetterScenario dlq =
+                new DeadLetterScenario(stack, stack.readings, stack.deadLetters, stack.late)
+                        .run(
+                                malformed,
+                                () -> stack.count("SELECT count(*) FROM predictions") > 52 * 5,
+                                m ->
+                                        PrometheusScrape.total(
+                                                        m,
+                                                        "flink_taskmanager_job_task_operator_predictions")
+                                                > 52 * 5);
+        assertThat(sent.getOrDefault(WireFault.UNKNOWN_SOURCE, 0L))
+                .as("unknown roads")
                 .isPositive();
-        List<ConsumedRecord> letters =
-                KafkaTestUtils.consume(
-                        infra.bootstrapServers(),
-                        stack.deadLetters,
-                        (int) malformed,
-                        Duration.ofSeconds(30));
-        assertThat(letters).hasSize((int) malformed);
-        assertThat(
-                        KafkaTestUtils.consume(
-                                infra.bootstrapServers(),
-                                stack.predictions,
-                                52 * 5,
-                                Duration.ofSeconds(30)))
+        dlq.assertDeadLettered(sent, CityflowJobITCase::reason);
+        assertThat(stack.consume(stack.predictions, 52 * 5, Duration.ofSeconds(30)))
                 .hasSizeGreaterThanOrEqualTo(52 * 5);
-        assertLate(stack, metrics, replayed);
-    }
-
-    private static void assertLate(CityflowStack stack, String metrics, ConsumedRecord replayed)
-            throws Exception {
-        long late =
-                Math.round(
-                        PrometheusScrape.sumBy(
-                                        metrics,
-                                        "flink_taskmanager_job_task_operator_late_events",
-                                        null)
-                                .get(""));
-        List<ConsumedRecord> lateRecords =
-                KafkaTestUtils.consume(
-                        stack.infra.bootstrapServers(),
-                        stack.late,
-                        (int) late,
-                        Duration.ofSeconds(30));
-        assertThat(lateRecords).hasSize((int) late);
-        RoadReading replayedReading = Json.MAPPER.readValue(replayed.value(), RoadReading.class);
-        assertThat(lateRecords)
-                .extracting(r -> Json.MAPPER.readValue(r.value(), RoadReading.class).toString())
-                .contains(replayedReading.toString());
+        dlq.assertLate(RoadReading.class, RoadReading::toString);
     }
 
     private static String reason(WireFault f) {

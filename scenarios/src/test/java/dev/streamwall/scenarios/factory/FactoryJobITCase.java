@@ -2,12 +2,8 @@ package dev.streamwall.scenarios.factory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
-import dev.streamwall.embedded.Eventually;
-import dev.streamwall.embedded.KafkaTestUtils;
-import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.generators.factory.FactoryFaultType;
@@ -19,7 +15,7 @@ import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
-import dev.streamwall.wire.Json;
+import dev.streamwall.scenarios.DeadLetterScenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,114 +162,22 @@ class FactoryJobITCase implements MiniClusterTest {
         long malformed = stack.publisher.malformedSent();
         assertThat(malformed).isPositive();
 
-        JobClient job = stack.start("dlq");
-        String metrics;
-        ConsumedRecord replayed;
-        try {
-            Eventually.waitFor(
-                    () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
-                    Duration.ofSeconds(90));
-            // Windows fire once the watermark has moved on past the plant's first minutes.
-            Eventually.waitFor(
-                    () -> stack.count("SELECT count(*) FROM sensor_stats") > 0,
-                    Duration.ofSeconds(90));
-            // A reading from the plant's start, sent again now: far behind the watermark, so late.
-            replayed =
-                    KafkaTestUtils.consume(
-                                    infra.bootstrapServers(),
-                                    stack.readings,
-                                    1,
-                                    Duration.ofSeconds(10))
-                            .get(0);
-            KafkaTestUtils.produce(
-                    infra.bootstrapServers(),
-                    stack.readings,
-                    List.of(KeyValue.of(replayed.key(), replayed.value())));
-            metrics =
-                    PrometheusScrape.waitFor(
-                            PROMETHEUS_PORT,
-                            PROMETHEUS_PORT,
-                            Duration.ofSeconds(60),
-                            m ->
-                                    PrometheusScrape.sumBy(
-                                                                    m,
-                                                                    "flink_taskmanager_job_task_operator_reason_dead_letters",
-                                                                    "reason")
-                                                            .values()
-                                                            .stream()
-                                                            .mapToDouble(Double::doubleValue)
-                                                            .sum()
-                                                    >= malformed
-                                            && PrometheusScrape.sumBy(
-                                                                    m,
-                                                                    "flink_taskmanager_job_task_operator_late_events",
-                                                                    null)
-                                                            .getOrDefault("", 0.0)
-                                                    >= 1);
-        } finally {
-            job.cancel().get();
-        }
-
-        Map<String, Long> expectedByReason =
-                sent.entrySet().stream()
-                        .filter(e -> e.getKey().malformed() && e.getValue() > 0)
-                        .collect(Collectors.toMap(e -> reason(e.getKey()), Map.Entry::getValue));
-        Map<String, Long> byReason = new HashMap<>();
-        for (var row :
-                stack.query(
-                        "SELECT reason, count(*) AS n FROM dead_letters WHERE job = 'factory'"
-                                + " GROUP BY reason")) {
-            byReason.put((String) row.get("reason"), ((Number) row.get("n")).longValue());
-        }
-        assertThat(byReason).isEqualTo(expectedByReason);
-        assertThat(stack.count("SELECT count(*) FROM dead_letters WHERE detail IS NULL")).isZero();
-
-        Map<String, Double> counted =
-                PrometheusScrape.sumBy(
-                        metrics,
-                        "flink_taskmanager_job_task_operator_reason_dead_letters",
-                        "reason");
-        expectedByReason.forEach(
-                (reason, n) ->
-                        assertThat(counted.get(reason)).as(reason).isEqualTo(n.doubleValue()));
+        // Windows fire once the watermark has moved on past the plant's first minutes.
+        DeadLetterScenario dlq =
+                new DeadLetterScenario(stack, stack.readings, stack.deadLetters, stack.late)
+                        .run(
+                                malformed,
+                                () -> stack.count("SELECT count(*) FROM sensor_stats") > 0,
+                                m -> true);
+        dlq.assertDeadLettered(sent, FactoryJobITCase::reason);
         assertThat(
                         PrometheusScrape.sumBy(
-                                        metrics,
-                                        "flink_taskmanager_job_task_operator_events_in",
-                                        null)
-                                .get(""))
-                .isPositive();
-        assertThat(
-                        PrometheusScrape.sumBy(
-                                metrics,
+                                dlq.metrics(),
                                 "flink_taskmanager_job_task_operator_kind_anomalies",
                                 "kind"))
                 .as("noise spikes seen, counted by kind")
                 .containsKey("SPIKE");
-        List<ConsumedRecord> letters =
-                KafkaTestUtils.consume(
-                        infra.bootstrapServers(),
-                        stack.deadLetters,
-                        (int) malformed,
-                        Duration.ofSeconds(30));
-        assertThat(letters).hasSize((int) malformed);
-
-        long late =
-                Math.round(
-                        PrometheusScrape.sumBy(
-                                        metrics,
-                                        "flink_taskmanager_job_task_operator_late_events",
-                                        null)
-                                .get(""));
-        List<ConsumedRecord> lateRecords =
-                KafkaTestUtils.consume(
-                        infra.bootstrapServers(), stack.late, (int) late, Duration.ofSeconds(30));
-        assertThat(lateRecords).hasSize((int) late);
-        SensorReading replayedReading =
-                Json.MAPPER.readValue(replayed.value(), SensorReading.class);
-        assertThat(lateRecords)
-                .extracting(r -> Json.MAPPER.readValue(r.value(), SensorReading.class).toString())
-                .contains(replayedReading.toString());
+        dlq.assertLate(SensorReading.class, SensorReading::toString);
     }
 
     private static String reason(WireFault f) {

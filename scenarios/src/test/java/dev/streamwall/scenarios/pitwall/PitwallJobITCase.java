@@ -9,7 +9,6 @@ import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.MiniClusterTest;
-import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
@@ -18,6 +17,7 @@ import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
+import dev.streamwall.scenarios.DeadLetterScenario;
 import dev.streamwall.wire.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -274,124 +273,18 @@ class PitwallJobITCase implements MiniClusterTest {
         long malformed = stack.publisher.malformedSent();
         assertThat(malformed).isPositive();
 
-        JobClient job = stack.start("dlq");
-        String metrics;
-        ConsumedRecord replayed;
-        try {
-            Eventually.waitFor(
-                    () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
-                    Duration.ofSeconds(90));
-            Eventually.waitFor(
-                    () -> stack.count("SELECT count(*) FROM laps") > 0, Duration.ofSeconds(90));
-            // A sample from the race start, sent again now: far behind the watermark, so late.
-            replayed =
-                    KafkaTestUtils.consume(
-                                    infra.bootstrapServers(),
-                                    stack.telemetry,
-                                    1,
-                                    Duration.ofSeconds(10))
-                            .get(0);
-            KafkaTestUtils.produce(
-                    infra.bootstrapServers(),
-                    stack.telemetry,
-                    List.of(KeyValue.of(replayed.key(), replayed.value())));
-            metrics =
-                    PrometheusScrape.waitFor(
-                            PROMETHEUS_PORT,
-                            PROMETHEUS_PORT,
-                            Duration.ofSeconds(60),
-                            m ->
-                                    PrometheusScrape.sumBy(
-                                                                    m,
-                                                                    "flink_taskmanager_job_task_operator_reason_dead_letters",
-                                                                    "reason")
-                                                            .values()
-                                                            .stream()
-                                                            .mapToDouble(Double::doubleValue)
-                                                            .sum()
-                                                    >= malformed
-                                            && PrometheusScrape.sumBy(
-                                                                    m,
-                                                                    "flink_taskmanager_job_task_operator_late_events",
-                                                                    null)
-                                                            .getOrDefault("", 0.0)
-                                                    >= 1);
-        } finally {
-            job.cancel().get();
-        }
-        Telemetry replayedSample = Json.MAPPER.readValue(replayed.value(), Telemetry.class);
-
-        Map<String, Long> expectedByReason =
-                sent.entrySet().stream()
-                        .filter(e -> e.getKey().malformed() && e.getValue() > 0)
-                        .collect(
-                                Collectors.toMap(
-                                        // The job names the unknown source for what it is: a car.
-                                        e ->
-                                                e.getKey() == WireFault.UNKNOWN_SOURCE
-                                                        ? TelemetryDecoder.UNKNOWN_CAR
-                                                        : e.getKey().name(),
-                                        Map.Entry::getValue));
-        Map<String, Long> byReason = new HashMap<>();
-        for (var row :
-                stack.query("SELECT reason, count(*) AS n FROM dead_letters GROUP BY reason")) {
-            byReason.put((String) row.get("reason"), ((Number) row.get("n")).longValue());
-        }
-        assertThat(byReason).isEqualTo(expectedByReason);
-        assertThat(
-                        stack.count(
-                                "SELECT count(*) FROM dead_letters WHERE payload IS NULL OR detail IS NULL"))
-                .isZero();
-
-        List<ConsumedRecord> letters =
-                KafkaTestUtils.consume(
-                        infra.bootstrapServers(),
-                        stack.deadLetters,
-                        (int) malformed,
-                        Duration.ofSeconds(30));
-        assertThat(letters).hasSize((int) malformed);
-        assertThat(letters)
-                .allSatisfy(
-                        r -> assertThat(r.value()).contains("\"reason\"").contains("\"payload\""));
-
-        Map<String, Double> counted =
-                PrometheusScrape.sumBy(
-                        metrics,
-                        "flink_taskmanager_job_task_operator_reason_dead_letters",
-                        "reason");
-        expectedByReason.forEach(
-                (reason, n) ->
-                        assertThat(counted.get(reason)).as(reason).isEqualTo(n.doubleValue()));
-        assertThat(
-                        PrometheusScrape.sumBy(
-                                        metrics,
-                                        "flink_taskmanager_job_task_operator_events_in",
-                                        null)
-                                .get(""))
-                .isPositive();
-        assertThat(metrics).contains("flink_taskmanager_job_task_operator_call_strategy_calls");
-        assertThat(metrics)
+        DeadLetterScenario dlq =
+                new DeadLetterScenario(stack, stack.telemetry, stack.deadLetters, stack.late)
+                        .run(
+                                malformed,
+                                () -> stack.count("SELECT count(*) FROM laps") > 0,
+                                m -> true);
+        // The job names the unknown source for what it is: a car.
+        dlq.assertDeadLettered(
+                sent, f -> f == WireFault.UNKNOWN_SOURCE ? TelemetryDecoder.UNKNOWN_CAR : f.name());
+        assertThat(dlq.metrics())
+                .contains("flink_taskmanager_job_task_operator_call_strategy_calls")
                 .contains("flink_taskmanager_job_task_operator_event_to_decision_latency_ms");
-
-        long late =
-                Math.round(
-                        PrometheusScrape.sumBy(
-                                        metrics,
-                                        "flink_taskmanager_job_task_operator_late_events",
-                                        null)
-                                .get(""));
-        List<ConsumedRecord> lateRecords =
-                KafkaTestUtils.consume(
-                        infra.bootstrapServers(), stack.late, (int) late, Duration.ofSeconds(30));
-        assertThat(lateRecords).hasSize((int) late);
-        assertThat(lateRecords)
-                .extracting(r -> Json.MAPPER.readValue(r.value(), Telemetry.class))
-                .anySatisfy(
-                        t -> {
-                            assertThat(t.car).isEqualTo(replayedSample.car);
-                            assertThat(t.ts).isEqualTo(replayedSample.ts);
-                        });
+        dlq.assertLate(Telemetry.class, t -> t.car + "@" + t.ts);
     }
-
-    /** Scrapes the MiniCluster's Prometheus reporter until the exposition passes the check. */
 }

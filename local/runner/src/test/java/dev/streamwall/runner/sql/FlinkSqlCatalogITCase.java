@@ -3,13 +3,11 @@ package dev.streamwall.runner.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.CityflowJob;
-import dev.streamwall.cityflow.CityflowOptions;
-import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.factory.FactoryJob;
-import dev.streamwall.factory.FactoryOptions;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CitySimulator;
@@ -21,7 +19,6 @@ import dev.streamwall.generators.factory.PlantPublisher;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.pitwall.PitwallJob;
-import dev.streamwall.pitwall.PitwallOptions;
 import dev.streamwall.runner.cityflow.CityflowDemo;
 import dev.streamwall.runner.factory.FactoryDemo;
 import dev.streamwall.runner.pitwall.PitwallDemo;
@@ -87,26 +84,8 @@ class FlinkSqlCatalogITCase implements MiniClusterTest {
         assertThat(publisher.failure()).isNull();
 
         String jdbcUrl = infra.freshDatabase();
-        PitwallOptions options =
-                JobMain.parse(
-                        new PitwallJob(),
-                        "--kafka",
-                        infra.bootstrapServers(),
-                        "--group-id",
-                        "sql-itcase",
-                        "--start-from",
-                        "EARLIEST",
-                        "--jdbc-url",
-                        jdbcUrl,
-                        "--jdbc-user",
-                        "postgres",
-                        "--jdbc-batch-interval",
-                        "100ms",
-                        "--bounded");
-        JobMain.prepare(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobMain.build(new PitwallJob(), env, options);
-        env.execute("pitwall for the SQL catalog");
+        // The demo's topics under their real names (the catalog names them), into one database.
+        new JobStack<>(infra, new PitwallJob(), jdbcUrl).runToEnd("sql-itcase");
 
         fillFactory(infra, jdbcUrl);
         fillCityflow(infra, jdbcUrl);
@@ -132,26 +111,7 @@ class FlinkSqlCatalogITCase implements MiniClusterTest {
                         PlantPublisher.Options.defaults(infra.bootstrapServers()).withSpeed(0));
         publisher.run();
         assertThat(publisher.failure()).isNull();
-        FactoryOptions options =
-                JobMain.parse(
-                        new FactoryJob(),
-                        "--kafka",
-                        infra.bootstrapServers(),
-                        "--group-id",
-                        "sql-itcase",
-                        "--start-from",
-                        "EARLIEST",
-                        "--jdbc-url",
-                        jdbcUrl,
-                        "--jdbc-user",
-                        "postgres",
-                        "--jdbc-batch-interval",
-                        "100ms",
-                        "--bounded");
-        JobMain.prepare(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobMain.build(new FactoryJob(), env, options);
-        env.execute("factory for the SQL catalog");
+        new JobStack<>(infra, new FactoryJob(), jdbcUrl).runToEnd("sql-itcase");
     }
 
     /**
@@ -176,26 +136,7 @@ class FlinkSqlCatalogITCase implements MiniClusterTest {
                         "sql-itcase-city");
         publisher.run();
         assertThat(publisher.failure()).isNull();
-        CityflowOptions options =
-                JobMain.parse(
-                        new CityflowJob(),
-                        "--kafka",
-                        infra.bootstrapServers(),
-                        "--group-id",
-                        "sql-itcase",
-                        "--start-from",
-                        "EARLIEST",
-                        "--jdbc-url",
-                        jdbcUrl,
-                        "--jdbc-user",
-                        "postgres",
-                        "--jdbc-batch-interval",
-                        "100ms",
-                        "--bounded");
-        JobMain.prepare(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobMain.build(new CityflowJob(), env, options);
-        env.execute("cityflow for the SQL catalog");
+        new JobStack<>(infra, new CityflowJob(), jdbcUrl).runToEnd("sql-itcase");
     }
 
     static Stream<String> queries() throws IOException {

@@ -1,0 +1,142 @@
+package dev.streamwall.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.ConsumedRecord;
+import dev.streamwall.embedded.Eventually;
+import dev.streamwall.embedded.JobStack;
+import dev.streamwall.embedded.KafkaTestUtils;
+import dev.streamwall.embedded.KeyValue;
+import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.embedded.PrometheusScrape;
+import dev.streamwall.generators.wire.WireFault;
+import dev.streamwall.wire.Json;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * The check every job passes on a stream with transport faults: each malformed record is
+ * dead-lettered with its reason in the table, on the topic and in the {@code dead_letters{reason}}
+ * counter, and a record sent again long after its time goes to the late topic and the {@code
+ * late_events} counter.
+ */
+public final class DeadLetterScenario {
+
+    public static final String DEAD_LETTERS =
+            "flink_taskmanager_job_task_operator_reason_dead_letters";
+    public static final String LATE = "flink_taskmanager_job_task_operator_late_events";
+    public static final String EVENTS_IN = "flink_taskmanager_job_task_operator_events_in";
+
+    private final JobStack<?> stack;
+    private final String input;
+    private final String deadLetterTopic;
+    private final String lateTopic;
+    private String metrics;
+    private ConsumedRecord resent;
+
+    /** A scenario on {@code stack}'s input, dead-letter and late topics. */
+    public DeadLetterScenario(
+            JobStack<?> stack, String input, String deadLetterTopic, String lateTopic) {
+        this.stack = stack;
+        this.input = input;
+        this.deadLetterTopic = deadLetterTopic;
+        this.lateTopic = lateTopic;
+    }
+
+    /**
+     * Runs the job until it has dead-lettered {@code malformed} records and {@code progress} holds,
+     * sends the input's first record again (far behind the watermark by then), and scrapes the
+     * metrics until both are counted and {@code moreMetrics} holds.
+     */
+    public DeadLetterScenario run(
+            long malformed, Eventually.Check progress, Predicate<String> moreMetrics)
+            throws Exception {
+        JobClient job = stack.start("dlq");
+        try {
+            Eventually.waitFor(
+                    () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
+                    Duration.ofSeconds(90));
+            Eventually.waitFor(progress, Duration.ofSeconds(120));
+            resent = stack.consume(input, 1, Duration.ofSeconds(10)).get(0);
+            KafkaTestUtils.produce(
+                    stack.infra.bootstrapServers(),
+                    input,
+                    List.of(KeyValue.of(resent.key(), resent.value())));
+            metrics =
+                    PrometheusScrape.waitFor(
+                            MiniClusterTest.PROMETHEUS_PORT,
+                            MiniClusterTest.PROMETHEUS_LAST_PORT,
+                            Duration.ofSeconds(60),
+                            m ->
+                                    PrometheusScrape.total(m, DEAD_LETTERS) >= malformed
+                                            && PrometheusScrape.total(m, LATE) >= 1
+                                            && moreMetrics.test(m),
+                            DEAD_LETTERS,
+                            LATE);
+        } finally {
+            job.cancel().get();
+        }
+        return this;
+    }
+
+    /** The last scrape: every counter the job exported. */
+    public String metrics() {
+        return metrics;
+    }
+
+    /**
+     * Each fault the publisher injected into a record is dead-lettered once under the reason {@code
+     * reason} gives it, in the table (with a detail), in the counter and on the topic; and the job
+     * counted what it read.
+     */
+    public void assertDeadLettered(Map<WireFault, Long> sent, Function<WireFault, String> reason)
+            throws Exception {
+        Map<String, Long> expected =
+                sent.entrySet().stream()
+                        .filter(e -> e.getKey().malformed() && e.getValue() > 0)
+                        .collect(
+                                Collectors.toMap(
+                                        e -> reason.apply(e.getKey()), Map.Entry::getValue));
+        long malformed = expected.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> inTable = new HashMap<>();
+        for (var row :
+                stack.query("SELECT reason, count(*) AS n FROM dead_letters GROUP BY reason")) {
+            inTable.put((String) row.get("reason"), ((Number) row.get("n")).longValue());
+        }
+        assertThat(inTable).isEqualTo(expected);
+        assertThat(
+                        stack.count(
+                                "SELECT count(*) FROM dead_letters"
+                                        + " WHERE payload IS NULL OR detail IS NULL"))
+                .isZero();
+        Map<String, Double> counted = PrometheusScrape.sumBy(metrics, DEAD_LETTERS, "reason");
+        expected.forEach((r, n) -> assertThat(counted.get(r)).as(r).isEqualTo(n.doubleValue()));
+        assertThat(PrometheusScrape.total(metrics, EVENTS_IN)).isPositive();
+        List<ConsumedRecord> letters =
+                stack.consume(deadLetterTopic, (int) malformed, Duration.ofSeconds(30));
+        assertThat(letters)
+                .hasSize((int) malformed)
+                .allSatisfy(
+                        r -> assertThat(r.value()).contains("\"reason\"").contains("\"payload\""));
+    }
+
+    /**
+     * As many records on the late topic as the counter says, the one sent again among them ({@code
+     * identity} names a record of {@code type}).
+     */
+    public <T> void assertLate(Class<T> type, Function<T, Object> identity) throws Exception {
+        long late = Math.round(PrometheusScrape.total(metrics, LATE));
+        List<ConsumedRecord> records = stack.consume(lateTopic, (int) late, Duration.ofSeconds(30));
+        assertThat(records).hasSize((int) late);
+        Object expected = identity.apply(Json.MAPPER.readValue(resent.value(), type));
+        assertThat(records)
+                .extracting(r -> identity.apply(Json.MAPPER.readValue(r.value(), type)))
+                .contains(expected);
+    }
+}
