@@ -58,6 +58,16 @@ public class JobStack<O extends JobOptions> {
     }
 
     /**
+     * Creates a topic under exactly {@code name} and passes it to the job as {@code option}: for a
+     * savepoint whose Kafka offsets refer to that topic (an existing topic is kept as it is).
+     */
+    public String namedTopic(String option, String name, int partitions) {
+        infra.kafka().createTopic(name, partitions);
+        topicOptions.put(option, name);
+        return name;
+    }
+
+    /**
      * The program arguments of a run: this stack's broker, database and topics, consumer group
      * {@code groupId} from the earliest offsets, parallelism 2, quick JDBC batches, then {@code
      * extra}.

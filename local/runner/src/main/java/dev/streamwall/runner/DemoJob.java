@@ -39,65 +39,13 @@ public interface DemoJob {
     /** Opens the board on the job's tables. */
     Board openBoard(DemoEndpoints endpoints) throws SQLException;
 
-    /** A running generator, as the demo loop sees it. */
-    interface Generator {
-        void stop();
-
-        /** True once the simulation has ended (or failed, or was stopped). */
-        boolean isFinished();
-
-        /** The first error, or null. */
-        Throwable failure();
-
-        /** Sensor records taken from the simulation. */
-        long eventsSent();
-
-        /** Records sent to the input topic, duplicates and malformed extras included. */
-        long recordsSent();
-
-        long malformedSent();
-
-        /** A few words on where the simulation is, such as "leader lap 12/52" or "sim 07:42". */
-        String progress();
-
-        /** A generator's publisher as the demo sees it, with its progress in a few words. */
-        static Generator of(Publisher publisher, Supplier<String> progress) {
-            return new Generator() {
-                @Override
-                public void stop() {
-                    publisher.stop();
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return publisher.isFinished();
-                }
-
-                @Override
-                public Throwable failure() {
-                    return publisher.failure();
-                }
-
-                @Override
-                public long eventsSent() {
-                    return publisher.eventsSent();
-                }
-
-                @Override
-                public long recordsSent() {
-                    return publisher.recordsSent();
-                }
-
-                @Override
-                public long malformedSent() {
-                    return publisher.malformedSent();
-                }
-
-                @Override
-                public String progress() {
-                    return progress.get();
-                }
-            };
+    /**
+     * A running generator, as the demo loop sees it: its publisher, and where the simulation is in
+     * a few words ("leader lap 12/52", "sim 07:42").
+     */
+    record Generator(Publisher publisher, Supplier<String> progress) {
+        public static Generator of(Publisher publisher, Supplier<String> progress) {
+            return new Generator(publisher, progress);
         }
     }
 

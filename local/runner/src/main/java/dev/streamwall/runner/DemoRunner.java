@@ -154,15 +154,16 @@ public final class DemoRunner {
             try (DemoJob.Board board = job.openBoard(endpoints);
                     Connection db = BoardSql.connect(endpoints)) {
                 loop(job, generator, board, began, url, psql);
-                generator.stop();
+                generator.publisher().stop();
                 String metrics = scrape();
                 board.observe(metrics);
                 double seconds = (System.nanoTime() - began) / 1e9;
                 stop(client);
                 summary(job, board, db, metrics, generator, seconds);
             }
-            if (generator.failure() != null) {
-                out.println("The generator failed: " + generator.failure().getMessage());
+            if (generator.publisher().failure() != null) {
+                out.println(
+                        "The generator failed: " + generator.publisher().failure().getMessage());
                 return 1;
             }
             return 0;
@@ -199,9 +200,9 @@ public final class DemoRunner {
                             Locale.ROOT,
                             "%s  %s  sent %,d (%,.0f/s)",
                             title,
-                            generator.progress(),
-                            generator.eventsSent(),
-                            generator.eventsSent() / Math.max(elapsed, 1e-3));
+                            generator.progress().get(),
+                            generator.publisher().eventsSent(),
+                            generator.publisher().eventsSent() / Math.max(elapsed, 1e-3));
             try {
                 if (tty) {
                     int width = terminalWidth();
@@ -232,14 +233,15 @@ public final class DemoRunner {
             }
             String metricsNow = scrape();
             board.observe(metricsNow);
-            if (generator.failure() != null) {
-                out.println("  generator failed: " + generator.failure().getMessage());
+            if (generator.publisher().failure() != null) {
+                out.println("  generator failed: " + generator.publisher().failure().getMessage());
                 break;
             }
-            if (generator.isFinished()) {
+            if (generator.publisher().isFinished()) {
                 // The simulation is over: let the job work off what is still in Kafka, then let
                 // the last results through the event-time buffers before stopping.
-                long valid = generator.recordsSent() - generator.malformedSent();
+                long valid =
+                        generator.publisher().recordsSent() - generator.publisher().malformedSent();
                 double processed = PrometheusScrape.total(metricsNow, EVENTS_IN);
                 if (processed < valid && processed > lastProcessed) {
                     // Still catching up (a restarted job counts from its checkpoint, so waiting
@@ -336,8 +338,8 @@ public final class DemoRunner {
                 String.format(
                         Locale.ROOT,
                         "%,d samples in %,d records",
-                        generator.eventsSent(),
-                        generator.recordsSent()));
+                        generator.publisher().eventsSent(),
+                        generator.publisher().recordsSent()));
         line(
                 "events processed by the job",
                 String.format(
@@ -345,7 +347,10 @@ public final class DemoRunner {
                         "%,.0f (%,.0f events/s)",
                         eventsIn,
                         eventsIn / Math.max(seconds, 1e-3)));
-        long backlog = generator.recordsSent() - generator.malformedSent() - Math.round(eventsIn);
+        long backlog =
+                generator.publisher().recordsSent()
+                        - generator.publisher().malformedSent()
+                        - Math.round(eventsIn);
         if (backlog > 0) {
             line(
                     "not yet processed",

@@ -16,8 +16,8 @@ import dev.streamwall.generators.wire.WirePublisher;
  * (readings, its road graph and its truth).
  */
 final class CityflowStack extends JobStack<CityflowOptions> {
-    final String readings = topic("--readings-topic", "readings", 4);
-    final String roads = topic("--roads-topic", "roads", 1);
+    final String readings;
+    final String roads;
     final String truth = topic("--truth-topic", "truth", 1);
     final String predictions = topic("--predictions-topic", "predictions", 2);
     final String reroutes = topic("--reroutes-topic", "reroutes", 2);
@@ -28,7 +28,20 @@ final class CityflowStack extends JobStack<CityflowOptions> {
     CitySimulator simulator;
 
     CityflowStack(EmbeddedInfra infra) {
+        this(infra, null, null);
+    }
+
+    /** A stack whose readings and roads topics have the given names (null: fresh ones). */
+    CityflowStack(EmbeddedInfra infra, String readingsTopic, String roadsTopic) {
         super(infra, new CityflowJob());
+        this.readings =
+                readingsTopic == null
+                        ? topic("--readings-topic", "readings", 4)
+                        : namedTopic("--readings-topic", readingsTopic, 4);
+        this.roads =
+                roadsTopic == null
+                        ? topic("--roads-topic", "roads", 1)
+                        : namedTopic("--roads-topic", roadsTopic, 1);
     }
 
     /** Publishes the whole city, as fast as possible, and waits until Kafka has every record. */

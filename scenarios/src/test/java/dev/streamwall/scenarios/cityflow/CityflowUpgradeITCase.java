@@ -15,6 +15,7 @@ import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.wire.SimulationSlice;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.scenarios.PreChangeSavepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,23 @@ class CityflowUpgradeITCase implements MiniClusterTest {
 
     @Test
     void learntStateCarriesOverAnUpgradeFromASavepoint(EmbeddedInfra infra) throws Exception {
+        upgrade(infra, null);
+    }
+
+    /**
+     * The job of today resumes from a savepoint the job took before the wire module and the shared
+     * sinks existed: every piece of its state finds its operator and its serializer, and the
+     * results equal one uninterrupted run.
+     */
+    @Test
+    void resumesFromASavepointTakenBeforeTheWireModule(EmbeddedInfra infra) throws Exception {
+        upgrade(infra, PreChangeSavepoint.of("cityflow"));
+    }
+
+    /**
+     * Runs half, stops with a savepoint and resumes a changed job from it, or from {@code from}.
+     */
+    private static void upgrade(EmbeddedInfra infra, PreChangeSavepoint from) throws Exception {
         CityflowStack reference = new CityflowStack(infra).publish(CITY, TransportFaults.NONE);
         reference.runToEnd("reference");
         long readings = CityGenerator.countEvents(CITY);
@@ -50,7 +68,10 @@ class CityflowUpgradeITCase implements MiniClusterTest {
         assertThat(reference.consume(reference.late, Integer.MAX_VALUE, Duration.ofSeconds(2)))
                 .isEmpty();
 
-        CityflowStack upgraded = new CityflowStack(infra);
+        CityflowStack upgraded =
+                from == null
+                        ? new CityflowStack(infra)
+                        : new CityflowStack(infra, from.topic("readings"), from.topic("roads"));
         // 07:20 + 30 min: the avenue has been blocked for five minutes.
         long half = readings * 30 / 75;
         publish(upgraded, 0, half);
@@ -66,7 +87,11 @@ class CityflowUpgradeITCase implements MiniClusterTest {
 
         publish(upgraded, half, readings - half);
         JobClient v2 =
-                upgraded.startFromSavepoint(savepoint, "upgrade", "--reroute-threshold", "0.45");
+                upgraded.startFromSavepoint(
+                        from == null ? savepoint : from.path(),
+                        "upgrade",
+                        "--reroute-threshold",
+                        "0.45");
         Object cutoff =
                 java.sql.Timestamp.from(CITY.start().plus(CITY.duration()).minusSeconds(300));
         Object upgradeTime = java.sql.Timestamp.from(CITY.start().plus(Duration.ofMinutes(29)));

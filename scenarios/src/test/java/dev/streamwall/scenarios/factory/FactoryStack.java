@@ -12,7 +12,7 @@ import java.util.List;
 
 /** One test's factory deployment on the shared broker and database, fed by the plant generator. */
 final class FactoryStack extends JobStack<FactoryOptions> {
-    final String readings = topic("--readings-topic", "readings", 4);
+    final String readings;
     final String anomalies = topic("--anomalies-topic", "anomalies", 2);
     final String alerts = topic("--alerts-topic", "alerts", 2);
     final String deadLetters = topic("--dead-letter-topic", "dead-letters", 2);
@@ -21,7 +21,16 @@ final class FactoryStack extends JobStack<FactoryOptions> {
     PlantPublisher publisher;
 
     FactoryStack(EmbeddedInfra infra) {
+        this(infra, null);
+    }
+
+    /** A stack whose readings topic has the given name (null: a fresh one). */
+    FactoryStack(EmbeddedInfra infra, String readingsTopic) {
         super(infra, new FactoryJob());
+        this.readings =
+                readingsTopic == null
+                        ? topic("--readings-topic", "readings", 4)
+                        : namedTopic("--readings-topic", readingsTopic, 4);
         this.labels = infra.freshTopic("labels");
     }
 

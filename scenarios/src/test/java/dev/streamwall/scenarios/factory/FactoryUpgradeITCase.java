@@ -14,6 +14,7 @@ import dev.streamwall.generators.factory.SensorReading;
 import dev.streamwall.generators.wire.SimulationSlice;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.scenarios.PreChangeSavepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,12 +42,32 @@ class FactoryUpgradeITCase implements MiniClusterTest {
 
     @Test
     void learntStateCarriesOverAnUpgradeFromASavepoint(EmbeddedInfra infra) throws Exception {
+        upgrade(infra, null);
+    }
+
+    /**
+     * The job of today resumes from a savepoint the job took before the wire module and the shared
+     * sinks existed: every piece of its state finds its operator and its serializer, and the
+     * results equal one uninterrupted run.
+     */
+    @Test
+    void resumesFromASavepointTakenBeforeTheWireModule(EmbeddedInfra infra) throws Exception {
+        upgrade(infra, PreChangeSavepoint.of("factory"));
+    }
+
+    /**
+     * Runs half, stops with a savepoint and resumes a changed job from it, or from {@code from}.
+     */
+    private static void upgrade(EmbeddedInfra infra, PreChangeSavepoint from) throws Exception {
         FactoryStack reference = new FactoryStack(infra).publish(PLANT, TransportFaults.NONE);
         reference.runToEnd("reference");
         long readings = PlantSimulator.countEvents(PLANT);
         assertThat(reference.count("SELECT count(*) FROM sensor_readings")).isEqualTo(readings);
 
-        FactoryStack upgraded = new FactoryStack(infra);
+        FactoryStack upgraded =
+                from == null
+                        ? new FactoryStack(infra)
+                        : new FactoryStack(infra, from.topic("readings"));
         long half = readings / 2;
         publish(upgraded, 0, half);
         JobClient v1 = upgraded.start("upgrade");
@@ -57,7 +78,12 @@ class FactoryUpgradeITCase implements MiniClusterTest {
         String savepoint = JobStack.stopWithSavepoint(v1);
 
         publish(upgraded, half, readings - half);
-        JobClient v2 = upgraded.startFromSavepoint(savepoint, "upgrade", "--idle-retention", "45m");
+        JobClient v2 =
+                upgraded.startFromSavepoint(
+                        from == null ? savepoint : from.path(),
+                        "upgrade",
+                        "--idle-retention",
+                        "45m");
         try {
             // The last seconds of input stay in the event-time buffers of an unbounded job.
             Eventually.waitFor(

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** One test's pitwall deployment on the shared broker and database, fed by the race generator. */
 final class PitwallStack extends JobStack<PitwallOptions> {
-    final String telemetry = topic("--telemetry-topic", "telemetry", 4);
+    final String telemetry;
     final String laps = topic("--laps-topic", "laps", 2);
     final String decisions = topic("--decisions-topic", "decisions", 2);
     final String alerts = topic("--alerts-topic", "alerts", 2);
@@ -21,7 +21,16 @@ final class PitwallStack extends JobStack<PitwallOptions> {
     F1RacePublisher publisher;
 
     PitwallStack(EmbeddedInfra infra) {
+        this(infra, null);
+    }
+
+    /** A stack whose telemetry topic has the given name (null: a fresh one). */
+    PitwallStack(EmbeddedInfra infra, String telemetryTopic) {
         super(infra, new PitwallJob());
+        this.telemetry =
+                telemetryTopic == null
+                        ? topic("--telemetry-topic", "telemetry", 4)
+                        : namedTopic("--telemetry-topic", telemetryTopic, 4);
         this.labels = infra.freshTopic("labels");
     }
 

@@ -17,6 +17,7 @@ import dev.streamwall.generators.wire.SimulationSlice;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.scenarios.PreChangeSavepoint;
 import dev.streamwall.wire.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,23 @@ class PitwallUpgradeITCase implements MiniClusterTest {
 
     @Test
     void stateCarriesOverAnUpgradeFromASavepoint(EmbeddedInfra infra) throws Exception {
+        upgrade(infra, null);
+    }
+
+    /**
+     * The job of today resumes from a savepoint the job took before the wire module and the shared
+     * sinks existed: every piece of its state finds its operator and its serializer, and the
+     * results equal one uninterrupted run.
+     */
+    @Test
+    void resumesFromASavepointTakenBeforeTheWireModule(EmbeddedInfra infra) throws Exception {
+        upgrade(infra, PreChangeSavepoint.of("pitwall"));
+    }
+
+    /**
+     * Runs half, stops with a savepoint and resumes a changed job from it, or from {@code from}.
+     */
+    private static void upgrade(EmbeddedInfra infra, PreChangeSavepoint from) throws Exception {
         RaceConfig race =
                 RaceConfig.builder()
                         .seed(31)
@@ -67,7 +85,10 @@ class PitwallUpgradeITCase implements MiniClusterTest {
         long laps = reference.count("SELECT count(*) FROM laps");
         assertThat(laps).isEqualTo(CARS * LAPS);
 
-        PitwallStack upgraded = new PitwallStack(infra);
+        PitwallStack upgraded =
+                from == null
+                        ? new PitwallStack(infra)
+                        : new PitwallStack(infra, from.topic("telemetry"));
         long half = samples / 2;
         publish(upgraded, race, 0, half);
         JobClient v1 = upgraded.start("upgrade");
@@ -83,7 +104,9 @@ class PitwallUpgradeITCase implements MiniClusterTest {
 
         // The rest of the race arrives while the job is down.
         publish(upgraded, race, half, samples - half);
-        JobClient v2 = upgraded.startFromSavepoint(savepoint, "upgrade", "--pit-loss", "24");
+        JobClient v2 =
+                upgraded.startFromSavepoint(
+                        from == null ? savepoint : from.path(), "upgrade", "--pit-loss", "24");
         try {
             Eventually.waitFor(
                     () ->
