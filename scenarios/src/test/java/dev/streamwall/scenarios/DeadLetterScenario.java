@@ -72,7 +72,9 @@ public final class DeadLetterScenario {
                     PrometheusScrape.waitFor(
                             MiniClusterTest.PROMETHEUS_PORT,
                             MiniClusterTest.PROMETHEUS_LAST_PORT,
-                            Duration.ofSeconds(60),
+                            // The job reads on until its slowest operator (the telemetry table)
+                            // reaches the records sent late: under load that takes minutes.
+                            Duration.ofSeconds(180),
                             m ->
                                     PrometheusScrape.total(m, DEAD_LETTERS) >= malformed
                                             && PrometheusScrape.total(m, LATE) >= 1

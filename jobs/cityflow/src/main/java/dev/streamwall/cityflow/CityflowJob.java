@@ -15,6 +15,7 @@ import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.KafkaInput;
 import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.common.options.StartFrom;
 import dev.streamwall.common.sink.Output;
 import dev.streamwall.common.sink.Outputs;
 import dev.streamwall.generators.city.RoadReading;
@@ -100,7 +101,7 @@ public final class CityflowJob implements StreamwallJob<CityflowOptions> {
                                 new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
                         .topic(o.roadsTopic)
                         .groupSuffix("-roads")
-                        .startFrom(KafkaSources.StartFrom.EARLIEST)
+                        .startFrom(StartFrom.EARLIEST)
                         .watermarks(KafkaSources.neverHoldsBack())
                         .uid(CityflowUids.ROADS_SOURCE)
                         .name("Kafka roads")

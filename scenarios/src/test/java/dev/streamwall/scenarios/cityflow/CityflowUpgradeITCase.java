@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.Eventually;
-import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.embedded.UpgradeScenario;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CityGenerator;
 import dev.streamwall.generators.city.CitySimulator;
@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -56,12 +54,22 @@ class CityflowUpgradeITCase implements MiniClusterTest {
         upgrade(infra, PreChangeSavepoint.of("cityflow"));
     }
 
+    private static CityflowStack reference;
+
+    /** The reference, the whole input in one run of the unchanged job: once for both tests. */
+    private static synchronized CityflowStack reference(EmbeddedInfra infra) throws Exception {
+        if (reference == null) {
+            reference = new CityflowStack(infra).publish(CITY, TransportFaults.NONE);
+            reference.runToEnd("reference");
+        }
+        return reference;
+    }
+
     /**
      * Runs half, stops with a savepoint and resumes a changed job from it, or from {@code from}.
      */
     private static void upgrade(EmbeddedInfra infra, PreChangeSavepoint from) throws Exception {
-        CityflowStack reference = new CityflowStack(infra).publish(CITY, TransportFaults.NONE);
-        reference.runToEnd("reference");
+        CityflowStack reference = reference(infra);
         long readings = CityGenerator.countEvents(CITY);
         assertThat(reference.count("SELECT count(*) FROM traffic_raw")).isEqualTo(readings);
         // A bounded replay of in-order data has nothing late, however its partitions are read.
@@ -72,26 +80,19 @@ class CityflowUpgradeITCase implements MiniClusterTest {
                 from == null
                         ? new CityflowStack(infra)
                         : new CityflowStack(infra, from.topic("readings"), from.topic("roads"));
+        UpgradeScenario upgrade =
+                new UpgradeScenario(upgraded, readings, (start, n) -> publish(upgraded, start, n));
         // 07:20 + 30 min: the avenue has been blocked for five minutes.
         long half = readings * 30 / 75;
-        publish(upgraded, 0, half);
-        JobClient v1 = upgraded.start("upgrade");
-        Eventually.waitFor(
-                () -> upgraded.count("SELECT count(*) FROM traffic_raw") >= half,
-                Duration.ofSeconds(120));
-        Eventually.waitFor(
-                () -> upgraded.count("SELECT count(*) FROM predictions") >= 52 * 28,
-                Duration.ofSeconds(60));
-        String savepoint = JobStack.stopWithSavepoint(v1);
+        String savepoint =
+                upgrade.runAndStop(
+                        half,
+                        () ->
+                                upgraded.count("SELECT count(*) FROM traffic_raw") >= half
+                                        && upgraded.count("SELECT count(*) FROM predictions")
+                                                >= 52 * 28);
         long openAtUpgrade = upgraded.count("SELECT count(*) FROM incidents WHERE status = 'OPEN'");
 
-        publish(upgraded, half, readings - half);
-        JobClient v2 =
-                upgraded.startFromSavepoint(
-                        from == null ? savepoint : from.path(),
-                        "upgrade",
-                        "--reroute-threshold",
-                        "0.45");
         Object cutoff =
                 java.sql.Timestamp.from(CITY.start().plus(CITY.duration()).minusSeconds(300));
         Object upgradeTime = java.sql.Timestamp.from(CITY.start().plus(Duration.ofMinutes(29)));
@@ -104,27 +105,33 @@ class CityflowUpgradeITCase implements MiniClusterTest {
         String reroutes =
                 "SELECT ts, route_id, alt_route_id, eta_gain_min, estimated_co2_gain FROM reroutes"
                         + " WHERE ts <= ? ORDER BY ts, route_id, alt_route_id";
-        try {
-            Eventually.waitFor(
-                    () -> upgraded.count("SELECT count(*) FROM traffic_raw") >= readings,
-                    Duration.ofSeconds(180));
-            // The unbounded job settles a minute once the watermark has passed it through every
-            // operator (the incident tracker last): wait for the settled part to stop changing
-            // into the uninterrupted run's, or give up after two minutes and show the difference.
-            try {
-                Eventually.waitFor(
-                        () ->
-                                upgraded.query(predictions, cutoff)
-                                                .equals(reference.query(predictions, cutoff))
-                                        && upgraded.query(incidents, cutoff)
-                                                .equals(reference.query(incidents, cutoff)),
-                        Duration.ofSeconds(120));
-            } catch (AssertionError notYet) {
-                // the assertions below say what differs
-            }
-        } finally {
-            v2.cancel().get(30, TimeUnit.SECONDS);
-        }
+        upgrade.resume(
+                from == null ? savepoint : from.path(),
+                half,
+                () -> {
+                    Eventually.waitFor(
+                            () -> upgraded.count("SELECT count(*) FROM traffic_raw") >= readings,
+                            Duration.ofSeconds(180));
+                    // The unbounded job settles a minute once the watermark has passed it through
+                    // every operator (the incident tracker last): wait for the settled part to
+                    // become the uninterrupted run's, or give up after two minutes and show the
+                    // difference.
+                    try {
+                        Eventually.waitFor(
+                                () ->
+                                        upgraded.query(predictions, cutoff)
+                                                        .equals(
+                                                                reference.query(
+                                                                        predictions, cutoff))
+                                                && upgraded.query(incidents, cutoff)
+                                                        .equals(reference.query(incidents, cutoff)),
+                                Duration.ofSeconds(120));
+                    } catch (AssertionError notYet) {
+                        // the assertions below say what differs
+                    }
+                },
+                "--reroute-threshold",
+                "0.45");
 
         // The per-road models went on learning instead of starting over at the upgrade.
         List<Map<String, Object>> rows = upgraded.query(predictions, cutoff);

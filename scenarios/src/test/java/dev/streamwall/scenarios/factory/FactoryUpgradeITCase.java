@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.Eventually;
-import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.embedded.UpgradeScenario;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantSimulator;
 import dev.streamwall.generators.factory.PlantWireFormat;
@@ -18,8 +18,6 @@ import dev.streamwall.scenarios.PreChangeSavepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -55,12 +53,22 @@ class FactoryUpgradeITCase implements MiniClusterTest {
         upgrade(infra, PreChangeSavepoint.of("factory"));
     }
 
+    private static FactoryStack reference;
+
+    /** The reference, the whole input in one run of the unchanged job: once for both tests. */
+    private static synchronized FactoryStack reference(EmbeddedInfra infra) throws Exception {
+        if (reference == null) {
+            reference = new FactoryStack(infra).publish(PLANT, TransportFaults.NONE);
+            reference.runToEnd("reference");
+        }
+        return reference;
+    }
+
     /**
      * Runs half, stops with a savepoint and resumes a changed job from it, or from {@code from}.
      */
     private static void upgrade(EmbeddedInfra infra, PreChangeSavepoint from) throws Exception {
-        FactoryStack reference = new FactoryStack(infra).publish(PLANT, TransportFaults.NONE);
-        reference.runToEnd("reference");
+        FactoryStack reference = reference(infra);
         long readings = PlantSimulator.countEvents(PLANT);
         assertThat(reference.count("SELECT count(*) FROM sensor_readings")).isEqualTo(readings);
 
@@ -68,31 +76,31 @@ class FactoryUpgradeITCase implements MiniClusterTest {
                 from == null
                         ? new FactoryStack(infra)
                         : new FactoryStack(infra, from.topic("readings"));
+        UpgradeScenario upgrade =
+                new UpgradeScenario(upgraded, readings, (start, n) -> publish(upgraded, start, n));
         long half = readings / 2;
-        publish(upgraded, 0, half);
-        JobClient v1 = upgraded.start("upgrade");
         // Everything published is processed (the last seconds wait in the ordering buffer).
-        Eventually.waitFor(
-                () -> upgraded.count("SELECT count(*) FROM sensor_readings") >= half - 4 * 3 * 5,
-                Duration.ofSeconds(120));
-        String savepoint = JobStack.stopWithSavepoint(v1);
-
-        publish(upgraded, half, readings - half);
-        JobClient v2 =
-                upgraded.startFromSavepoint(
-                        from == null ? savepoint : from.path(),
-                        "upgrade",
-                        "--idle-retention",
-                        "45m");
-        try {
-            // The last seconds of input stay in the event-time buffers of an unbounded job.
-            Eventually.waitFor(
-                    () -> upgraded.count("SELECT count(*) FROM sensor_readings") >= readings - 60,
-                    Duration.ofSeconds(180));
-            Thread.sleep(2_000); // the sinks' last batches
-        } finally {
-            v2.cancel().get(30, TimeUnit.SECONDS);
-        }
+        String savepoint =
+                upgrade.runAndStop(
+                        half,
+                        () ->
+                                upgraded.count("SELECT count(*) FROM sensor_readings")
+                                        >= half - 4 * 3 * 5);
+        upgrade.resume(
+                from == null ? savepoint : from.path(),
+                half,
+                () -> {
+                    // The last seconds of input stay in the event-time buffers of an unbounded
+                    // job.
+                    Eventually.waitFor(
+                            () ->
+                                    upgraded.count("SELECT count(*) FROM sensor_readings")
+                                            >= readings - 60,
+                            Duration.ofSeconds(180));
+                    Thread.sleep(2_000); // the sinks' last batches
+                },
+                "--idle-retention",
+                "45m");
 
         // Compare everything the unbounded job has settled: up to 10 minutes before the end of
         // the input (the bounded reference also closed the last windows and alerts).

@@ -6,9 +6,9 @@ import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.Eventually;
-import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.embedded.UpgradeScenario;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulation;
 import dev.streamwall.generators.f1.Telemetry;
@@ -24,8 +24,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,6 +40,17 @@ class PitwallUpgradeITCase implements MiniClusterTest {
     private static final int LAPS = 8;
 
     private static final Instant START = Instant.parse("2026-07-05T14:00:00Z");
+
+    private static final RaceConfig RACE =
+            RaceConfig.builder()
+                    .seed(31)
+                    .raceId("upgrade-31")
+                    .startTime(START)
+                    .cars(CARS)
+                    .laps(LAPS)
+                    .sampleHz(10)
+                    .allFaults()
+                    .build();
 
     /** What the strategy keeps per car in state: stint, tyre age and the degradation fit. */
     private static final String STINT_STATE =
@@ -63,24 +72,24 @@ class PitwallUpgradeITCase implements MiniClusterTest {
         upgrade(infra, PreChangeSavepoint.of("pitwall"));
     }
 
+    private static PitwallStack reference;
+
+    /** The reference, the whole race in one run of the unchanged job: once for both tests. */
+    private static synchronized PitwallStack reference(EmbeddedInfra infra) throws Exception {
+        if (reference == null) {
+            reference = new PitwallStack(infra).publish(RACE);
+            reference.runToEnd("reference");
+        }
+        return reference;
+    }
+
     /**
      * Runs half, stops with a savepoint and resumes a changed job from it, or from {@code from}.
      */
     private static void upgrade(EmbeddedInfra infra, PreChangeSavepoint from) throws Exception {
-        RaceConfig race =
-                RaceConfig.builder()
-                        .seed(31)
-                        .raceId("upgrade-31")
-                        .startTime(START)
-                        .cars(CARS)
-                        .laps(LAPS)
-                        .sampleHz(10)
-                        .allFaults()
-                        .build();
+        RaceConfig race = RACE;
 
-        // The reference: the whole race in one run of the unchanged job.
-        PitwallStack reference = new PitwallStack(infra).publish(race);
-        reference.runToEnd("reference");
+        PitwallStack reference = reference(infra);
         long samples = reference.publisher.eventsSent();
         long laps = reference.count("SELECT count(*) FROM laps");
         assertThat(laps).isEqualTo(CARS * LAPS);
@@ -89,36 +98,35 @@ class PitwallUpgradeITCase implements MiniClusterTest {
                 from == null
                         ? new PitwallStack(infra)
                         : new PitwallStack(infra, from.topic("telemetry"));
+        UpgradeScenario upgrade =
+                new UpgradeScenario(
+                        upgraded, samples, (start, n) -> publish(upgraded, race, start, n));
         long half = samples / 2;
-        publish(upgraded, race, 0, half);
-        JobClient v1 = upgraded.start("upgrade");
         // Everything published is processed (the last seconds wait in event-time buffers).
-        Eventually.waitFor(
-                () -> upgraded.count("SELECT count(*) FROM telemetry") >= half - CARS * 10 * 5,
-                Duration.ofSeconds(120));
-        long lapsBefore = upgraded.count("SELECT count(*) FROM laps");
-        assertThat(lapsBefore)
+        String savepoint =
+                upgrade.runAndStop(
+                        half,
+                        () ->
+                                upgraded.count("SELECT count(*) FROM telemetry")
+                                        >= half - CARS * 10 * 5);
+        assertThat(upgraded.count("SELECT count(*) FROM laps"))
                 .as("laps closed before the upgrade")
                 .isBetween((long) CARS, laps - CARS);
-        String savepoint = JobStack.stopWithSavepoint(v1);
-
         // The rest of the race arrives while the job is down.
-        publish(upgraded, race, half, samples - half);
-        JobClient v2 =
-                upgraded.startFromSavepoint(
-                        from == null ? savepoint : from.path(), "upgrade", "--pit-loss", "24");
-        try {
-            Eventually.waitFor(
-                    () ->
-                            upgraded.count("SELECT count(*) FROM laps") >= laps
-                                    && upgraded.count(
-                                                    "SELECT count(*) FROM strategy_decisions"
-                                                            + " WHERE trigger = 'LAP'")
-                                            >= laps,
-                    Duration.ofSeconds(120));
-        } finally {
-            v2.cancel().get(30, TimeUnit.SECONDS);
-        }
+        upgrade.resume(
+                from == null ? savepoint : from.path(),
+                half,
+                () ->
+                        Eventually.waitFor(
+                                () ->
+                                        upgraded.count("SELECT count(*) FROM laps") >= laps
+                                                && upgraded.count(
+                                                                "SELECT count(*) FROM strategy_decisions"
+                                                                        + " WHERE trigger = 'LAP'")
+                                                        >= laps,
+                                Duration.ofSeconds(120)),
+                "--pit-loss",
+                "24");
 
         // Laps continue where they were: numbering, tyre ages, wear, fuel and gaps.
         assertThat(upgraded.fingerprint("laps", "race_id, car, lap"))

@@ -2,6 +2,7 @@ package dev.streamwall.common.kafka;
 
 import dev.streamwall.common.decode.RecordDecoder;
 import dev.streamwall.common.options.KafkaOptions;
+import dev.streamwall.common.options.StartFrom;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,7 +35,7 @@ public final class KafkaInput<T> {
     private String uid;
     private String name;
     private String groupSuffix = "";
-    private KafkaSources.StartFrom startFrom;
+    private StartFrom startFrom;
     private WatermarkStrategy<Decoded<T>> watermarks;
 
     private KafkaInput(RecordDecoder<T> decoder, TypeInformation<Decoded<T>> type) {
@@ -69,7 +70,7 @@ public final class KafkaInput<T> {
     }
 
     /** Overrides {@code --start-from}, e.g. reference data always read from its start. */
-    public KafkaInput<T> startFrom(KafkaSources.StartFrom startFrom) {
+    public KafkaInput<T> startFrom(StartFrom startFrom) {
         this.startFrom = startFrom;
         return this;
     }

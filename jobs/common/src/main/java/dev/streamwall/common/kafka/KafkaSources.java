@@ -11,14 +11,6 @@ public final class KafkaSources {
 
     private KafkaSources() {}
 
-    /** Where a job starts reading when it has no checkpointed offsets. */
-    public enum StartFrom {
-        /** The group's committed offsets, else the earliest. */
-        COMMITTED,
-        EARLIEST,
-        LATEST
-    }
-
     /**
      * Event time from the records themselves, bounded out-of-orderness, and idleness so that a
      * quiet partition does not hold the watermark back (null: no idleness, for bounded reads). Dead

@@ -1,6 +1,5 @@
 package dev.streamwall.common.options;
 
-import dev.streamwall.common.kafka.KafkaSources.StartFrom;
 import java.time.Duration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import picocli.CommandLine.Option;

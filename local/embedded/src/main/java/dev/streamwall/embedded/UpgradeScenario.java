@@ -1,0 +1,63 @@
+package dev.streamwall.embedded;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * A savepoint upgrade as users do it, on a {@link JobStack}: the job reads the first part of the
+ * input and stops with a savepoint; the rest arrives while it is down; a changed job resumes from
+ * the savepoint (or from one an earlier version took) and reads the rest. The test then compares
+ * the stack's tables with one uninterrupted run.
+ */
+public final class UpgradeScenario {
+
+    /** Publishes events {@code [from, from + count)} of the test's input into the stack. */
+    @FunctionalInterface
+    public interface Publish {
+        void publish(long from, long count) throws Exception;
+    }
+
+    /** What the test waits for while the resumed job runs; it is cancelled afterwards. */
+    @FunctionalInterface
+    public interface WhileRunning {
+        void run() throws Exception;
+    }
+
+    private final JobStack<?> stack;
+    private final long events;
+    private final Publish publish;
+
+    /** An upgrade of {@code stack}'s job over an input of {@code events} events. */
+    public UpgradeScenario(JobStack<?> stack, long events, Publish publish) {
+        this.stack = stack;
+        this.events = events;
+        this.publish = publish;
+    }
+
+    /**
+     * Publishes events {@code [0, upTo)}, runs the job until {@code processed} holds, and stops it
+     * with a savepoint, whose path it returns.
+     */
+    public String runAndStop(long upTo, Eventually.Check processed) throws Exception {
+        publish.publish(0, upTo);
+        JobClient v1 = stack.start("upgrade");
+        Eventually.waitFor(processed, Duration.ofSeconds(120));
+        return JobStack.stopWithSavepoint(v1);
+    }
+
+    /**
+     * Publishes events {@code [from, end)}, resumes the job changed by {@code changes} (program
+     * arguments) from {@code savepoint}, and cancels it once {@code whileRunning} returns.
+     */
+    public void resume(String savepoint, long from, WhileRunning whileRunning, String... changes)
+            throws Exception {
+        publish.publish(from, events - from);
+        JobClient v2 = stack.startFromSavepoint(savepoint, "upgrade", changes);
+        try {
+            whileRunning.run();
+        } finally {
+            v2.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+}
