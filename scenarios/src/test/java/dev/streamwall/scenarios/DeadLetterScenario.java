@@ -2,6 +2,8 @@ package dev.streamwall.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.decode.RecordDecoder;
+import dev.streamwall.common.decode.RejectedRecordException;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.JobStack;
@@ -11,6 +13,7 @@ import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.wire.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,16 +40,38 @@ public final class DeadLetterScenario {
     private final String input;
     private final String deadLetterTopic;
     private final String lateTopic;
+    private final Predicate<String> resendable;
     private String metrics;
     private ConsumedRecord resent;
 
-    /** A scenario on {@code stack}'s input, dead-letter and late topics. */
+    /**
+     * A scenario on {@code stack}'s input, dead-letter and late topics; the record sent again is
+     * the first of the input that {@code resendable} takes for one the job accepts (not one the
+     * transport faults broke).
+     */
     public DeadLetterScenario(
-            JobStack<?> stack, String input, String deadLetterTopic, String lateTopic) {
+            JobStack<?> stack,
+            String input,
+            String deadLetterTopic,
+            String lateTopic,
+            Predicate<String> resendable) {
         this.stack = stack;
         this.input = input;
         this.deadLetterTopic = deadLetterTopic;
         this.lateTopic = lateTopic;
+        this.resendable = resendable;
+    }
+
+    /** Whether {@code decoder} accepts the payload. */
+    public static Predicate<String> decodes(RecordDecoder<?> decoder) {
+        return payload -> {
+            try {
+                decoder.decode(payload.getBytes(StandardCharsets.UTF_8));
+                return true;
+            } catch (RejectedRecordException e) {
+                return false;
+            }
+        };
     }
 
     /**
@@ -63,7 +88,11 @@ public final class DeadLetterScenario {
                     () -> stack.count("SELECT count(*) FROM dead_letters") >= malformed,
                     Duration.ofSeconds(90));
             Eventually.waitFor(progress, Duration.ofSeconds(120));
-            resent = stack.consume(input, 1, Duration.ofSeconds(10)).get(0);
+            resent =
+                    stack.consume(input, 200, Duration.ofSeconds(10)).stream()
+                            .filter(r -> resendable.test(r.value()))
+                            .findFirst()
+                            .orElseThrow();
             KafkaTestUtils.produce(
                     stack.infra.bootstrapServers(),
                     input,

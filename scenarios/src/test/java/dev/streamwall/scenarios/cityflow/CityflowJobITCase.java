@@ -3,6 +3,7 @@ package dev.streamwall.scenarios.cityflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.functions.ReadingGate;
+import dev.streamwall.cityflow.functions.RoadReadingDecoder;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.MiniClusterTest;
@@ -15,6 +16,7 @@ import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.scenarios.DeadLetterScenario;
+import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +160,13 @@ class CityflowJobITCase implements MiniClusterTest {
 
         // A reading from the city's first minute, sent again: its minute is long closed.
         DeadLetterScenario dlq =
-                new DeadLetterScenario(stack, stack.readings, stack.deadLetters, stack.late)
+                new DeadLetterScenario(
+                                stack,
+                                stack.readings,
+                                stack.deadLetters,
+                                stack.late,
+                                DeadLetterScenario.decodes(new RoadReadingDecoder())
+                                        .and(v -> knownRoad(city, v)))
                         .run(
                                 malformed,
                                 () -> stack.count("SELECT count(*) FROM predictions") > 52 * 5,
@@ -174,6 +182,15 @@ class CityflowJobITCase implements MiniClusterTest {
         assertThat(stack.consume(stack.predictions, 52 * 5, Duration.ofSeconds(30)))
                 .hasSizeGreaterThanOrEqualTo(52 * 5);
         dlq.assertLate(RoadReading.class, RoadReading::toString);
+    }
+
+    private static boolean knownRoad(CityConfig city, String json) {
+        try {
+            String road = Json.MAPPER.readTree(json).path("road").asText();
+            return city.network().roads().stream().anyMatch(r -> r.id().equals(road));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static String reason(WireFault f) {

@@ -2,10 +2,13 @@ package dev.streamwall.scenarios.factory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.PrometheusScrape;
+import dev.streamwall.factory.FactoryJob;
+import dev.streamwall.factory.functions.ReadingDecoder;
 import dev.streamwall.generators.factory.FactoryFaultType;
 import dev.streamwall.generators.factory.FactoryLabel;
 import dev.streamwall.generators.factory.PlantConfig;
@@ -164,7 +167,14 @@ class FactoryJobITCase implements MiniClusterTest {
 
         // Windows fire once the watermark has moved on past the plant's first minutes.
         DeadLetterScenario dlq =
-                new DeadLetterScenario(stack, stack.readings, stack.deadLetters, stack.late)
+                new DeadLetterScenario(
+                                stack,
+                                stack.readings,
+                                stack.deadLetters,
+                                stack.late,
+                                DeadLetterScenario.decodes(
+                                        new ReadingDecoder(
+                                                JobMain.parse(new FactoryJob()).sensorSet())))
                         .run(
                                 malformed,
                                 () -> stack.count("SELECT count(*) FROM sensor_stats") > 0,

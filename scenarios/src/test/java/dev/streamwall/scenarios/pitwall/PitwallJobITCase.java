@@ -2,6 +2,7 @@ package dev.streamwall.scenarios.pitwall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
@@ -16,6 +17,7 @@ import dev.streamwall.generators.f1.RaceSimulator;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
+import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import dev.streamwall.scenarios.DeadLetterScenario;
 import dev.streamwall.wire.Json;
@@ -274,7 +276,14 @@ class PitwallJobITCase implements MiniClusterTest {
         assertThat(malformed).isPositive();
 
         DeadLetterScenario dlq =
-                new DeadLetterScenario(stack, stack.telemetry, stack.deadLetters, stack.late)
+                new DeadLetterScenario(
+                                stack,
+                                stack.telemetry,
+                                stack.deadLetters,
+                                stack.late,
+                                DeadLetterScenario.decodes(
+                                        new TelemetryDecoder(
+                                                JobMain.parse(new PitwallJob()).carSet())))
                         .run(
                                 malformed,
                                 () -> stack.count("SELECT count(*) FROM laps") > 0,
