@@ -10,7 +10,6 @@ import dev.streamwall.cityflow.records.Reroute;
 import dev.streamwall.cityflow.records.TrafficIncident;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.DecodingDeserializer;
-import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.generators.city.RoadReading;
@@ -18,11 +17,14 @@ import dev.streamwall.generators.city.RoadRecord;
 import dev.streamwall.wire.Json;
 import dev.streamwall.wire.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The cityflow graph on a MiniCluster with bounded, in-memory input and no simulator: a five-road
  * town where the middle road of an avenue jams while the roads around it flow. Forecasts for every
  * road and minute, an incident on the jammed road and nowhere else, reroutes over the side street,
- * and the dead letters and late readings come out.
+ * and the dead letters come out.
  */
 class CityflowWorkflowITCase implements MiniClusterTest {
 
@@ -112,15 +114,28 @@ class CityflowWorkflowITCase implements MiniClusterTest {
         records.add(wire.decode(Topics.CITY_READINGS, 0, offset++, null, bytes("not json")));
         RoadReading unknownRoad =
                 new RoadReading(T0 + 5 * MINUTE, "R99-a", "R99", 40.0, null, null);
-        records.add(
-                wire.decode(Topics.CITY_READINGS, 0, offset++, null, Json.toBytes(unknownRoad)));
-        // Long after its minute closed: late, not dropped.
-        RoadReading late = new RoadReading(T0 + 2 * MINUTE, "R1-a", "R1", 50.0, 900.0, 0.1);
-        records.add(wire.decode(Topics.CITY_READINGS, 0, offset, null, Json.toBytes(late)));
-        return env.fromData(records, type)
-                .assignTimestampsAndWatermarks(
-                        KafkaSources.<RoadReading>watermarks(
-                                Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        records.add(wire.decode(Topics.CITY_READINGS, 0, offset, null, Json.toBytes(unknownRoad)));
+        return env.fromData(records, type).assignTimestampsAndWatermarks(watermarkPerEvent(2_000));
+    }
+
+    /** A watermark after every record, {@code lag} behind the newest: the same on every run. */
+    private static <T> WatermarkStrategy<Decoded<T>> watermarkPerEvent(long lag) {
+        return WatermarkStrategy.<Decoded<T>>forGenerator(
+                        ctx ->
+                                new WatermarkGenerator<>() {
+                                    private long newest = Long.MIN_VALUE + lag;
+
+                                    @Override
+                                    public void onEvent(
+                                            Decoded<T> d, long ts, WatermarkOutput output) {
+                                        newest = Math.max(newest, ts);
+                                        output.emitWatermark(new Watermark(newest - lag));
+                                    }
+
+                                    @Override
+                                    public void onPeriodicEmit(WatermarkOutput output) {}
+                                })
+                .withTimestampAssigner((d, kafkaTs) -> d.eventTime);
     }
 
     private static DataStream<Decoded<RoadRecord>> roadStream(StreamExecutionEnvironment env) {
@@ -133,8 +148,29 @@ class CityflowWorkflowITCase implements MiniClusterTest {
         for (RoadRecord r : TOWN.values()) {
             records.add(wire.decode(Topics.CITY_ROADS, 0, offset++, null, Json.toBytes(r)));
         }
+        // The graph never holds the readings' watermark back: its own is the end of time.
         return env.fromData(records, type)
-                .assignTimestampsAndWatermarks(KafkaSources.<RoadRecord>neverHoldsBack());
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Decoded<RoadRecord>>forGenerator(
+                                        ctx ->
+                                                new WatermarkGenerator<>() {
+                                                    @Override
+                                                    public void onEvent(
+                                                            Decoded<RoadRecord> d,
+                                                            long ts,
+                                                            WatermarkOutput output) {
+                                                        output.emitWatermark(
+                                                                Watermark.MAX_WATERMARK);
+                                                    }
+
+                                                    @Override
+                                                    public void onPeriodicEmit(
+                                                            WatermarkOutput output) {
+                                                        output.emitWatermark(
+                                                                Watermark.MAX_WATERMARK);
+                                                    }
+                                                })
+                                .withTimestampAssigner((d, kafkaTs) -> T0));
     }
 
     private static byte[] bytes(String s) {
@@ -160,8 +196,7 @@ class CityflowWorkflowITCase implements MiniClusterTest {
                                 out.reroutes()
                                         .map(r -> (Object) r, TypeInformation.of(Object.class)),
                                 out.deadLetters()
-                                        .map(d -> (Object) d, TypeInformation.of(Object.class)),
-                                out.late().map(l -> (Object) l, TypeInformation.of(Object.class)));
+                                        .map(d -> (Object) d, TypeInformation.of(Object.class)));
         List<Object> results = new ArrayList<>();
         try (CloseableIterator<Object> it = all.executeAndCollect()) {
             it.forEachRemaining(results::add);
@@ -205,9 +240,8 @@ class CityflowWorkflowITCase implements MiniClusterTest {
         assertThat(only(results, DeadLetter.class))
                 .extracting(d -> d.reason)
                 .containsExactlyInAnyOrder("NOT_JSON", "UNKNOWN_ROAD");
-        assertThat(only(results, RoadReading.class))
-                .singleElement()
-                .satisfies(r -> assertThat(r.ts).isEqualTo(T0 + 2 * MINUTE));
+        // Late readings depend on when the graph's source first says "end of time" relative to the
+        // readings, which a bounded in-memory run cannot pin down: CityflowJobITCase checks them.
     }
 
     private static <T> List<T> only(List<Object> results, Class<T> type) {
