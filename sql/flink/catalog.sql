@@ -1,30 +1,19 @@
 -- The streamwall catalog for Flink SQL: every Kafka topic (JSON, event-time watermark) in the
--- database `kafka`, and every PostgreSQL/TimescaleDB table in the database `pg`, as a view over
--- Flink's JDBC catalog `postgres`, which reads each table's columns, types and primary key from the
--- database itself (the migrations in sql/migrations are their only definition).
+-- database `kafka`, every PostgreSQL/TimescaleDB table (JDBC connector) in the database `pg`.
 --
 -- The ${...} placeholders are filled in by `./streamwall sql` (or by `envsubst` before Flink's own
 -- sql-client.sh -i): KAFKA_BOOTSTRAP, KAFKA_BOUNDED_MODE (unbounded: live queries that keep
--- running; latest-offset: a snapshot of what is in the topic now), JDBC_BASE_URL (the JDBC URL
--- without the database, e.g. jdbc:postgresql://db:5432/), JDBC_DATABASE, JDBC_USER,
+-- running; latest-offset: a snapshot of what is in the topic now), JDBC_URL, JDBC_USER,
 -- JDBC_PASSWORD (from the environment, never written down).
 --
--- PostgreSQL timestamptz columns arrive as TIMESTAMP_LTZ: instants, shown in the session's time
--- zone (SET 'table.local-time-zone' = 'UTC' to read them as the jobs wrote them).
+-- The JDBC connector reads PostgreSQL timestamptz columns as TIMESTAMP(3) in the time zone of the
+-- JVM running the query (UTC in the streamwall image; run `./streamwall sql` with TZ=UTC to match).
 --
 -- Kafka tables skip records that are not valid JSON: the jobs dead-letter those, and
 -- pg.dead_letters / kafka.*_dead_letters are where they are counted.
 
 CREATE DATABASE IF NOT EXISTS kafka;
 CREATE DATABASE IF NOT EXISTS pg;
-
-CREATE CATALOG postgres WITH (
-    'type' = 'jdbc',
-    'base-url' = '${JDBC_BASE_URL}',
-    'default-database' = '${JDBC_DATABASE}',
-    'username' = '${JDBC_USER}',
-    'password' = '${JDBC_PASSWORD}'
-);
 
 -- ---------------------------------------------------------------------------------------------
 -- pitwall: Kafka
@@ -221,13 +210,151 @@ LIKE kafka.f1_telemetry;
 -- pitwall: PostgreSQL (sql/migrations/V001__pitwall_schema.sql)
 -- ---------------------------------------------------------------------------------------------
 
-CREATE VIEW IF NOT EXISTS pg.telemetry AS SELECT * FROM postgres.`${JDBC_DATABASE}`.telemetry;
+CREATE TABLE IF NOT EXISTS pg.telemetry (
+    race_id STRING,
+    car SMALLINT,
+    ts TIMESTAMP(3),
+    driver STRING,
+    team STRING,
+    lap SMALLINT,
+    total_laps SMALLINT,
+    sector SMALLINT,
+    lap_distance FLOAT,
+    speed FLOAT,
+    throttle FLOAT,
+    brake FLOAT,
+    gear SMALLINT,
+    rpm INT,
+    drs BOOLEAN,
+    g_lat FLOAT,
+    g_long FLOAT,
+    tyre_compound STRING,
+    tyre_age SMALLINT,
+    tyre_temp_fl FLOAT,
+    tyre_temp_fr FLOAT,
+    tyre_temp_rl FLOAT,
+    tyre_temp_rr FLOAT,
+    tyre_pressure_fl FLOAT,
+    tyre_pressure_fr FLOAT,
+    tyre_pressure_rl FLOAT,
+    tyre_pressure_rr FLOAT,
+    tyre_wear FLOAT,
+    brake_temp_fl FLOAT,
+    brake_temp_fr FLOAT,
+    brake_temp_rl FLOAT,
+    brake_temp_rr FLOAT,
+    engine_temp FLOAT,
+    fuel FLOAT,
+    track_status STRING,
+    `position` SMALLINT,
+    gap_ahead FLOAT,
+    gap_behind FLOAT,
+    in_pit BOOLEAN,
+    PRIMARY KEY (race_id, car, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'telemetry',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.laps AS SELECT * FROM postgres.`${JDBC_DATABASE}`.laps;
+CREATE TABLE IF NOT EXISTS pg.laps (
+    race_id STRING,
+    car SMALLINT,
+    lap SMALLINT,
+    ts TIMESTAMP(3),
+    lap_start TIMESTAMP(3),
+    driver STRING,
+    team STRING,
+    total_laps SMALLINT,
+    lap_time_ms INT,
+    sector1_ms INT,
+    sector2_ms INT,
+    sector3_ms INT,
+    `position` SMALLINT,
+    gap_ahead FLOAT,
+    gap_behind FLOAT,
+    avg_speed FLOAT,
+    top_speed FLOAT,
+    full_throttle_pct FLOAT,
+    braking_pct FLOAT,
+    fuel_used FLOAT,
+    fuel FLOAT,
+    tyre_compound STRING,
+    tyre_age SMALLINT,
+    tyre_wear FLOAT,
+    tyre_wear_delta FLOAT,
+    peak_tyre_temp FLOAT,
+    peak_brake_temp FLOAT,
+    peak_engine_temp FLOAT,
+    peak_g_lat FLOAT,
+    peak_g_brake FLOAT,
+    peak_g_accel FLOAT,
+    pit_in BOOLEAN,
+    pit_out BOOLEAN,
+    track_status STRING,
+    samples INT,
+    PRIMARY KEY (race_id, car, lap, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'laps',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.strategy_decisions AS SELECT * FROM postgres.`${JDBC_DATABASE}`.strategy_decisions;
+CREATE TABLE IF NOT EXISTS pg.strategy_decisions (
+    race_id STRING,
+    car SMALLINT,
+    ts TIMESTAMP(3),
+    `trigger` STRING,
+    driver STRING,
+    lap SMALLINT,
+    `call` STRING,
+    reason STRING,
+    stint SMALLINT,
+    tyre_compound STRING,
+    tyre_age SMALLINT,
+    stint_health FLOAT,
+    pit_window_probability FLOAT,
+    laps_to_cliff FLOAT,
+    degradation_per_lap FLOAT,
+    fuel_to_flag FLOAT,
+    laps_remaining SMALLINT,
+    undercut_threat BOOLEAN,
+    undercut_opportunity BOOLEAN,
+    track_status STRING,
+    `position` SMALLINT,
+    PRIMARY KEY (race_id, car, ts, `trigger`) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'strategy_decisions',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.alerts AS SELECT * FROM postgres.`${JDBC_DATABASE}`.alerts;
+CREATE TABLE IF NOT EXISTS pg.alerts (
+    alert_id STRING,
+    ts TIMESTAMP(3),
+    race_id STRING,
+    car SMALLINT,
+    driver STRING,
+    type STRING,
+    severity STRING,
+    end_ts TIMESTAMP(3),
+    status STRING,
+    lap SMALLINT,
+    evidence STRING,
+    PRIMARY KEY (alert_id, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'alerts',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
 -- ---------------------------------------------------------------------------------------------
 -- factory: Kafka
@@ -313,13 +440,89 @@ LIKE kafka.factory_readings;
 -- factory: PostgreSQL (sql/migrations/V004__factory_schema.sql)
 -- ---------------------------------------------------------------------------------------------
 
-CREATE VIEW IF NOT EXISTS pg.sensor_readings AS SELECT * FROM postgres.`${JDBC_DATABASE}`.sensor_readings;
+CREATE TABLE IF NOT EXISTS pg.sensor_readings (
+    machine STRING,
+    sensor STRING,
+    ts TIMESTAMP(3),
+    `value` DOUBLE,
+    baseline FLOAT,
+    z FLOAT,
+    score FLOAT,
+    PRIMARY KEY (machine, sensor, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'sensor_readings',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.machine_anomalies AS SELECT * FROM postgres.`${JDBC_DATABASE}`.machine_anomalies;
+CREATE TABLE IF NOT EXISTS pg.machine_anomalies (
+    anomaly_id STRING,
+    ts TIMESTAMP(3),
+    machine STRING,
+    sensor STRING,
+    kind STRING,
+    status STRING,
+    end_ts TIMESTAMP(3),
+    `value` DOUBLE,
+    baseline FLOAT,
+    std FLOAT,
+    z FLOAT,
+    peak_z FLOAT,
+    score FLOAT,
+    readings BIGINT,
+    PRIMARY KEY (anomaly_id, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'machine_anomalies',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.maintenance_alerts AS SELECT * FROM postgres.`${JDBC_DATABASE}`.maintenance_alerts;
+CREATE TABLE IF NOT EXISTS pg.maintenance_alerts (
+    alert_id STRING,
+    ts TIMESTAMP(3),
+    machine STRING,
+    type STRING,
+    sensor STRING,
+    severity STRING,
+    status STRING,
+    start_ts TIMESTAMP(3),
+    end_ts TIMESTAMP(3),
+    evidence STRING,
+    PRIMARY KEY (alert_id, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'maintenance_alerts',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.sensor_stats AS SELECT * FROM postgres.`${JDBC_DATABASE}`.sensor_stats;
+CREATE TABLE IF NOT EXISTS pg.sensor_stats (
+    machine STRING,
+    sensor STRING,
+    window_end TIMESTAMP(3),
+    window_start TIMESTAMP(3),
+    n BIGINT,
+    mean DOUBLE,
+    std DOUBLE,
+    `min` DOUBLE,
+    `max` DOUBLE,
+    `sum` DOUBLE,
+    sum_sq DOUBLE,
+    mean_score FLOAT,
+    max_score FLOAT,
+    PRIMARY KEY (machine, sensor, window_end) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'sensor_stats',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
 -- ---------------------------------------------------------------------------------------------
 -- cityflow: Kafka (JSON field names are snake_case; unknown flow/occupancy arrive as null or NaN)
@@ -534,18 +737,140 @@ CREATE TABLE IF NOT EXISTS kafka.city_readings_late (
 -- cityflow: PostgreSQL
 -- ---------------------------------------------------------------------------------------------
 
-CREATE VIEW IF NOT EXISTS pg.roads AS SELECT * FROM postgres.`${JDBC_DATABASE}`.roads;
+CREATE TABLE IF NOT EXISTS pg.roads (
+    road_id STRING,
+    from_node STRING,
+    to_node STRING,
+    length_m DOUBLE,
+    lanes INT,
+    free_flow_kmh DOUBLE,
+    capacity_vph DOUBLE,
+    from_lat DOUBLE,
+    from_lon DOUBLE,
+    to_lat DOUBLE,
+    to_lon DOUBLE,
+    removed BOOLEAN,
+    updated_at TIMESTAMP(3),
+    PRIMARY KEY (road_id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'roads',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.traffic_raw AS SELECT * FROM postgres.`${JDBC_DATABASE}`.traffic_raw;
+CREATE TABLE IF NOT EXISTS pg.traffic_raw (
+    ts TIMESTAMP(3),
+    sensor_id STRING,
+    road_id STRING,
+    speed_kmh DOUBLE,
+    flow_rate DOUBLE,
+    occupancy DOUBLE,
+    PRIMARY KEY (ts, sensor_id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'traffic_raw',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.predictions AS SELECT * FROM postgres.`${JDBC_DATABASE}`.predictions;
+CREATE TABLE IF NOT EXISTS pg.predictions (
+    ts TIMESTAMP(3),
+    road_id STRING,
+    horizon_min INT,
+    congestion_score DOUBLE,
+    confidence DOUBLE,
+    model_version STRING,
+    congestion_now DOUBLE,
+    baseline_score DOUBLE,
+    speed_kmh DOUBLE,
+    flow_rate DOUBLE,
+    occupancy DOUBLE,
+    free_flow_kmh DOUBLE,
+    trend_per_min DOUBLE,
+    travel_time_min DOUBLE,
+    predicted_travel_time_min DOUBLE,
+    readings INT,
+    PRIMARY KEY (ts, road_id, horizon_min) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'predictions',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.reroutes AS SELECT * FROM postgres.`${JDBC_DATABASE}`.reroutes;
+CREATE TABLE IF NOT EXISTS pg.reroutes (
+    ts TIMESTAMP(3),
+    route_id STRING,
+    alt_route_id STRING,
+    reason STRING,
+    estimated_co2_gain DOUBLE,
+    eta_gain_min DOUBLE,
+    road_id STRING,
+    `rank` INT,
+    origin STRING,
+    destination STRING,
+    predicted_score DOUBLE,
+    route_eta_min DOUBLE,
+    alt_eta_min DOUBLE,
+    route_length_m DOUBLE,
+    alt_length_m DOUBLE,
+    route_co2_g DOUBLE,
+    alt_co2_g DOUBLE,
+    PRIMARY KEY (ts, route_id, alt_route_id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'reroutes',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
-CREATE VIEW IF NOT EXISTS pg.incidents AS SELECT * FROM postgres.`${JDBC_DATABASE}`.incidents;
+CREATE TABLE IF NOT EXISTS pg.incidents (
+    incident_id STRING,
+    ts TIMESTAMP(3),
+    road_id STRING,
+    kind STRING,
+    status STRING,
+    start_ts TIMESTAMP(3),
+    end_ts TIMESTAMP(3),
+    severity STRING,
+    speed_ratio DOUBLE,
+    downstream_ratio DOUBLE,
+    occupancy DOUBLE,
+    detail STRING,
+    PRIMARY KEY (incident_id, ts) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'incidents',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
 
 -- ---------------------------------------------------------------------------------------------
 -- All jobs: PostgreSQL
 -- ---------------------------------------------------------------------------------------------
 
-CREATE VIEW IF NOT EXISTS pg.dead_letters AS SELECT * FROM postgres.`${JDBC_DATABASE}`.dead_letters;
+CREATE TABLE IF NOT EXISTS pg.dead_letters (
+    id STRING,
+    job STRING,
+    source_topic STRING,
+    source_partition INT,
+    source_offset BIGINT,
+    reason STRING,
+    detail STRING,
+    record_key STRING,
+    payload STRING,
+    rejected_at TIMESTAMP(3),
+    PRIMARY KEY (id) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'dead_letters',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);

@@ -61,36 +61,9 @@ public final class FlinkSqlScripts {
         v.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
         v.put("KAFKA_BOUNDED_MODE", boundedMode);
         v.put("JDBC_URL", jdbcUrl);
-        v.put("JDBC_BASE_URL", baseUrl(jdbcUrl));
-        v.put("JDBC_DATABASE", database(jdbcUrl));
         v.put("JDBC_USER", jdbcUser);
         v.put("JDBC_PASSWORD", jdbcPassword == null ? "" : jdbcPassword);
         return v;
-    }
-
-    private static final Pattern POSTGRES_URL =
-            Pattern.compile("(jdbc:postgresql://[^/?]*/)([^/?]+)(\\?.*)?");
-
-    /** {@code jdbc:postgresql://db:5432/streamwall?x=y} → {@code jdbc:postgresql://db:5432/}. */
-    static String baseUrl(String jdbcUrl) {
-        return postgresUrl(jdbcUrl).group(1);
-    }
-
-    /** {@code jdbc:postgresql://db:5432/streamwall?x=y} → {@code streamwall}. */
-    static String database(String jdbcUrl) {
-        return postgresUrl(jdbcUrl).group(2);
-    }
-
-    private static Matcher postgresUrl(String jdbcUrl) {
-        Matcher m = POSTGRES_URL.matcher(jdbcUrl == null ? "" : jdbcUrl);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(
-                    "--jdbc-url '"
-                            + jdbcUrl
-                            + "' is not a PostgreSQL JDBC URL with a database, such as"
-                            + " jdbc:postgresql://db:5432/streamwall");
-        }
-        return m;
     }
 
     /**
