@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwall.common.job.JobMain;
+import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,12 +71,15 @@ class DeploymentJobsTest {
             }
             List<String> args = new ArrayList<>();
             job.path("args").forEach(a -> args.add(a.asText()));
-            // Every job has a static parse(String...) that rejects what its main would reject.
+            // Every entry class is a StreamwallJob whose main parses as JobMain.parse does.
             assertThatCode(
                             () ->
-                                    Class.forName(entryClass)
-                                            .getMethod("parse", String[].class)
-                                            .invoke(null, (Object) args.toArray(String[]::new)))
+                                    JobMain.parse(
+                                            (StreamwallJob<?>)
+                                                    Class.forName(entryClass)
+                                                            .getDeclaredConstructor()
+                                                            .newInstance(),
+                                            args.toArray(String[]::new)))
                     .as("%s %s", entryClass, args)
                     .doesNotThrowAnyException();
         }
