@@ -101,7 +101,7 @@ public final class DeadLetterScenario {
                     PrometheusScrape.waitFor(
                             MiniClusterTest.PROMETHEUS_PORT,
                             MiniClusterTest.PROMETHEUS_LAST_PORT,
-                            // Generous: it returns as soon as both are counted (about 10 s here).
+                            // Generous: it returns as soon as both are counted.
                             Duration.ofSeconds(180),
                             m ->
                                     PrometheusScrape.total(m, DEAD_LETTERS) >= malformed
