@@ -23,7 +23,7 @@ import org.apache.kafka.clients.producer.Producer;
  * with {@link #run()} on the caller's thread or {@link #start()} on its own; counters can be read
  * from any thread while it runs.
  */
-public final class F1RacePublisher implements Runnable, Publisher {
+public final class F1RacePublisher implements Publisher {
 
     public static final String DEFAULT_TOPIC = Topics.F1_TELEMETRY;
     public static final String DEFAULT_LABELS_TOPIC = Topics.F1_LABELS;

@@ -11,6 +11,8 @@ import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.KeyValue;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.PrometheusScrape;
+import dev.streamwall.generators.wire.Publisher;
+import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +38,13 @@ public final class DeadLetterScenario {
     public static final String LATE = "flink_taskmanager_job_task_operator_late_events";
     public static final String EVENTS_IN = "flink_taskmanager_job_task_operator_events_in";
 
+    /** The transport faults the scenario's input is published with. */
+    public static final TransportFaults FAULTS =
+            TransportFaults.parse("malformed=0.01,duplicate=0.005,out-of-order=0.01,late=0.002");
+
     private final JobStack<?> stack;
     private final String input;
+    private final Publisher publisher;
     private final String deadLetterTopic;
     private final String lateTopic;
     private final Predicate<String> resendable;
@@ -45,20 +52,18 @@ public final class DeadLetterScenario {
     private ConsumedRecord resent;
 
     /**
-     * A scenario on {@code stack}'s input, dead-letter and late topics; the record sent again is
-     * the first of the input that {@code resendable} takes for one the job accepts (not one the
-     * transport faults broke).
+     * A scenario on {@code stack}'s {@code input} topic, which {@code publisher} filled with {@link
+     * #FAULTS}, and its dead-letter and late topics; the record sent again is the first of the
+     * input that {@code resendable} takes for one the job accepts (not one the transport faults
+     * broke).
      */
     public DeadLetterScenario(
-            JobStack<?> stack,
-            String input,
-            String deadLetterTopic,
-            String lateTopic,
-            Predicate<String> resendable) {
+            JobStack<?> stack, String input, Publisher publisher, Predicate<String> resendable) {
         this.stack = stack;
         this.input = input;
-        this.deadLetterTopic = deadLetterTopic;
-        this.lateTopic = lateTopic;
+        this.publisher = publisher;
+        this.deadLetterTopic = stack.deadLetters;
+        this.lateTopic = stack.late;
         this.resendable = resendable;
     }
 
@@ -75,13 +80,14 @@ public final class DeadLetterScenario {
     }
 
     /**
-     * Runs the job until it has dead-lettered {@code malformed} records and {@code progress} holds,
-     * sends the input's first record again (far behind the watermark by then), and scrapes the
-     * metrics until both are counted and {@code moreMetrics} holds.
+     * Runs the job until it has dead-lettered every malformed record the publisher sent and {@code
+     * progress} holds, sends the input's first record again (far behind the watermark by then), and
+     * scrapes the metrics until both are counted and {@code moreMetrics} holds.
      */
-    public DeadLetterScenario run(
-            long malformed, Eventually.Check progress, Predicate<String> moreMetrics)
+    public DeadLetterScenario run(Eventually.Check progress, Predicate<String> moreMetrics)
             throws Exception {
+        long malformed = publisher.malformedSent();
+        assertThat(malformed).as("malformed records sent").isPositive();
         JobClient job = stack.start("dlq");
         try {
             Eventually.waitFor(
@@ -125,10 +131,9 @@ public final class DeadLetterScenario {
      * reason} gives it, in the table (with a detail), in the counter and on the topic; and the job
      * counted what it read.
      */
-    public void assertDeadLettered(Map<WireFault, Long> sent, Function<WireFault, String> reason)
-            throws Exception {
+    public void assertDeadLettered(Function<WireFault, String> reason) throws Exception {
         Map<String, Long> expected =
-                sent.entrySet().stream()
+                publisher.sentByFault().entrySet().stream()
                         .filter(e -> e.getKey().malformed() && e.getValue() > 0)
                         .collect(
                                 Collectors.toMap(

@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * @param <T> the sensor record type
  */
-public final class WirePublisher<T> implements Runnable, Publisher {
+public final class WirePublisher<T> implements Publisher {
 
     /**
      * How to publish.

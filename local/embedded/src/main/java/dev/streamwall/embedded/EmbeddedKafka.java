@@ -299,10 +299,7 @@ public final class EmbeddedKafka implements AutoCloseable {
          * one (check {@link #bootstrapServers()}). {@code 0}, the default, means random.
          */
         public Builder preferredPort(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("Not a TCP port: " + port);
-            }
-            this.preferredPort = port;
+            this.preferredPort = Ports.checkPreferred(port);
             return this;
         }
 
@@ -325,21 +322,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         /** Formats a fresh data directory and starts the broker; returns once it serves clients. */
         public EmbeddedKafka start() {
             QuietLogging.apply();
-            if (preferredPort > 0) {
-                if (Ports.isFree(preferredPort)) {
-                    try {
-                        return startOn(preferredPort);
-                    } catch (RuntimeException e) {
-                        LOG.warn(
-                                "Kafka could not start on port {}; using a random port",
-                                preferredPort,
-                                e);
-                    }
-                } else {
-                    LOG.info("Port {} is taken; Kafka uses a random port", preferredPort);
-                }
-            }
-            return startOn(0);
+            return Ports.startPreferring(preferredPort, "Kafka", this::startOn);
         }
 
         private EmbeddedKafka startOn(int fixedPort) {

@@ -186,10 +186,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
          * {@link #port()}). {@code 0}, the default, means random.
          */
         public Builder preferredPort(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("Not a TCP port: " + port);
-            }
-            this.preferredPort = port;
+            this.preferredPort = Ports.checkPreferred(port);
             return this;
         }
 
@@ -212,21 +209,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
          */
         public EmbeddedPostgres start() {
             QuietLogging.apply();
-            if (preferredPort > 0) {
-                if (Ports.isFree(preferredPort)) {
-                    try {
-                        return startOn(preferredPort);
-                    } catch (RuntimeException e) {
-                        LOG.warn(
-                                "PostgreSQL could not start on port {}; using a random port",
-                                preferredPort,
-                                e);
-                    }
-                } else {
-                    LOG.info("Port {} is taken; PostgreSQL uses a random port", preferredPort);
-                }
-            }
-            return startOn(0);
+            return Ports.startPreferring(preferredPort, "PostgreSQL", this::startOn);
         }
 
         private EmbeddedPostgres startOn(int fixedPort) {

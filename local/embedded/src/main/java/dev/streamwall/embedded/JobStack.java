@@ -35,6 +35,12 @@ public class JobStack<O extends JobOptions> {
 
     public final EmbeddedInfra infra;
     public final String jdbcUrl;
+
+    /** The fresh topics every job writes its dead letters and its late events to. */
+    public final String deadLetters;
+
+    public final String late;
+
     private final StreamwallJob<O> job;
     private final Map<String, String> topicOptions = new LinkedHashMap<>();
 
@@ -48,6 +54,8 @@ public class JobStack<O extends JobOptions> {
         this.infra = infra;
         this.job = job;
         this.jdbcUrl = jdbcUrl;
+        this.deadLetters = topic("--dead-letter-topic", "dead-letters", 2);
+        this.late = topic("--late-topic", "late", 2);
     }
 
     /** Creates a fresh topic and passes it to the job as {@code option} (e.g. --alerts-topic). */
@@ -65,6 +73,16 @@ public class JobStack<O extends JobOptions> {
         infra.kafka().createTopic(name, partitions);
         topicOptions.put(option, name);
         return name;
+    }
+
+    /**
+     * The job's input topic: a fresh one, or, when {@code existing} is not null, the topic of that
+     * exact name (see {@link #namedTopic}).
+     */
+    public String inputTopic(String option, String name, int partitions, String existing) {
+        return existing == null
+                ? topic(option, name, partitions)
+                : namedTopic(option, existing, partitions);
     }
 
     /**
@@ -158,6 +176,25 @@ public class JobStack<O extends JobOptions> {
     /** A fingerprint of a whole table's content, to compare runs. */
     public String fingerprint(String table, String orderBy) throws SQLException {
         return DbQueries.fingerprint(jdbcUrl, table, orderBy);
+    }
+
+    /**
+     * Fingerprints of whole tables, to compare two runs: {@code tablesAndOrder} alternates a table
+     * and the columns that order it; a table ordered by {@code ""} is compared by its row count
+     * only (for tables too large to hash).
+     */
+    public Map<String, String> fingerprints(String... tablesAndOrder) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < tablesAndOrder.length; i += 2) {
+            String table = tablesAndOrder[i];
+            String orderBy = tablesAndOrder[i + 1];
+            out.put(
+                    table,
+                    orderBy.isEmpty()
+                            ? Long.toString(count("SELECT count(*) FROM " + table))
+                            : fingerprint(table, orderBy));
+        }
+        return out;
     }
 
     /** The records of {@code topic}, waiting up to {@code timeout} for at least {@code n}. */

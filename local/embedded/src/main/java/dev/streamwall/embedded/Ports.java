@@ -4,11 +4,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Local TCP port checks behind "the well-known port when it is free, otherwise a random one". */
 public final class Ports {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Ports.class);
+
     private Ports() {}
+
+    /** {@code port} if it is a TCP port or 0 (random); otherwise an IllegalArgumentException. */
+    public static int checkPreferred(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("Not a TCP port: " + port);
+        }
+        return port;
+    }
+
+    /**
+     * Starts {@code server} (named {@code what} in the log) on {@code preferredPort} when that port
+     * is free and the start succeeds there, otherwise on a random port ({@code startOn(0)}).
+     */
+    public static <T> T startPreferring(int preferredPort, String what, IntFunction<T> startOn) {
+        if (preferredPort > 0) {
+            if (isFree(preferredPort)) {
+                try {
+                    return startOn.apply(preferredPort);
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "{} could not start on port {}; using a random port",
+                            what,
+                            preferredPort,
+                            e);
+                }
+            } else {
+                LOG.info("Port {} is taken; {} uses a random port", preferredPort, what);
+            }
+        }
+        return startOn.apply(0);
+    }
 
     /** Whether a server socket can bind {@code port} on all interfaces right now. */
     public static boolean isFree(int port) {

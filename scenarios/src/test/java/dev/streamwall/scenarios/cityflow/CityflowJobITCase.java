@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,12 +134,15 @@ class CityflowJobITCase implements MiniClusterTest {
     }
 
     private static Map<String, String> fingerprints(CityflowStack stack) throws Exception {
-        Map<String, String> f = new HashMap<>();
-        f.put("predictions", stack.fingerprint("predictions", "ts, road_id"));
-        f.put("reroutes", stack.fingerprint("reroutes", "ts, route_id, alt_route_id"));
-        f.put("incidents", stack.fingerprint("incidents", "incident_id, ts"));
-        f.put("raw", Long.toString(stack.count("SELECT count(*) FROM traffic_raw")));
-        return f;
+        return stack.fingerprints(
+                "predictions",
+                "ts, road_id",
+                "reroutes",
+                "ts, route_id, alt_route_id",
+                "incidents",
+                "incident_id, ts",
+                "traffic_raw",
+                "");
     }
 
     @Test
@@ -148,37 +150,27 @@ class CityflowJobITCase implements MiniClusterTest {
             EmbeddedInfra infra) throws Exception {
         CityConfig city =
                 CityConfig.defaults().withStart(START).withDuration(Duration.ofMinutes(20));
-        CityflowStack stack =
-                new CityflowStack(infra)
-                        .publish(
-                                city,
-                                TransportFaults.parse(
-                                        "malformed=0.01,duplicate=0.005,out-of-order=0.01,late=0.002"));
-        Map<WireFault, Long> sent = stack.publisher.sentByFault();
-        long malformed = stack.publisher.malformedSent();
-        assertThat(malformed).isPositive();
+        CityflowStack stack = new CityflowStack(infra).publish(city, DeadLetterScenario.FAULTS);
 
         // A reading from the city's first minute, sent again: its minute is long closed.
         DeadLetterScenario dlq =
                 new DeadLetterScenario(
                                 stack,
                                 stack.readings,
-                                stack.deadLetters,
-                                stack.late,
+                                stack.publisher,
                                 DeadLetterScenario.decodes(new RoadReadingDecoder())
                                         .and(v -> knownRoad(city, v)))
                         .run(
-                                malformed,
                                 () -> stack.count("SELECT count(*) FROM predictions") > 52 * 5,
                                 m ->
                                         PrometheusScrape.total(
                                                         m,
                                                         "flink_taskmanager_job_task_operator_predictions")
                                                 > 52 * 5);
-        assertThat(sent.getOrDefault(WireFault.UNKNOWN_SOURCE, 0L))
+        assertThat(stack.publisher.sentByFault().getOrDefault(WireFault.UNKNOWN_SOURCE, 0L))
                 .as("unknown roads")
                 .isPositive();
-        dlq.assertDeadLettered(sent, CityflowJobITCase::reason);
+        dlq.assertDeadLettered(CityflowJobITCase::reason);
         assertThat(stack.consume(stack.predictions, 52 * 5, Duration.ofSeconds(30)))
                 .hasSizeGreaterThanOrEqualTo(52 * 5);
         dlq.assertLate(RoadReading.class, RoadReading::toString);

@@ -22,8 +22,6 @@ final class CityflowStack extends JobStack<CityflowOptions> {
     final String predictions = topic("--predictions-topic", "predictions", 2);
     final String reroutes = topic("--reroutes-topic", "reroutes", 2);
     final String incidents = topic("--incidents-topic", "incidents", 2);
-    final String deadLetters = topic("--dead-letter-topic", "dead-letters", 2);
-    final String late = topic("--late-topic", "late", 2);
     WirePublisher<RoadReading> publisher;
     CitySimulator simulator;
 
@@ -34,14 +32,8 @@ final class CityflowStack extends JobStack<CityflowOptions> {
     /** A stack whose readings and roads topics have the given names (null: fresh ones). */
     CityflowStack(EmbeddedInfra infra, String readingsTopic, String roadsTopic) {
         super(infra, new CityflowJob());
-        this.readings =
-                readingsTopic == null
-                        ? topic("--readings-topic", "readings", 4)
-                        : namedTopic("--readings-topic", readingsTopic, 4);
-        this.roads =
-                roadsTopic == null
-                        ? topic("--roads-topic", "roads", 1)
-                        : namedTopic("--roads-topic", roadsTopic, 1);
+        this.readings = inputTopic("--readings-topic", "readings", 4, readingsTopic);
+        this.roads = inputTopic("--roads-topic", "roads", 1, roadsTopic);
     }
 
     /** Publishes the whole city, as fast as possible, and waits until Kafka has every record. */
@@ -55,10 +47,7 @@ final class CityflowStack extends JobStack<CityflowOptions> {
                         city.seed(),
                         WirePublisher.Options.of(infra.bootstrapServers(), readings, 0),
                         "cityflow-test");
-        publisher.run();
-        if (publisher.failure() != null) {
-            throw new IllegalStateException("publishing the city failed", publisher.failure());
-        }
+        publisher.runToEnd();
         return this;
     }
 }

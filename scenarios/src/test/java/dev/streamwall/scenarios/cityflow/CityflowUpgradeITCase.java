@@ -3,25 +3,19 @@ package dev.streamwall.scenarios.cityflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.embedded.EmbeddedInfra;
-import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.Eventually;
-import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.UpgradeScenario;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CityGenerator;
 import dev.streamwall.generators.city.CitySimulator;
 import dev.streamwall.generators.city.CityWireFormat;
-import dev.streamwall.generators.city.RoadReading;
-import dev.streamwall.generators.wire.SimulationSlice;
 import dev.streamwall.generators.wire.TransportFaults;
-import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.scenarios.PreChangeSavepoint;
+import dev.streamwall.scenarios.SavepointUpgradeCase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A savepoint upgrade of the cityflow job in the middle of an incident: it learns the city until
@@ -30,8 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * profiles), incidents (open CEP matches and the open incident) and reroutes until the upgrade must
  * equal one uninterrupted run.
  */
-@ExtendWith(EmbeddedInfraExtension.class)
-class CityflowUpgradeITCase implements MiniClusterTest {
+class CityflowUpgradeITCase extends SavepointUpgradeCase<CityflowStack> {
 
     private static final CityConfig CITY =
             CityConfig.defaults()
@@ -39,37 +32,18 @@ class CityflowUpgradeITCase implements MiniClusterTest {
                     .withDuration(Duration.ofMinutes(75))
                     .withIncidents("R20@25m+35m/2", 0);
 
-    @Test
-    void learntStateCarriesOverAnUpgradeFromASavepoint(EmbeddedInfra infra) throws Exception {
-        upgrade(infra, null);
+    CityflowUpgradeITCase() {
+        super("cityflow");
     }
 
-    /**
-     * The job of today resumes from a savepoint the job took before the wire module and the shared
-     * sinks existed: every piece of its state finds its operator and its serializer, and the
-     * results equal one uninterrupted run.
-     */
-    @Test
-    void resumesFromASavepointTakenBeforeTheWireModule(EmbeddedInfra infra) throws Exception {
-        upgrade(infra, PreChangeSavepoint.of("cityflow"));
+    @Override
+    protected CityflowStack publishAll(EmbeddedInfra infra) {
+        return new CityflowStack(infra).publish(CITY, TransportFaults.NONE);
     }
 
-    private static CityflowStack reference;
-
-    /** The reference, the whole input in one run of the unchanged job: once for both tests. */
-    private static synchronized CityflowStack reference(EmbeddedInfra infra) throws Exception {
-        if (reference == null) {
-            reference = new CityflowStack(infra).publish(CITY, TransportFaults.NONE);
-            reference.runToEnd("reference");
-        }
-        return reference;
-    }
-
-    /**
-     * Runs half, stops with a savepoint and resumes a changed job from it, or from {@code from}.
-     */
-    private static void upgrade(EmbeddedInfra infra, PreChangeSavepoint from) throws Exception {
-        CityflowStack reference = reference(infra);
+    @Override
+    protected void upgrade(EmbeddedInfra infra, CityflowStack reference, PreChangeSavepoint from)
+            throws Exception {
         long readings = CityGenerator.countEvents(CITY);
         assertThat(reference.count("SELECT count(*) FROM traffic_raw")).isEqualTo(readings);
         // A bounded replay of in-order data has nothing late, however its partitions are read.
@@ -81,7 +55,17 @@ class CityflowUpgradeITCase implements MiniClusterTest {
                         ? new CityflowStack(infra)
                         : new CityflowStack(infra, from.topic("readings"), from.topic("roads"));
         UpgradeScenario upgrade =
-                new UpgradeScenario(upgraded, readings, (start, n) -> publish(upgraded, start, n));
+                new UpgradeScenario(
+                        upgraded,
+                        readings,
+                        (start, n) ->
+                                publishSlice(
+                                        infra,
+                                        upgraded.readings,
+                                        new CitySimulator(CITY, upgraded.truth, upgraded.roads),
+                                        CityWireFormat.INSTANCE,
+                                        start,
+                                        n));
         // 07:20 + 30 min: the avenue has been blocked for five minutes.
         long half = readings * 30 / 75;
         String savepoint =
@@ -106,7 +90,7 @@ class CityflowUpgradeITCase implements MiniClusterTest {
                 "SELECT ts, route_id, alt_route_id, eta_gain_min, estimated_co2_gain FROM reroutes"
                         + " WHERE ts <= ? ORDER BY ts, route_id, alt_route_id";
         upgrade.resume(
-                from == null ? savepoint : from.path(),
+                resumeFrom(from, savepoint),
                 half,
                 () -> {
                     Eventually.waitFor(
@@ -140,33 +124,13 @@ class CityflowUpgradeITCase implements MiniClusterTest {
         assertThat(rows).isEqualTo(ref);
         // The incident open at the upgrade cleared once, as in the uninterrupted run.
         assertThat(openAtUpgrade).as("an incident was open when the job stopped").isPositive();
-        assertThat(upgraded.query(incidents, cutoff))
-                .isEqualTo(reference.query(incidents, cutoff))
-                .isNotEmpty();
+        assertSameRows(upgraded, reference, incidents, cutoff);
         // Reroutes until the upgrade are the same; after it the lower threshold applies.
-        assertThat(upgraded.query(reroutes, upgradeTime))
-                .isEqualTo(reference.query(reroutes, upgradeTime))
-                .isNotEmpty();
+        assertSameRows(upgraded, reference, reroutes, upgradeTime);
         assertThat(
                         upgraded.count(
                                 "SELECT count(*) FROM reroutes WHERE ts > ? AND road_id = 'R20'",
                                 upgradeTime))
                 .isPositive();
-    }
-
-    /** Sends readings [from, from + count) of the city, in order, with no transport faults. */
-    private static void publish(CityflowStack stack, long from, long count) {
-        WirePublisher<RoadReading> publisher =
-                new WirePublisher<>(
-                        new SimulationSlice<>(
-                                new CitySimulator(CITY, stack.truth, stack.roads), from, count),
-                        CityWireFormat.INSTANCE,
-                        TransportFaults.NONE,
-                        CITY.seed(),
-                        WirePublisher.Options.of(
-                                stack.infra.bootstrapServers(), stack.readings, 0));
-        publisher.run();
-        assertThat(publisher.failure()).isNull();
-        assertThat(publisher.eventsSent()).isEqualTo(count);
     }
 }

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,43 +142,34 @@ class FactoryJobITCase implements MiniClusterTest {
     }
 
     private static Map<String, String> fingerprints(FactoryStack stack) throws Exception {
-        Map<String, String> f = new HashMap<>();
-        f.put("alerts", stack.fingerprint("maintenance_alerts", "alert_id"));
-        f.put("anomalies", stack.fingerprint("machine_anomalies", "anomaly_id"));
-        f.put("stats", stack.fingerprint("sensor_stats", "machine, sensor, window_end"));
-        f.put("readings", Long.toString(stack.count("SELECT count(*) FROM sensor_readings")));
-        return f;
+        return stack.fingerprints(
+                "maintenance_alerts",
+                "alert_id",
+                "machine_anomalies",
+                "anomaly_id",
+                "sensor_stats",
+                "machine, sensor, window_end",
+                "sensor_readings",
+                "");
     }
 
     @Test
     void badRecordsAreDeadLetteredWithTheirReasonCountedAndLateOnesGoToTheLateTopic(
             EmbeddedInfra infra) throws Exception {
         PlantConfig config = plant(3, Duration.ofMinutes(40), "none");
-        FactoryStack stack =
-                new FactoryStack(infra)
-                        .publish(
-                                config,
-                                TransportFaults.parse(
-                                        "malformed=0.01,duplicate=0.005,out-of-order=0.01,late=0.002"));
-        Map<WireFault, Long> sent = stack.publisher.sentByFault();
-        long malformed = stack.publisher.malformedSent();
-        assertThat(malformed).isPositive();
+        FactoryStack stack = new FactoryStack(infra).publish(config, DeadLetterScenario.FAULTS);
 
         // Windows fire once the watermark has moved on past the plant's first minutes.
         DeadLetterScenario dlq =
                 new DeadLetterScenario(
                                 stack,
                                 stack.readings,
-                                stack.deadLetters,
-                                stack.late,
+                                stack.publisher,
                                 DeadLetterScenario.decodes(
                                         new ReadingDecoder(
                                                 JobMain.parse(new FactoryJob()).sensorSet())))
-                        .run(
-                                malformed,
-                                () -> stack.count("SELECT count(*) FROM sensor_stats") > 0,
-                                m -> true);
-        dlq.assertDeadLettered(sent, FactoryJobITCase::reason);
+                        .run(() -> stack.count("SELECT count(*) FROM sensor_stats") > 0, m -> true);
+        dlq.assertDeadLettered(FactoryJobITCase::reason);
         assertThat(
                         PrometheusScrape.sumBy(
                                 dlq.metrics(),

@@ -15,8 +15,6 @@ final class FactoryStack extends JobStack<FactoryOptions> {
     final String readings;
     final String anomalies = topic("--anomalies-topic", "anomalies", 2);
     final String alerts = topic("--alerts-topic", "alerts", 2);
-    final String deadLetters = topic("--dead-letter-topic", "dead-letters", 2);
-    final String late = topic("--late-topic", "late", 2);
     final String labels;
     PlantPublisher publisher;
 
@@ -27,10 +25,7 @@ final class FactoryStack extends JobStack<FactoryOptions> {
     /** A stack whose readings topic has the given name (null: a fresh one). */
     FactoryStack(EmbeddedInfra infra, String readingsTopic) {
         super(infra, new FactoryJob());
-        this.readings =
-                readingsTopic == null
-                        ? topic("--readings-topic", "readings", 4)
-                        : namedTopic("--readings-topic", readingsTopic, 4);
+        this.readings = inputTopic("--readings-topic", "readings", 4, readingsTopic);
         this.labels = infra.freshTopic("labels");
     }
 
@@ -43,10 +38,7 @@ final class FactoryStack extends JobStack<FactoryOptions> {
                                 .withTopics(readings, labels)
                                 .withSpeed(0)
                                 .withTransportFaults(faults));
-        publisher.run();
-        if (publisher.failure() != null) {
-            throw new IllegalStateException("publishing the plant failed", publisher.failure());
-        }
+        publisher.runToEnd();
         return this;
     }
 

@@ -15,7 +15,6 @@ import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
 import dev.streamwall.generators.f1.Telemetry;
-import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
@@ -23,7 +22,6 @@ import dev.streamwall.scenarios.DeadLetterScenario;
 import dev.streamwall.wire.Json;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -162,12 +160,15 @@ class PitwallJobITCase implements MiniClusterTest {
     }
 
     private static Map<String, String> fingerprints(PitwallStack stack) throws Exception {
-        Map<String, String> f = new HashMap<>();
-        f.put("laps", stack.fingerprint("laps", "race_id, car, lap"));
-        f.put("decisions", stack.fingerprint("strategy_decisions", "race_id, car, ts, trigger"));
-        f.put("alerts", stack.fingerprint("alerts", "alert_id"));
-        f.put("telemetry", Long.toString(stack.count("SELECT count(*) FROM telemetry")));
-        return f;
+        return stack.fingerprints(
+                "laps",
+                "race_id, car, lap",
+                "strategy_decisions",
+                "race_id, car, ts, trigger",
+                "alerts",
+                "alert_id",
+                "telemetry",
+                "");
     }
 
     @Test
@@ -264,33 +265,21 @@ class PitwallJobITCase implements MiniClusterTest {
     void badRecordsAreDeadLetteredWithTheirReasonCountedAndServedAsMetrics(EmbeddedInfra infra)
             throws Exception {
         RaceConfig config =
-                race(3, 3, 3, 10)
-                        .noFaults()
-                        .transportFaults(
-                                TransportFaults.parse(
-                                        "malformed=0.01,duplicate=0.005,out-of-order=0.01,late=0.002"))
-                        .build();
+                race(3, 3, 3, 10).noFaults().transportFaults(DeadLetterScenario.FAULTS).build();
         PitwallStack stack = new PitwallStack(infra).publish(config);
-        Map<WireFault, Long> sent = stack.publisher.sentByFault();
-        long malformed = stack.publisher.malformedSent();
-        assertThat(malformed).isPositive();
 
         DeadLetterScenario dlq =
                 new DeadLetterScenario(
                                 stack,
                                 stack.telemetry,
-                                stack.deadLetters,
-                                stack.late,
+                                stack.publisher,
                                 DeadLetterScenario.decodes(
                                         new TelemetryDecoder(
                                                 JobMain.parse(new PitwallJob()).carSet())))
-                        .run(
-                                malformed,
-                                () -> stack.count("SELECT count(*) FROM laps") > 0,
-                                m -> true);
+                        .run(() -> stack.count("SELECT count(*) FROM laps") > 0, m -> true);
         // The job names the unknown source for what it is: a car.
         dlq.assertDeadLettered(
-                sent, f -> f == WireFault.UNKNOWN_SOURCE ? TelemetryDecoder.UNKNOWN_CAR : f.name());
+                f -> f == WireFault.UNKNOWN_SOURCE ? TelemetryDecoder.UNKNOWN_CAR : f.name());
         assertThat(dlq.metrics())
                 .contains("flink_taskmanager_job_task_operator_call_strategy_calls")
                 .contains("flink_taskmanager_job_task_operator_event_to_decision_latency_ms");

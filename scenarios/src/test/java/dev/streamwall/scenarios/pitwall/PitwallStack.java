@@ -15,8 +15,6 @@ final class PitwallStack extends JobStack<PitwallOptions> {
     final String laps = topic("--laps-topic", "laps", 2);
     final String decisions = topic("--decisions-topic", "decisions", 2);
     final String alerts = topic("--alerts-topic", "alerts", 2);
-    final String deadLetters = topic("--dead-letter-topic", "dead-letters", 2);
-    final String late = topic("--late-topic", "late", 2);
     final String labels;
     F1RacePublisher publisher;
 
@@ -27,10 +25,7 @@ final class PitwallStack extends JobStack<PitwallOptions> {
     /** A stack whose telemetry topic has the given name (null: a fresh one). */
     PitwallStack(EmbeddedInfra infra, String telemetryTopic) {
         super(infra, new PitwallJob());
-        this.telemetry =
-                telemetryTopic == null
-                        ? topic("--telemetry-topic", "telemetry", 4)
-                        : namedTopic("--telemetry-topic", telemetryTopic, 4);
+        this.telemetry = inputTopic("--telemetry-topic", "telemetry", 4, telemetryTopic);
         this.labels = infra.freshTopic("labels");
     }
 
@@ -42,10 +37,7 @@ final class PitwallStack extends JobStack<PitwallOptions> {
                         F1RacePublisher.Options.defaults(infra.bootstrapServers())
                                 .withTopics(telemetry, labels)
                                 .withSpeed(0));
-        publisher.run();
-        if (publisher.failure() != null) {
-            throw new IllegalStateException("publishing the race failed", publisher.failure());
-        }
+        publisher.runToEnd();
         return this;
     }
 

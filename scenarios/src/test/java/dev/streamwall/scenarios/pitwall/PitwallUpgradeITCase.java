@@ -4,28 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
-import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.KafkaTestUtils;
-import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.UpgradeScenario;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulation;
-import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.f1.TelemetryWireFormat;
-import dev.streamwall.generators.wire.SimulationSlice;
-import dev.streamwall.generators.wire.TransportFaults;
-import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.scenarios.PreChangeSavepoint;
+import dev.streamwall.scenarios.SavepointUpgradeCase;
 import dev.streamwall.wire.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A savepoint upgrade as users do it: the job runs on half a race, stops with a savepoint, and a
@@ -33,8 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stints, degradation fits and alerts must equal those of one uninterrupted run, with every lap
  * written exactly once.
  */
-@ExtendWith(EmbeddedInfraExtension.class)
-class PitwallUpgradeITCase implements MiniClusterTest {
+class PitwallUpgradeITCase extends SavepointUpgradeCase<PitwallStack> {
 
     private static final int CARS = 5;
     private static final int LAPS = 8;
@@ -57,50 +49,36 @@ class PitwallUpgradeITCase implements MiniClusterTest {
             "SELECT car, lap, stint, tyre_compound, tyre_age, degradation_per_lap, laps_to_cliff"
                     + " FROM strategy_decisions WHERE trigger = 'LAP' ORDER BY car, lap";
 
-    @Test
-    void stateCarriesOverAnUpgradeFromASavepoint(EmbeddedInfra infra) throws Exception {
-        upgrade(infra, null);
+    PitwallUpgradeITCase() {
+        super("pitwall");
     }
 
-    /**
-     * The job of today resumes from a savepoint the job took before the wire module and the shared
-     * sinks existed: every piece of its state finds its operator and its serializer, and the
-     * results equal one uninterrupted run.
-     */
-    @Test
-    void resumesFromASavepointTakenBeforeTheWireModule(EmbeddedInfra infra) throws Exception {
-        upgrade(infra, PreChangeSavepoint.of("pitwall"));
+    @Override
+    protected PitwallStack publishAll(EmbeddedInfra infra) {
+        return new PitwallStack(infra).publish(RACE);
     }
 
-    private static PitwallStack reference;
-
-    /** The reference, the whole race in one run of the unchanged job: once for both tests. */
-    private static synchronized PitwallStack reference(EmbeddedInfra infra) throws Exception {
-        if (reference == null) {
-            reference = new PitwallStack(infra).publish(RACE);
-            reference.runToEnd("reference");
-        }
-        return reference;
-    }
-
-    /**
-     * Runs half, stops with a savepoint and resumes a changed job from it, or from {@code from}.
-     */
-    private static void upgrade(EmbeddedInfra infra, PreChangeSavepoint from) throws Exception {
-        RaceConfig race = RACE;
-
-        PitwallStack reference = reference(infra);
+    @Override
+    protected void upgrade(EmbeddedInfra infra, PitwallStack reference, PreChangeSavepoint from)
+            throws Exception {
         long samples = reference.publisher.eventsSent();
         long laps = reference.count("SELECT count(*) FROM laps");
         assertThat(laps).isEqualTo(CARS * LAPS);
 
         PitwallStack upgraded =
-                from == null
-                        ? new PitwallStack(infra)
-                        : new PitwallStack(infra, from.topic("telemetry"));
+                new PitwallStack(infra, from == null ? null : from.topic("telemetry"));
         UpgradeScenario upgrade =
                 new UpgradeScenario(
-                        upgraded, samples, (start, n) -> publish(upgraded, race, start, n));
+                        upgraded,
+                        samples,
+                        (start, n) ->
+                                publishSlice(
+                                        infra,
+                                        upgraded.telemetry,
+                                        new RaceSimulation(RACE, upgraded.labels),
+                                        TelemetryWireFormat.INSTANCE,
+                                        start,
+                                        n));
         long half = samples / 2;
         // Everything published is processed (the last seconds wait in event-time buffers).
         String savepoint =
@@ -114,7 +92,7 @@ class PitwallUpgradeITCase implements MiniClusterTest {
                 .isBetween((long) CARS, laps - CARS);
         // The rest of the race arrives while the job is down.
         upgrade.resume(
-                from == null ? savepoint : from.path(),
+                resumeFrom(from, savepoint),
                 half,
                 () ->
                         Eventually.waitFor(
@@ -135,8 +113,10 @@ class PitwallUpgradeITCase implements MiniClusterTest {
         // stint, not one restarted at the upgrade.
         assertThat(upgraded.query(STINT_STATE)).isEqualTo(reference.query(STINT_STATE));
         // Alert state (CEP partial matches and open alerts) continued: the same alerts.
-        String alerts = "SELECT alert_id, ts, type, car FROM alerts ORDER BY alert_id";
-        assertThat(upgraded.query(alerts)).isEqualTo(reference.query(alerts)).isNotEmpty();
+        assertSameRows(
+                upgraded,
+                reference,
+                "SELECT alert_id, ts, type, car FROM alerts ORDER BY alert_id");
 
         // No gaps and no duplicates across the upgrade, in the table and on the laps topic.
         assertThat(
@@ -160,19 +140,5 @@ class PitwallUpgradeITCase implements MiniClusterTest {
             perLap.merge(lap.car + "/" + lap.lap, 1, Integer::sum);
         }
         assertThat(perLap).hasSize((int) laps).allSatisfy((k, n) -> assertThat(n).as(k).isOne());
-    }
-
-    /** Sends samples [from, from + count) of the race, in order, with no transport faults. */
-    private static void publish(PitwallStack stack, RaceConfig race, long from, long count) {
-        WirePublisher<Telemetry> publisher =
-                new WirePublisher<>(
-                        new SimulationSlice<>(new RaceSimulation(race, stack.labels), from, count),
-                        TelemetryWireFormat.INSTANCE,
-                        TransportFaults.NONE,
-                        race.seed(),
-                        WirePublisher.Options.of(
-                                stack.infra.bootstrapServers(), stack.telemetry, 0));
-        publisher.run();
-        assertThat(publisher.eventsSent()).isEqualTo(count);
     }
 }

@@ -1,0 +1,110 @@
+package dev.streamwall.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.JobStack;
+import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.generators.wire.Simulation;
+import dev.streamwall.generators.wire.SimulationSlice;
+import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.generators.wire.WireFormat;
+import dev.streamwall.generators.wire.WirePublisher;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The two savepoint upgrades every job passes, on one uninterrupted reference run of the unchanged
+ * job (made once per test class): the job stops half-way with a savepoint and a changed job resumes
+ * from it; and the job of today resumes from a savepoint that the job took before the wire module
+ * and the shared sinks existed ({@link PreChangeSavepoint}). Either way every piece of state must
+ * find its operator and serializer, and the results must equal the reference's.
+ *
+ * @param <S> the job's test stack
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+public abstract class SavepointUpgradeCase<S extends JobStack<?>> implements MiniClusterTest {
+
+    private static final Map<Class<?>, JobStack<?>> REFERENCES = new HashMap<>();
+
+    private final String job;
+
+    /** The upgrades of the job whose pre-change savepoint is under {@code savepoints/<job>/}. */
+    protected SavepointUpgradeCase(String job) {
+        this.job = job;
+    }
+
+    /** A fresh stack with the whole input published, for the reference run. */
+    protected abstract S publishAll(EmbeddedInfra infra) throws Exception;
+
+    /**
+     * Runs the upgrade on a fresh stack (on the pre-change savepoint's input topics when {@code
+     * from} is given), resumes from the savepoint taken half-way or from {@code from} (see {@link
+     * #resumeFrom}), and compares the results with {@code reference}'s.
+     */
+    protected abstract void upgrade(EmbeddedInfra infra, S reference, PreChangeSavepoint from)
+            throws Exception;
+
+    @Test
+    void stateCarriesOverAnUpgradeFromASavepoint(EmbeddedInfra infra) throws Exception {
+        upgrade(infra, reference(infra), null);
+    }
+
+    @Test
+    void resumesFromASavepointTakenBeforeTheWireModule(EmbeddedInfra infra) throws Exception {
+        upgrade(infra, reference(infra), PreChangeSavepoint.of(job));
+    }
+
+    @SuppressWarnings("unchecked")
+    private S reference(EmbeddedInfra infra) throws Exception {
+        synchronized (REFERENCES) {
+            S reference = (S) REFERENCES.get(getClass());
+            if (reference == null) {
+                reference = publishAll(infra);
+                reference.runToEnd("reference");
+                REFERENCES.put(getClass(), reference);
+            }
+            return reference;
+        }
+    }
+
+    /** The savepoint to resume from: the pre-change one when given, else the one just taken. */
+    protected static String resumeFrom(PreChangeSavepoint from, String taken) {
+        return from == null ? taken : from.path();
+    }
+
+    /** {@code sql} returns the same rows, and some, on both stacks. */
+    protected static void assertSameRows(
+            JobStack<?> upgraded, JobStack<?> reference, String sql, Object... params)
+            throws Exception {
+        assertThat(upgraded.query(sql, params))
+                .as(sql)
+                .isEqualTo(reference.query(sql, params))
+                .isNotEmpty();
+    }
+
+    /**
+     * Sends records {@code [from, from + count)} of {@code sim} to {@code topic}, in order, with no
+     * transport faults, and checks that all were sent.
+     */
+    protected static <T> void publishSlice(
+            EmbeddedInfra infra,
+            String topic,
+            Simulation<T> sim,
+            WireFormat<T> format,
+            long from,
+            long count) {
+        WirePublisher<T> publisher =
+                new WirePublisher<>(
+                        new SimulationSlice<>(sim, from, count),
+                        format,
+                        TransportFaults.NONE,
+                        0,
+                        WirePublisher.Options.of(infra.bootstrapServers(), topic, 0));
+        publisher.runToEnd();
+        assertThat(publisher.eventsSent()).isEqualTo(count);
+    }
+}
