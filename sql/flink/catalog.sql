@@ -188,6 +188,9 @@ CREATE TABLE IF NOT EXISTS kafka.f1_dead_letters (
     detail STRING,
     `key` STRING,
     payload STRING,
+    payload_encoding STRING,
+    payload_size INT,
+    payload_sha256 STRING,
     rejected_at BIGINT,
     event_time AS TO_TIMESTAMP_LTZ(rejected_at, 3),
     WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
@@ -698,6 +701,9 @@ CREATE TABLE IF NOT EXISTS kafka.city_dead_letters (
     detail STRING,
     `key` STRING,
     payload STRING,
+    payload_encoding STRING,
+    payload_size INT,
+    payload_sha256 STRING,
     rejected_at BIGINT,
     event_time AS TO_TIMESTAMP_LTZ(rejected_at, 3),
     WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
@@ -865,6 +871,9 @@ CREATE TABLE IF NOT EXISTS pg.dead_letters (
     detail STRING,
     record_key STRING,
     payload STRING,
+    payload_encoding STRING,
+    payload_size INT,
+    payload_sha256 STRING,
     rejected_at TIMESTAMP(3),
     PRIMARY KEY (id) NOT ENFORCED
 ) WITH (

@@ -103,6 +103,7 @@ public final class CityflowJob implements StreamwallJob<CityflowOptions> {
                         .groupSuffix("-roads")
                         .startFrom(StartFrom.EARLIEST)
                         .watermarks(KafkaSources.neverHoldsBack())
+                        .unguarded()
                         .uid(CityflowUids.ROADS_SOURCE)
                         .name("Kafka roads")
                         .read(env, o.kafka, name());

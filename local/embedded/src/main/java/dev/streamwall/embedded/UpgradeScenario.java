@@ -57,6 +57,10 @@ public final class UpgradeScenario {
         try {
             whileRunning.run();
         } finally {
+            if (v2.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                // It failed: its result carries the cause.
+                v2.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+            }
             v2.cancel().get(30, TimeUnit.SECONDS);
         }
     }

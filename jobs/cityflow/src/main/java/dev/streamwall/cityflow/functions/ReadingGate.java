@@ -7,6 +7,7 @@ import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import dev.streamwall.wire.Json;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
@@ -54,24 +55,26 @@ public class ReadingGate
             out.collect(r);
             return;
         }
-        DeadLetter letter = new DeadLetter();
-        letter.id = d.source != null ? d.source : job + ":" + r.sensor + ":" + r.ts;
-        letter.job = job;
         String[] at = d.source == null ? new String[0] : d.source.split("/");
-        letter.sourceTopic = at.length == 3 ? at[0] : "";
-        letter.sourcePartition = at.length == 3 ? Integer.parseInt(at[1]) : -1;
-        letter.sourceOffset = at.length == 3 ? Long.parseLong(at[2]) : -1;
-        letter.reason = UNKNOWN_ROAD;
-        letter.detail =
-                "road '"
-                        + r.road
-                        + "' (sensor "
-                        + r.sensor
-                        + ") is not in the road graph; publish the road to the roads topic or fix"
-                        + " the sensor's road id";
-        letter.key = r.sensor;
-        letter.payload = Json.toString(r);
-        letter.rejectedAt = System.currentTimeMillis();
+        boolean fromKafka = at.length == 3;
+        DeadLetter letter =
+                DeadLetter.of(
+                        job,
+                        fromKafka ? at[0] : "",
+                        fromKafka ? Integer.parseInt(at[1]) : -1,
+                        fromKafka ? Long.parseLong(at[2]) : -1,
+                        UNKNOWN_ROAD,
+                        "road '"
+                                + r.road
+                                + "' (sensor "
+                                + r.sensor
+                                + ") is not in the road graph; publish the road to the roads topic"
+                                + " or fix the sensor's road id",
+                        r.sensor == null ? null : r.sensor.getBytes(StandardCharsets.UTF_8),
+                        Json.toBytes(r));
+        if (!fromKafka) {
+            letter.id = job + ":" + r.sensor + ":" + r.ts;
+        }
         ctx.output(DeadLetterSplitter.DEAD_LETTERS, metrics.rejected(letter));
     }
 

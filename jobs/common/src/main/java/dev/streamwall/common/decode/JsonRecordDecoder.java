@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decodes JSON into a public-field POJO in three checked steps: well-formed JSON, required fields
@@ -28,14 +30,19 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
         void validate(T record) throws RejectedRecordException;
     }
 
+    /** The longest text field a record may carry: ids, names and codes are far shorter. */
+    public static final int MAX_TEXT_CHARS = 1_000;
+
     private final Class<T> type;
     private final List<String> requiredFields;
+    private final Set<String> numericFields;
     private final Validator<T> validator;
 
     protected JsonRecordDecoder(
             Class<T> type, List<String> requiredFields, Validator<T> validator) {
         this.type = type;
         this.requiredFields = List.copyOf(requiredFields);
+        this.numericFields = numericFields(type);
         this.validator = validator;
     }
 
@@ -72,7 +79,7 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
                         RejectReason.MISSING_FIELD, "missing field '" + field + "'");
             }
         }
-        checkFinite(tree);
+        checkValues(tree, numericFields);
         T record;
         try {
             record = Json.MAPPER.treeToValue(tree, type);
@@ -119,16 +126,70 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
         return first <= last && payload[first] == '{' && payload[last] != '}';
     }
 
-    private static void checkFinite(JsonNode tree) throws RejectedRecordException {
-        Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
+    /**
+     * Numbers are finite and numbers, not strings that look like one ({@code "NaN"}, {@code
+     * "123.5"}); texts hold no NUL character (PostgreSQL cannot store it) and are at most {@link
+     * #MAX_TEXT_CHARS} long (a record must fit the outputs' Kafka records).
+     */
+    private static void checkValues(JsonNode node, Set<String> numericFields)
+            throws RejectedRecordException {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             JsonNode v = f.getValue();
             if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
                 throw new RejectedRecordException(
                         RejectReason.NOT_A_NUMBER, "field '" + f.getKey() + "' is " + v.asText());
+            } else if (v.isTextual()) {
+                checkText(f.getKey(), v.textValue());
+                if (numericFields.contains(f.getKey())) {
+                    throw new RejectedRecordException(
+                            RejectReason.WRONG_TYPE,
+                            "field '" + f.getKey() + "' must be a number, got a string");
+                }
+            } else if (v.isContainerNode()) {
+                for (JsonNode element : v) {
+                    if (element.isTextual()) {
+                        checkText(f.getKey(), element.textValue());
+                    }
+                }
+                checkValues(v, Set.of());
             }
         }
+    }
+
+    private static void checkText(String field, String text) throws RejectedRecordException {
+        if (text.indexOf('\0') >= 0) {
+            throw new RejectedRecordException(
+                    RejectReason.BAD_TEXT, "field '" + field + "' holds a NUL character");
+        }
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw new RejectedRecordException(
+                    RejectReason.BAD_TEXT,
+                    "field '"
+                            + field
+                            + "' is "
+                            + text.length()
+                            + " characters long; at most "
+                            + MAX_TEXT_CHARS
+                            + " are accepted");
+        }
+    }
+
+    /** The JSON names of a record's numeric fields, primitive or boxed. */
+    private static Set<String> numericFields(Class<?> type) {
+        Set<String> names = new HashSet<>();
+        for (Field f : type.getFields()) {
+            Class<?> t = f.getType();
+            boolean numeric =
+                    (t.isPrimitive() && t != boolean.class && t != char.class)
+                            || Number.class.isAssignableFrom(t);
+            if (numeric && !Modifier.isStatic(f.getModifiers())) {
+                names.add(
+                        PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(f.getName()));
+            }
+        }
+        return Set.copyOf(names);
     }
 
     private static String path(MismatchedInputException e) {

@@ -11,5 +11,8 @@ public final class RejectReason {
     public static final String NOT_A_NUMBER = "NOT_A_NUMBER";
     public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
 
+    /** A text field with a NUL character or longer than any real one. */
+    public static final String BAD_TEXT = "BAD_TEXT";
+
     private RejectReason() {}
 }

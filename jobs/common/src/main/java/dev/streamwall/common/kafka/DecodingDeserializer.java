@@ -3,7 +3,9 @@ package dev.streamwall.common.kafka;
 import dev.streamwall.common.decode.RecordDecoder;
 import dev.streamwall.common.decode.RejectedRecordException;
 import dev.streamwall.common.records.DeadLetter;
-import java.nio.charset.StandardCharsets;
+import dev.streamwall.common.time.EventTimeGuard;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -13,15 +15,33 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema<Decoded<T>> {
     private static final long serialVersionUID = 1L;
 
+    /** The reason of a record whose event time lies implausibly far ahead of its partition. */
+    public static final String FUTURE_TIMESTAMP = "FUTURE_TIMESTAMP";
+
     private final String job;
     private final RecordDecoder<T> decoder;
     private final TypeInformation<Decoded<T>> producedType;
+    private final EventTimeGuard guard;
 
+    /** A deserializer without an event-time guard: for tests and inputs of reference data. */
     public DecodingDeserializer(
             String job, RecordDecoder<T> decoder, TypeInformation<Decoded<T>> producedType) {
+        this(job, decoder, producedType, Duration.ZERO);
+    }
+
+    /**
+     * A deserializer that dead-letters records more than {@code maxFutureSkew} ahead of their
+     * partition ({@link EventTimeGuard}); zero turns the guard off.
+     */
+    public DecodingDeserializer(
+            String job,
+            RecordDecoder<T> decoder,
+            TypeInformation<Decoded<T>> producedType,
+            Duration maxFutureSkew) {
         this.job = job;
         this.decoder = decoder;
         this.producedType = producedType;
+        this.guard = new EventTimeGuard(maxFutureSkew);
     }
 
     @Override
@@ -39,8 +59,27 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
     public Decoded<T> decode(String topic, int partition, long offset, byte[] key, byte[] value) {
         try {
             T event = decoder.decode(value);
+            long eventTime = decoder.eventTime(event);
+            String partitionName = topic + "/" + partition;
+            if (!guard.accept(partitionName, eventTime)) {
+                return Decoded.rejected(
+                        letter(
+                                topic,
+                                partition,
+                                offset,
+                                key,
+                                value,
+                                FUTURE_TIMESTAMP,
+                                "event time "
+                                        + Instant.ofEpochMilli(eventTime)
+                                        + " is more than the allowed skew (--max-future-skew)"
+                                        + " ahead of its partition, whose records reach "
+                                        + Instant.ofEpochMilli(guard.limit(partitionName))
+                                        + " at most; it would have made the records after it"
+                                        + " late"));
+            }
             decoder.markReceived(event, System.currentTimeMillis());
-            Decoded<T> decoded = Decoded.of(event, decoder.eventTime(event));
+            Decoded<T> decoded = Decoded.of(event, eventTime);
             decoded.source = topic + "/" + partition + "/" + offset;
             return decoded;
         } catch (RejectedRecordException e) {
@@ -62,18 +101,7 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
             byte[] value,
             String reason,
             String detail) {
-        DeadLetter d = new DeadLetter();
-        d.id = topic + "/" + partition + "/" + offset;
-        d.job = job;
-        d.sourceTopic = topic;
-        d.sourcePartition = partition;
-        d.sourceOffset = offset;
-        d.reason = reason;
-        d.detail = detail;
-        d.key = key == null ? null : new String(key, StandardCharsets.UTF_8);
-        d.payload = value == null ? null : new String(value, StandardCharsets.UTF_8);
-        d.rejectedAt = System.currentTimeMillis();
-        return d;
+        return DeadLetter.of(job, topic, partition, offset, reason, detail, key, value);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.streamwall.common.kafka;
 import dev.streamwall.common.decode.RecordDecoder;
 import dev.streamwall.common.options.KafkaOptions;
 import dev.streamwall.common.options.StartFrom;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -37,6 +38,7 @@ public final class KafkaInput<T> {
     private String groupSuffix = "";
     private StartFrom startFrom;
     private WatermarkStrategy<Decoded<T>> watermarks;
+    private boolean guarded = true;
 
     private KafkaInput(RecordDecoder<T> decoder, TypeInformation<Decoded<T>> type) {
         this.decoder = Objects.requireNonNull(decoder);
@@ -75,6 +77,15 @@ public final class KafkaInput<T> {
         return this;
     }
 
+    /**
+     * Reads without the event-time guard ({@code --max-future-skew}): for reference data whose
+     * records' times are not a stream's (a road graph).
+     */
+    public KafkaInput<T> unguarded() {
+        this.guarded = false;
+        return this;
+    }
+
     /** Overrides the bounded out-of-orderness watermarks of {@link KafkaOptions}. */
     public KafkaInput<T> watermarks(WatermarkStrategy<Decoded<T>> watermarks) {
         this.watermarks = watermarks;
@@ -97,7 +108,12 @@ public final class KafkaInput<T> {
                         .setTopics(topic)
                         .setGroupId(kafka.groupIdOr(job) + groupSuffix)
                         .setStartingOffsets(offsets)
-                        .setDeserializer(new DecodingDeserializer<>(job, decoder, type))
+                        .setDeserializer(
+                                new DecodingDeserializer<>(
+                                        job,
+                                        decoder,
+                                        type,
+                                        guarded ? kafka.maxFutureSkew : Duration.ZERO))
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("commit.offsets.on.checkpoint", "true");
         if (kafka.bounded) {

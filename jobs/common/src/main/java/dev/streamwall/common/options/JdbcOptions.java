@@ -50,6 +50,16 @@ public class JdbcOptions {
     public Duration batchInterval;
 
     @Option(
+            names = "--jdbc-retry-for",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
+            description =
+                    "How long the sinks wait for an unreachable database, retrying, before the job"
+                            + " fails and restarts from its last checkpoint (default: ${DEFAULT-VALUE}).")
+    public Duration retryFor;
+
+    @Option(
             names = "--migrate",
             negatable = true,
             defaultValue = "true",
@@ -70,6 +80,6 @@ public class JdbcOptions {
     }
 
     public JdbcSettings settings() {
-        return new JdbcSettings(url, user, password(), batchSize, batchInterval, 3);
+        return new JdbcSettings(url, user, password(), batchSize, batchInterval, retryFor);
     }
 }

@@ -47,6 +47,18 @@ public class KafkaOptions {
     public Duration idleness;
 
     @Option(
+            names = "--max-future-skew",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
+            description =
+                    "Dead-letter a record (FUTURE_TIMESTAMP) whose event time is more than this, and"
+                            + " more than 1000 typical steps of its partition, ahead of the newest"
+                            + " record of the partition, so that it cannot move the watermark; 0 turns"
+                            + " the check off (default: ${DEFAULT-VALUE}).")
+    public Duration maxFutureSkew;
+
+    @Option(
             names = "--kafka-delivery",
             paramLabel = "GUARANTEE",
             defaultValue = "AT_LEAST_ONCE",

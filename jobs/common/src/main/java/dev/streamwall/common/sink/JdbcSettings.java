@@ -3,15 +3,21 @@ package dev.streamwall.common.sink;
 import java.io.Serializable;
 import java.time.Duration;
 
-/** Where and how the JDBC sinks write: connection, batching and retries. */
+/**
+ * Where and how the JDBC sinks write: connection, batching, and how long a sink waits for a
+ * database that became unreachable before it fails the job.
+ */
 public record JdbcSettings(
         String url,
         String user,
         String password,
         int batchSize,
         Duration batchInterval,
-        int maxRetries)
+        Duration retryFor)
         implements Serializable {
+
+    /** How long a sink retries an unreachable database by default. */
+    public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(10);
 
     public JdbcSettings {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
@@ -21,7 +27,13 @@ public record JdbcSettings(
     }
 
     public static JdbcSettings of(String url, String user, String password) {
-        return new JdbcSettings(url, user, password, 500, Duration.ofMillis(200), 3);
+        return new JdbcSettings(
+                url, user, password, 500, Duration.ofMillis(200), DEFAULT_RETRY_FOR);
+    }
+
+    /** The same settings with another retry span. */
+    public JdbcSettings withRetryFor(Duration d) {
+        return new JdbcSettings(url, user, password, batchSize, batchInterval, d);
     }
 
     /**
@@ -34,7 +46,7 @@ public record JdbcSettings(
             return this;
         }
         String rewritten = url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-        return new JdbcSettings(rewritten, user, password, batchSize, batchInterval, maxRetries);
+        return new JdbcSettings(rewritten, user, password, batchSize, batchInterval, retryFor);
     }
 
     @Override

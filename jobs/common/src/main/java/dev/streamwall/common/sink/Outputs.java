@@ -34,7 +34,7 @@ public final class Outputs {
                 JdbcSettings jdbc =
                         table.multiRowInserts() ? t.jdbc().withMultiRowInserts() : t.jdbc();
                 o.stream()
-                        .sinkTo(JdbcSinks.upsert(jdbc, table.upsert(), table.binder()))
+                        .sinkTo(new JdbcUpsertSink<>(jdbc, table.upsert(), table.binder()))
                         .uid(o.uid())
                         .name(table.name() + " → PostgreSQL");
             }

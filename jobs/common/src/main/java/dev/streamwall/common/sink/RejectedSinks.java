@@ -27,7 +27,7 @@ public final class RejectedSinks {
             String topic) {
         if (jdbc != null) {
             letters.sinkTo(
-                            JdbcSinks.upsert(
+                            new JdbcUpsertSink<>(
                                     jdbc.withMultiRowInserts(),
                                     SqlRows.UPSERT_DEAD_LETTER,
                                     SqlRows::bindDeadLetter))

@@ -17,7 +17,8 @@ public final class SqlRows {
     /** Dead letters are keyed by their deterministic id: a replay rewrites nothing. */
     public static final String UPSERT_DEAD_LETTER =
             "INSERT INTO dead_letters (id, job, source_topic, source_partition, source_offset, reason, detail,"
-                    + " record_key, payload, rejected_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                    + " record_key, payload, payload_encoding, payload_size, payload_sha256, rejected_at)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT (id) DO NOTHING";
 
     private SqlRows() {}
@@ -35,10 +36,18 @@ public final class SqlRows {
         ps.setInt(i++, d.sourcePartition);
         ps.setLong(i++, d.sourceOffset);
         ps.setString(i++, d.reason);
-        ps.setString(i++, d.detail);
-        ps.setString(i++, d.key);
-        // PostgreSQL text cannot hold NUL; the rest of a broken payload is kept as received.
-        ps.setString(i++, d.payload == null ? null : d.payload.replace("\u0000", ""));
+        // Letters are bounded and NUL-free when made (DeadLetter.of); this guards letters made
+        // any other way, so that the dead-letter table never refuses a row.
+        ps.setString(i++, DeadLetter.text(d.detail));
+        ps.setString(i++, DeadLetter.text(d.key));
+        ps.setString(i++, d.payload == null ? null : d.payload.replace("\u0000", "\\0"));
+        ps.setString(i++, d.payloadEncoding);
+        if (d.payloadSize < 0) {
+            ps.setNull(i++, Types.INTEGER);
+        } else {
+            ps.setInt(i++, d.payloadSize);
+        }
+        ps.setString(i++, d.payloadSha256);
         ps.setObject(i, time(d.rejectedAt));
     }
 

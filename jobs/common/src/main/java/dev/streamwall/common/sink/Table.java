@@ -1,7 +1,6 @@
 package dev.streamwall.common.sink;
 
 import java.io.Serializable;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
  * A table a job writes: its idempotent upsert ({@code INSERT ... ON CONFLICT} on a deterministic
@@ -12,11 +11,10 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
  * @param binder sets the placeholders from a record
  * @param multiRowInserts batch rows into multi-row INSERTs (for the high-volume tables)
  */
-public record Table<T>(
-        String name, String upsert, JdbcStatementBuilder<T> binder, boolean multiRowInserts)
+public record Table<T>(String name, String upsert, RowBinder<T> binder, boolean multiRowInserts)
         implements Serializable {
 
-    public static <T> Table<T> of(String name, String upsert, JdbcStatementBuilder<T> binder) {
+    public static <T> Table<T> of(String name, String upsert, RowBinder<T> binder) {
         return new Table<>(name, upsert, binder, false);
     }
 

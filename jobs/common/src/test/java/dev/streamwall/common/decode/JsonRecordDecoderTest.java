@@ -15,6 +15,7 @@ class JsonRecordDecoderTest {
         public int sensor;
         public double value;
         public String unit;
+        public Double gap;
     }
 
     static final class ReadingDecoder extends JsonRecordDecoder<Reading> {
@@ -85,6 +86,34 @@ class JsonRecordDecoderTest {
                 "{\"ts\":1,\"sensor\":7,\"value\":-1}",
                 RejectReason.OUT_OF_RANGE,
                 "value -1.0 < 0");
+        // Numbers sent as strings, even the ones Jackson would read as a double.
+        assertRejected(
+                "{\"ts\":1,\"sensor\":7,\"value\":2.0,\"gap\":\"NaN\"}",
+                RejectReason.WRONG_TYPE,
+                "'gap' must be a number");
+        assertRejected(
+                "{\"ts\":1,\"sensor\":7,\"value\":2.0,\"gap\":\"123.5\"}",
+                RejectReason.WRONG_TYPE,
+                "'gap'");
+        // Texts PostgreSQL cannot store, or longer than any real one.
+        assertRejected(
+                "{\"ts\":1,\"sensor\":7,\"value\":2.0,\"unit\":\"p\\u0000si\"}",
+                RejectReason.BAD_TEXT,
+                "'unit' holds a NUL character");
+        assertRejected(
+                "{\"ts\":1,\"sensor\":7,\"value\":2.0,\"unit\":\"" + "x".repeat(5_000) + "\"}",
+                RejectReason.BAD_TEXT,
+                "5000 characters long");
+        // Deep nesting is refused by the parser's limits, not a stack overflow.
+        assertRejected(
+                "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}",
+                RejectReason.NOT_JSON,
+                "");
+        assertThatThrownBy(() -> decoder.decode(null))
+                .satisfies(
+                        e ->
+                                assertThat(((RejectedRecordException) e).reason())
+                                        .isEqualTo(RejectReason.NOT_JSON));
         assertThatThrownBy(() -> decoder.decode(new byte[0]))
                 .satisfies(
                         e ->

@@ -1,0 +1,128 @@
+package dev.streamwall.common.time;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps implausible timestamps from moving the watermark: a record whose event time lies far ahead
+ * of what its partition has carried so far is refused (its reader dead-letters it as {@code
+ * FUTURE_TIMESTAMP}) instead of being let through, where it would push the watermark past every
+ * good record still to come and make them all late.
+ *
+ * <p>"Far ahead" is relative to the stream, not to the wall clock, so replays of old recordings
+ * work: beyond the newest timestamp accepted on the partition by more than each of {@code maxSkew},
+ * {@value #STEPS} typical steps of the partition (the mean gap between its successive newer
+ * timestamps, so that hourly series are not measured by the yardstick of 100 Hz telemetry) and the
+ * time the partition has covered so far, up to {@link #SPAN_CAP} (a plant whose machines all
+ * stopped for twenty minutes after an hour of readings is not suspect). The first {@value #WARM_UP}
+ * records of a partition are taken as they come: they set the reference. A real jump (a recording
+ * that resumes after a gap) is recognised by agreement: once {@value #AGREE} records in a row are
+ * ahead by the same jump, the partition moves on and those from the third on are accepted; the
+ * first two stay dead-lettered.
+ *
+ * <p>The reference lives in the reader's memory, not in checkpoints: after a restart each
+ * partition's first records set it again. One guard serves one source reader (all its partitions).
+ */
+public final class EventTimeGuard implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** How many typical steps ahead of the partition a record may be. */
+    public static final int STEPS = 1_000;
+
+    /** Records of a partition accepted as they come, to set its reference. */
+    public static final int WARM_UP = 8;
+
+    /** The most of a partition's covered time that counts as a plausible jump. */
+    public static final Duration SPAN_CAP = Duration.ofHours(6);
+
+    /** Records in a row that must agree on a jump before the partition follows it. */
+    public static final int AGREE = 3;
+
+    private final long maxSkewMs;
+    private transient Map<String, Partition> partitions;
+
+    /** A guard allowing {@code maxSkew} ahead; zero or negative turns it off. */
+    public EventTimeGuard(Duration maxSkew) {
+        this.maxSkewMs = maxSkew.toMillis();
+    }
+
+    /** What the guard knows of one partition. */
+    private static final class Partition {
+        long seen;
+        long oldest = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
+        double meanStepMs;
+        int steps;
+        int ahead;
+        long aheadAt;
+    }
+
+    /**
+     * Whether a record of {@code partition} (any stable name) with event time {@code ts} is
+     * plausible; if so, it becomes part of the partition's reference.
+     */
+    public boolean accept(String partition, long ts) {
+        if (maxSkewMs <= 0) {
+            return true;
+        }
+        if (partitions == null) {
+            partitions = new HashMap<>();
+        }
+        Partition p = partitions.computeIfAbsent(partition, k -> new Partition());
+        p.seen++;
+        long allowed = allowedAhead(p);
+        if (p.seen <= WARM_UP || p.newest == Long.MIN_VALUE || ts - p.newest <= allowed) {
+            p.ahead = 0;
+            advance(p, ts);
+            return true;
+        }
+        // Ahead by too much: the same jump as the records just before it?
+        if (p.ahead > 0 && Math.abs(ts - p.aheadAt) <= allowed) {
+            p.ahead++;
+        } else {
+            p.ahead = 1;
+        }
+        p.aheadAt = ts;
+        if (p.ahead >= AGREE) {
+            p.ahead = 0;
+            p.newest = ts;
+            return true;
+        }
+        return false;
+    }
+
+    /** How far ahead of the newest accepted timestamp a record of {@code p} may be. */
+    private long allowedAhead(Partition p) {
+        long span = p.newest == Long.MIN_VALUE ? 0 : p.newest - p.oldest;
+        return Math.max(
+                Math.max(maxSkewMs, (long) (STEPS * p.meanStepMs)),
+                Math.min(span, SPAN_CAP.toMillis()));
+    }
+
+    private static void advance(Partition p, long ts) {
+        if (p.newest != Long.MIN_VALUE && ts > p.newest) {
+            p.steps++;
+            // A running mean over the first 100 steps, then exponential (it follows a change of
+            // rate over about 100 steps).
+            double weight = 1.0 / Math.min(p.steps, 100);
+            p.meanStepMs += weight * ((ts - p.newest) - p.meanStepMs);
+        }
+        if (ts > p.newest) {
+            p.newest = ts;
+        }
+        if (ts < p.oldest) {
+            p.oldest = ts;
+        }
+    }
+
+    /** The limit a record of {@code partition} must not pass, for messages; MAX_VALUE if none. */
+    public long limit(String partition) {
+        Partition p = partitions == null ? null : partitions.get(partition);
+        if (maxSkewMs <= 0 || p == null || p.newest == Long.MIN_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return p.newest + allowedAhead(p);
+    }
+}
