@@ -6,11 +6,6 @@ import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
-import dev.streamwall.generators.wire.Simulation;
-import dev.streamwall.generators.wire.SimulationSlice;
-import dev.streamwall.generators.wire.TransportFaults;
-import dev.streamwall.generators.wire.WireFormat;
-import dev.streamwall.generators.wire.WirePublisher;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,27 +79,5 @@ public abstract class SavepointUpgradeCase<S extends JobStack<?>> implements Min
                 .as(sql)
                 .isEqualTo(reference.query(sql, params))
                 .isNotEmpty();
-    }
-
-    /**
-     * Sends records {@code [from, from + count)} of {@code sim} to {@code topic}, in order, with no
-     * transport faults, and checks that all were sent.
-     */
-    protected static <T> void publishSlice(
-            EmbeddedInfra infra,
-            String topic,
-            Simulation<T> sim,
-            WireFormat<T> format,
-            long from,
-            long count) {
-        WirePublisher<T> publisher =
-                new WirePublisher<>(
-                        new SimulationSlice<>(sim, from, count),
-                        format,
-                        TransportFaults.NONE,
-                        0,
-                        WirePublisher.Options.of(infra.bootstrapServers(), topic, 0));
-        publisher.runToEnd();
-        assertThat(publisher.eventsSent()).isEqualTo(count);
     }
 }

@@ -10,6 +10,7 @@ import dev.streamwall.generators.city.CityGenerator;
 import dev.streamwall.generators.city.CitySimulator;
 import dev.streamwall.generators.city.CityWireFormat;
 import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.PreChangeSavepoint;
 import dev.streamwall.scenarios.SavepointUpgradeCase;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class CityflowUpgradeITCase extends SavepointUpgradeCase<CityflowStack> {
                         upgraded,
                         readings,
                         (start, n) ->
-                                publishSlice(
+                                InOrder.publish(
                                         infra,
                                         upgraded.readings,
                                         new CitySimulator(CITY, upgraded.truth, upgraded.roads),

@@ -9,6 +9,7 @@ import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantSimulator;
 import dev.streamwall.generators.factory.PlantWireFormat;
 import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.PreChangeSavepoint;
 import dev.streamwall.scenarios.SavepointUpgradeCase;
 import java.sql.Timestamp;
@@ -53,7 +54,7 @@ class FactoryUpgradeITCase extends SavepointUpgradeCase<FactoryStack> {
                         upgraded,
                         readings,
                         (start, n) ->
-                                publishSlice(
+                                InOrder.publish(
                                         infra,
                                         upgraded.readings,
                                         new PlantSimulator(PLANT, upgraded.labels),

@@ -11,6 +11,7 @@ import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulation;
 import dev.streamwall.generators.f1.TelemetryWireFormat;
 import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.PreChangeSavepoint;
 import dev.streamwall.scenarios.SavepointUpgradeCase;
 import dev.streamwall.wire.Json;
@@ -72,7 +73,7 @@ class PitwallUpgradeITCase extends SavepointUpgradeCase<PitwallStack> {
                         upgraded,
                         samples,
                         (start, n) ->
-                                publishSlice(
+                                InOrder.publish(
                                         infra,
                                         upgraded.telemetry,
                                         new RaceSimulation(RACE, upgraded.labels),

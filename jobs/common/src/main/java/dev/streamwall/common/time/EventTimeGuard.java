@@ -1,6 +1,7 @@
 package dev.streamwall.common.time;
 
 import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,15 +38,24 @@ public final class EventTimeGuard implements Serializable {
     /** The most of a partition's covered time that counts as a plausible jump. */
     public static final Duration SPAN_CAP = Duration.ofHours(6);
 
+    /** How far ahead of the wall clock a partition's first records may be. */
+    public static final Duration COLD_CAP = Duration.ofDays(7);
+
     /** Records in a row that must agree on a jump before the partition follows it. */
     public static final int AGREE = 3;
 
     private final long maxSkewMs;
+    private final Clock clock;
     private transient Map<String, Partition> partitions;
 
     /** A guard allowing {@code maxSkew} ahead; zero or negative turns it off. */
     public EventTimeGuard(Duration maxSkew) {
+        this(maxSkew, Clock.systemUTC());
+    }
+
+    EventTimeGuard(Duration maxSkew, Clock clock) {
         this.maxSkewMs = maxSkew.toMillis();
+        this.clock = clock;
     }
 
     /** What the guard knows of one partition. */
@@ -71,9 +81,17 @@ public final class EventTimeGuard implements Serializable {
             partitions = new HashMap<>();
         }
         Partition p = partitions.computeIfAbsent(partition, k -> new Partition());
+        if (p.seen < WARM_UP || p.newest == Long.MIN_VALUE) {
+            if (ts - clock.millis() > COLD_CAP.toMillis()) {
+                return false;
+            }
+            p.seen++;
+            advance(p, ts);
+            return true;
+        }
         p.seen++;
         long allowed = allowedAhead(p);
-        if (p.seen <= WARM_UP || p.newest == Long.MIN_VALUE || ts - p.newest <= allowed) {
+        if (ts - p.newest <= allowed) {
             p.ahead = 0;
             advance(p, ts);
             return true;
@@ -120,8 +138,11 @@ public final class EventTimeGuard implements Serializable {
     /** The limit a record of {@code partition} must not pass, for messages; MAX_VALUE if none. */
     public long limit(String partition) {
         Partition p = partitions == null ? null : partitions.get(partition);
-        if (maxSkewMs <= 0 || p == null || p.newest == Long.MIN_VALUE) {
+        if (maxSkewMs <= 0) {
             return Long.MAX_VALUE;
+        }
+        if (p == null || p.seen < WARM_UP || p.newest == Long.MIN_VALUE) {
+            return clock.millis() + COLD_CAP.toMillis();
         }
         return p.newest + allowedAhead(p);
     }

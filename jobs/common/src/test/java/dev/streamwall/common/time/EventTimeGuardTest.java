@@ -2,8 +2,10 @@ package dev.streamwall.common.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class EventTimeGuardTest {
@@ -85,11 +87,19 @@ class EventTimeGuardTest {
     }
 
     @Test
-    void theFirstRecordsOfAPartitionSetItsReferenceAndZeroTurnsTheGuardOff() {
-        assertThat(guard.accept("t/0", YEAR_2100)).isTrue();
+    void aPartitionsFirstRecordsAreMeasuredByTheWallClockAndZeroTurnsTheGuardOff() {
+        Instant now = Instant.parse("2026-12-02T06:00:00Z");
+        EventTimeGuard guard =
+                new EventTimeGuard(Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC));
+        // A partition that was empty until a forged record arrived.
+        assertThat(guard.accept("t/0", YEAR_2100)).isFalse();
+        assertThat(guard.limit("t/0")).isEqualTo(now.plus(EventTimeGuard.COLD_CAP).toEpochMilli());
+        // A simulation that runs ahead of the clock, and an old recording, start as they are.
+        assertThat(guard.accept("t/0", now.plus(Duration.ofDays(3)).toEpochMilli())).isTrue();
+        assertThat(guard.accept("t/1", T0)).isTrue();
+
         EventTimeGuard off = new EventTimeGuard(Duration.ZERO);
-        feed("t/0", T0, 10, 100);
-        assertThat(off.accept("t/0", T0)).isTrue();
         assertThat(off.accept("t/0", YEAR_2100)).isTrue();
+        assertThat(off.accept("t/0", T0)).isTrue();
     }
 }

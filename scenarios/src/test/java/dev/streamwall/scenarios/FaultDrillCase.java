@@ -1,0 +1,218 @@
+package dev.streamwall.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwall.common.decode.RejectReason;
+import dev.streamwall.common.kafka.DecodingDeserializer;
+import dev.streamwall.embedded.ConsumedRecord;
+import dev.streamwall.embedded.DatabaseOutage;
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.Eventually;
+import dev.streamwall.embedded.JobStack;
+import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.wire.Json;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The fault drill every job passes: its input, with a catalogue of poison records sent half-way
+ * (NUL bytes, invalid UTF-8, 900 KB that is not JSON, 700 KB of quotes, deep nesting, an empty
+ * value, a tombstone, a number sent as a string, a NUL inside a text field, and a record from the
+ * year 2100 on every partition), is run to its end while the database is away for {@link #OUTAGE}
+ * in the middle of the run. Every poison record must be dead-lettered with its reason, in the table
+ * and on the topic; nothing may be late; and every table must equal a clean run's, row for row. The
+ * MiniCluster restarts nothing: the job has to ride the outage out.
+ *
+ * @param <S> the job's test stack
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClusterTest {
+
+    /** How long the database is away. */
+    protected static final Duration OUTAGE = Duration.ofSeconds(20);
+
+    private static final long YEAR_2100 = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+
+    /** A fresh stack with the clean input published, for the reference run. */
+    protected abstract S publishAll(EmbeddedInfra infra) throws Exception;
+
+    /** A fresh stack with no input yet. */
+    protected abstract S freshStack(EmbeddedInfra infra);
+
+    /** The stack's input topic. */
+    protected abstract String input(S stack);
+
+    /** The number of input records. */
+    protected abstract long events(S reference);
+
+    /** Publishes input records {@code [from, from + count)} into {@code stack}. */
+    protected abstract void publish(S stack, long from, long count) throws Exception;
+
+    /** A numeric field and a text field of an input record, to corrupt. */
+    protected abstract String numericField();
+
+    protected abstract String textField();
+
+    /** The tables to compare with the reference, as {@link JobStack#fingerprints} takes them. */
+    protected abstract String[] tables();
+
+    /** The table whose first rows show the job is writing. */
+    protected abstract String firstTable();
+
+    @Test
+    void poisonRecordsAndADatabaseOutageLeaveTheResultsOfACleanRun(EmbeddedInfra infra)
+            throws Exception {
+        S reference = publishAll(infra);
+        reference.runToEnd("reference");
+        long events = events(reference);
+
+        S drill = freshStack(infra);
+        String topic = input(drill);
+        publish(drill, 0, events / 2);
+        Map<String, String> expected = poison(drill, topic);
+        publish(drill, events / 2, events - events / 2);
+
+        CompletableFuture<Void> run =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                drill.runToEnd("drill");
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        Eventually.waitFor(() -> writing(drill), Duration.ofSeconds(120));
+        try (DatabaseOutage outage = DatabaseOutage.begin(infra.postgres(), drill.jdbcUrl)) {
+            Thread.sleep(OUTAGE.toMillis());
+            assertThat(run).as("the job waits for the database").isNotDone();
+        }
+        try {
+            run.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the drill's job failed", e.getCause());
+        }
+
+        // Every poison record dead-lettered, with its reason, in the table and on the topic.
+        Map<String, String> letters = new HashMap<>();
+        for (var row : drill.query("SELECT id, reason FROM dead_letters")) {
+            letters.put((String) row.get("id"), (String) row.get("reason"));
+        }
+        assertThat(letters).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(drill.consume(drill.deadLetters, expected.size(), Duration.ofSeconds(30)))
+                .hasSize(expected.size());
+        assertThat(drill.consume(drill.late, Integer.MAX_VALUE, Duration.ofSeconds(2)))
+                .as("late records")
+                .isEmpty();
+        // And the good data unharmed: every table as in the clean run.
+        assertThat(drill.fingerprints(tables())).isEqualTo(reference.fingerprints(tables()));
+    }
+
+    /** Whether the job has written its first rows (its tables exist once it has migrated). */
+    private boolean writing(S stack) {
+        try {
+            return stack.count("SELECT count(*) FROM " + firstTable()) > 0;
+        } catch (SQLException notYetMigrated) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends the poison catalogue into every partition of {@code topic} and returns the dead letter
+     * each must become: id ({@code topic/partition/offset}) → reason.
+     */
+    private Map<String, String> poison(S stack, String topic) throws Exception {
+        ConsumedRecord sample = stack.consume(topic, 1, Duration.ofSeconds(30)).get(0);
+        ObjectNode good = (ObjectNode) Json.MAPPER.readTree(sample.value());
+        byte[] key = sample.key() == null ? null : sample.key().getBytes(StandardCharsets.UTF_8);
+
+        Map<byte[], String> catalogue = new LinkedHashMap<>();
+        catalogue.put(
+                "not json \u0000 at all".getBytes(StandardCharsets.UTF_8), RejectReason.NOT_JSON);
+        catalogue.put(
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'},
+                RejectReason.NOT_JSON);
+        catalogue.put(filled('x', 900 * 1024), RejectReason.NOT_JSON);
+        catalogue.put(filled('"', 700 * 1024), RejectReason.NOT_JSON);
+        catalogue.put(
+                ("{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}")
+                        .getBytes(StandardCharsets.UTF_8),
+                RejectReason.NOT_JSON);
+        catalogue.put(new byte[0], RejectReason.NOT_JSON);
+        catalogue.put(null, RejectReason.NOT_JSON);
+        catalogue.put(
+                Json.toBytes(good.deepCopy().put(numericField(), "NaN")), RejectReason.WRONG_TYPE);
+        catalogue.put(
+                Json.toBytes(good.deepCopy().put(textField(), "a\u0000b")), RejectReason.BAD_TEXT);
+
+        Map<String, Object> config =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.infra.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class);
+        Map<String, String> expected = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            int partitions = producer.partitionsFor(topic).size();
+            int i = 0;
+            for (var poison : catalogue.entrySet()) {
+                // A null key on every other one.
+                RecordMetadata at =
+                        producer.send(
+                                        new ProducerRecord<>(
+                                                topic,
+                                                i % partitions,
+                                                i++ % 2 == 0 ? null : key,
+                                                poison.getKey()))
+                                .get();
+                expected.put(topic + "/" + at.partition() + "/" + at.offset(), poison.getValue());
+            }
+            byte[] future = Json.toBytes(good.deepCopy().put("ts", YEAR_2100));
+            for (int p = 0; p < partitions; p++) {
+                RecordMetadata at =
+                        producer.send(new ProducerRecord<>(topic, p, key, future)).get();
+                expected.put(
+                        topic + "/" + at.partition() + "/" + at.offset(),
+                        DecodingDeserializer.FUTURE_TIMESTAMP);
+            }
+            // Over the broker's limit: refused before it reaches the job (message.max.bytes).
+            assertThatThrownBy(
+                            () ->
+                                    producer.send(
+                                                    new ProducerRecord<>(
+                                                            topic, 0, key, filled('x', 2 << 20)))
+                                            .get())
+                    .hasCauseInstanceOf(RecordTooLargeException.class);
+        }
+        return expected;
+    }
+
+    private static byte[] filled(char c, int n) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) c);
+        return b;
+    }
+}
