@@ -21,10 +21,14 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -79,11 +83,29 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
     /** The table whose first rows show the job is writing. */
     protected abstract String firstTable();
 
+    /** The job's main output topic, compared record for record after crashes. */
+    protected abstract String outputTopic(S stack);
+
+    private static final Map<Class<?>, JobStack<?>> REFERENCES = new HashMap<>();
+
+    /** The clean run: the whole input, no faults; once per test class. */
+    @SuppressWarnings("unchecked")
+    private S reference(EmbeddedInfra infra) throws Exception {
+        synchronized (REFERENCES) {
+            S reference = (S) REFERENCES.get(getClass());
+            if (reference == null) {
+                reference = publishAll(infra);
+                reference.runToEnd("reference");
+                REFERENCES.put(getClass(), reference);
+            }
+            return reference;
+        }
+    }
+
     @Test
     void poisonRecordsAndADatabaseOutageLeaveTheResultsOfACleanRun(EmbeddedInfra infra)
             throws Exception {
-        S reference = publishAll(infra);
-        reference.runToEnd("reference");
+        S reference = reference(infra);
         long events = events(reference);
 
         S drill = freshStack(infra);
@@ -102,7 +124,9 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
                             }
                         });
         Eventually.waitFor(() -> writing(drill), Duration.ofSeconds(120));
+        long begun;
         try (DatabaseOutage outage = DatabaseOutage.begin(infra.postgres(), drill.jdbcUrl)) {
+            begun = System.nanoTime();
             Thread.sleep(OUTAGE.toMillis());
             assertThat(run).as("the job waits for the database").isNotDone();
         }
@@ -111,6 +135,12 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
         } catch (ExecutionException e) {
             throw new AssertionError("the drill's job failed", e.getCause());
         }
+        System.out.printf(
+                "%s: %d poison records, database away %d s, job done %.1f s after it went away%n",
+                getClass().getSimpleName(),
+                expected.size(),
+                OUTAGE.toSeconds(),
+                (System.nanoTime() - begun) / 1e9);
 
         // Every poison record dead-lettered, with its reason, in the table and on the topic.
         Map<String, String> letters = new HashMap<>();
@@ -125,6 +155,91 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
                 .isEmpty();
         // And the good data unharmed: every table as in the clean run.
         assertThat(drill.fingerprints(tables())).isEqualTo(reference.fingerprints(tables()));
+    }
+
+    /** How many times the TaskManager is killed in a run. */
+    protected static final int CRASHES = 3;
+
+    /**
+     * The TaskManager, with every task of the job, is killed {@value #CRASHES} times during the
+     * run, each time once the job has checkpointed and written a further fifth of its rows; a new
+     * one takes its place and the job restarts from its latest checkpoint, with exactly-once Kafka
+     * outputs. Every table equals the clean run's, and the main output topic, read committed, holds
+     * each record once.
+     */
+    @Test
+    void killedTaskManagersLeaveTheResultsOfACleanRun(
+            EmbeddedInfra infra, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        S reference = reference(infra);
+        long events = events(reference);
+        long rows = reference.count("SELECT count(*) FROM " + firstTable());
+
+        S drill = freshStack(infra);
+        drill.recovering(Duration.ofMillis(500), 2 * CRASHES);
+        publish(drill, 0, events);
+        long started = System.nanoTime();
+        JobClient job = drill.startBounded("crash", "--kafka-delivery", "EXACTLY_ONCE");
+        int crashes = 0;
+        for (int crash = 1; crash <= CRASHES; crash++) {
+            long progress = rows * crash / (CRASHES + 2);
+            int checkpoints = crash;
+            Eventually.waitFor(
+                    () ->
+                            finished(job)
+                                    || (writing(drill)
+                                            && drill.count("SELECT count(*) FROM " + firstTable())
+                                                    >= progress
+                                            && completedCheckpoints(cluster, job) >= checkpoints),
+                    Duration.ofSeconds(120));
+            if (finished(job)) {
+                break;
+            }
+            cluster.terminateTaskManager(crash - 1).get(30, TimeUnit.SECONDS);
+            cluster.startTaskManager();
+            crashes++;
+        }
+        job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+        System.out.printf(
+                "%s: %d TaskManagers killed, %d checkpoints, run %.1f s%n",
+                getClass().getSimpleName(),
+                crashes,
+                completedCheckpoints(cluster, job),
+                (System.nanoTime() - started) / 1e9);
+        assertThat(crashes)
+                .as("TaskManagers killed before the job finished")
+                .isGreaterThanOrEqualTo(2);
+
+        assertThat(drill.fingerprints(tables())).isEqualTo(reference.fingerprints(tables()));
+        int published = outputCount(reference);
+        List<ConsumedRecord> out =
+                drill.consume(outputTopic(drill), published, Duration.ofSeconds(30));
+        assertThat(out.stream().map(ConsumedRecord::key).sorted().toList())
+                .as("each output record once")
+                .isEqualTo(
+                        reference
+                                .consume(outputTopic(reference), published, Duration.ofSeconds(30))
+                                .stream()
+                                .map(ConsumedRecord::key)
+                                .sorted()
+                                .toList());
+    }
+
+    private int outputCount(S reference) {
+        return reference
+                .consume(outputTopic(reference), Integer.MAX_VALUE, Duration.ofSeconds(5))
+                .size();
+    }
+
+    private static boolean finished(JobClient job) throws Exception {
+        return job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState();
+    }
+
+    private static long completedCheckpoints(MiniCluster cluster, JobClient job) throws Exception {
+        var stats =
+                cluster.getExecutionGraph(job.getJobID())
+                        .get(10, TimeUnit.SECONDS)
+                        .getCheckpointStatsSnapshot();
+        return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
     }
 
     /** Whether the job has written its first rows (its tables exist once it has migrated). */

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -43,6 +45,8 @@ public class JobStack<O extends JobOptions> {
 
     private final StreamwallJob<O> job;
     private final Map<String, String> topicOptions = new LinkedHashMap<>();
+    private Duration checkpointInterval;
+    private int restarts;
 
     /** The job on a fresh database. */
     public JobStack(EmbeddedInfra infra, StreamwallJob<O> job) {
@@ -115,11 +119,27 @@ public class JobStack<O extends JobOptions> {
         return JobMain.parse(job, args.toArray(String[]::new));
     }
 
-    /** Runs the job over everything published so far and returns when it has read it all. */
-    public void runToEnd(String groupId, String... extra) throws Exception {
+    /**
+     * Runs the stack's jobs as a cluster that recovers would: a checkpoint every {@code interval}
+     * and up to {@code restarts} restarts from the latest one (half a second apart), instead of the
+     * test cluster's "fail at once".
+     */
+    public JobStack<O> recovering(Duration interval, int restarts) {
+        this.checkpointInterval = interval;
+        this.restarts = restarts;
+        return this;
+    }
+
+    /** Starts the job over everything published so far; it finishes at the end of its input. */
+    public JobClient startBounded(String groupId, String... extra) throws Exception {
         List<String> args = args(groupId, extra);
         args.add("--bounded");
-        submit(args, null).getJobExecutionResult().get();
+        return submit(args, null);
+    }
+
+    /** Runs the job over everything published so far and returns when it has read it all. */
+    public void runToEnd(String groupId, String... extra) throws Exception {
+        startBounded(groupId, extra).getJobExecutionResult().get();
     }
 
     /** Starts the unbounded job; the caller cancels or stops it. */
@@ -148,6 +168,16 @@ public class JobStack<O extends JobOptions> {
 
     private JobClient submit(List<String> args, String savepoint) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (checkpointInterval != null) {
+            Configuration recovery = new Configuration();
+            recovery.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            recovery.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restarts);
+            recovery.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    Duration.ofMillis(500));
+            env.configure(recovery);
+            env.enableCheckpointing(checkpointInterval.toMillis());
+        }
         O options = options(args);
         JobMain.prepare(options);
         JobMain.build(job, env, options);

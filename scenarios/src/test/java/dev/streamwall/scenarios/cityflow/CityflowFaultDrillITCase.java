@@ -75,4 +75,9 @@ class CityflowFaultDrillITCase extends FaultDrillCase<CityflowStack> {
     protected String firstTable() {
         return "traffic_raw";
     }
+
+    @Override
+    protected String outputTopic(CityflowStack stack) {
+        return stack.predictions;
+    }
 }

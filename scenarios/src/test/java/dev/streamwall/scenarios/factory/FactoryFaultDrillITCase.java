@@ -76,4 +76,9 @@ class FactoryFaultDrillITCase extends FaultDrillCase<FactoryStack> {
     protected String firstTable() {
         return "sensor_readings";
     }
+
+    @Override
+    protected String outputTopic(FactoryStack stack) {
+        return stack.anomalies;
+    }
 }

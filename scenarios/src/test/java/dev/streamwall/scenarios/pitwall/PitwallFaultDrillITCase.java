@@ -77,4 +77,9 @@ class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
     protected String firstTable() {
         return "telemetry";
     }
+
+    @Override
+    protected String outputTopic(PitwallStack stack) {
+        return stack.laps;
+    }
 }
