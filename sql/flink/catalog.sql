@@ -66,6 +66,8 @@ CREATE TABLE IF NOT EXISTS kafka.f1_telemetry (
     'topic' = 'f1.telemetry',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -112,6 +114,8 @@ CREATE TABLE IF NOT EXISTS kafka.f1_laps (
     'topic' = 'f1.laps',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -147,6 +151,8 @@ CREATE TABLE IF NOT EXISTS kafka.f1_decisions (
     'topic' = 'f1.decisions',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -172,6 +178,8 @@ CREATE TABLE IF NOT EXISTS kafka.f1_alerts (
     'topic' = 'f1.alerts',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -199,6 +207,8 @@ CREATE TABLE IF NOT EXISTS kafka.f1_dead_letters (
     'topic' = 'f1.dead-letters',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -375,6 +385,8 @@ CREATE TABLE IF NOT EXISTS kafka.factory_readings (
     'topic' = 'factory.readings',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -403,6 +415,8 @@ CREATE TABLE IF NOT EXISTS kafka.factory_anomalies (
     'topic' = 'factory.anomalies',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -427,6 +441,8 @@ CREATE TABLE IF NOT EXISTS kafka.factory_alerts (
     'topic' = 'factory.alerts',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -546,6 +562,8 @@ CREATE TABLE IF NOT EXISTS kafka.city_readings (
     'topic' = 'city.readings',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -572,6 +590,8 @@ CREATE TABLE IF NOT EXISTS kafka.city_roads (
     'topic' = 'city.roads',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -594,6 +614,8 @@ CREATE TABLE IF NOT EXISTS kafka.city_truth (
     'topic' = 'city.truth',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -626,6 +648,8 @@ CREATE TABLE IF NOT EXISTS kafka.city_predictions (
     'topic' = 'city.predictions',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -657,6 +681,8 @@ CREATE TABLE IF NOT EXISTS kafka.city_reroutes (
     'topic' = 'city.reroutes',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -683,6 +709,8 @@ CREATE TABLE IF NOT EXISTS kafka.city_incidents (
     'topic' = 'city.incidents',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -712,6 +740,8 @@ CREATE TABLE IF NOT EXISTS kafka.city_dead_letters (
     'topic' = 'city.dead-letters',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',
@@ -733,6 +763,8 @@ CREATE TABLE IF NOT EXISTS kafka.city_readings_late (
     'topic' = 'city.readings.late',
     'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
     'properties.group.id' = 'streamwall-sql',
+    -- The jobs' outputs are transactional (exactly-once): read what was committed.
+    'properties.isolation.level' = 'read_committed',
     'scan.startup.mode' = 'earliest-offset',
     'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
     'format' = 'json',

@@ -23,8 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -42,10 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The fault drill every job passes: its input, with a catalogue of poison records sent half-way
  * (NUL bytes, invalid UTF-8, 900 KB that is not JSON, 700 KB of quotes, deep nesting, an empty
  * value, a tombstone, a number sent as a string, a NUL inside a text field, and a record from the
- * year 2100 on every partition), is run to its end while the database is away for {@link #OUTAGE}
- * in the middle of the run. Every poison record must be dead-lettered with its reason, in the table
- * and on the topic; nothing may be late; and every table must equal a clean run's, row for row. The
- * MiniCluster restarts nothing: the job has to ride the outage out.
+ * year 2100 on every partition), is run to its end while its TaskManager is killed and the database
+ * goes away for {@link #OUTAGE}. The job has to ride the outage out (its sinks wait) and restart
+ * from its checkpoints after each kill. Every poison record must be dead-lettered once with its
+ * reason, in the table and on the topic; nothing may be late; every table must equal a clean run's,
+ * row for row; and the main output topic, read committed, must hold each record once.
  *
  * @param <S> the job's test stack
  */
@@ -53,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClusterTest {
 
     /** How long the database is away. */
-    protected static final Duration OUTAGE = Duration.ofSeconds(20);
+    protected static final Duration OUTAGE = Duration.ofSeconds(10);
 
     private static final long YEAR_2100 = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
@@ -72,156 +71,131 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
     /** Publishes input records {@code [from, from + count)} into {@code stack}. */
     protected abstract void publish(S stack, long from, long count) throws Exception;
 
-    /** A numeric field and a text field of an input record, to corrupt. */
-    protected abstract String numericField();
+    private final String numericField;
+    private final String textField;
+    private final String firstTable;
+    private final String[] tables;
 
-    protected abstract String textField();
-
-    /** The tables to compare with the reference, as {@link JobStack#fingerprints} takes them. */
-    protected abstract String[] tables();
-
-    /** The table whose first rows show the job is writing. */
-    protected abstract String firstTable();
+    /**
+     * A drill that corrupts {@code numericField} and {@code textField} of an input record, waits
+     * for the first rows of {@code firstTable}, and compares {@code tables} (as {@link
+     * JobStack#fingerprints} takes them) with the reference.
+     */
+    protected FaultDrillCase(
+            String numericField, String textField, String firstTable, String... tables) {
+        this.numericField = numericField;
+        this.textField = textField;
+        this.firstTable = firstTable;
+        this.tables = tables;
+    }
 
     /** The job's main output topic, compared record for record after crashes. */
     protected abstract String outputTopic(S stack);
-
-    private static final Map<Class<?>, JobStack<?>> REFERENCES = new HashMap<>();
-
-    /** The clean run: the whole input, no faults; once per test class. */
-    @SuppressWarnings("unchecked")
-    private S reference(EmbeddedInfra infra) throws Exception {
-        synchronized (REFERENCES) {
-            S reference = (S) REFERENCES.get(getClass());
-            if (reference == null) {
-                reference = publishAll(infra);
-                reference.runToEnd("reference");
-                REFERENCES.put(getClass(), reference);
-            }
-            return reference;
-        }
-    }
-
-    @Test
-    void poisonRecordsAndADatabaseOutageLeaveTheResultsOfACleanRun(EmbeddedInfra infra)
-            throws Exception {
-        S reference = reference(infra);
-        long events = events(reference);
-
-        S drill = freshStack(infra);
-        String topic = input(drill);
-        publish(drill, 0, events / 2);
-        Map<String, String> expected = poison(drill, topic);
-        publish(drill, events / 2, events - events / 2);
-
-        CompletableFuture<Void> run =
-                CompletableFuture.runAsync(
-                        () -> {
-                            try {
-                                drill.runToEnd("drill");
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
-        Eventually.waitFor(() -> writing(drill), Duration.ofSeconds(120));
-        long begun;
-        try (DatabaseOutage outage = DatabaseOutage.begin(infra.postgres(), drill.jdbcUrl)) {
-            begun = System.nanoTime();
-            Thread.sleep(OUTAGE.toMillis());
-            assertThat(run).as("the job waits for the database").isNotDone();
-        }
-        try {
-            run.get(5, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the drill's job failed", e.getCause());
-        }
-        System.out.printf(
-                "%s: %d poison records, database away %d s, job done %.1f s after it went away%n",
-                getClass().getSimpleName(),
-                expected.size(),
-                OUTAGE.toSeconds(),
-                (System.nanoTime() - begun) / 1e9);
-
-        // Every poison record dead-lettered, with its reason, in the table and on the topic.
-        Map<String, String> letters = new HashMap<>();
-        for (var row : drill.query("SELECT id, reason FROM dead_letters")) {
-            letters.put((String) row.get("id"), (String) row.get("reason"));
-        }
-        assertThat(letters).containsExactlyInAnyOrderEntriesOf(expected);
-        assertThat(drill.consume(drill.deadLetters, expected.size(), Duration.ofSeconds(30)))
-                .hasSize(expected.size());
-        assertThat(drill.consume(drill.late, Integer.MAX_VALUE, Duration.ofSeconds(2)))
-                .as("late records")
-                .isEmpty();
-        // And the good data unharmed: every table as in the clean run.
-        assertThat(drill.fingerprints(tables())).isEqualTo(reference.fingerprints(tables()));
-    }
 
     /** How many times the TaskManager is killed in a run. */
     protected static final int CRASHES = 3;
 
     /**
-     * The TaskManager, with every task of the job, is killed {@value #CRASHES} times during the
-     * run, each time once the job has checkpointed and written a further fifth of its rows; a new
-     * one takes its place and the job restarts from its latest checkpoint, with exactly-once Kafka
-     * outputs. Every table equals the clean run's, and the main output topic, read committed, holds
-     * each record once.
+     * The drill: a clean reference run, then the same input with the poison catalogue sent
+     * half-way, run with checkpoints every 500 ms and exactly-once Kafka outputs, while the
+     * TaskManager (every task of the job) is killed once a fifth of the rows are written, the
+     * database goes away for {@link #OUTAGE} at two fifths, and the TaskManager is killed again at
+     * three and four fifths, each time after a further checkpoint; a new TaskManager takes each
+     * killed one's place and the job restarts from its latest checkpoint.
      */
     @Test
-    void killedTaskManagersLeaveTheResultsOfACleanRun(
+    void poisonADatabaseOutageAndKilledTaskManagersLeaveTheResultsOfACleanRun(
             EmbeddedInfra infra, @InjectMiniCluster MiniCluster cluster) throws Exception {
-        S reference = reference(infra);
+        S reference = publishAll(infra);
+        reference.runToEnd("reference");
         long events = events(reference);
-        long rows = reference.count("SELECT count(*) FROM " + firstTable());
+        long rows = reference.count("SELECT count(*) FROM " + firstTable);
 
         S drill = freshStack(infra);
         drill.recovering(Duration.ofMillis(500), 2 * CRASHES);
-        publish(drill, 0, events);
+        String topic = input(drill);
+        publish(drill, 0, events / 2);
+        Map<String, String> expected = poison(drill, topic);
+        publish(drill, events / 2, events - events / 2);
+
         long started = System.nanoTime();
-        JobClient job = drill.startBounded("crash", "--kafka-delivery", "EXACTLY_ONCE");
+        JobClient job = drill.startBounded("drill", "--kafka-delivery", "EXACTLY_ONCE");
         int crashes = 0;
-        for (int crash = 1; crash <= CRASHES; crash++) {
-            long progress = rows * crash / (CRASHES + 2);
-            int checkpoints = crash;
+        boolean outage = false;
+        for (int step = 1; step <= CRASHES + 1; step++) {
+            long progress = rows * step / (CRASHES + 2);
+            int checkpoints = step;
             Eventually.waitFor(
                     () ->
                             finished(job)
                                     || (writing(drill)
-                                            && drill.count("SELECT count(*) FROM " + firstTable())
+                                            && drill.count("SELECT count(*) FROM " + firstTable)
                                                     >= progress
                                             && completedCheckpoints(cluster, job) >= checkpoints),
                     Duration.ofSeconds(120));
             if (finished(job)) {
                 break;
             }
-            cluster.terminateTaskManager(crash - 1).get(30, TimeUnit.SECONDS);
-            cluster.startTaskManager();
-            crashes++;
+            if (step == 2) {
+                try (DatabaseOutage away = DatabaseOutage.begin(infra.postgres(), drill.jdbcUrl)) {
+                    Thread.sleep(OUTAGE.toMillis());
+                    assertThat(finished(job)).as("the job waits for the database").isFalse();
+                }
+                outage = true;
+            } else {
+                cluster.terminateTaskManager(crashes).get(30, TimeUnit.SECONDS);
+                cluster.startTaskManager();
+                crashes++;
+            }
         }
         job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
         System.out.printf(
-                "%s: %d TaskManagers killed, %d checkpoints, run %.1f s%n",
+                "%s: %d poison records, %d TaskManagers killed, database away %d s, %d checkpoints,"
+                        + " run %.1f s%n",
                 getClass().getSimpleName(),
+                expected.size(),
                 crashes,
+                outage ? OUTAGE.toSeconds() : 0,
                 completedCheckpoints(cluster, job),
                 (System.nanoTime() - started) / 1e9);
+        assertThat(outage).as("the database went away before the job finished").isTrue();
         assertThat(crashes)
                 .as("TaskManagers killed before the job finished")
                 .isGreaterThanOrEqualTo(2);
 
-        assertThat(drill.fingerprints(tables())).isEqualTo(reference.fingerprints(tables()));
+        // Every poison record dead-lettered once, with its reason, in the table and on the topic.
+        Map<String, String> letters = new HashMap<>();
+        for (var row : drill.query("SELECT id, reason FROM dead_letters")) {
+            letters.put((String) row.get("id"), (String) row.get("reason"));
+        }
+        assertThat(letters).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(drill.consume(drill.deadLetters, Integer.MAX_VALUE, Duration.ofSeconds(5)))
+                .hasSize(expected.size());
+        assertThat(drill.consume(drill.late, Integer.MAX_VALUE, Duration.ofSeconds(2)))
+                .as("late records")
+                .isEmpty();
+        // And the good data unharmed: every table as in the clean run, the main output topic,
+        // read committed, with each record once.
+        assertThat(drill.fingerprints(tables)).isEqualTo(reference.fingerprints(tables));
         int published = outputCount(reference);
-        List<ConsumedRecord> out =
-                drill.consume(outputTopic(drill), published, Duration.ofSeconds(30));
-        assertThat(out.stream().map(ConsumedRecord::key).sorted().toList())
+        assertThat(
+                        keys(
+                                drill.consume(
+                                        outputTopic(drill),
+                                        Integer.MAX_VALUE,
+                                        Duration.ofSeconds(5))))
                 .as("each output record once")
+                .hasSize(published)
                 .isEqualTo(
-                        reference
-                                .consume(outputTopic(reference), published, Duration.ofSeconds(30))
-                                .stream()
-                                .map(ConsumedRecord::key)
-                                .sorted()
-                                .toList());
+                        keys(
+                                reference.consume(
+                                        outputTopic(reference),
+                                        published,
+                                        Duration.ofSeconds(30))));
+    }
+
+    private static List<String> keys(List<ConsumedRecord> records) {
+        return records.stream().map(ConsumedRecord::key).sorted().toList();
     }
 
     private int outputCount(S reference) {
@@ -245,7 +219,7 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
     /** Whether the job has written its first rows (its tables exist once it has migrated). */
     private boolean writing(S stack) {
         try {
-            return stack.count("SELECT count(*) FROM " + firstTable()) > 0;
+            return stack.count("SELECT count(*) FROM " + firstTable) > 0;
         } catch (SQLException notYetMigrated) {
             return false;
         }
@@ -275,9 +249,9 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
         catalogue.put(new byte[0], RejectReason.NOT_JSON);
         catalogue.put(null, RejectReason.NOT_JSON);
         catalogue.put(
-                Json.toBytes(good.deepCopy().put(numericField(), "NaN")), RejectReason.WRONG_TYPE);
+                Json.toBytes(good.deepCopy().put(numericField, "NaN")), RejectReason.WRONG_TYPE);
         catalogue.put(
-                Json.toBytes(good.deepCopy().put(textField(), "a\u0000b")), RejectReason.BAD_TEXT);
+                Json.toBytes(good.deepCopy().put(textField, "a\u0000b")), RejectReason.BAD_TEXT);
 
         Map<String, Object> config =
                 Map.of(

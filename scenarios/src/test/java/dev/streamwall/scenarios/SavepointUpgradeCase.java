@@ -6,8 +6,6 @@ import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(EmbeddedInfraExtension.class)
 public abstract class SavepointUpgradeCase<S extends JobStack<?>> implements MiniClusterTest {
-
-    private static final Map<Class<?>, JobStack<?>> REFERENCES = new HashMap<>();
 
     private final String job;
 
@@ -53,17 +49,14 @@ public abstract class SavepointUpgradeCase<S extends JobStack<?>> implements Min
         upgrade(infra, reference(infra), PreChangeSavepoint.of(job));
     }
 
-    @SuppressWarnings("unchecked")
     private S reference(EmbeddedInfra infra) throws Exception {
-        synchronized (REFERENCES) {
-            S reference = (S) REFERENCES.get(getClass());
-            if (reference == null) {
-                reference = publishAll(infra);
-                reference.runToEnd("reference");
-                REFERENCES.put(getClass(), reference);
-            }
-            return reference;
-        }
+        return References.of(
+                getClass(),
+                () -> {
+                    S reference = publishAll(infra);
+                    reference.runToEnd("reference");
+                    return reference;
+                });
     }
 
     /** The savepoint to resume from: the pre-change one when given, else the one just taken. */

@@ -91,8 +91,8 @@ public class JobStack<O extends JobOptions> {
 
     /**
      * The program arguments of a run: this stack's broker, database and topics, consumer group
-     * {@code groupId} from the earliest offsets, parallelism 2, quick JDBC batches, then {@code
-     * extra}.
+     * {@code groupId} from the earliest offsets, parallelism 2, quick JDBC batches, at-least-once
+     * Kafka outputs unless {@code extra} sets {@code --kafka-delivery}, then {@code extra}.
      */
     public List<String> args(String groupId, String... extra) {
         List<String> args =
@@ -110,6 +110,11 @@ public class JobStack<O extends JobOptions> {
                     args.add(option);
                     args.add(topic);
                 });
+        if (!List.of(extra).contains("--kafka-delivery")) {
+            // Outputs at once, as the tests read them, also from jobs they cancel; the crash
+            // drills ask for the default, exactly-once.
+            args.addAll(List.of("--kafka-delivery", "AT_LEAST_ONCE"));
+        }
         args.addAll(List.of(extra));
         return args;
     }

@@ -1,5 +1,9 @@
 package dev.streamwall.runner;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,14 +24,81 @@ public final class BoardSql {
 
     private BoardSql() {}
 
-    /** A read-only connection to the demo's database. */
+    /**
+     * A read-only connection to the demo's database that outlives the database: once a call fails
+     * because the connection was lost (the database stopped or restarted), that call still fails,
+     * and the next one connects again.
+     */
     public static Connection connect(DemoEndpoints endpoints) throws SQLException {
+        Reconnecting handler = new Reconnecting(endpoints);
+        handler.current();
+        return (Connection)
+                Proxy.newProxyInstance(
+                        Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class},
+                        handler);
+    }
+
+    private static Connection open(DemoEndpoints endpoints) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", endpoints.jdbcUser());
         p.setProperty("password", endpoints.jdbcPassword());
+        p.setProperty("connectTimeout", "5");
         Connection c = DriverManager.getConnection(endpoints.jdbcUrl(), p);
         c.setReadOnly(true);
         return c;
+    }
+
+    /** Delegates to a live connection, opening a new one after the last was lost. */
+    private static final class Reconnecting implements InvocationHandler {
+        private final DemoEndpoints endpoints;
+        private Connection connection;
+        private boolean closed;
+
+        Reconnecting(DemoEndpoints endpoints) {
+            this.endpoints = endpoints;
+        }
+
+        Connection current() throws SQLException {
+            if (connection == null || connection.isClosed()) {
+                connection = open(endpoints);
+            }
+            return connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("close")) {
+                closed = true;
+                if (connection != null) {
+                    connection.close();
+                }
+                return null;
+            }
+            if (closed) {
+                throw new SQLException("the board's connection is closed", "08003");
+            }
+            try {
+                return method.invoke(current(), args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof SQLException sql && lost(sql)) {
+                    try {
+                        connection.close();
+                    } catch (SQLException ignored) {
+                        // it is gone already
+                    }
+                    connection = null;
+                }
+                throw cause;
+            }
+        }
+
+        /** Connection exceptions (08), operator intervention (57P): the server went away. */
+        private static boolean lost(SQLException e) {
+            String state = e.getSQLState();
+            return state == null || state.startsWith("08") || state.startsWith("57P");
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,11 +60,17 @@ public final class DemoRunner {
         SignalHandler graceful =
                 signal -> {
                     if (stopRequested.getCount() == 0) {
-                        System.exit(130);
+                        // A second Ctrl-C: now. halt, not exit: exit would run the shutdown
+                        // hook, which waits up to a minute for the clean stop already under way.
+                        out.println();
+                        out.println("Stopped at once, without a savepoint.");
+                        out.flush();
+                        Runtime.getRuntime().halt(130);
                     }
                     out.println();
                     out.println(
-                            "Stopping: generator, job (savepoint), then the embedded servers ...");
+                            "Stopping: generator, job (savepoint), then the embedded servers ..."
+                                    + " (Ctrl-C again stops at once)");
                     stopRequested.countDown();
                 };
         Signal.handle(new Signal("INT"), graceful);
@@ -192,6 +200,7 @@ public final class DemoRunner {
                 options.duration == null ? Long.MAX_VALUE : began + options.duration.toNanos();
         long finishedAt = 0;
         double lastProcessed = -1;
+        LocalTime dbDownSince = null;
         String title = "STREAMWALL " + job.name().toUpperCase(Locale.ROOT);
         while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
             double elapsed = (System.nanoTime() - began) / 1e9;
@@ -228,8 +237,25 @@ public final class DemoRunner {
                 } else if (((long) elapsed) % 5 == 0) {
                     out.println(header + "   " + board.status());
                 }
+                if (dbDownSince != null) {
+                    out.println(
+                            "  database reachable again (it was away since " + dbDownSince + ")");
+                    dbDownSince = null;
+                }
             } catch (java.sql.SQLException e) {
-                out.println("  (board: cannot read the database: " + e.getMessage() + ")");
+                if (dbDownSince == null) {
+                    dbDownSince = LocalTime.now().truncatedTo(ChronoUnit.SECONDS);
+                }
+                String message =
+                        "  database unreachable since "
+                                + dbDownSince
+                                + ", retrying (the job waits for it): "
+                                + firstLine(e.getMessage());
+                if (tty) {
+                    draw(List.of(header, "", message));
+                } else if (((long) elapsed) % 5 == 0) {
+                    out.println(message);
+                }
             }
             String metricsNow = scrape();
             board.observe(metricsNow);
@@ -390,5 +416,11 @@ public final class DemoRunner {
         } catch (NumberFormatException e) {
             return 160;
         }
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

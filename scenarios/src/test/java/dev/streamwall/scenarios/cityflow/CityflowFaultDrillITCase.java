@@ -17,8 +17,12 @@ class CityflowFaultDrillITCase extends FaultDrillCase<CityflowStack> {
     private static final CityConfig CITY =
             CityConfig.defaults()
                     .withStart(Instant.parse("2026-03-03T07:20:00Z"))
-                    .withDuration(Duration.ofMinutes(45))
-                    .withIncidents("R20@15m+20m/2", 0);
+                    .withDuration(Duration.ofMinutes(35))
+                    .withIncidents("R20@10m+15m/2", 0);
+
+    CityflowFaultDrillITCase() {
+        super("speed", "road", "traffic_raw", CityflowStack.TABLES);
+    }
 
     @Override
     protected CityflowStack publishAll(EmbeddedInfra infra) {
@@ -49,31 +53,6 @@ class CityflowFaultDrillITCase extends FaultDrillCase<CityflowStack> {
                 CityWireFormat.INSTANCE,
                 from,
                 count);
-    }
-
-    @Override
-    protected String numericField() {
-        return "speed";
-    }
-
-    @Override
-    protected String textField() {
-        return "road";
-    }
-
-    @Override
-    protected String[] tables() {
-        return new String[] {
-            "predictions", "ts, road_id",
-            "reroutes", "ts, route_id, alt_route_id",
-            "incidents", "incident_id, ts",
-            "traffic_raw", ""
-        };
-    }
-
-    @Override
-    protected String firstTable() {
-        return "traffic_raw";
     }
 
     @Override

@@ -16,6 +16,22 @@ import dev.streamwall.generators.wire.WirePublisher;
  * (readings, its road graph and its truth).
  */
 final class CityflowStack extends JobStack<CityflowOptions> {
+
+    /**
+     * The tables that hold the job's results, with the columns that order them (a table ordered by
+     * {@code ""} is compared by row count): what two runs of the same input must agree on.
+     */
+    static final String[] TABLES = {
+        "predictions",
+        "ts, road_id",
+        "reroutes",
+        "ts, route_id, alt_route_id",
+        "incidents",
+        "incident_id, ts",
+        "traffic_raw",
+        ""
+    };
+
     final String readings;
     final String roads;
     final String truth = topic("--truth-topic", "truth", 1);

@@ -16,10 +16,14 @@ class FactoryFaultDrillITCase extends FaultDrillCase<FactoryStack> {
     private static final PlantConfig PLANT =
             PlantConfig.defaults()
                     .withSeed(9)
-                    .withMachines(3)
+                    .withMachines(6)
                     .withStart(Instant.parse("2026-03-02T05:00:00Z"))
-                    .withDuration(Duration.ofMinutes(60))
+                    .withDuration(Duration.ofMinutes(90))
                     .withFaults("bearing_wear@M01+15m");
+
+    FactoryFaultDrillITCase() {
+        super("value", "machine", "sensor_readings", FactoryStack.TABLES);
+    }
 
     @Override
     protected FactoryStack publishAll(EmbeddedInfra infra) {
@@ -50,31 +54,6 @@ class FactoryFaultDrillITCase extends FaultDrillCase<FactoryStack> {
                 PlantWireFormat.INSTANCE,
                 from,
                 count);
-    }
-
-    @Override
-    protected String numericField() {
-        return "value";
-    }
-
-    @Override
-    protected String textField() {
-        return "machine";
-    }
-
-    @Override
-    protected String[] tables() {
-        return new String[] {
-            "machine_anomalies", "anomaly_id",
-            "maintenance_alerts", "alert_id",
-            "sensor_stats", "machine, sensor, window_end",
-            "sensor_readings", "machine, sensor, ts"
-        };
-    }
-
-    @Override
-    protected String firstTable() {
-        return "sensor_readings";
     }
 
     @Override

@@ -136,21 +136,9 @@ class FactoryJobITCase implements MiniClusterTest {
                         ((Number) temp.get("std")).doubleValue(),
                         org.assertj.core.data.Offset.offset(1e-6));
 
-        Map<String, String> before = fingerprints(stack);
+        Map<String, String> before = stack.fingerprints(FactoryStack.TABLES);
         stack.runToEnd("second");
-        assertThat(fingerprints(stack)).isEqualTo(before);
-    }
-
-    private static Map<String, String> fingerprints(FactoryStack stack) throws Exception {
-        return stack.fingerprints(
-                "maintenance_alerts",
-                "alert_id",
-                "machine_anomalies",
-                "anomaly_id",
-                "sensor_stats",
-                "machine, sensor, window_end",
-                "sensor_readings",
-                "");
+        assertThat(stack.fingerprints(FactoryStack.TABLES)).isEqualTo(before);
     }
 
     @Test

@@ -12,6 +12,22 @@ import java.util.List;
 
 /** One test's factory deployment on the shared broker and database, fed by the plant generator. */
 final class FactoryStack extends JobStack<FactoryOptions> {
+
+    /**
+     * The tables that hold the job's results, with the columns that order them (a table ordered by
+     * {@code ""} is compared by row count): what two runs of the same input must agree on.
+     */
+    static final String[] TABLES = {
+        "maintenance_alerts",
+        "alert_id",
+        "machine_anomalies",
+        "anomaly_id",
+        "sensor_stats",
+        "machine, sensor, window_end",
+        "sensor_readings",
+        ""
+    };
+
     final String readings;
     final String anomalies = topic("--anomalies-topic", "anomalies", 2);
     final String alerts = topic("--alerts-topic", "alerts", 2);

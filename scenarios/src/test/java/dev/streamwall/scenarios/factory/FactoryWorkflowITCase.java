@@ -34,15 +34,18 @@ class FactoryWorkflowITCase implements MiniClusterTest {
     private static final Duration SLACK = Duration.ofMinutes(10);
 
     @Test
-    void theDefaultPlantIsDetectedWithNinetyPercentPrecisionAndRecall() throws Exception {
-        PlantConfig plant = PlantConfig.defaults().withDuration(Duration.ofHours(4));
+    void halfTheDefaultPlantIsDetectedWithNinetyPercentPrecisionAndRecall() throws Exception {
+        // The default plant's faults and noise on 25 of its 50 machines for 4 hours: two faults of
+        // each type (a run of all 50 machines takes twice as long and adds nothing).
+        PlantConfig plant =
+                PlantConfig.defaults().withMachines(25).withDuration(Duration.ofHours(4));
         FactoryEvaluation.Result result =
                 FactoryEvaluation.run(plant, FactorySettings.defaults(), 2, SLACK);
         DetectionScore score = result.score();
         result.score().table().forEach(System.out::println);
 
-        assertThat(result.spikes()).as("noise spikes are present").isGreaterThan(500);
-        assertThat(result.faults()).hasSize(14);
+        assertThat(result.spikes()).as("noise spikes are present").isGreaterThan(200);
+        assertThat(result.faults()).hasSize(8);
         for (DetectionScore.Row row : score.rows()) {
             assertThat(row.faults()).as("%s faults", row.fault()).isPositive();
             assertThat(row.precision()).as("%s precision", row.fault()).isGreaterThanOrEqualTo(0.9);

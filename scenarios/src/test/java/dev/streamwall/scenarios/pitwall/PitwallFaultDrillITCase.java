@@ -22,6 +22,10 @@ class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
                     .allFaults()
                     .build();
 
+    PitwallFaultDrillITCase() {
+        super("speed", "team", "telemetry", PitwallStack.TABLES);
+    }
+
     @Override
     protected PitwallStack publishAll(EmbeddedInfra infra) {
         return new PitwallStack(infra).publish(RACE);
@@ -51,31 +55,6 @@ class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
                 TelemetryWireFormat.INSTANCE,
                 from,
                 count);
-    }
-
-    @Override
-    protected String numericField() {
-        return "speed";
-    }
-
-    @Override
-    protected String textField() {
-        return "team";
-    }
-
-    @Override
-    protected String[] tables() {
-        return new String[] {
-            "laps", "race_id, car, lap",
-            "strategy_decisions", "race_id, car, ts, trigger",
-            "alerts", "alert_id",
-            "telemetry", ""
-        };
-    }
-
-    @Override
-    protected String firstTable() {
-        return "telemetry";
     }
 
     @Override

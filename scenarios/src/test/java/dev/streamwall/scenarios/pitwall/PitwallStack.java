@@ -11,6 +11,22 @@ import java.util.List;
 
 /** One test's pitwall deployment on the shared broker and database, fed by the race generator. */
 final class PitwallStack extends JobStack<PitwallOptions> {
+
+    /**
+     * The tables that hold the job's results, with the columns that order them (a table ordered by
+     * {@code ""} is compared by row count): what two runs of the same input must agree on.
+     */
+    static final String[] TABLES = {
+        "laps",
+        "race_id, car, lap",
+        "strategy_decisions",
+        "race_id, car, ts, trigger",
+        "alerts",
+        "alert_id",
+        "telemetry",
+        ""
+    };
+
     final String telemetry;
     final String laps = topic("--laps-topic", "laps", 2);
     final String decisions = topic("--decisions-topic", "decisions", 2);

@@ -61,9 +61,12 @@ public class KafkaOptions {
     @Option(
             names = "--kafka-delivery",
             paramLabel = "GUARANTEE",
-            defaultValue = "AT_LEAST_ONCE",
+            defaultValue = "EXACTLY_ONCE",
             description =
-                    "Delivery guarantee of the Kafka outputs: AT_LEAST_ONCE or EXACTLY_ONCE (transactions; needs checkpointing) (default: ${DEFAULT-VALUE}).")
+                    "Delivery guarantee of the Kafka outputs: EXACTLY_ONCE (Kafka transactions committed"
+                            + " with each checkpoint: consumers reading read_committed see every record"
+                            + " once, a checkpoint interval after it was written) or AT_LEAST_ONCE (at"
+                            + " once, but a restart may repeat records) (default: ${DEFAULT-VALUE}).")
     public DeliveryGuarantee delivery;
 
     @Option(

@@ -14,6 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaSinks {
 
+    /** How long an output transaction may stay open: the brokers' default maximum, 15 min. */
+    public static final long TRANSACTION_TIMEOUT_MS = 15 * 60 * 1000L;
+
     private KafkaSinks() {}
 
     public static <T> KafkaSink<T> json(
@@ -23,8 +26,13 @@ public final class KafkaSinks {
             DeliveryGuarantee guarantee,
             String transactionalIdPrefix) {
         Properties producer = new Properties();
-        // The connector's default transaction timeout (1 h) exceeds the broker's 15 min maximum.
-        producer.setProperty("transaction.timeout.ms", "60000");
+        // Exactly-once: a transaction stays open from one checkpoint until the next completes and
+        // commits it, longer while a checkpoint waits (an unreachable database holds it up to the
+        // checkpoint timeout, 2 min). A broker aborts transactions older than this timeout, and a
+        // completed checkpoint whose transaction was aborted loses its records; so it is the
+        // brokers' default maximum (transaction.max.timeout.ms, 15 min), not the connector's 1 h
+        // (which brokers refuse).
+        producer.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT_MS));
         producer.setProperty("linger.ms", "20");
         var builder =
                 KafkaSink.<T>builder()
