@@ -60,8 +60,7 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
         try {
             T event = decoder.decode(value);
             long eventTime = decoder.eventTime(event);
-            String partitionName = topic + "/" + partition;
-            if (!guard.accept(partitionName, eventTime)) {
+            if (!guard.accept(topic, partition, eventTime)) {
                 return Decoded.rejected(
                         letter(
                                 topic,
@@ -74,7 +73,7 @@ public class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema
                                         + Instant.ofEpochMilli(eventTime)
                                         + " is more than the allowed skew (--max-future-skew)"
                                         + " ahead of its partition, whose records reach "
-                                        + Instant.ofEpochMilli(guard.limit(partitionName))
+                                        + Instant.ofEpochMilli(guard.limit(topic, partition))
                                         + " at most; it would have made the records after it"
                                         + " late"));
             }

@@ -46,7 +46,7 @@ public final class EventTimeGuard implements Serializable {
 
     private final long maxSkewMs;
     private final Clock clock;
-    private transient Map<String, Partition> partitions;
+    private transient Map<String, Map<Integer, Partition>> partitions;
 
     /** A guard allowing {@code maxSkew} ahead; zero or negative turns it off. */
     public EventTimeGuard(Duration maxSkew) {
@@ -70,17 +70,14 @@ public final class EventTimeGuard implements Serializable {
     }
 
     /**
-     * Whether a record of {@code partition} (any stable name) with event time {@code ts} is
+     * Whether a record of {@code topic}'s {@code partition} with event time {@code ts} is
      * plausible; if so, it becomes part of the partition's reference.
      */
-    public boolean accept(String partition, long ts) {
+    public boolean accept(String topic, int partition, long ts) {
         if (maxSkewMs <= 0) {
             return true;
         }
-        if (partitions == null) {
-            partitions = new HashMap<>();
-        }
-        Partition p = partitions.computeIfAbsent(partition, k -> new Partition());
+        Partition p = partition(topic, partition);
         if (p.seen < WARM_UP || p.newest == Long.MIN_VALUE) {
             if (ts - clock.millis() > COLD_CAP.toMillis()) {
                 return false;
@@ -135,9 +132,18 @@ public final class EventTimeGuard implements Serializable {
         }
     }
 
-    /** The limit a record of {@code partition} must not pass, for messages; MAX_VALUE if none. */
-    public long limit(String partition) {
-        Partition p = partitions == null ? null : partitions.get(partition);
+    private Partition partition(String topic, int partition) {
+        if (partitions == null) {
+            partitions = new HashMap<>();
+        }
+        return partitions
+                .computeIfAbsent(topic, t -> new HashMap<>())
+                .computeIfAbsent(partition, k -> new Partition());
+    }
+
+    /** The limit a record of the partition must not pass, for messages; MAX_VALUE if none. */
+    public long limit(String topic, int partition) {
+        Partition p = maxSkewMs <= 0 ? null : partition(topic, partition);
         if (maxSkewMs <= 0) {
             return Long.MAX_VALUE;
         }

@@ -17,9 +17,11 @@ class EventTimeGuardTest {
 
     /** Feeds {@code n} records of partition {@code p}, {@code stepMs} apart from {@code from}. */
     private long feed(String p, long from, long stepMs, int n) {
+        String topic = p.substring(0, p.indexOf('/'));
+        int partition = Integer.parseInt(p.substring(p.indexOf('/') + 1));
         long ts = from;
         for (int i = 0; i < n; i++, ts += stepMs) {
-            assertThat(guard.accept(p, ts)).as("record %d at %d", i, ts).isTrue();
+            assertThat(guard.accept(topic, partition, ts)).as("record %d at %d", i, ts).isTrue();
         }
         return ts;
     }
@@ -27,18 +29,18 @@ class EventTimeGuardTest {
     @Test
     void aFarFutureRecordIsRefusedAndTheStreamGoesOnUnharmed() {
         long next = feed("t/0", T0, 10, 1_000);
-        assertThat(guard.accept("t/0", YEAR_2100)).isFalse();
+        assertThat(guard.accept("t", 0, YEAR_2100)).isFalse();
         feed("t/0", next, 10, 1_000);
         // Another partition has its own reference.
         feed("t/1", T0 + 5_000, 10, 100);
-        assertThat(guard.accept("t/1", YEAR_2100)).isFalse();
+        assertThat(guard.accept("t", 1, YEAR_2100)).isFalse();
     }
 
     @Test
     void oldRecordingsReplayAsTheyAreAndAnAncientRecordIsLeftToTheWatermark() {
         // 2012 data, replayed in 2026: the wall clock plays no part.
         long next = feed("t/0", T0, 1_000, 100);
-        assertThat(guard.accept("t/0", 0)).as("behind: late, not the guard's business").isTrue();
+        assertThat(guard.accept("t", 0, 0)).as("behind: late, not the guard's business").isTrue();
         feed("t/0", next, 1_000, 10);
     }
 
@@ -49,21 +51,21 @@ class EventTimeGuardTest {
         long ts = T0;
         for (int step = 0; step < 300; step++, ts += Duration.ofMinutes(5).toMillis()) {
             for (int sensor = 0; sensor < 50; sensor++) {
-                assertThat(guard.accept("city/0", ts)).isTrue();
+                assertThat(guard.accept("city", 0, ts)).isTrue();
             }
         }
         // Yet year 2100 is still far beyond a thousand steps.
-        assertThat(guard.accept("hourly/0", YEAR_2100)).isFalse();
-        assertThat(guard.accept("city/0", YEAR_2100)).isFalse();
+        assertThat(guard.accept("hourly", 0, YEAR_2100)).isFalse();
+        assertThat(guard.accept("city", 0, YEAR_2100)).isFalse();
     }
 
     @Test
     void aRealJumpIsFollowedOnceThreeRecordsAgree() {
         feed("t/0", T0, 100, 100);
         long later = T0 + Duration.ofDays(1).toMillis();
-        assertThat(guard.accept("t/0", later)).isFalse();
-        assertThat(guard.accept("t/0", later + 100)).isFalse();
-        assertThat(guard.accept("t/0", later + 200)).isTrue();
+        assertThat(guard.accept("t", 0, later)).isFalse();
+        assertThat(guard.accept("t", 0, later + 100)).isFalse();
+        assertThat(guard.accept("t", 0, later + 200)).isTrue();
         feed("t/0", later + 300, 100, 100);
     }
 
@@ -73,16 +75,16 @@ class EventTimeGuardTest {
         long next = feed("plant/0", T0, 1_000, 3_600);
         next = feed("plant/0", next + Duration.ofMinutes(25).toMillis(), 1_000, 10);
         // The covered time counts up to six hours: a day ahead is still refused.
-        assertThat(guard.accept("plant/0", next + Duration.ofDays(1).toMillis())).isFalse();
+        assertThat(guard.accept("plant", 0, next + Duration.ofDays(1).toMillis())).isFalse();
     }
 
     @Test
     void forgedRecordsThatDoNotAgreeNeverMoveThePartition() {
         long next = feed("t/0", T0, 100, 100);
         for (int i = 0; i < 10; i++) {
-            assertThat(guard.accept("t/0", YEAR_2100 + i * Duration.ofDays(30).toMillis()))
+            assertThat(guard.accept("t", 0, YEAR_2100 + i * Duration.ofDays(30).toMillis()))
                     .isFalse();
-            assertThat(guard.accept("t/0", next + i * 100)).isTrue();
+            assertThat(guard.accept("t", 0, next + i * 100)).isTrue();
         }
     }
 
@@ -92,14 +94,14 @@ class EventTimeGuardTest {
         EventTimeGuard guard =
                 new EventTimeGuard(Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC));
         // A partition that was empty until a forged record arrived.
-        assertThat(guard.accept("t/0", YEAR_2100)).isFalse();
-        assertThat(guard.limit("t/0")).isEqualTo(now.plus(EventTimeGuard.COLD_CAP).toEpochMilli());
+        assertThat(guard.accept("t", 0, YEAR_2100)).isFalse();
+        assertThat(guard.limit("t", 0)).isEqualTo(now.plus(EventTimeGuard.COLD_CAP).toEpochMilli());
         // A simulation that runs ahead of the clock, and an old recording, start as they are.
-        assertThat(guard.accept("t/0", now.plus(Duration.ofDays(3)).toEpochMilli())).isTrue();
-        assertThat(guard.accept("t/1", T0)).isTrue();
+        assertThat(guard.accept("t", 0, now.plus(Duration.ofDays(3)).toEpochMilli())).isTrue();
+        assertThat(guard.accept("t", 1, T0)).isTrue();
 
         EventTimeGuard off = new EventTimeGuard(Duration.ZERO);
-        assertThat(off.accept("t/0", YEAR_2100)).isTrue();
-        assertThat(off.accept("t/0", T0)).isTrue();
+        assertThat(off.accept("t", 0, YEAR_2100)).isTrue();
+        assertThat(off.accept("t", 0, T0)).isTrue();
     }
 }
