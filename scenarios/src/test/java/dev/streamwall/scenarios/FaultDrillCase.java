@@ -98,10 +98,10 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
     /**
      * The drill: a clean reference run, then the same input with the poison catalogue sent
      * half-way, run with checkpoints every 500 ms and exactly-once Kafka outputs, while the
-     * TaskManager (every task of the job) is killed once a fifth of the rows are written, the
-     * database goes away for {@link #OUTAGE} at two fifths, and the TaskManager is killed again at
-     * three and four fifths, each time after a further checkpoint; a new TaskManager takes each
-     * killed one's place and the job restarts from its latest checkpoint.
+     * database goes away for {@link #OUTAGE} once a fifth of the rows are written (most of the work
+     * still to do, so the job must wait for it) and the TaskManager (every task of the job) is
+     * killed at two, three and four fifths, each time after a further checkpoint; a new TaskManager
+     * takes each killed one's place and the job restarts from its latest checkpoint.
      */
     @Test
     void poisonADatabaseOutageAndKilledTaskManagersLeaveTheResultsOfACleanRun(
@@ -136,7 +136,7 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
             if (finished(job)) {
                 break;
             }
-            if (step == 2) {
+            if (step == 1) {
                 try (DatabaseOutage away = DatabaseOutage.begin(infra.postgres(), drill.jdbcUrl)) {
                     Thread.sleep(OUTAGE.toMillis());
                     assertThat(finished(job)).as("the job waits for the database").isFalse();
