@@ -30,7 +30,13 @@ public final class BoardSql {
      * and the next one connects again.
      */
     public static Connection connect(DemoEndpoints endpoints) throws SQLException {
-        Reconnecting handler = new Reconnecting(endpoints);
+        return connect(endpoints.jdbcUrl(), endpoints.jdbcUser(), endpoints.jdbcPassword());
+    }
+
+    /** As {@link #connect(DemoEndpoints)}, to the database at {@code jdbcUrl}. */
+    public static Connection connect(String jdbcUrl, String user, String password)
+            throws SQLException {
+        Reconnecting handler = new Reconnecting(jdbcUrl, user, password);
         handler.current();
         return (Connection)
                 Proxy.newProxyInstance(
@@ -39,29 +45,46 @@ public final class BoardSql {
                         handler);
     }
 
-    private static Connection open(DemoEndpoints endpoints) throws SQLException {
+    private static Connection open(String jdbcUrl, String user, String password)
+            throws SQLException {
         Properties p = new Properties();
-        p.setProperty("user", endpoints.jdbcUser());
-        p.setProperty("password", endpoints.jdbcPassword());
+        p.setProperty("user", user);
+        p.setProperty("password", password);
         p.setProperty("connectTimeout", "5");
-        Connection c = DriverManager.getConnection(endpoints.jdbcUrl(), p);
+        Connection c = DriverManager.getConnection(jdbcUrl, p);
         c.setReadOnly(true);
         return c;
     }
 
-    /** Delegates to a live connection, opening a new one after the last was lost. */
+    /**
+     * Delegates to a live connection: it checks the connection before each use (a round trip; the
+     * boards query a few times a second) and opens a new one when the last was lost, so that a
+     * statement is never prepared on a connection the server closed while it was idle.
+     */
     private static final class Reconnecting implements InvocationHandler {
-        private final DemoEndpoints endpoints;
+        private final String jdbcUrl;
+        private final String user;
+        private final String password;
         private Connection connection;
         private boolean closed;
 
-        Reconnecting(DemoEndpoints endpoints) {
-            this.endpoints = endpoints;
+        Reconnecting(String jdbcUrl, String user, String password) {
+            this.jdbcUrl = jdbcUrl;
+            this.user = user;
+            this.password = password;
         }
 
         Connection current() throws SQLException {
-            if (connection == null || connection.isClosed()) {
-                connection = open(endpoints);
+            if (connection != null && (connection.isClosed() || !connection.isValid(2))) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // it is gone already
+                }
+                connection = null;
+            }
+            if (connection == null) {
+                connection = open(jdbcUrl, user, password);
             }
             return connection;
         }

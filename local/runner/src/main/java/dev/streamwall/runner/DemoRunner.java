@@ -237,7 +237,8 @@ public final class DemoRunner {
                 } else if (((long) elapsed) % 5 == 0) {
                     out.println(header + "   " + board.status());
                 }
-                if (dbDownSince != null) {
+                if (dbDownSince != null && (tty || ((long) elapsed) % 5 == 0)) {
+                    // The board has just read the database.
                     out.println(
                             "  database reachable again (it was away since " + dbDownSince + ")");
                     dbDownSince = null;

@@ -4,7 +4,6 @@ import dev.streamwall.runner.BoardSql;
 import dev.streamwall.runner.DemoJob;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The terminal pit-wall board: reads the latest state of every car from the job's tables
@@ -90,11 +88,7 @@ public final class PitBoard implements DemoJob.Board {
 
     public PitBoard(String jdbcUrl, String user, String password, String raceId, List<Integer> cars)
             throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
-        this.connection = DriverManager.getConnection(jdbcUrl, p);
-        this.connection.setReadOnly(true);
+        this.connection = BoardSql.connect(jdbcUrl, user, password);
         this.raceId = raceId;
         this.cars = cars;
     }
