@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -162,6 +164,67 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * The offsets consumer group {@code group} has committed on {@code topic}, summed over its
+     * partitions (0 where it has committed none): a job that commits its offsets with its
+     * checkpoints has read and checkpointed this many records (and transaction markers).
+     */
+    public long committedOffsets(String group, String topic) {
+        checkOpen();
+        try {
+            return admin
+                    .listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .entrySet()
+                    .stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "Could not read the offsets of " + group + " on " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted reading the offsets of " + group, e);
+        }
+    }
+
+    /** The end offsets of {@code topic}'s partitions, summed. */
+    public long endOffsets(String topic) {
+        return partitionEnds(topic).stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The end offset of each of {@code topic}'s partitions, by partition number. */
+    public List<Long> partitionEnds(String topic) {
+        checkOpen();
+        try {
+            var partitions =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .get(topic)
+                            .partitions();
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            partitions.forEach(
+                    p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var ends =
+                    admin.listOffsets(latest)
+                            .all()
+                            .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<Long> out = new ArrayList<>();
+            for (int p = 0; p < partitions.size(); p++) {
+                out.add(ends.get(new TopicPartition(topic, p)).offset());
+            }
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not read the end offsets of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted reading the end offsets of " + topic, e);
+        }
+    }
+
     /** Stops the broker, frees its port and deletes its data directory; safe to call twice. */
     @Override
     public void close() {
@@ -238,18 +301,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     private boolean serving(Map<String, TopicDescription> descriptions, long deadline)
             throws InterruptedException, TimeoutException {
-        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
-                latest = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
         descriptions.forEach(
                 (name, d) ->
                         d.partitions()
                                 .forEach(
                                         p ->
                                                 latest.put(
-                                                        new org.apache.kafka.common.TopicPartition(
-                                                                name, p.partition()),
-                                                        org.apache.kafka.clients.admin.OffsetSpec
-                                                                .latest())));
+                                                        new TopicPartition(name, p.partition()),
+                                                        OffsetSpec.latest())));
         try {
             admin.listOffsets(latest).all().get(remaining(deadline), TimeUnit.NANOSECONDS);
             return true;

@@ -171,6 +171,17 @@ public class JobStack<O extends JobOptions> {
                 .get(60, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops {@code client}'s unbounded job as an operator ends one for good: a savepoint with
+     * {@code --drain}, which first moves event time to its end, so that every window and timer
+     * fires as at the end of a bounded run. Waits until the job has finished.
+     */
+    public static void drain(JobClient client) throws Exception {
+        client.stopWithSavepoint(true, null, SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
+        client.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+    }
+
     private JobClient submit(List<String> args, String savepoint) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (checkpointInterval != null) {

@@ -16,8 +16,9 @@ class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
                     .seed(47)
                     .raceId("drill-47")
                     .startTime(Instant.parse("2026-07-05T14:00:00Z"))
-                    .cars(4)
-                    .laps(6)
+                    // Eight cars: the first four hash to two of the four partitions only.
+                    .cars(8)
+                    .laps(4)
                     .sampleHz(10)
                     .allFaults()
                     .build();
