@@ -10,15 +10,43 @@ import java.util.Map;
  */
 public final class CityCsvMapper implements CsvReplay.RowMapper {
 
+    /** The unit of a recording's speed column; readings go out in km/h. */
+    public enum SpeedUnit {
+        KMH(1.0),
+        MPH(1.609344);
+
+        final double toKmh;
+
+        SpeedUnit(double toKmh) {
+            this.toKmh = toKmh;
+        }
+    }
+
+    private final SpeedUnit unit;
+
+    /** A mapper for a recording in km/h. */
+    public CityCsvMapper() {
+        this(SpeedUnit.KMH);
+    }
+
+    public CityCsvMapper(SpeedUnit unit) {
+        this.unit = unit;
+    }
+
     @Override
     public CsvReplay.Row map(Map<String, String> columns) {
         long ts = CsvReplay.parseTimestamp(CsvReplay.required(columns, "ts"));
         String sensor = CsvReplay.required(columns, "sensor");
         String road = CsvReplay.required(columns, "road");
-        double speed = CsvReplay.requiredNumber(columns, "speed");
+        double recorded = CsvReplay.requiredNumber(columns, "speed");
+        double speed = recorded * unit.toKmh;
         if (speed < 0 || speed > 250) {
             throw new IllegalArgumentException(
-                    "speed " + speed + " km/h is outside 0-250; is the column in m/s or mph?");
+                    "speed "
+                            + recorded
+                            + (unit == SpeedUnit.KMH ? " km/h" : " mph")
+                            + " is outside 0-250 km/h; is the column in another unit"
+                            + " (--speed-unit)?");
         }
         Double flow = CsvReplay.optionalNumber(columns, "flow");
         Double occupancy = CsvReplay.optionalNumber(columns, "occupancy");

@@ -1,14 +1,18 @@
 package dev.streamwall.generators.replay;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.streamwall.generators.wire.Pacer;
 import dev.streamwall.generators.wire.WirePublisher;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +63,34 @@ public final class CsvReplay {
      * @param firstRejections the first rejections, as {@code "line N: reason"}
      * @param firstTs event time of the first record sent, epoch ms (0 if none)
      * @param lastTs event time of the last record sent, epoch ms (0 if none)
+     * @param backInTime rows earlier than an earlier row of the same key (series)
+     * @param furthestBack how far the furthest of those went back, ms
+     * @param timeFormat how the file gives its timestamps, for example "ISO-8601 with zone"
      */
     public record Result(
-            long sent, long rejected, List<String> firstRejections, long firstTs, long lastTs) {}
+            long sent,
+            long rejected,
+            List<String> firstRejections,
+            long firstTs,
+            long lastTs,
+            long backInTime,
+            long furthestBack,
+            String timeFormat) {
+
+        /** The rows that went back in time, in words. */
+        public String describeBackInTime() {
+            return backInTime == 0
+                    ? "none"
+                    : String.format(
+                            java.util.Locale.ROOT,
+                            "%,d (up to %s back)",
+                            backInTime,
+                            java.time.Duration.ofMillis(furthestBack)
+                                    .toString()
+                                    .substring(2)
+                                    .toLowerCase(java.util.Locale.ROOT));
+        }
+    }
 
     private final Path csv;
     private final RowMapper mapper;
@@ -91,33 +121,66 @@ public final class CsvReplay {
         AtomicReference<Exception> failure = new AtomicReference<>();
         Pacer pacer = new Pacer(options.speed(), options.maxRate());
         List<String> rejections = new ArrayList<>();
+        Map<String, Long> lastByKey = new HashMap<>();
         long rejected = 0;
         long firstTs = 0;
         long lastTs = 0;
         long maxTs = Long.MIN_VALUE;
+        long backInTime = 0;
+        long furthestBack = 0;
         long n = 0;
-        long rowsRead = 0;
-        CsvMapper csvMapper = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES);
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                MappingIterator<Map<String, String>> rows =
-                        csvMapper.readerFor(Map.class).with(schema).readValues(reader)) {
+        String timeFormat = null;
+        CsvMapper csvMapper =
+                new CsvMapper()
+                        .enable(CsvParser.Feature.TRIM_SPACES)
+                        .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                        .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+        // Bytes that are not UTF-8 become U+FFFD, so that their row is rejected with its line
+        // number instead of the whole file failing with "Input length = 1".
+        CharsetDecoder utf8 =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        long line = 1;
+        try (Reader reader =
+                        new BufferedReader(new InputStreamReader(Files.newInputStream(csv), utf8));
+                MappingIterator<String[]> rows =
+                        csvMapper.readerFor(String[].class).readValues(reader)) {
+            if (!rows.hasNextValue()) {
+                throw new IllegalArgumentException(csv + " is empty: it needs a header row");
+            }
+            String[] header = rows.nextValue();
+            for (int i = 0; i < header.length; i++) {
+                header[i] = header[i].replace("\uFEFF", "").trim();
+            }
             while (!stopRequested && failure.get() == null && rows.hasNextValue()) {
-                Map<String, String> columns = new LinkedHashMap<>(rows.nextValue());
-                // The header is line 1 (rows with quoted line breaks would shift this count).
-                long line = ++rowsRead + 1;
+                // The row's line: the parser places the start of a row at the end of the line
+                // before it (line breaks inside quoted cells counted).
+                line = rows.getParser().currentTokenLocation().getLineNr() + 1;
+                String[] cells = rows.nextValue();
                 Row row;
                 try {
-                    row = mapper.map(columns);
-                } catch (IllegalArgumentException e) {
+                    row = mapper.map(columns(header, cells));
+                    String format = timeFormat(cells, header);
+                    if (timeFormat == null) {
+                        timeFormat = format;
+                    }
+                } catch (RuntimeException e) {
                     rejected++;
                     if (rejections.size() < REPORTED_REJECTIONS) {
-                        rejections.add("line " + line + ": " + e.getMessage());
+                        rejections.add("line " + line + ": " + reason(e));
                     }
                     continue;
                 }
                 if (n == 0) {
                     firstTs = row.ts();
+                }
+                Long last = lastByKey.put(row.key(), row.ts());
+                if (last != null && row.ts() < last) {
+                    backInTime++;
+                    furthestBack = Math.max(furthestBack, last - row.ts());
+                    lastByKey.put(row.key(), last);
                 }
                 maxTs = Math.max(maxTs, row.ts());
                 pacer.await(maxTs - firstTs, n, () -> stopRequested);
@@ -137,19 +200,86 @@ public final class CsvReplay {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw new IllegalArgumentException(
-                        csv + " is not a readable CSV file: " + io.getMessage(), io);
-            }
-            throw e;
+        } catch (RuntimeJsonMappingException e) {
+            throw new IllegalArgumentException(
+                    csv + " after line " + line + " is not valid CSV: " + firstLine(e), e);
         }
         producer.flush();
         if (failure.get() != null) {
             throw new IllegalStateException(
                     "sending to Kafka failed: " + failure.get().getMessage(), failure.get());
         }
-        return new Result(n, rejected, List.copyOf(rejections), firstTs, lastTs);
+        return new Result(
+                n,
+                rejected,
+                List.copyOf(rejections),
+                firstTs,
+                lastTs,
+                backInTime,
+                furthestBack,
+                timeFormat == null ? "-" : timeFormat);
+    }
+
+    /** The cells of a row by header name; a row whose cell count differs is rejected. */
+    private static Map<String, String> columns(String[] header, String[] cells) {
+        if (cells.length != header.length) {
+            throw new IllegalArgumentException(
+                    cells.length
+                            + " cells, the header has "
+                            + header.length
+                            + " (a stray or missing comma, or an unquoted comma in a value)");
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            if (cells[i].indexOf('\uFFFD') >= 0) {
+                throw new IllegalArgumentException(
+                        "column '"
+                                + header[i]
+                                + "' holds bytes that are not UTF-8 text (save the file as UTF-8)");
+            }
+            columns.put(header[i], cells[i]);
+        }
+        return columns;
+    }
+
+    /** How the row's first time-like cell gives its time, for the summary. */
+    private static String timeFormat(String[] cells, String[] header) {
+        for (int i = 0; i < header.length; i++) {
+            String h = header[i].toLowerCase(java.util.Locale.ROOT);
+            if (h.equals("timestamp")
+                    || h.equals("ts")
+                    || h.equals("time")
+                    || h.equals("datetime")
+                    || h.equals("lap_end_ts")) {
+                return describeTimestamp(cells[i]);
+            }
+        }
+        return null;
+    }
+
+    /** The form of a timestamp cell that {@link #parseTimestamp} accepts, in words. */
+    public static String describeTimestamp(String cell) {
+        String v = cell.trim();
+        if (v.matches("-?\\d+")) {
+            return v.replace("-", "").length() > 11 ? "epoch milliseconds" : "epoch seconds";
+        }
+        if (v.matches("-?\\d+\\.\\d+")) {
+            return "epoch seconds with a fraction";
+        }
+        return v.endsWith("Z") || v.matches(".*[+-]\\d\\d:?\\d\\d$")
+                ? "ISO-8601 with a zone"
+                : "ISO-8601 without a zone (taken as UTC)";
+    }
+
+    private static String reason(RuntimeException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : firstLine(e);
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** Asks a running replay to stop after the current row. */

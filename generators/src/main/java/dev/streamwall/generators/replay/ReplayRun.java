@@ -44,6 +44,13 @@ public final class ReplayRun {
         for (String reason : r.firstRejections()) {
             err.println("  " + reason);
         }
+        if (r.sent() > 0) {
+            err.println(
+                    "  timestamps: "
+                            + r.timeFormat()
+                            + "; rows back in time: "
+                            + r.describeBackInTime());
+        }
         err.flush();
         return r.sent() == 0 && r.rejected() > 0 ? 1 : 0;
     }

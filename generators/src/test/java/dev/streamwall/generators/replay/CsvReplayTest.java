@@ -71,6 +71,83 @@ class CsvReplayTest {
     }
 
     @Test
+    void aBrokenRowIsReportedByItsLineAndTheRestOfTheFileStillGoesOut() throws Exception {
+        Path csv = dir.resolve("broken.csv");
+        byte[] latin1 = "2026-03-02T08:00:03Z,s\u00e9,50,\n".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(
+                csv,
+                concat(
+                        String.join(
+                                        "\n",
+                                        "\uFEFFts,sensor,speed,flow\r",
+                                        "2026-03-02T08:00:00Z,s1,52.5,\r",
+                                        "2026-03-02T08:00:01Z,s1,52.5,,extra",
+                                        "2026-03-02T08:00:02Z,s1",
+                                        "")
+                                .getBytes(StandardCharsets.UTF_8),
+                        latin1,
+                        String.join(
+                                        "\n",
+                                        "2026-03-02T08:00:04Z,boom,50,",
+                                        "2026-03-02T07:59:00Z,s1,50,",
+                                        "2026-03-02T08:00:05Z,s2,50,")
+                                .getBytes(StandardCharsets.UTF_8)));
+        CsvReplay.RowMapper exploding =
+                columns -> {
+                    if ("boom".equals(columns.get("sensor"))) {
+                        throw new IllegalStateException("a mapper's own bug");
+                    }
+                    return SPEED_ONLY.map(columns);
+                };
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
+        CsvReplay.Result result =
+                new CsvReplay(csv, exploding, WirePublisher.Options.of("unused:9092", "t", 0))
+                        .run(producer);
+
+        assertThat(result.firstRejections())
+                .containsExactly(
+                        "line 3: 5 cells, the header has 4 (a stray or missing comma, or an"
+                                + " unquoted comma in a value)",
+                        "line 4: 2 cells, the header has 4 (a stray or missing comma, or an"
+                                + " unquoted comma in a value)",
+                        "line 5: column 'sensor' holds bytes that are not UTF-8 text (save the"
+                                + " file as UTF-8)",
+                        "line 6: a mapper's own bug");
+        assertThat(producer.history()).extracting(r -> r.key()).containsExactly("s1", "s1", "s2");
+        assertThat(result.backInTime()).isEqualTo(1);
+        assertThat(result.furthestBack()).isEqualTo(60_000);
+        assertThat(result.describeBackInTime()).isEqualTo("1 (up to 1m back)");
+        assertThat(result.timeFormat()).isEqualTo("ISO-8601 with a zone");
+    }
+
+    @Test
+    void anEmptyFileIsOneClearError() throws Exception {
+        Path csv = dir.resolve("empty.csv");
+        Files.writeString(csv, "");
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        assertThatThrownBy(
+                        () ->
+                                new CsvReplay(
+                                                csv,
+                                                SPEED_ONLY,
+                                                WirePublisher.Options.of("unused:9092", "t", 0))
+                                        .run(producer))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("empty.csv is empty: it needs a header row");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void parsesTheUsualTimestampForms() {
         long expected = 1772438400000L; // 2026-03-02T08:00:00Z
         assertThat(CsvReplay.parseTimestamp("1772438400000")).isEqualTo(expected);

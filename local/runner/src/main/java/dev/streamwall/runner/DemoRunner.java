@@ -1,8 +1,5 @@
 package dev.streamwall.runner;
 
-import dev.streamwall.common.options.JdbcOptions;
-import dev.streamwall.embedded.EmbeddedKafka;
-import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.embedded.PrometheusScrape;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,9 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -101,40 +95,14 @@ public final class DemoRunner {
 
     private int runJob(DemoJob job) throws Exception {
         out.println("streamwall demo: " + job.name() + ", " + job.describe());
-        EmbeddedKafka embeddedKafka = null;
-        EmbeddedPostgres embeddedPostgres = null;
-        try {
-            String bootstrap = options.kafka;
-            if (bootstrap == null) {
-                out.print("  starting Kafka (in-process KRaft broker) ... ");
-                embeddedKafka =
-                        quietly(
-                                () ->
-                                        EmbeddedKafka.builder()
-                                                .preferredPort(EmbeddedKafka.DEMO_PORT)
-                                                .start());
-                bootstrap = embeddedKafka.bootstrapServers();
-                out.println(bootstrap);
-            }
-            String url = options.jdbcUrl;
-            String user = options.jdbcUser;
-            String password = System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, "");
-            String psql = null;
-            if (url == null) {
-                out.print("  starting PostgreSQL (embedded) ... ");
-                embeddedPostgres =
-                        EmbeddedPostgres.builder()
-                                .preferredPort(EmbeddedPostgres.DEMO_PORT)
-                                .start();
-                url = embeddedPostgres.createDatabase("streamwall");
-                user = embeddedPostgres.user();
-                password = embeddedPostgres.password();
-                psql = embeddedPostgres.psqlCommand("streamwall");
-                out.println("port " + embeddedPostgres.port());
-            }
-            createTopics(bootstrap, job.topics());
-            DemoEndpoints endpoints =
-                    new DemoEndpoints(bootstrap, url, user, password, options.parallelism);
+        try (LocalServers servers =
+                LocalServers.start(
+                        options.kafka, options.jdbcUrl, options.jdbcUser, "streamwall", out)) {
+            String url = servers.jdbcUrl;
+            String psql = servers.psql;
+            servers.createTopics(job.topics());
+            DemoEndpoints endpoints = servers.endpoints(options.parallelism);
+            String password = servers.jdbcPassword;
 
             StreamExecutionEnvironment env =
                     LocalFlink.environment(
@@ -175,15 +143,6 @@ public final class DemoRunner {
                 return 1;
             }
             return 0;
-        } finally {
-            if (embeddedKafka != null) {
-                embeddedKafka.close();
-            }
-            if (embeddedPostgres != null) {
-                out.println(
-                        "  (the embedded database is deleted on exit; use --jdbc-url to keep results)");
-                embeddedPostgres.close();
-            }
         }
     }
 
@@ -280,35 +239,6 @@ public final class DemoRunner {
                     break;
                 }
                 lastProcessed = processed;
-            }
-        }
-    }
-
-    /** Kafka's storage formatter prints to stdout; keep the terminal for the user. */
-    private static <T> T quietly(java.util.concurrent.Callable<T> start) throws Exception {
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-        try {
-            return start.call();
-        } finally {
-            System.setOut(original);
-        }
-    }
-
-    private static void createTopics(String bootstrap, Map<String, Integer> wanted)
-            throws Exception {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> topics = new ArrayList<>();
-            wanted.forEach(
-                    (name, partitions) -> {
-                        if (!existing.contains(name)) {
-                            topics.add(new NewTopic(name, partitions, (short) 1));
-                        }
-                    });
-            if (!topics.isEmpty()) {
-                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.streamwall.runner;
 
 import dev.streamwall.generators.GeneratorCli;
 import dev.streamwall.generators.ReplayCli;
+import dev.streamwall.runner.run.RunCommand;
 import dev.streamwall.runner.sql.SqlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
         version = "streamwall 0.1.0 (Flink 2.2, Kafka 4.2)",
         subcommands = {
             DemoCommand.class,
+            RunCommand.class,
             EvaluateCommand.class,
             SqlCommand.class,
             CommandLine.HelpCommand.class
@@ -25,8 +27,8 @@ public final class StreamwallCli {
     }
 
     /**
-     * The command line with every subcommand: {@code demo}, {@code evaluate}, {@code sql}, and the
-     * generators {@code generate} and {@code replay}.
+     * The command line with every subcommand: {@code demo}, {@code run}, {@code evaluate}, {@code
+     * sql}, and the generators {@code generate} and {@code replay}.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new StreamwallCli());

@@ -1,0 +1,159 @@
+package dev.streamwall.runner;
+
+import dev.streamwall.common.options.JdbcOptions;
+import dev.streamwall.embedded.EmbeddedKafka;
+import dev.streamwall.embedded.EmbeddedPostgres;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The Kafka and PostgreSQL of a local run: started in this JVM, or the ones the user gave with
+ * {@code --kafka} and {@code --jdbc-url} (password from the environment). Closing stops what was
+ * started here; the embedded database goes with it.
+ */
+public final class LocalServers implements AutoCloseable {
+
+    public final String bootstrapServers;
+    public final String jdbcUrl;
+    public final String jdbcUser;
+    public final String jdbcPassword;
+
+    /** How to connect with psql to the embedded database, or null for the user's own. */
+    public final String psql;
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedPostgres postgres;
+    private final PrintStream out;
+
+    private LocalServers(
+            EmbeddedKafka kafka,
+            EmbeddedPostgres postgres,
+            String bootstrapServers,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            String psql,
+            PrintStream out) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.bootstrapServers = bootstrapServers;
+        this.jdbcUrl = jdbcUrl;
+        this.jdbcUser = jdbcUser;
+        this.jdbcPassword = jdbcPassword;
+        this.psql = psql;
+        this.out = out;
+    }
+
+    /**
+     * Starts what the user did not give, saying so on {@code out}.
+     *
+     * @param kafka bootstrap servers, or null to start a broker here
+     * @param jdbcUrl a PostgreSQL URL, or null to start one here with database {@code database}
+     */
+    public static LocalServers start(
+            String kafka, String jdbcUrl, String jdbcUser, String database, PrintStream out)
+            throws Exception {
+        EmbeddedKafka embeddedKafka = null;
+        EmbeddedPostgres embeddedPostgres = null;
+        try {
+            String bootstrap = kafka;
+            if (bootstrap == null) {
+                out.print("  starting Kafka (in-process KRaft broker) ... ");
+                embeddedKafka =
+                        quietly(
+                                () ->
+                                        EmbeddedKafka.builder()
+                                                .preferredPort(EmbeddedKafka.DEMO_PORT)
+                                                .start());
+                bootstrap = embeddedKafka.bootstrapServers();
+                out.println(bootstrap);
+            }
+            String url = jdbcUrl;
+            String user = jdbcUser;
+            String password = System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, "");
+            String psql = null;
+            if (url == null) {
+                out.print("  starting PostgreSQL (embedded) ... ");
+                embeddedPostgres =
+                        EmbeddedPostgres.builder()
+                                .preferredPort(EmbeddedPostgres.DEMO_PORT)
+                                .start();
+                url = embeddedPostgres.createDatabase(database);
+                user = embeddedPostgres.user();
+                password = embeddedPostgres.password();
+                psql = embeddedPostgres.psqlCommand(database);
+                out.println("port " + embeddedPostgres.port());
+            }
+            return new LocalServers(
+                    embeddedKafka, embeddedPostgres, bootstrap, url, user, password, psql, out);
+        } catch (Exception | Error e) {
+            if (embeddedKafka != null) {
+                embeddedKafka.close();
+            }
+            if (embeddedPostgres != null) {
+                embeddedPostgres.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Where a job connects, for {@code parallelism}. */
+    public DemoEndpoints endpoints(int parallelism) {
+        return new DemoEndpoints(bootstrapServers, jdbcUrl, jdbcUser, jdbcPassword, parallelism);
+    }
+
+    /** Creates the topics (name → partitions) that do not exist yet. */
+    public void createTopics(Map<String, Integer> wanted) throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> topics = new ArrayList<>();
+            wanted.forEach(
+                    (name, partitions) -> {
+                        if (!existing.contains(name)) {
+                            topics.add(new NewTopic(name, partitions, (short) 1));
+                        }
+                    });
+            if (!topics.isEmpty()) {
+                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Whether the database was started here (and is deleted on close). */
+    public boolean embeddedDatabase() {
+        return postgres != null;
+    }
+
+    @Override
+    public void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            out.println(
+                    "  (the embedded database is deleted on exit; use --jdbc-url to keep results)");
+            postgres.close();
+        }
+    }
+
+    /** Kafka's storage formatter prints to stdout; keep the terminal for the user. */
+    private static <T> T quietly(Callable<T> start) throws Exception {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return start.call();
+        } finally {
+            System.setOut(original);
+        }
+    }
+}

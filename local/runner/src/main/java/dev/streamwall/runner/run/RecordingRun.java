@@ -1,0 +1,332 @@
+package dev.streamwall.runner.run;
+
+import dev.streamwall.common.job.JobMain;
+import dev.streamwall.common.job.JobOptions;
+import dev.streamwall.common.job.StreamwallJob;
+import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.generators.replay.CsvReplay;
+import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.runner.BoardSql;
+import dev.streamwall.runner.LocalFlink;
+import dev.streamwall.runner.LocalServers;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.postgresql.PGConnection;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Runs one job over a recorded file, start to end, on this machine: Kafka and PostgreSQL in-process
+ * (or the given ones), the file replayed into fresh topics, the job run bounded to the end of it on
+ * a local MiniCluster, then a summary of what was read, rejected, dead-lettered, late and written,
+ * and the output tables as CSV files on request.
+ */
+public final class RecordingRun {
+
+    /** How many rejected rows the summary shows. */
+    static final int SHOWN_REJECTIONS = 10;
+
+    private final RunOptions options;
+    private final PrintStream out;
+
+    public RecordingRun(RunOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs {@code recording}'s job over the file; the exit code. */
+    public int run(RecordingJob recording) throws Exception {
+        String name = recording.job().name();
+        String command = "streamwall run " + name;
+        if (!Files.isRegularFile(options.file)) {
+            out.println(
+                    command
+                            + ": "
+                            + options.file.toAbsolutePath()
+                            + " does not exist or is not a file; give the recording with --file");
+            return 2;
+        }
+        if (options.speed < 0) {
+            out.println(command + ": --speed must be 0 (as fast as possible) or positive");
+            return 2;
+        }
+        Files.createDirectories(options.workDir);
+        Instant startedAt = Instant.now();
+        out.println(command + ": " + options.file);
+        try (LocalServers servers =
+                LocalServers.start(
+                        options.kafka, options.jdbcUrl, options.jdbcUser, "streamwall", out)) {
+            String run = "run-" + name + "-" + startedAt.toEpochMilli();
+            Map<String, String> topics = topics(recording, run);
+            Map<String, Integer> partitions = new LinkedHashMap<>();
+            topics.forEach(
+                    (option, topic) ->
+                            partitions.put(topic, option.equals(recording.inputOption()) ? 4 : 2));
+            servers.createTopics(partitions);
+
+            long replayStarted = System.nanoTime();
+            CsvReplay.Result replay;
+            try {
+                replay =
+                        new CsvReplay(
+                                        options.file,
+                                        recording.mapper(),
+                                        new WirePublisher.Options(
+                                                servers.bootstrapServers,
+                                                topics.get(recording.inputOption()),
+                                                options.speed,
+                                                0,
+                                                0))
+                                .run();
+            } catch (IllegalArgumentException e) {
+                out.println(command + ": " + e.getMessage());
+                return 2;
+            }
+            double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
+            if (replay.sent() == 0) {
+                out.println(
+                        command
+                                + ": no row of "
+                                + options.file
+                                + " could be read ("
+                                + replay.rejected()
+                                + " rejected)");
+                replay.firstRejections().stream()
+                        .limit(SHOWN_REJECTIONS)
+                        .forEach(r -> out.println("  " + r));
+                return 1;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "  replayed %,d records into %s in %.1f s; running the job to the end ...%n",
+                    replay.sent(),
+                    topics.get(recording.inputOption()),
+                    replaySeconds);
+
+            List<String> args = servers.endpoints(options.parallelism).jobArgs(run);
+            topics.forEach(
+                    (option, topic) -> {
+                        args.add(option);
+                        args.add(topic);
+                    });
+            args.addAll(List.of("--bounded", "--kafka-delivery", "AT_LEAST_ONCE"));
+            args.addAll(recording.extraArgs());
+            StreamExecutionEnvironment env =
+                    LocalFlink.environment(
+                            LocalFlinkConfig.local(
+                                    options.workDir.toAbsolutePath(),
+                                    options.parallelism,
+                                    null,
+                                    Map.of("state.backend.type", "hashmap")));
+            long jobStarted = System.nanoTime();
+            try {
+                build(recording.job(), env, args);
+                env.execute(name + " over " + options.file.getFileName());
+            } catch (Exception e) {
+                Throwable cause = ExceptionUtils.stripExecutionException(e);
+                while (cause.getCause() != null
+                        && cause.getClass().getName().startsWith("org.apache.flink.runtime")) {
+                    cause = cause.getCause();
+                }
+                out.println(command + ": the job failed: " + firstLine(cause));
+                return 1;
+            }
+            double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
+
+            Map<String, Long> rows = new LinkedHashMap<>();
+            Map<String, Long> deadLetters;
+            try (Connection db = connect(servers)) {
+                for (String table : recording.tables()) {
+                    rows.put(table, count(db, table));
+                }
+                deadLetters = BoardSql.deadLettersByReason(db, name, startedAt);
+                if (options.out != null) {
+                    export(db, recording.tables(), name, startedAt);
+                }
+            }
+            long late = records(servers.bootstrapServers, topics.get("--late-topic"));
+            summary(recording, replay, replaySeconds, jobSeconds, rows, deadLetters, late);
+            if (servers.embeddedDatabase()) {
+                out.println(
+                        options.out != null
+                                ? "  results: CSV files in " + options.out.toAbsolutePath()
+                                : "  results: give --out DIR for CSV files, or --jdbc-url to keep"
+                                        + " them in your own database");
+            } else {
+                out.println("  results: in " + servers.jdbcUrl);
+            }
+            return 0;
+        }
+    }
+
+    /** Every topic option of the job, each bound to a fresh topic of this run. */
+    private static Map<String, String> topics(RecordingJob recording, String run) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        CommandSpec spec = CommandSpec.forAnnotatedObject(recording.job().newOptions());
+        for (OptionSpec option : spec.options()) {
+            String longest = option.longestName();
+            if (longest.endsWith("-topic")) {
+                String what = longest.substring(2, longest.length() - "-topic".length());
+                topics.put(longest, run + "." + what);
+            }
+        }
+        if (!topics.containsKey(recording.inputOption())) {
+            throw new IllegalStateException(
+                    recording.job().name() + " has no option " + recording.inputOption());
+        }
+        return topics;
+    }
+
+    private static <O extends JobOptions> void build(
+            StreamwallJob<O> job, StreamExecutionEnvironment env, List<String> args) {
+        O o = JobMain.parse(job, args.toArray(String[]::new));
+        JobMain.prepare(o);
+        JobMain.build(job, env, o);
+    }
+
+    private void summary(
+            RecordingJob recording,
+            CsvReplay.Result replay,
+            double replaySeconds,
+            double jobSeconds,
+            Map<String, Long> rows,
+            Map<String, Long> deadLetters,
+            long late) {
+        out.println();
+        out.println(
+                "Summary of " + recording.job().name() + " on " + options.file.getFileName() + ":");
+        line(
+                "rows of the file",
+                String.format(
+                        Locale.ROOT,
+                        "%,d read, %,d rejected before Kafka",
+                        replay.sent() + replay.rejected(),
+                        replay.rejected()));
+        List<String> shown = replay.firstRejections().stream().limit(SHOWN_REJECTIONS).toList();
+        for (String r : shown) {
+            out.println("      " + r);
+        }
+        if (replay.rejected() > shown.size()) {
+            out.printf(Locale.ROOT, "      ... and %,d more%n", replay.rejected() - shown.size());
+        }
+        line(
+                "timestamps",
+                replay.timeFormat()
+                        + ", "
+                        + Instant.ofEpochMilli(replay.firstTs())
+                        + " .. "
+                        + Instant.ofEpochMilli(replay.lastTs()));
+        line("rows back in time", replay.describeBackInTime());
+        line(
+                "job",
+                String.format(
+                        Locale.ROOT,
+                        "%,d records in %.1f s (%,.0f records/s; replay %.1f s)",
+                        replay.sent(),
+                        jobSeconds,
+                        replay.sent() / Math.max(jobSeconds, 1e-3),
+                        replaySeconds));
+        line("dead-lettered by the job", BoardSql.format(deadLetters));
+        line("late (arrived after the watermark)", String.format(Locale.ROOT, "%,d", late));
+        List<String> labels = recording.tableLabels();
+        int i = 0;
+        for (var e : rows.entrySet()) {
+            line(e.getKey(), String.format(Locale.ROOT, "%,d %s", e.getValue(), labels.get(i++)));
+        }
+    }
+
+    private void line(String label, String value) {
+        out.printf(Locale.ROOT, "  %-34s : %s%n", label, value);
+    }
+
+    private Connection connect(LocalServers servers) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", servers.jdbcUser);
+        p.setProperty("password", servers.jdbcPassword);
+        return DriverManager.getConnection(servers.jdbcUrl, p);
+    }
+
+    private static long count(Connection db, String table) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Each table, and this run's dead letters, as {@code DIR/table.csv} with a header row. */
+    private void export(Connection db, List<String> tables, String job, Instant since)
+            throws SQLException, IOException {
+        Files.createDirectories(options.out);
+        var copy = db.unwrap(PGConnection.class).getCopyAPI();
+        List<String> queries = new ArrayList<>();
+        for (String table : tables) {
+            queries.add(table + "\t" + "SELECT * FROM " + table + " ORDER BY 1");
+        }
+        queries.add(
+                "dead_letters\tSELECT * FROM dead_letters WHERE job = '"
+                        + job.replace("'", "''")
+                        + "' AND rejected_at >= '"
+                        + since
+                        + "' ORDER BY id");
+        for (String q : queries) {
+            String[] parts = q.split("\t", 2);
+            Path file = options.out.resolve(parts[0] + ".csv");
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                copy.copyOut("COPY (" + parts[1] + ") TO STDOUT WITH (FORMAT csv, HEADER)", w);
+            }
+        }
+    }
+
+    /** The records in {@code topic} (written at least once, so no transaction markers). */
+    private static long records(String bootstrap, String topic) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var description =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            description
+                    .partitions()
+                    .forEach(
+                            p ->
+                                    latest.put(
+                                            new TopicPartition(topic, p.partition()),
+                                            OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(i -> i.offset())
+                    .sum();
+        }
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.streamwall.runner.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.runner.StreamwallCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code streamwall run JOB --file FILE} as a user runs it, on recordings the tests write
+ * themselves (not the simulators): the embedded Kafka and PostgreSQL, the file replayed, the job
+ * run bounded to its end, the summary, and the output tables as CSV files.
+ */
+class RunCommandITCase {
+
+    private static final Instant START = Instant.parse("2025-11-03T06:00:00Z");
+
+    /** Exit code and everything the command printed. */
+    private record Run(int code, String out) {}
+
+    private static Run run(Path workDir, String... args) {
+        List<String> argv = new ArrayList<>(List.of("run"));
+        argv.addAll(List.of(args));
+        argv.addAll(List.of("--work-dir", workDir.toString()));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            code = StreamwallCli.commandLine().execute(argv.toArray(String[]::new));
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        original.println(out);
+        return new Run(code, out);
+    }
+
+    /**
+     * Two machines, temperature and pressure every 10 s for 3 h, the temperature of M2 climbing 25
+     * degrees in its last hour; four broken rows and one row back in time among them.
+     */
+    @Test
+    void runsTheFactoryJobOverALongCsvAndReportsEveryBrokenRowByLine(@TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("plant.csv");
+        List<byte[]> lines = new ArrayList<>();
+        lines.add("timestamp,machine,sensor,value\n".getBytes(StandardCharsets.UTF_8));
+        int good = 0;
+        for (int step = 0; step < 3 * 360; step++) {
+            Instant t = START.plusSeconds(10L * step);
+            for (String machine : List.of("M1", "M2")) {
+                double drift = machine.equals("M2") && step > 720 ? (step - 720) * 25.0 / 360 : 0;
+                double temp = 65 + 0.4 * Math.sin(step / 7.0) + drift;
+                double pressure = 4.2 + 0.05 * Math.cos(step / 5.0);
+                lines.add(row(t, machine, "temperature", temp));
+                lines.add(row(t, machine, "pressure", pressure));
+                good += 2;
+            }
+            if (step == 100) {
+                lines.add("2025-11-03T06:16:50Z,M1,temperature\n".getBytes(StandardCharsets.UTF_8));
+                lines.add(
+                        "2025-11-03T06:16:50Z,M1,temperature,hot\n"
+                                .getBytes(StandardCharsets.UTF_8));
+                lines.add(
+                        "2025-11-03T06:16:50Z,M\u00e9,temperature,65\n"
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                lines.add("yesterday,M1,temperature,65\n".getBytes(StandardCharsets.UTF_8));
+                // Back in time by 10 minutes, and a good row otherwise.
+                lines.add(row(START.plusSeconds(10L * step - 600), "M1", "pressure", 4.2));
+                good++;
+            }
+        }
+        try (var out = Files.newOutputStream(csv)) {
+            for (byte[] l : lines) {
+                out.write(l);
+            }
+        }
+        Path results = dir.resolve("results");
+
+        Run run = run(dir, "factory", "--file", csv.toString(), "--out", results.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains(
+                        String.format(
+                                Locale.ROOT,
+                                "rows of the file                   : %,d read, 4 rejected",
+                                good + 4))
+                .containsPattern("line 406: 3 cells, the header has 4 \\(a stray or missing comma")
+                .contains("line 407: column 'value' is 'hot', not a finite number")
+                .contains("line 408: column 'machine' holds bytes that are not UTF-8 text")
+                .contains("line 409: timestamp 'yesterday' is not epoch milliseconds")
+                .contains("timestamps                         : ISO-8601 with a zone, ")
+                .contains("rows back in time                  : 1 (up to 10m back)")
+                .containsPattern("job +: [0-9,]+ records in [0-9.]+ s \\([0-9,]+ records/s")
+                .contains("late (arrived after the watermark) : ")
+                .containsPattern("machine_anomalies +: [1-9][0-9,]* anomaly episodes");
+        long readings = Files.readAllLines(results.resolve("sensor_readings.csv")).size() - 1;
+        assertThat(run.out())
+                .contains(
+                        String.format(
+                                Locale.ROOT,
+                                "sensor_readings                    : %,d readings",
+                                readings));
+        // Every good row is a reading but the one back in time, which repeats the time, machine
+        // and sensor of an earlier row and is merged into it (the table's key).
+        assertThat(readings).isEqualTo(good - 1);
+        assertThat(Files.readString(results.resolve("machine_anomalies.csv")))
+                .startsWith("anomaly_id,")
+                .contains("M2");
+        assertThat(Files.exists(results.resolve("dead_letters.csv"))).isTrue();
+    }
+
+    /** One series, {@code timestamp,value} in epoch seconds, named on the command line. */
+    @Test
+    void runsTheFactoryJobOverASingleSeries(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("boiler.csv");
+        StringBuilder b = new StringBuilder("timestamp,value\n");
+        for (int step = 0; step < 2000; step++) {
+            b.append(START.getEpochSecond() + 60L * step)
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", 70 + Math.sin(step / 9.0)))
+                    .append('\n');
+        }
+        Files.writeString(csv, b);
+
+        Run run =
+                run(
+                        dir,
+                        "factory",
+                        "--file",
+                        csv.toString(),
+                        "--machine",
+                        "B1",
+                        "--sensor",
+                        "temp");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains("rows of the file                   : 2,000 read, 0 rejected")
+                .contains(
+                        "timestamps                         : epoch seconds, 2025-11-03T06:00:00Z")
+                .contains("sensor_readings                    : 2,000 readings");
+    }
+
+    /** Loop detectors in mph: the job works in km/h. */
+    @Test
+    void runsTheCityflowJobOverLoopDetectorsInMph(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("freeway.csv");
+        StringBuilder b = new StringBuilder("ts,sensor,road,speed\n");
+        int rows = 0;
+        for (int step = 0; step < 12 * 12; step++) {
+            for (int s = 1; s <= 3; s++) {
+                double mph = 62 - (s == 2 && step > 60 && step < 90 ? 35 : 0) + (step % 3);
+                b.append(START.plusSeconds(300L * step))
+                        .append(",S")
+                        .append(s)
+                        .append(",R")
+                        .append(s)
+                        .append(',')
+                        .append(String.format(Locale.ROOT, "%.1f", mph))
+                        .append('\n');
+                rows++;
+            }
+        }
+        Files.writeString(csv, b);
+        Path results = dir.resolve("results");
+
+        Run run =
+                run(
+                        dir,
+                        "cityflow",
+                        "--file",
+                        csv.toString(),
+                        "--speed-unit",
+                        "mph",
+                        "--out",
+                        results.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains(String.format(Locale.ROOT, ": %,d read, 0 rejected", rows))
+                .containsPattern("predictions +: [1-9][0-9,]* forecasts");
+        List<String> raw = Files.readAllLines(results.resolve("traffic_raw.csv"));
+        int speed = List.of(raw.get(0).split(",")).indexOf("speed_kmh");
+        assertThat(speed).as("speed column in " + raw.get(0)).isNotNegative();
+        assertThat(raw.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[speed])))
+                .allSatisfy(kmh -> assertThat(kmh).isBetween(27 * 1.6, 64 * 1.61));
+    }
+
+    @Test
+    void aMissingFileOrAFileWithoutOneGoodRowIsOneClearLine(@TempDir Path dir) throws Exception {
+        Run missing = run(dir, "factory", "--file", dir.resolve("nope.csv").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.out().strip())
+                .endsWith(
+                        "nope.csv does not exist or is not a file; give the recording with --file")
+                .doesNotContain("Exception");
+
+        Path csv = dir.resolve("wrong.csv");
+        Files.writeString(csv, "when,what\nmonday,5\n");
+        Run wrong = run(dir, "factory", "--file", csv.toString());
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.out())
+                .contains("no row of " + csv + " could be read (1 rejected)")
+                .contains("line 2: no timestamp column")
+                .doesNotContain("Exception");
+    }
+
+    private static byte[] row(Instant t, String machine, String sensor, double value) {
+        return String.format(Locale.ROOT, "%s,%s,%s,%.3f%n", t, machine, sensor, value)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}
