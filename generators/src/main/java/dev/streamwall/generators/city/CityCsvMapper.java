@@ -12,13 +12,15 @@ public final class CityCsvMapper implements CsvReplay.RowMapper {
 
     /** The unit of a recording's speed column; readings go out in km/h. */
     public enum SpeedUnit {
-        KMH(1.0),
-        MPH(1.609344);
+        KMH(1.0, "km/h"),
+        MPH(1.609344, "mph");
 
         final double toKmh;
+        final String label;
 
-        SpeedUnit(double toKmh) {
+        SpeedUnit(double toKmh, String label) {
             this.toKmh = toKmh;
+            this.label = label;
         }
     }
 
@@ -35,6 +37,12 @@ public final class CityCsvMapper implements CsvReplay.RowMapper {
 
     @Override
     public CsvReplay.Row map(Map<String, String> columns) {
+        if (!columns.containsKey("ts") && !columns.containsKey("speed")) {
+            throw new IllegalArgumentException(
+                    "no columns ts, sensor, road, speed (the header has "
+                            + columns.keySet()
+                            + "); a matrix of one column per sensor needs --format matrix");
+        }
         long ts = CsvReplay.parseTimestamp(CsvReplay.required(columns, "ts"));
         String sensor = CsvReplay.required(columns, "sensor");
         String road = CsvReplay.required(columns, "road");
@@ -44,7 +52,8 @@ public final class CityCsvMapper implements CsvReplay.RowMapper {
             throw new IllegalArgumentException(
                     "speed "
                             + recorded
-                            + (unit == SpeedUnit.KMH ? " km/h" : " mph")
+                            + " "
+                            + unit.label
                             + " is outside 0-250 km/h; is the column in another unit"
                             + " (--speed-unit)?");
         }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code replay city}: feeds recorded road-sensor data into the readings topic. */
@@ -47,6 +48,8 @@ public final class CityReplayCommand implements Callable<Integer> {
                     "Recorded seconds per wall-clock second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
     double speed;
 
+    @Mixin CityFileFormat format = new CityFileFormat();
+
     @Option(
             names = "--max",
             defaultValue = "0",
@@ -55,6 +58,12 @@ public final class CityReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CsvReplay.RowMapper mapper;
+        try {
+            mapper = format.mapper();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         return ReplayRun.run(
                 "replay city",
                 file
@@ -66,7 +75,7 @@ public final class CityReplayCommand implements Callable<Integer> {
                         + (speed == 0 ? "as fast as possible" : speed + "x real time"),
                 new CsvReplay(
                         file,
-                        new CityCsvMapper(),
+                        mapper,
                         new WirePublisher.Options(kafka.bootstrapServers, topic, speed, 0, max)),
                 spec.commandLine().getErr());
     }

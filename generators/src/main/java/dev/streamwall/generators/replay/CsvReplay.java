@@ -53,12 +53,28 @@ public final class CsvReplay {
          * @throws IllegalArgumentException saying what is wrong with the row and how to fix it
          */
         Row map(Map<String, String> columns);
+
+        /**
+         * The records of data row number {@code index} (0 for the first row after the header,
+         * counted whether or not a row is rejected): one, or one per cell of a wide row.
+         *
+         * @throws IllegalArgumentException saying what is wrong with the row and how to fix it
+         */
+        default List<Row> rows(Map<String, String> columns, long index) {
+            return List.of(map(columns));
+        }
+
+        /** Where event times come from when no column gives them, for the summary; or null. */
+        default String describeTime() {
+            return null;
+        }
     }
 
     /**
      * What a replay did.
      *
-     * @param sent records sent to the topic
+     * @param rows data rows read (the header not counted)
+     * @param sent records sent to the topic (one per row, or one per cell of a wide row)
      * @param rejected rows not sent because the mapper rejected them
      * @param firstRejections the first rejections, as {@code "line N: reason"}
      * @param firstTs event time of the first record sent, epoch ms (0 if none)
@@ -68,6 +84,7 @@ public final class CsvReplay {
      * @param timeFormat how the file gives its timestamps, for example "ISO-8601 with zone"
      */
     public record Result(
+            long rows,
             long sent,
             long rejected,
             List<String> firstRejections,
@@ -129,6 +146,7 @@ public final class CsvReplay {
         long backInTime = 0;
         long furthestBack = 0;
         long n = 0;
+        long index = 0;
         String timeFormat = null;
         CsvMapper csvMapper =
                 new CsvMapper()
@@ -159,9 +177,10 @@ public final class CsvReplay {
                 // before it (line breaks inside quoted cells counted).
                 line = rows.getParser().currentTokenLocation().getLineNr() + 1;
                 String[] cells = rows.nextValue();
-                Row row;
+                long rowIndex = index++;
+                List<Row> records;
                 try {
-                    row = mapper.map(columns(header, cells));
+                    records = mapper.rows(columns(header, cells), rowIndex);
                     String format = timeFormat(cells, header);
                     if (timeFormat == null) {
                         timeFormat = format;
@@ -173,27 +192,29 @@ public final class CsvReplay {
                     }
                     continue;
                 }
-                if (n == 0) {
-                    firstTs = row.ts();
+                for (Row row : records) {
+                    if (n == 0) {
+                        firstTs = row.ts();
+                    }
+                    Long last = lastByKey.put(row.key(), row.ts());
+                    if (last != null && row.ts() < last) {
+                        backInTime++;
+                        furthestBack = Math.max(furthestBack, last - row.ts());
+                        lastByKey.put(row.key(), last);
+                    }
+                    maxTs = Math.max(maxTs, row.ts());
+                    pacer.await(maxTs - firstTs, n, () -> stopRequested);
+                    producer.send(
+                            new ProducerRecord<>(options.topic(), row.key(), row.value()),
+                            (metadata, e) -> {
+                                if (e != null) {
+                                    failure.compareAndSet(null, e);
+                                }
+                            });
+                    n++;
+                    sent = n;
+                    lastTs = row.ts();
                 }
-                Long last = lastByKey.put(row.key(), row.ts());
-                if (last != null && row.ts() < last) {
-                    backInTime++;
-                    furthestBack = Math.max(furthestBack, last - row.ts());
-                    lastByKey.put(row.key(), last);
-                }
-                maxTs = Math.max(maxTs, row.ts());
-                pacer.await(maxTs - firstTs, n, () -> stopRequested);
-                producer.send(
-                        new ProducerRecord<>(options.topic(), row.key(), row.value()),
-                        (metadata, e) -> {
-                            if (e != null) {
-                                failure.compareAndSet(null, e);
-                            }
-                        });
-                n++;
-                sent = n;
-                lastTs = row.ts();
                 if (options.maxEvents() > 0 && n >= options.maxEvents()) {
                     break;
                 }
@@ -210,6 +231,7 @@ public final class CsvReplay {
                     "sending to Kafka failed: " + failure.get().getMessage(), failure.get());
         }
         return new Result(
+                index,
                 n,
                 rejected,
                 List.copyOf(rejections),
@@ -217,7 +239,9 @@ public final class CsvReplay {
                 lastTs,
                 backInTime,
                 furthestBack,
-                timeFormat == null ? "-" : timeFormat);
+                timeFormat != null
+                        ? timeFormat
+                        : mapper.describeTime() != null ? mapper.describeTime() : "-");
     }
 
     /** The cells of a row by header name; a row whose cell count differs is rejected. */

@@ -116,6 +116,7 @@ class CsvReplayTest {
                                 + " file as UTF-8)",
                         "line 6: a mapper's own bug");
         assertThat(producer.history()).extracting(r -> r.key()).containsExactly("s1", "s1", "s2");
+        assertThat(result.rows()).isEqualTo(7);
         assertThat(result.backInTime()).isEqualTo(1);
         assertThat(result.furthestBack()).isEqualTo(60_000);
         assertThat(result.describeBackInTime()).isEqualTo("1 (up to 1m back)");

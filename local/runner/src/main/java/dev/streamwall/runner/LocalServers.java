@@ -112,6 +112,12 @@ public final class LocalServers implements AutoCloseable {
 
     /** Creates the topics (name → partitions) that do not exist yet. */
     public void createTopics(Map<String, Integer> wanted) throws Exception {
+        if (kafka != null) {
+            // Waits until every partition's leader serves: a producer's first batch to a leader
+            // that has not taken its partition on yet can fail for good.
+            kafka.createTopics(wanted);
+            return;
+        }
         try (Admin admin =
                 Admin.create(
                         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

@@ -2,13 +2,12 @@ package dev.streamwall.runner.run;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.common.job.StreamwallJob;
-import dev.streamwall.generators.city.CityCsvMapper;
+import dev.streamwall.generators.city.CityFileFormat;
 import dev.streamwall.generators.replay.CsvReplay;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code streamwall run cityflow}: the cityflow job over recorded road sensors. */
 @Command(
@@ -17,28 +16,24 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Runs the cityflow job over recorded road sensors.",
-            "Long format: ts,sensor,road,speed[,flow,occupancy] (one reading per row). Without a"
-                    + " road graph every road is taken as it comes (no reroutes). Timestamps: epoch"
-                    + " ms, epoch seconds or ISO-8601 (UTC when no zone)."
+            "Long format: ts,sensor,road,speed[,flow,occupancy] (one reading per row); or a wide"
+                    + " matrix, one column per sensor and one row per time step (--format matrix)."
+                    + " Without a road graph every road is taken as it comes (no reroutes)."
+                    + " Timestamps: epoch ms, epoch seconds or ISO-8601 (UTC when no zone)."
         },
         footer = {
             "",
             "Examples:",
             "  run cityflow --file loops.csv",
-            "  run cityflow --file freeway.csv --speed-unit mph --out results/"
+            "  run cityflow --file freeway.csv --speed-unit mph --out results/",
+            "  run cityflow --file speeds.csv --format matrix --start 2024-03-01T00:00"
+                    + " --step 5m --time-zone America/New_York --zero-is-missing"
         })
 public final class CityflowRunCommand implements Callable<Integer>, RecordingJob {
 
     @Mixin RunOptions options = new RunOptions();
 
-    @Option(
-            names = "--speed-unit",
-            defaultValue = "kmh",
-            paramLabel = "UNIT",
-            description =
-                    "Unit of the speed column: ${COMPLETION-CANDIDATES}; the job works in km/h"
-                            + " (default: ${DEFAULT-VALUE}).")
-    CityCsvMapper.SpeedUnit speedUnit;
+    @Mixin CityFileFormat format = new CityFileFormat();
 
     @Override
     public Integer call() throws Exception {
@@ -57,7 +52,7 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
 
     @Override
     public CsvReplay.RowMapper mapper() {
-        return new CityCsvMapper(speedUnit);
+        return format.mapper();
     }
 
     @Override

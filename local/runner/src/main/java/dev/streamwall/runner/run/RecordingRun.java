@@ -73,6 +73,13 @@ public final class RecordingRun {
             out.println(command + ": --speed must be 0 (as fast as possible) or positive");
             return 2;
         }
+        CsvReplay.RowMapper mapper;
+        try {
+            mapper = recording.mapper();
+        } catch (IllegalArgumentException e) {
+            out.println(command + ": " + e.getMessage());
+            return 2;
+        }
         Files.createDirectories(options.workDir);
         Instant startedAt = Instant.now();
         out.println(command + ": " + options.file);
@@ -93,7 +100,7 @@ public final class RecordingRun {
                 replay =
                         new CsvReplay(
                                         options.file,
-                                        recording.mapper(),
+                                        mapper,
                                         new WirePublisher.Options(
                                                 servers.bootstrapServers,
                                                 topics.get(recording.inputOption()),
@@ -104,6 +111,9 @@ public final class RecordingRun {
             } catch (IllegalArgumentException e) {
                 out.println(command + ": " + e.getMessage());
                 return 2;
+            } catch (RuntimeException e) {
+                out.println(command + ": replaying the file failed: " + firstLine(e));
+                return 1;
             }
             double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
             if (replay.sent() == 0) {
@@ -223,7 +233,7 @@ public final class RecordingRun {
                 String.format(
                         Locale.ROOT,
                         "%,d read, %,d rejected before Kafka",
-                        replay.sent() + replay.rejected(),
+                        replay.rows(),
                         replay.rejected()));
         List<String> shown = replay.firstRejections().stream().limit(SHOWN_REJECTIONS).toList();
         for (String r : shown) {

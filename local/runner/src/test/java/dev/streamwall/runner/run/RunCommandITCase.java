@@ -198,6 +198,64 @@ class RunCommandITCase {
                 .allSatisfy(kmh -> assertThat(kmh).isBetween(27 * 1.6, 64 * 1.61));
     }
 
+    /**
+     * A wide matrix as loop-detector exports come: one column per sensor, one row per 5 minutes, no
+     * timestamp column, mph, zeros for missing readings, one broken cell.
+     */
+    @Test
+    void runsTheCityflowJobOverAWideMatrixWithoutTimestamps(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("speeds.csv");
+        List<String> sensors = List.of("716331", "716339", "717445", "773869");
+        StringBuilder b = new StringBuilder(String.join(",", sensors)).append('\n');
+        int readings = 0;
+        for (int step = 0; step < 288; step++) {
+            List<String> cells = new ArrayList<>();
+            for (int s = 0; s < sensors.size(); s++) {
+                boolean missing = (step + s) % 50 == 0;
+                double mph = 64 - (s == 1 && step > 90 && step < 110 ? 30 : 0) + (step % 4) * 0.5;
+                cells.add(missing ? "0" : String.format(Locale.ROOT, "%.2f", mph));
+                readings += missing || step == 200 ? 0 : 1;
+            }
+            if (step == 200) {
+                cells.set(2, "n/a");
+            }
+            b.append(String.join(",", cells)).append('\n');
+        }
+        Files.writeString(csv, b);
+
+        Run run =
+                run(
+                        dir,
+                        "cityflow",
+                        "--file",
+                        csv.toString(),
+                        "--format",
+                        "matrix",
+                        "--start",
+                        "2024-03-04T00:00",
+                        "--step",
+                        "5m",
+                        "--time-zone",
+                        "America/Chicago",
+                        "--zero-is-missing",
+                        "--speed-unit",
+                        "mph");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains(": 288 read, 1 rejected before Kafka")
+                .contains("line 202: column '717445' is 'n/a', not a finite number")
+                .contains(
+                        "timestamps                         : from --start and --step: one row"
+                                + " every 5m from 2024-03-04T06:00:00Z, 2024-03-04T06:00:00Z ..")
+                .contains(
+                        String.format(
+                                Locale.ROOT,
+                                "traffic_raw                        : %,d readings",
+                                readings))
+                .containsPattern("predictions +: [1-9][0-9,]* forecasts");
+    }
+
     @Test
     void aMissingFileOrAFileWithoutOneGoodRowIsOneClearLine(@TempDir Path dir) throws Exception {
         Run missing = run(dir, "factory", "--file", dir.resolve("nope.csv").toString());
