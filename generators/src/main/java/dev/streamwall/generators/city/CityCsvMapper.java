@@ -22,6 +22,16 @@ public final class CityCsvMapper implements CsvReplay.RowMapper {
             this.toKmh = toKmh;
             this.label = label;
         }
+
+        /** A speed in km/h in this unit. */
+        public double fromKmh(double kmh) {
+            return kmh / toKmh;
+        }
+
+        /** How the unit is written: km/h or mph. */
+        public String label() {
+            return label;
+        }
     }
 
     private final SpeedUnit unit;

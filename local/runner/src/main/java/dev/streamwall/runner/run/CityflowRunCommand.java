@@ -4,7 +4,14 @@ import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.generators.city.CityFileFormat;
 import dev.streamwall.generators.replay.CsvReplay;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +65,82 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
     @Override
     public List<String> tables() {
         return List.of("traffic_raw", "predictions", "incidents", "reroutes");
+    }
+
+    /**
+     * The forecasts against what the recording itself says happened: for every road and minute with
+     * a forecast and recorded speeds (the road's mean in that minute, as read from the file) now
+     * and at the horizon, the job's forecast speed (free-flow speed × (1 − predicted congestion)),
+     * persistence (the recorded speed now) and, where the recording reaches a week back, the
+     * recorded speed at the same time a week earlier, in the file's unit.
+     */
+    @Override
+    public Map<String, String> score(Connection db) throws SQLException {
+        String sql =
+                """
+                WITH raw AS (
+                  SELECT road_id, date_trunc('minute', ts) + interval '1 minute' AS ts,
+                         avg(speed_kmh) AS speed
+                  FROM traffic_raw GROUP BY 1, 2),
+                pairs AS (
+                  SELECT p.free_flow_kmh * (1 - p.congestion_score) AS job, n.speed AS now,
+                         f.speed AS actual, w.speed AS week, p.horizon_min AS horizon
+                  FROM predictions p
+                  JOIN raw n ON n.road_id = p.road_id AND n.ts = p.ts
+                  JOIN raw f ON f.road_id = p.road_id
+                   AND f.ts = p.ts + p.horizon_min * interval '1 minute'
+                  LEFT JOIN raw w ON w.road_id = p.road_id
+                   AND w.ts = p.ts + p.horizon_min * interval '1 minute' - interval '7 days'
+                  WHERE p.free_flow_kmh IS NOT NULL)
+                SELECT count(*), max(horizon),
+                       avg(abs(job - actual)), sqrt(avg((job - actual) ^ 2)),
+                       avg(abs(now - actual)), sqrt(avg((now - actual) ^ 2)),
+                       count(week),
+                       avg(abs(week - actual)) FILTER (WHERE week IS NOT NULL),
+                       sqrt(avg((week - actual) ^ 2) FILTER (WHERE week IS NOT NULL)),
+                       avg(abs(job - actual)) FILTER (WHERE week IS NOT NULL),
+                       sqrt(avg((job - actual) ^ 2) FILTER (WHERE week IS NOT NULL))
+                FROM pairs
+                """;
+        Map<String, String> lines = new LinkedHashMap<>();
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            long pairs = r.getLong(1);
+            if (pairs == 0) {
+                lines.put("forecasts scored", "none (no road has a reading at the horizon)");
+                return lines;
+            }
+            var unit = format.speedUnit;
+            String label = "T+" + r.getInt(2) + " speed, " + unit.label() + " (MAE / RMSE)";
+            lines.put(
+                    label,
+                    String.format(
+                            Locale.ROOT,
+                            "job %.2f / %.2f, persistence %.2f / %.2f (job ÷ persistence %.3f /"
+                                    + " %.3f) over %,d road-minutes",
+                            unit.fromKmh(r.getDouble(3)),
+                            unit.fromKmh(r.getDouble(4)),
+                            unit.fromKmh(r.getDouble(5)),
+                            unit.fromKmh(r.getDouble(6)),
+                            r.getDouble(3) / r.getDouble(5),
+                            r.getDouble(4) / r.getDouble(6),
+                            pairs));
+            long week = r.getLong(7);
+            lines.put(
+                    "same time last week",
+                    week == 0
+                            ? "no forecast has a week of history behind it"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.2f / %.2f, job %.2f / %.2f on those %,d road-minutes",
+                                    unit.fromKmh(r.getDouble(8)),
+                                    unit.fromKmh(r.getDouble(9)),
+                                    unit.fromKmh(r.getDouble(10)),
+                                    unit.fromKmh(r.getDouble(11)),
+                                    week));
+        }
+        return lines;
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.streamwall.runner.run;
 
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.generators.replay.CsvReplay;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One job's part of {@code streamwall run}: the job, the topic option its recording goes to, how a
@@ -24,6 +27,14 @@ public interface RecordingJob {
 
     /** What each table's rows are, for the summary (the same order as {@link #tables()}). */
     List<String> tableLabels();
+
+    /**
+     * The job's decisions scored against the recording itself, label → value, for the summary
+     * (nothing when the recording holds no truth to score against).
+     */
+    default Map<String, String> score(Connection db) throws SQLException {
+        return Map.of();
+    }
 
     /** Arguments the job needs for a recording, beyond endpoints and topics. */
     default List<String> extraArgs() {

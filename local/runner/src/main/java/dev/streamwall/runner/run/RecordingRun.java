@@ -168,17 +168,20 @@ public final class RecordingRun {
 
             Map<String, Long> rows = new LinkedHashMap<>();
             Map<String, Long> deadLetters;
+            Map<String, String> scores;
             try (Connection db = connect(servers)) {
                 for (String table : recording.tables()) {
                     rows.put(table, count(db, table));
                 }
                 deadLetters = BoardSql.deadLettersByReason(db, name, startedAt);
+                scores = recording.score(db);
                 if (options.out != null) {
                     export(db, recording.tables(), name, startedAt);
                 }
             }
             long late = records(servers.bootstrapServers, topics.get("--late-topic"));
             summary(recording, replay, replaySeconds, jobSeconds, rows, deadLetters, late);
+            scores.forEach(this::line);
             if (servers.embeddedDatabase()) {
                 out.println(
                         options.out != null

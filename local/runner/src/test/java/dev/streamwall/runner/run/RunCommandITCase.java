@@ -208,6 +208,7 @@ class RunCommandITCase {
         List<String> sensors = List.of("716331", "716339", "717445", "773869");
         StringBuilder b = new StringBuilder(String.join(",", sensors)).append('\n');
         int readings = 0;
+        Double[][] speed = new Double[288][sensors.size()];
         for (int step = 0; step < 288; step++) {
             List<String> cells = new ArrayList<>();
             for (int s = 0; s < sensors.size(); s++) {
@@ -215,6 +216,7 @@ class RunCommandITCase {
                 double mph = 64 - (s == 1 && step > 90 && step < 110 ? 30 : 0) + (step % 4) * 0.5;
                 cells.add(missing ? "0" : String.format(Locale.ROOT, "%.2f", mph));
                 readings += missing || step == 200 ? 0 : 1;
+                speed[step][s] = missing || step == 200 ? null : mph;
             }
             if (step == 200) {
                 cells.set(2, "n/a");
@@ -253,7 +255,30 @@ class RunCommandITCase {
                                 Locale.ROOT,
                                 "traffic_raw                        : %,d readings",
                                 readings))
-                .containsPattern("predictions +: [1-9][0-9,]* forecasts");
+                .containsPattern("predictions +: [1-9][0-9,]* forecasts")
+                .contains("same time last week                : no forecast has a week of history");
+        // Persistence scored by hand: the speed now against the speed 30 minutes (6 rows) later,
+        // wherever both were recorded.
+        double error = 0;
+        int pairs = 0;
+        for (int step = 0; step + 6 < 288; step++) {
+            for (int s = 0; s < sensors.size(); s++) {
+                if (speed[step][s] != null && speed[step + 6][s] != null) {
+                    error += Math.abs(speed[step][s] - speed[step + 6][s]);
+                    pairs++;
+                }
+            }
+        }
+        var scored =
+                java.util.regex.Pattern.compile(
+                                "T\\+30 speed, mph \\(MAE / RMSE\\) +: job ([0-9.]+) / ([0-9.]+),"
+                                        + " persistence ([0-9.]+) / [0-9.]+ .* over ([0-9,]+)"
+                                        + " road-minutes")
+                        .matcher(run.out());
+        assertThat(scored.find()).as("the T+30 score line").isTrue();
+        assertThat(Integer.parseInt(scored.group(4).replace(",", ""))).isEqualTo(pairs);
+        assertThat(Double.parseDouble(scored.group(3)))
+                .isCloseTo(error / pairs, org.assertj.core.data.Offset.offset(0.006));
     }
 
     @Test
