@@ -148,30 +148,10 @@ public final class CsvReplay {
         long n = 0;
         long index = 0;
         String timeFormat = null;
-        CsvMapper csvMapper =
-                new CsvMapper()
-                        .enable(CsvParser.Feature.TRIM_SPACES)
-                        .enable(CsvParser.Feature.WRAP_AS_ARRAY)
-                        .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-        // Bytes that are not UTF-8 become U+FFFD, so that their row is rejected with its line
-        // number instead of the whole file failing with "Input length = 1".
-        CharsetDecoder utf8 =
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE);
         long line = 1;
-        try (Reader reader =
-                        new BufferedReader(new InputStreamReader(Files.newInputStream(csv), utf8));
-                MappingIterator<String[]> rows =
-                        csvMapper.readerFor(String[].class).readValues(reader)) {
-            if (!rows.hasNextValue()) {
-                throw new IllegalArgumentException(csv + " is empty: it needs a header row");
-            }
-            String[] header = rows.nextValue();
-            for (int i = 0; i < header.length; i++) {
-                header[i] = header[i].replace("\uFEFF", "").trim();
-            }
+        try (Reader reader = reader(csv);
+                MappingIterator<String[]> rows = rows(reader)) {
+            String[] header = header(csv, rows);
             while (!stopRequested && failure.get() == null && rows.hasNextValue()) {
                 // The row's line: the parser places the start of a row at the end of the line
                 // before it (line breaks inside quoted cells counted).
@@ -242,6 +222,62 @@ public final class CsvReplay {
                 timeFormat != null
                         ? timeFormat
                         : mapper.describeTime() != null ? mapper.describeTime() : "-");
+    }
+
+    /**
+     * Reads every data row of {@code csv} as header name → cell, in order, before a replay that
+     * needs the whole file (entry lists, totals); rows with a wrong cell count are skipped (the
+     * replay reports them).
+     */
+    public static void scan(Path csv, java.util.function.Consumer<Map<String, String>> visitor) {
+        try (Reader reader = reader(csv);
+                MappingIterator<String[]> rows = rows(reader)) {
+            String[] header = header(csv, rows);
+            while (rows.hasNextValue()) {
+                String[] cells = rows.nextValue();
+                Map<String, String> columns;
+                try {
+                    columns = columns(header, cells);
+                } catch (IllegalArgumentException reportedByTheReplay) {
+                    continue;
+                }
+                visitor.accept(columns);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+        } catch (RuntimeJsonMappingException e) {
+            throw new IllegalArgumentException(csv + " is not valid CSV: " + firstLine(e), e);
+        }
+    }
+
+    /** The file as text; bytes that are not UTF-8 become U+FFFD (their row is then rejected). */
+    private static Reader reader(Path csv) throws IOException {
+        CharsetDecoder utf8 =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(csv), utf8));
+    }
+
+    private static MappingIterator<String[]> rows(Reader reader) throws IOException {
+        return new CsvMapper()
+                .enable(CsvParser.Feature.TRIM_SPACES)
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .readerFor(String[].class)
+                .readValues(reader);
+    }
+
+    private static String[] header(Path csv, MappingIterator<String[]> rows) throws IOException {
+        if (!rows.hasNextValue()) {
+            throw new IllegalArgumentException(csv + " is empty: it needs a header row");
+        }
+        String[] header = rows.nextValue();
+        for (int i = 0; i < header.length; i++) {
+            header[i] = header[i].replace("\uFEFF", "").trim();
+        }
+        return header;
     }
 
     /** The cells of a row by header name; a row whose cell count differs is rejected. */

@@ -4,6 +4,7 @@ import static dev.streamwall.common.decode.RejectReason.OUT_OF_RANGE;
 
 import dev.streamwall.common.decode.JsonRecordDecoder;
 import dev.streamwall.common.decode.RejectedRecordException;
+import dev.streamwall.generators.f1.Compound;
 import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.LapTiming;
 import java.util.List;
@@ -54,6 +55,18 @@ public class LapTimingDecoder extends JsonRecordDecoder<LapTiming> {
         if (lap.tyreAge != null && (lap.tyreAge < 0 || lap.tyreAge > 200)) {
             throw new RejectedRecordException(
                     OUT_OF_RANGE, "tyre_age " + lap.tyreAge + " is outside 0..200");
+        }
+        if (lap.tyreCompound != null) {
+            try {
+                Compound.valueOf(lap.tyreCompound);
+            } catch (IllegalArgumentException e) {
+                // The strategy reads the compound by name: an unknown one would fail the job.
+                throw new RejectedRecordException(
+                        OUT_OF_RANGE,
+                        "tyre_compound '"
+                                + lap.tyreCompound
+                                + "' is not one of SOFT, MEDIUM, HARD, INTERMEDIATE, WET");
+            }
         }
         if (lap.trackStatus != null) {
             try {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
                 "Run a job over a recorded CSV file, start to end, and print what it read, rejected"
                         + " and wrote.",
         subcommands = {
+            PitwallRunCommand.class,
             FactoryRunCommand.class,
             CityflowRunCommand.class,
             CommandLine.HelpCommand.class
@@ -25,6 +26,6 @@ public final class RunCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "Missing job: use 'factory' or 'cityflow'.");
+                spec.commandLine(), "Missing job: use 'pitwall', 'factory' or 'cityflow'.");
     }
 }

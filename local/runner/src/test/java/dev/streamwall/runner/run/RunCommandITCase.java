@@ -281,6 +281,87 @@ class RunCommandITCase {
                 .isCloseTo(error / pairs, org.assertj.core.data.Offset.offset(0.006));
     }
 
+    /**
+     * Lap timing as timing exports write it: driver codes and numbers, lap times as timedeltas, no
+     * positions and no end times, tyre columns, pit-in and pit-out times, F1's track status codes;
+     * one lap without a time.
+     */
+    @Test
+    void runsThePitwallStrategyOverLapTimingWithoutPositionsOrEndTimes(@TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("laps.csv");
+        StringBuilder b =
+                new StringBuilder(
+                        "Driver,DriverNumber,LapNumber,LapTime,Compound,TyreLife,PitInTime,"
+                                + "PitOutTime,TrackStatus\n");
+        List<String> drivers = List.of("AAA", "BBB", "CCC", "DDD");
+        int laps = 0;
+        for (int lap = 1; lap <= 30; lap++) {
+            for (int d = 0; d < drivers.size(); d++) {
+                int stop = 14 + d * 2;
+                boolean secondStint = lap > stop;
+                int age = secondStint ? lap - stop : lap + 2;
+                double seconds =
+                        92
+                                + d * 0.3
+                                + age * 0.12
+                                + (lap == stop ? 21 : 0)
+                                + (lap == stop + 1 ? 19 : 0);
+                String time =
+                        lap == 7 && d == 3
+                                ? "NaT"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "0 days 00:%02d:%06.3f000",
+                                        (int) seconds / 60,
+                                        seconds % 60);
+                b.append(
+                        String.join(
+                                ",",
+                                drivers.get(d),
+                                Integer.toString(10 + d),
+                                Integer.toString(lap),
+                                time,
+                                secondStint ? "HARD" : lap == 3 ? "UNKNOWN" : "MEDIUM",
+                                Integer.toString(age) + ".0",
+                                lap == stop ? "0 days 01:20:00.000000" : "NaT",
+                                lap == stop + 1 ? "0 days 01:20:25.000000" : "NaT",
+                                lap >= 20 && lap <= 22 ? "4" : "1"));
+                b.append('\n');
+                laps += time.equals("NaT") ? 0 : 1;
+            }
+        }
+        Files.writeString(csv, b);
+
+        Run run =
+                run(
+                        dir,
+                        "pitwall",
+                        "--file",
+                        csv.toString(),
+                        "--race",
+                        "test-gp",
+                        "--start",
+                        "2024-07-07T14:00:00Z");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains(": 120 read, 1 rejected before Kafka")
+                .containsPattern("line 2[0-9]: no lap time")
+                .contains(
+                        "timestamps                         : from the lap times, the race starting"
+                                + " at 2024-07-07T14:00:00Z")
+                .contains("dead-lettered by the job           : none")
+                .containsPattern("strategy calls by type +: [A-Z_]+ [0-9]+");
+        var calls =
+                java.util.regex.Pattern.compile("strategy_decisions +: ([0-9,]+) strategy calls")
+                        .matcher(run.out());
+        assertThat(calls.find()).isTrue();
+        assertThat(Integer.parseInt(calls.group(1).replace(",", "")))
+                .as("a call for every lap read, at least")
+                .isGreaterThanOrEqualTo(laps);
+    }
+
     @Test
     void aMissingFileOrAFileWithoutOneGoodRowIsOneClearLine(@TempDir Path dir) throws Exception {
         Run missing = run(dir, "factory", "--file", dir.resolve("nope.csv").toString());
