@@ -61,6 +61,7 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
     private final Map<String, Integer> lastLap = new HashMap<>();
     private final Map<String, Long> lapEnd = new HashMap<>();
     private final Map<String, Integer> positions = new HashMap<>();
+    private final Map<String, TreeMap<Integer, Boolean>> stops = new TreeMap<>();
     private boolean endsFromLapTimes;
 
     private LapCsvMapper(String defaultRace, Instant start) {
@@ -84,6 +85,11 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
                         int lap = lap(columns);
                         m.cars.add(car);
                         m.lastLap.merge(r, lap, Math::max);
+                        TreeMap<Integer, Boolean> carStops =
+                                m.stops.computeIfAbsent(r + "/" + car, k -> new TreeMap<>());
+                        if (flag(value(columns, PIT_IN))) {
+                            carStops.put(lap, true);
+                        }
                         Long end = m.explicitEnd(columns);
                         if (end != null) {
                             explicitEnds.put(key(r, car, lap), end);
@@ -125,6 +131,21 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
                     }
                 });
         return m;
+    }
+
+    /**
+     * The pit stops the file records (a pit-in flag or time), as in-laps by "race/car"; every car
+     * of the file has an entry, empty when it never stopped.
+     */
+    Map<String, Set<Integer>> stops() {
+        Map<String, Set<Integer>> out = new TreeMap<>();
+        stops.forEach((raceCar, laps) -> out.put(raceCar, laps.keySet()));
+        return out;
+    }
+
+    /** Whether the file has a pit-in column at all. */
+    boolean recordsStops() {
+        return stops.values().stream().anyMatch(laps -> !laps.isEmpty());
     }
 
     /** The car numbers the file holds, for the job's entry list. */

@@ -8,9 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -112,24 +116,132 @@ public final class PitwallRunCommand implements Callable<Integer>, RecordingJob 
         return List.of("strategy calls");
     }
 
-    /** The calls by type. */
+    /**
+     * The calls by type and, when the file records its pit stops, the calls scored against them
+     * next to a naive baseline: recall, the real stops (in-laps after lap 1) with a PREPARE or BOX
+     * call for that car on one of the two laps before or on the in-lap; precision, the BOX calls
+     * followed by that car's real stop within 3 laps. The baseline boxes every car once, at its
+     * race's median in-lap (hindsight).
+     */
     @Override
     public Map<String, String> score(Connection db) throws SQLException {
         Map<String, String> lines = new LinkedHashMap<>();
-        StringBuilder calls = new StringBuilder();
+        Map<String, Long> byCall = new LinkedHashMap<>();
+        Map<String, List<int[]>> calls = new HashMap<>(); // race/car -> {lap, box ? 1 : 0}
         try (Statement s = db.createStatement();
                 ResultSet r =
-                        s.executeQuery(
-                                "SELECT call, count(*) FROM strategy_decisions GROUP BY call"
-                                        + " ORDER BY count(*) DESC, call")) {
+                        s.executeQuery("SELECT race_id, car, lap, call FROM strategy_decisions")) {
             while (r.next()) {
-                calls.append(calls.isEmpty() ? "" : ", ")
-                        .append(r.getString(1))
-                        .append(' ')
-                        .append(r.getLong(2));
+                String call = r.getString(4);
+                byCall.merge(call, 1L, Long::sum);
+                if (!call.equals("STAY_OUT")) {
+                    calls.computeIfAbsent(
+                                    r.getString(1) + "/" + r.getInt(2), k -> new ArrayList<>())
+                            .add(new int[] {r.getInt(3), call.startsWith("BOX") ? 1 : 0});
+                }
             }
         }
-        lines.put("strategy calls by type", calls.isEmpty() ? "none" : calls.toString());
+        lines.put(
+                "strategy calls by type",
+                byCall.isEmpty()
+                        ? "none"
+                        : byCall.entrySet().stream()
+                                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                                .map(e -> e.getKey() + " " + e.getValue())
+                                .collect(Collectors.joining(", ")));
+        if (!mapper.recordsStops()) {
+            lines.put("calls scored", "no (the file has no pit_in column)");
+            return lines;
+        }
+        Map<String, Set<Integer>> stops = mapper.stops();
+        Map<String, List<Integer>> inLapsByRace = new HashMap<>();
+        stops.forEach(
+                (raceCar, laps) ->
+                        laps.stream()
+                                .filter(l -> l > 1)
+                                .forEach(
+                                        l ->
+                                                inLapsByRace
+                                                        .computeIfAbsent(
+                                                                race(raceCar),
+                                                                k -> new ArrayList<>())
+                                                        .add(l)));
+        int real = 0;
+        int called = 0;
+        int naiveCalled = 0;
+        int boxes = 0;
+        int boxesRight = 0;
+        int naiveBoxes = 0;
+        int naiveRight = 0;
+        for (var car : stops.entrySet()) {
+            List<Integer> raceLaps = inLapsByRace.getOrDefault(race(car.getKey()), List.of());
+            Integer median = raceLaps.isEmpty() ? null : median(raceLaps);
+            List<int[]> carCalls = calls.getOrDefault(car.getKey(), List.of());
+            for (int inLap : car.getValue()) {
+                if (inLap <= 1) {
+                    continue;
+                }
+                real++;
+                if (carCalls.stream().anyMatch(c -> c[0] >= inLap - 2 && c[0] <= inLap)) {
+                    called++;
+                }
+                if (median != null && median >= inLap - 2 && median <= inLap) {
+                    naiveCalled++;
+                }
+            }
+            for (int[] c : carCalls) {
+                if (c[1] == 1) {
+                    boxes++;
+                    if (stoppedWithin(car.getValue(), c[0])) {
+                        boxesRight++;
+                    }
+                }
+            }
+            if (median != null) {
+                naiveBoxes++;
+                if (stoppedWithin(car.getValue(), median)) {
+                    naiveRight++;
+                }
+            }
+        }
+        lines.put(
+                "real stops called (recall)",
+                String.format(
+                        Locale.ROOT,
+                        "%d of %d (%.1f %%); naive median-lap box %d (%.1f %%)",
+                        called,
+                        real,
+                        percent(called, real),
+                        naiveCalled,
+                        percent(naiveCalled, real)));
+        lines.put(
+                "BOX calls then a stop (precision)",
+                String.format(
+                        Locale.ROOT,
+                        "%d of %d (%.1f %%); naive %d of %d (%.1f %%)",
+                        boxesRight,
+                        boxes,
+                        percent(boxesRight, boxes),
+                        naiveRight,
+                        naiveBoxes,
+                        percent(naiveRight, naiveBoxes)));
         return lines;
+    }
+
+    private static boolean stoppedWithin(Set<Integer> inLaps, int callLap) {
+        return inLaps.stream().anyMatch(l -> l > 1 && l >= callLap && l <= callLap + 3);
+    }
+
+    private static String race(String raceCar) {
+        return raceCar.substring(0, raceCar.lastIndexOf('/'));
+    }
+
+    private static int median(List<Integer> laps) {
+        List<Integer> sorted = laps.stream().sorted().toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private static double percent(int part, int whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
     }
 }

@@ -352,7 +352,15 @@ class RunCommandITCase {
                         "timestamps                         : from the lap times, the race starting"
                                 + " at 2024-07-07T14:00:00Z")
                 .contains("dead-lettered by the job           : none")
-                .containsPattern("strategy calls by type +: [A-Z_]+ [0-9]+");
+                .containsPattern("strategy calls by type +: [A-Z_]+ [0-9]+")
+                // The stops are on laps 14, 16, 18 and 20: the median in-lap, 16, is within two
+                // laps before the stops on 16 and 18, and followed by those two within 3 laps.
+                .containsPattern(
+                        "real stops called \\(recall\\) +: [0-4] of 4 \\([0-9.]+ %\\);"
+                                + " naive median-lap box 2 \\(50.0 %\\)")
+                .containsPattern(
+                        "BOX calls then a stop \\(precision\\) +: [0-9]+ of [0-9]+ \\([0-9.]+"
+                                + " %\\); naive 2 of 4 \\(50.0 %\\)");
         var calls =
                 java.util.regex.Pattern.compile("strategy_decisions +: ([0-9,]+) strategy calls")
                         .matcher(run.out());
