@@ -4,7 +4,17 @@ import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.generators.factory.PlantCsvMapper;
 import dev.streamwall.generators.replay.CsvReplay;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +47,17 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
     @Option(names = "--sensor", description = "Sensor of rows without a sensor column.")
     String sensor;
 
+    @Option(
+            names = "--labels",
+            paramLabel = "FILE",
+            description =
+                    "Labelled anomaly windows to score the run against with the NAB method: a CSV"
+                            + " series,start,end (series machine/sensor, machine, or *) or the JSON"
+                            + " windows format of public anomaly benchmarks.")
+    Path labels;
+
+    private Map<String, List<NabScore.Window>> windows;
+
     @Override
     public Integer call() throws Exception {
         return new RecordingRun(options, System.out).run(this);
@@ -54,7 +75,173 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
 
     @Override
     public CsvReplay.RowMapper mapper() {
+        if (labels != null) {
+            windows = AnomalyLabels.read(labels, options.file);
+        }
         return new PlantCsvMapper(machine, sensor);
+    }
+
+    /**
+     * With {@code --labels}: the NAB score (standard, low FP, low FN) of the job's anomaly episodes
+     * (each flags the reading where it opened), of its maintenance alerts (the reading where each
+     * was raised, on the alert's sensor), and of the per-reading anomaly score at its best
+     * threshold per profile (100 thresholds at the score's quantiles).
+     */
+    @Override
+    public Map<String, String> score(Connection db) throws SQLException {
+        if (windows == null) {
+            return Map.of();
+        }
+        Map<String, long[]> times = new LinkedHashMap<>();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        Map<String, List<Long>> rowsTs = new LinkedHashMap<>();
+        Map<String, List<Double>> rowsScore = new LinkedHashMap<>();
+        try (Statement s = db.createStatement();
+                ResultSet r =
+                        s.executeQuery(
+                                "SELECT machine, sensor, ts, score FROM sensor_readings"
+                                        + " ORDER BY machine, sensor, ts")) {
+            while (r.next()) {
+                String series = r.getString(1) + "/" + r.getString(2);
+                rowsTs.computeIfAbsent(series, k -> new ArrayList<>())
+                        .add(r.getTimestamp(3).getTime());
+                double score = r.getDouble(4);
+                rowsScore
+                        .computeIfAbsent(series, k -> new ArrayList<>())
+                        .add(r.wasNull() ? 0.0 : score);
+            }
+        }
+        rowsTs.forEach((k, v) -> times.put(k, v.stream().mapToLong(Long::longValue).toArray()));
+        rowsScore.forEach(
+                (k, v) -> scores.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        Map<String, List<Long>> episodes =
+                detections(
+                        db,
+                        "SELECT machine || '/' || sensor, min(ts) FROM machine_anomalies"
+                                + " GROUP BY anomaly_id, machine, sensor");
+        Map<String, List<Long>> alerts =
+                detections(
+                        db,
+                        "SELECT machine || '/' || sensor, min(ts) FROM maintenance_alerts"
+                                + " GROUP BY alert_id, machine, sensor");
+        int windowCount = 0;
+        for (String series : times.keySet()) {
+            int slash = series.indexOf('/');
+            windowCount +=
+                    AnomalyLabels.of(
+                                    windows,
+                                    series.substring(0, slash),
+                                    series.substring(slash + 1))
+                            .size();
+        }
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put(
+                "labelled windows",
+                String.format(
+                        Locale.ROOT,
+                        "%d over %d series (NAB: standard / low FP / low FN, 0 = flag nothing,"
+                                + " 100 = perfect)",
+                        windowCount,
+                        times.size()));
+        lines.put("NAB, anomaly episodes", nab(flagged(times, episodes)));
+        lines.put("NAB, alerts", nab(flagged(times, alerts)));
+        lines.put("NAB, reading score", bestThreshold(times, scores));
+        return lines;
+    }
+
+    private static Map<String, List<Long>> detections(Connection db, String sql)
+            throws SQLException {
+        Map<String, List<Long>> out = new HashMap<>();
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                        .add(r.getTimestamp(2).getTime());
+            }
+        }
+        return out;
+    }
+
+    /** Each series with the rows at or just after each detection flagged. */
+    private List<NabScore.Series> flagged(
+            Map<String, long[]> times, Map<String, List<Long>> detections) {
+        List<NabScore.Series> out = new ArrayList<>();
+        times.forEach(
+                (series, t) -> {
+                    boolean[] flags = new boolean[t.length];
+                    for (long d : detections.getOrDefault(series, List.of())) {
+                        int i = java.util.Arrays.binarySearch(t, d);
+                        int row = i >= 0 ? i : -i - 1;
+                        if (row < t.length) {
+                            flags[row] = true;
+                        }
+                    }
+                    out.add(new NabScore.Series(t, windows(series), flags));
+                });
+        return out;
+    }
+
+    private List<NabScore.Window> windows(String series) {
+        int slash = series.indexOf('/');
+        return AnomalyLabels.of(windows, series.substring(0, slash), series.substring(slash + 1));
+    }
+
+    private static String nab(List<NabScore.Series> series) {
+        StringBuilder b = new StringBuilder();
+        for (NabScore.Profile p : NabScore.PROFILES) {
+            b.append(b.isEmpty() ? "" : " / ")
+                    .append(String.format(Locale.ROOT, "%.1f", NabScore.normalised(series, p)));
+        }
+        return b.toString();
+    }
+
+    private String bestThreshold(Map<String, long[]> times, Map<String, double[]> scores) {
+        double[] all =
+                scores.values().stream()
+                        .flatMapToDouble(java.util.Arrays::stream)
+                        .sorted()
+                        .toArray();
+        if (all.length == 0) {
+            return "no readings";
+        }
+        java.util.TreeSet<Double> thresholds = new java.util.TreeSet<>();
+        for (int q = 0; q <= 100; q++) {
+            thresholds.add(
+                    all[Math.min(all.length - 1, (int) ((long) q * (all.length - 1) / 100))]);
+        }
+        thresholds.add(Double.POSITIVE_INFINITY);
+        StringBuilder b = new StringBuilder();
+        for (NabScore.Profile p : NabScore.PROFILES) {
+            double best = Double.NEGATIVE_INFINITY;
+            double at = Double.NaN;
+            for (double threshold : thresholds) {
+                List<NabScore.Series> series = new ArrayList<>();
+                times.forEach(
+                        (name, t) -> {
+                            double[] sc = scores.get(name);
+                            boolean[] flags = new boolean[t.length];
+                            for (int i = 0; i < t.length; i++) {
+                                flags[i] = sc[i] >= threshold;
+                            }
+                            series.add(new NabScore.Series(t, windows(name), flags));
+                        });
+                double score = NabScore.normalised(series, p);
+                if (score >= best) { // on a tie, the higher threshold (flagging less)
+                    best = score;
+                    at = threshold;
+                }
+            }
+            b.append(b.isEmpty() ? "" : " / ")
+                    .append(
+                            String.format(
+                                    Locale.ROOT,
+                                    Double.isInfinite(at)
+                                            ? "%.1f (best: flag nothing)"
+                                            : "%.1f (best threshold %.3f)",
+                                    best,
+                                    at));
+        }
+        return b.toString();
     }
 
     @Override

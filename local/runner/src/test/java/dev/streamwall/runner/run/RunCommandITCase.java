@@ -87,7 +87,20 @@ class RunCommandITCase {
         }
         Path results = dir.resolve("results");
 
-        Run run = run(dir, "factory", "--file", csv.toString(), "--out", results.toString());
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(
+                labels, "series,start,end\nM2/temp,2025-11-03T08:00:00Z,2025-11-03T09:00:00Z\n");
+
+        Run run =
+                run(
+                        dir,
+                        "factory",
+                        "--file",
+                        csv.toString(),
+                        "--out",
+                        results.toString(),
+                        "--labels",
+                        labels.toString());
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -104,7 +117,12 @@ class RunCommandITCase {
                 .contains("rows back in time                  : 1 (up to 10m back)")
                 .containsPattern("job +: [0-9,]+ records in [0-9.]+ s \\([0-9,]+ records/s")
                 .contains("late (arrived after the watermark) : ")
-                .containsPattern("machine_anomalies +: [1-9][0-9,]* anomaly episodes");
+                .containsPattern("machine_anomalies +: [1-9][0-9,]* anomaly episodes")
+                .contains("labelled windows                   : 1 over 4 series")
+                .containsPattern(
+                        "NAB, anomaly episodes +: -?[0-9]+\\.[0-9] / -?[0-9]+\\.[0-9] / -?[0-9]+\\.[0-9]")
+                .containsPattern("NAB, alerts +: -?[0-9]+\\.[0-9] / ")
+                .containsPattern("NAB, reading score +: -?[0-9]+\\.[0-9] \\(best ");
         long readings = Files.readAllLines(results.resolve("sensor_readings.csv")).size() - 1;
         assertThat(run.out())
                 .contains(
@@ -133,6 +151,12 @@ class RunCommandITCase {
                     .append('\n');
         }
         Files.writeString(csv, b);
+        // The JSON windows format of public anomaly benchmarks, keyed by the file's path.
+        Path labels = dir.resolve("windows.json");
+        Files.writeString(
+                labels,
+                "{\"data/other.csv\": [], \"data/boiler.csv\": [[\"2025-11-04 10:00:00.000000\","
+                        + " \"2025-11-04 12:00:00.000000\"]]}");
 
         Run run =
                 run(
@@ -143,14 +167,17 @@ class RunCommandITCase {
                         "--machine",
                         "B1",
                         "--sensor",
-                        "temp");
+                        "temp",
+                        "--labels",
+                        labels.toString());
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
                 .contains("rows of the file                   : 2,000 read, 0 rejected")
                 .contains(
                         "timestamps                         : epoch seconds, 2025-11-03T06:00:00Z")
-                .contains("sensor_readings                    : 2,000 readings");
+                .contains("sensor_readings                    : 2,000 readings")
+                .contains("labelled windows                   : 1 over 1 series");
     }
 
     /** Loop detectors in mph: the job works in km/h. */

@@ -1,0 +1,106 @@
+package dev.streamwall.runner.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamwall.generators.replay.CsvReplay;
+import dev.streamwall.wire.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Labelled anomaly windows: a CSV {@code series,start,end} (series {@code machine/sensor}, {@code
+ * machine}, or {@code *} for every series) or the JSON windows format of public anomaly benchmarks,
+ * {@code {"dir/file.csv": [["start", "end"], ...]}}, whose entry for the recording's file name
+ * applies to every series of the run.
+ */
+final class AnomalyLabels {
+
+    static final String EVERY_SERIES = "*";
+
+    private AnomalyLabels() {}
+
+    /** Windows by series, for a run of {@code recording}. */
+    static Map<String, List<NabScore.Window>> read(Path labels, Path recording) {
+        if (!Files.isRegularFile(labels)) {
+            throw new IllegalArgumentException(
+                    "--labels " + labels.toAbsolutePath() + " does not exist or is not a file");
+        }
+        Map<String, List<NabScore.Window>> windows = new LinkedHashMap<>();
+        if (labels.getFileName().toString().toLowerCase().endsWith(".json")) {
+            JsonNode root;
+            try {
+                root = Json.MAPPER.readTree(labels.toFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "--labels "
+                                + labels
+                                + " is not JSON: "
+                                + e.getMessage().lines().findFirst().orElse(""));
+            }
+            String name = recording.getFileName().toString();
+            root.fields()
+                    .forEachRemaining(
+                            entry -> {
+                                String key = entry.getKey();
+                                String base = key.substring(key.lastIndexOf('/') + 1);
+                                if (base.equals(name)) {
+                                    for (JsonNode w : entry.getValue()) {
+                                        add(
+                                                windows,
+                                                EVERY_SERIES,
+                                                w.get(0).asText(),
+                                                w.get(1).asText());
+                                    }
+                                }
+                            });
+            if (windows.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--labels " + labels + " has no entry for " + name);
+            }
+            return windows;
+        }
+        List<String> problems = new ArrayList<>();
+        CsvReplay.scan(
+                labels,
+                columns -> {
+                    try {
+                        add(
+                                windows,
+                                CsvReplay.required(columns, "series"),
+                                CsvReplay.required(columns, "start"),
+                                CsvReplay.required(columns, "end"));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage());
+                    }
+                });
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("--labels " + labels + ": " + problems.get(0));
+        }
+        return windows;
+    }
+
+    private static void add(
+            Map<String, List<NabScore.Window>> windows, String series, String start, String end) {
+        long from = CsvReplay.parseTimestamp(start);
+        long to = CsvReplay.parseTimestamp(end);
+        if (to < from) {
+            throw new IllegalArgumentException(
+                    "window " + start + " .. " + end + " ends before it starts");
+        }
+        windows.computeIfAbsent(series, k -> new ArrayList<>()).add(new NabScore.Window(from, to));
+    }
+
+    /** The windows that apply to {@code machine}'s {@code sensor}. */
+    static List<NabScore.Window> of(
+            Map<String, List<NabScore.Window>> windows, String machine, String sensor) {
+        List<NabScore.Window> out = new ArrayList<>();
+        for (String key : List.of(machine + "/" + sensor, machine, EVERY_SERIES)) {
+            out.addAll(windows.getOrDefault(key, List.of()));
+        }
+        return out;
+    }
+}

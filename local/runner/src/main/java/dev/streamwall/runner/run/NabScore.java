@@ -1,0 +1,133 @@
+package dev.streamwall.runner.run;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The scoring of the Numenta Anomaly Benchmark, written here from its published description: per
+ * series, the first detection inside a labelled window earns {@code A_TP} times a scaled sigmoid of
+ * how early in the window it came (0.987 at its first row, 0 at its last), a missed window costs
+ * {@code A_FN}, and each detection outside the windows costs {@code A_FP} times the sigmoid of how
+ * far past the previous window it came (the full cost before any window); detections in the first
+ * 15 % of a series (at most 750 rows) are not counted. The normalised score is {@code 100 (raw -
+ * null) / (perfect - null)}: a detector that flags nothing scores 0, one that flags each window's
+ * first row 100.
+ */
+final class NabScore {
+
+    /** Weights of true positives, false positives and false negatives. */
+    record Profile(String name, double tp, double fp, double fn) {}
+
+    static final List<Profile> PROFILES =
+            List.of(
+                    new Profile("standard", 1.0, 0.11, 1.0),
+                    new Profile("low FP", 1.0, 0.22, 1.0),
+                    new Profile("low FN", 1.0, 0.11, 2.0));
+
+    /** A labelled window, inclusive, epoch ms. */
+    record Window(long start, long end) {}
+
+    /** One series: its rows' times (ascending), its windows and which rows were flagged. */
+    record Series(long[] times, List<Window> windows, boolean[] flagged) {}
+
+    private NabScore() {}
+
+    /** {@code 2 / (1 + e^(5x)) - 1}: 0.987 at -1, 0 at 0, towards -1 past a window. */
+    static double scaledSigmoid(double x) {
+        return x > 3 ? -1.0 : 2.0 / (1.0 + Math.exp(5.0 * x)) - 1.0;
+    }
+
+    /** Rows not scored at the start of a series. */
+    static int probation(int rows) {
+        return Math.min((int) Math.floor(0.15 * rows), 750);
+    }
+
+    /** The raw score of one series under {@code p}. */
+    static double raw(Series s, Profile p) {
+        int n = s.times().length;
+        int[][] windows = windowRows(s);
+        int probation = probation(n);
+        double score = 0;
+        boolean[] caught = new boolean[windows.length];
+        int w = 0; // the first window not entirely before row i
+        for (int i = 0; i < n; i++) {
+            while (w < windows.length && windows[w][1] < i) {
+                w++;
+            }
+            if (!s.flagged()[i] || i < probation) {
+                continue;
+            }
+            if (w < windows.length && windows[w][0] <= i) {
+                if (!caught[w]) {
+                    caught[w] = true;
+                    int width = windows[w][1] - windows[w][0] + 1;
+                    double position = -(windows[w][1] - i + 1) / (double) width;
+                    score += p.tp() * scaledSigmoid(position);
+                }
+            } else if (w == 0) {
+                score -= p.fp();
+            } else {
+                int[] previous = windows[w - 1];
+                int width = previous[1] - previous[0] + 1;
+                double past = Math.abs(previous[1] - i) / (double) Math.max(1, width - 1);
+                score += p.fp() * scaledSigmoid(past);
+            }
+        }
+        for (int k = 0; k < windows.length; k++) {
+            if (!caught[k]) {
+                score -= p.fn();
+            }
+        }
+        return score;
+    }
+
+    /** What a detector that flags each window's first row earns, and what flagging nothing does. */
+    static double[] perfectAndNull(Series s, Profile p) {
+        int[][] windows = windowRows(s);
+        double perfect = 0;
+        for (int[] w : windows) {
+            perfect += p.tp() * scaledSigmoid(-1.0);
+        }
+        return new double[] {perfect, -p.fn() * windows.length};
+    }
+
+    /** The normalised score (0 null, 100 perfect) of several series together. */
+    static double normalised(List<Series> series, Profile p) {
+        double raw = 0;
+        double perfect = 0;
+        double none = 0;
+        for (Series s : series) {
+            raw += raw(s, p);
+            double[] pn = perfectAndNull(s, p);
+            perfect += pn[0];
+            none += pn[1];
+        }
+        return perfect == none ? 0 : 100 * (raw - none) / (perfect - none);
+    }
+
+    /** Each window as its first and last row index; windows without rows are dropped. */
+    private static int[][] windowRows(Series s) {
+        long[] t = s.times();
+        return s.windows().stream()
+                .map(
+                        w -> {
+                            int first = lowerBound(t, w.start());
+                            int last = lowerBound(t, w.end() + 1) - 1;
+                            return new int[] {first, last};
+                        })
+                .filter(r -> r[0] <= r[1])
+                .sorted((a, b) -> Integer.compare(a[0], b[0]))
+                .toArray(int[][]::new);
+    }
+
+    private static int lowerBound(long[] t, long v) {
+        int i = Arrays.binarySearch(t, v);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i > 0 && t[i - 1] == v) {
+            i--;
+        }
+        return i;
+    }
+}
