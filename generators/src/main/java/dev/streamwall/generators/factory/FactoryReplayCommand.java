@@ -53,11 +53,7 @@ public final class FactoryReplayCommand implements Callable<Integer> {
                     "Recorded seconds per wall-clock second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--machine", description = "Machine of rows without a machine column.")
-    String machine;
-
-    @Option(names = "--sensor", description = "Sensor of rows without a sensor column.")
-    String sensor;
+    @Mixin PlantFileFormat format = new PlantFileFormat();
 
     @Option(
             names = "--max",
@@ -69,7 +65,7 @@ public final class FactoryReplayCommand implements Callable<Integer> {
         try {
             return new CsvReplay(
                     file,
-                    new PlantCsvMapper(machine, sensor),
+                    format.mapper(),
                     new WirePublisher.Options(kafka.bootstrapServers, topic, speed, 0, max));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());

@@ -12,7 +12,7 @@ import java.util.Map;
  * may leave out the machine and sensor columns (given on the command line instead), and may name
  * its value column after the sensor ({@code timestamp,temp}).
  */
-public final class PlantCsvMapper implements CsvReplay.RowMapper {
+public final class PlantCsvMapper implements CsvReplay.RowMapper, PlantFileFormat.SensorsSeen {
 
     private static final List<String> TIME = List.of("timestamp", "ts", "time", "datetime");
     private static final List<String> MACHINE = List.of("machine", "machine_id", "asset");
@@ -20,6 +20,7 @@ public final class PlantCsvMapper implements CsvReplay.RowMapper {
 
     private final String defaultMachine;
     private final String defaultSensor;
+    private final java.util.Set<String> seen = new java.util.LinkedHashSet<>();
 
     /**
      * @param defaultMachine machine of rows without a machine column, or null to require one
@@ -85,6 +86,7 @@ public final class PlantCsvMapper implements CsvReplay.RowMapper {
         }
         double value = CsvReplay.requiredNumber(columns, valueColumn);
         SensorReading r = new SensorReading(ts, machine, sensor, value);
+        seen.add(sensor);
         return new CsvReplay.Row(machine, ts, Json.toBytes(r));
     }
 
@@ -113,5 +115,10 @@ public final class PlantCsvMapper implements CsvReplay.RowMapper {
     static String canonical(String sensor) {
         Sensor s = Sensor.fromName(sensor);
         return s != null ? s.wireName() : sensor.trim().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public java.util.Set<String> sensorsSeen() {
+        return seen;
     }
 }

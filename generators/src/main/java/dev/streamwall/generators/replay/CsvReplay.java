@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.streamwall.generators.wire.Pacer;
 import dev.streamwall.generators.wire.WirePublisher;
 import java.io.BufferedReader;
@@ -150,7 +151,7 @@ public final class CsvReplay {
         String timeFormat = null;
         long line = 1;
         try (Reader reader = reader(csv);
-                MappingIterator<String[]> rows = rows(reader)) {
+                MappingIterator<String[]> rows = rows(reader, separator(csv))) {
             String[] header = header(csv, rows);
             while (!stopRequested && failure.get() == null && rows.hasNextValue()) {
                 // The row's line: the parser places the start of a row at the end of the line
@@ -231,7 +232,7 @@ public final class CsvReplay {
      */
     public static void scan(Path csv, java.util.function.Consumer<Map<String, String>> visitor) {
         try (Reader reader = reader(csv);
-                MappingIterator<String[]> rows = rows(reader)) {
+                MappingIterator<String[]> rows = rows(reader, separator(csv))) {
             String[] header = header(csv, rows);
             while (rows.hasNextValue()) {
                 String[] cells = rows.nextValue();
@@ -260,13 +261,36 @@ public final class CsvReplay {
         return new BufferedReader(new InputStreamReader(Files.newInputStream(csv), utf8));
     }
 
-    private static MappingIterator<String[]> rows(Reader reader) throws IOException {
-        return new CsvMapper()
-                .enable(CsvParser.Feature.TRIM_SPACES)
+    private static MappingIterator<String[]> rows(Reader reader, char separator)
+            throws IOException {
+        CsvMapper mapper = new CsvMapper();
+        return mapper.enable(CsvParser.Feature.TRIM_SPACES)
                 .enable(CsvParser.Feature.WRAP_AS_ARRAY)
                 .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
                 .readerFor(String[].class)
+                .with(CsvSchema.emptySchema().withColumnSeparator(separator))
                 .readValues(reader);
+    }
+
+    /**
+     * The file's column separator, from its header line: a semicolon or a tab when the header has
+     * more of those than commas (as spreadsheets in many locales export), else a comma.
+     */
+    static char separator(Path csv) throws IOException {
+        String header;
+        try (BufferedReader r = new BufferedReader(reader(csv))) {
+            header = r.readLine();
+        }
+        if (header == null) {
+            return ',';
+        }
+        long commas = header.chars().filter(c -> c == ',').count();
+        long semicolons = header.chars().filter(c -> c == ';').count();
+        long tabs = header.chars().filter(c -> c == '\t').count();
+        if (semicolons > commas && semicolons >= tabs) {
+            return ';';
+        }
+        return tabs > commas ? '\t' : ',';
     }
 
     private static String[] header(Path csv, MappingIterator<String[]> rows) throws IOException {

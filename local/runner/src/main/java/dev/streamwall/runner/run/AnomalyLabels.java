@@ -83,6 +83,67 @@ final class AnomalyLabels {
         return windows;
     }
 
+    /**
+     * Windows from a label column of the recording itself (1 or true on anomalous rows, as labelled
+     * benchmark files carry): each run of labelled rows is a window, for every series of the run.
+     */
+    static Map<String, List<NabScore.Window>> fromColumn(Path recording, String column) {
+        List<NabScore.Window> windows = new ArrayList<>();
+        long[] open = {Long.MIN_VALUE, Long.MIN_VALUE}; // start and last labelled time of a run
+        boolean[] seen = {false};
+        CsvReplay.scan(
+                recording,
+                columns -> {
+                    String label = null;
+                    String time = null;
+                    for (var c : columns.entrySet()) {
+                        String name = c.getKey().trim().toLowerCase(java.util.Locale.ROOT);
+                        if (name.equalsIgnoreCase(column)) {
+                            label = c.getValue();
+                            seen[0] = true;
+                        } else if (time == null
+                                && List.of("timestamp", "ts", "time", "datetime").contains(name)) {
+                            time = c.getValue();
+                        }
+                    }
+                    if (label == null || time == null) {
+                        return;
+                    }
+                    long ts;
+                    try {
+                        ts = CsvReplay.parseTimestamp(time);
+                    } catch (IllegalArgumentException reportedByTheReplay) {
+                        return;
+                    }
+                    String v = label.trim().toLowerCase(java.util.Locale.ROOT);
+                    boolean anomalous =
+                            v.equals("true") || (!v.isEmpty() && !v.matches("0+(\\.0+)?|false"));
+                    if (anomalous) {
+                        if (open[0] == Long.MIN_VALUE) {
+                            open[0] = ts;
+                        }
+                        open[1] = ts;
+                    } else if (open[0] != Long.MIN_VALUE) {
+                        windows.add(new NabScore.Window(open[0], open[1]));
+                        open[0] = Long.MIN_VALUE;
+                    }
+                });
+        if (open[0] != Long.MIN_VALUE) {
+            windows.add(new NabScore.Window(open[0], open[1]));
+        }
+        if (!seen[0]) {
+            throw new IllegalArgumentException(
+                    "--labels-column "
+                            + column
+                            + ": "
+                            + recording.getFileName()
+                            + " has no such column");
+        }
+        Map<String, List<NabScore.Window>> out = new LinkedHashMap<>();
+        out.put(EVERY_SERIES, windows);
+        return out;
+    }
+
     private static void add(
             Map<String, List<NabScore.Window>> windows, String series, String start, String end) {
         long from = CsvReplay.parseTimestamp(start);

@@ -2,7 +2,7 @@ package dev.streamwall.runner.run;
 
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.factory.FactoryJob;
-import dev.streamwall.generators.factory.PlantCsvMapper;
+import dev.streamwall.generators.factory.PlantFileFormat;
 import dev.streamwall.generators.replay.CsvReplay;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,11 +41,7 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
 
     @Mixin RunOptions options = new RunOptions();
 
-    @Option(names = "--machine", description = "Machine of rows without a machine column.")
-    String machine;
-
-    @Option(names = "--sensor", description = "Sensor of rows without a sensor column.")
-    String sensor;
+    @Mixin PlantFileFormat format = new PlantFileFormat();
 
     @Option(
             names = "--labels",
@@ -56,7 +52,23 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
                             + " windows format of public anomaly benchmarks.")
     Path labels;
 
+    @Option(
+            names = "--labels-column",
+            paramLabel = "COLUMN",
+            description =
+                    "Score against a label column of the recording itself (1 on anomalous rows):"
+                            + " each run of labelled rows is a window.")
+    String labelsColumn;
+
     private Map<String, List<NabScore.Window>> windows;
+    private CsvReplay.RowMapper mapper;
+
+    /** The sensors the file holds (known after the replay): the job accepts those. */
+    @Override
+    public List<String> extraArgs() {
+        var seen = ((PlantFileFormat.SensorsSeen) mapper).sensorsSeen();
+        return seen.isEmpty() ? List.of() : List.of("--sensors", String.join(",", seen));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -75,10 +87,16 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
 
     @Override
     public CsvReplay.RowMapper mapper() {
+        if (labels != null && labelsColumn != null) {
+            throw new IllegalArgumentException("give --labels or --labels-column, not both");
+        }
         if (labels != null) {
             windows = AnomalyLabels.read(labels, options.file);
+        } else if (labelsColumn != null) {
+            windows = AnomalyLabels.fromColumn(options.file, labelsColumn);
         }
-        return new PlantCsvMapper(machine, sensor);
+        mapper = format.mapper();
+        return mapper;
     }
 
     /**
@@ -96,18 +114,24 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
         Map<String, double[]> scores = new LinkedHashMap<>();
         Map<String, List<Long>> rowsTs = new LinkedHashMap<>();
         Map<String, List<Double>> rowsScore = new LinkedHashMap<>();
+        // Windows labelled per machine (none names a sensor) are scored per machine: its readings'
+        // times, each flagged when any of its sensors is; else per machine and sensor.
+        boolean perMachine = windows.keySet().stream().noneMatch(k -> k.contains("/"));
+        String series = perMachine ? "machine || '/*'" : "machine || '/' || sensor";
         try (Statement s = db.createStatement();
                 ResultSet r =
                         s.executeQuery(
-                                "SELECT machine, sensor, ts, score FROM sensor_readings"
-                                        + " ORDER BY machine, sensor, ts")) {
+                                "SELECT "
+                                        + series
+                                        + ", ts, max(score) FROM sensor_readings GROUP BY 1, 2"
+                                        + " ORDER BY 1, 2")) {
             while (r.next()) {
-                String series = r.getString(1) + "/" + r.getString(2);
-                rowsTs.computeIfAbsent(series, k -> new ArrayList<>())
-                        .add(r.getTimestamp(3).getTime());
-                double score = r.getDouble(4);
+                String name = r.getString(1);
+                rowsTs.computeIfAbsent(name, k -> new ArrayList<>())
+                        .add(r.getTimestamp(2).getTime());
+                double score = r.getDouble(3);
                 rowsScore
-                        .computeIfAbsent(series, k -> new ArrayList<>())
+                        .computeIfAbsent(name, k -> new ArrayList<>())
                         .add(r.wasNull() ? 0.0 : score);
             }
         }
@@ -117,32 +141,29 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
         Map<String, List<Long>> episodes =
                 detections(
                         db,
-                        "SELECT machine || '/' || sensor, min(ts) FROM machine_anomalies"
-                                + " GROUP BY anomaly_id, machine, sensor");
+                        "SELECT "
+                                + series
+                                + ", min(ts) FROM machine_anomalies GROUP BY anomaly_id, 1");
         Map<String, List<Long>> alerts =
                 detections(
                         db,
-                        "SELECT machine || '/' || sensor, min(ts) FROM maintenance_alerts"
-                                + " GROUP BY alert_id, machine, sensor");
+                        "SELECT "
+                                + series
+                                + ", min(ts) FROM maintenance_alerts GROUP BY alert_id, 1");
         int windowCount = 0;
-        for (String series : times.keySet()) {
-            int slash = series.indexOf('/');
-            windowCount +=
-                    AnomalyLabels.of(
-                                    windows,
-                                    series.substring(0, slash),
-                                    series.substring(slash + 1))
-                            .size();
+        for (String name : times.keySet()) {
+            windowCount += windows(name).size();
         }
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put(
                 "labelled windows",
                 String.format(
                         Locale.ROOT,
-                        "%d over %d series (NAB: standard / low FP / low FN, 0 = flag nothing,"
+                        "%d over %d series%s (NAB: standard / low FP / low FN, 0 = flag nothing,"
                                 + " 100 = perfect)",
                         windowCount,
-                        times.size()));
+                        times.size(),
+                        perMachine ? " (machines)" : ""));
         lines.put("NAB, anomaly episodes", nab(flagged(times, episodes)));
         lines.put("NAB, alerts", nab(flagged(times, alerts)));
         lines.put("NAB, reading score", bestThreshold(times, scores));

@@ -180,6 +180,52 @@ class RunCommandITCase {
                 .contains("labelled windows                   : 1 over 1 series");
     }
 
+    /**
+     * A data logger's export: semicolons, one column per sensor of one machine every second, and a
+     * label column marking the anomalous rows (scored per machine).
+     */
+    @Test
+    void runsTheFactoryJobOverAWideSemicolonFileScoredByItsLabelColumn(@TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("pump.csv");
+        StringBuilder b = new StringBuilder("datetime;Current;Pressure;Temperature;anomaly\n");
+        for (int step = 0; step < 1800; step++) {
+            boolean fault = step >= 1200 && step < 1400;
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%s;%.3f;%.4f;%.3f;%d%n",
+                            START.plusSeconds(step).toString().replace("T", " ").replace("Z", ""),
+                            1.3 + 0.02 * Math.sin(step / 3.0) + (fault ? 0.9 : 0),
+                            0.25 + 0.01 * Math.cos(step / 4.0),
+                            70 + 0.2 * Math.sin(step / 11.0) + (fault ? 6 : 0),
+                            fault ? 1 : 0));
+        }
+        Files.writeString(csv, b);
+
+        Run run =
+                run(
+                        dir,
+                        "factory",
+                        "--file",
+                        csv.toString(),
+                        "--format",
+                        "wide",
+                        "--machine",
+                        "P1",
+                        "--labels-column",
+                        "anomaly");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains("rows of the file                   : 1,800 read, 0 rejected")
+                .contains("replayed 5,400 records")
+                .contains("dead-lettered by the job           : none")
+                .contains("sensor_readings                    : 5,400 readings")
+                .contains("labelled windows                   : 1 over 1 series (machines)")
+                .containsPattern("NAB, anomaly episodes +: -?[0-9]+\\.[0-9] / ");
+    }
+
     /** Loop detectors in mph: the job works in km/h. */
     @Test
     void runsTheCityflowJobOverLoopDetectorsInMph(@TempDir Path dir) throws Exception {
