@@ -24,7 +24,7 @@ public class CityFileFormat {
 
     @Option(
             names = "--format",
-            defaultValue = "long",
+            defaultValue = "LONG",
             paramLabel = "LAYOUT",
             description =
                     "long: ts,sensor,road,speed[,flow,occupancy], one reading per row; matrix: one"
@@ -35,7 +35,7 @@ public class CityFileFormat {
 
     @Option(
             names = "--speed-unit",
-            defaultValue = "kmh",
+            defaultValue = "KMH",
             paramLabel = "UNIT",
             description = "Unit of the speeds: kmh or mph; the job works in km/h (default: kmh).")
     public CityCsvMapper.SpeedUnit speedUnit;

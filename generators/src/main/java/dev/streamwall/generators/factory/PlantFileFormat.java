@@ -28,7 +28,7 @@ public class PlantFileFormat {
 
     @Option(
             names = "--format",
-            defaultValue = "long",
+            defaultValue = "LONG",
             paramLabel = "LAYOUT",
             description =
                     "long: timestamp,machine,sensor,value (or timestamp,value with --machine and"
