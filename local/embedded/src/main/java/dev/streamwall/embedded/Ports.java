@@ -59,12 +59,40 @@ public final class Ports {
         }
     }
 
-    /** A port that was free a moment ago (another process may take it before it is used). */
+    /**
+     * A port that was free a moment ago, below the range the system hands out for port 0: a server
+     * that binds port 0 in the meantime (a Kafka listener, an RPC endpoint) cannot be given it, as
+     * happened to a demo's metrics port in CI, whose scrapes then reached a server that was not
+     * HTTP. Another process may still take it before it is used.
+     */
     public static int randomFreePort() {
+        int below = ephemeralLow();
+        java.util.concurrent.ThreadLocalRandom random =
+                java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(Math.max(1025, below - 12_000), below - 16);
+            if (isFree(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("No free local port", e);
+        }
+    }
+
+    /** The first port of the system's range for port 0 (Linux: ip_local_port_range), or 32768. */
+    private static int ephemeralLow() {
+        try {
+            String range =
+                    java.nio.file.Files.readString(
+                                    java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                            .trim();
+            int low = Integer.parseInt(range.split("\\s+")[0]);
+            return low > 14_000 ? low : 32_768;
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 }

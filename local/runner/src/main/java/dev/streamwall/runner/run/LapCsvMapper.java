@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  */
 final class LapCsvMapper implements CsvReplay.RowMapper {
 
-    static final List<String> RACE = List.of("race", "race_id", "event", "eventname");
-    static final List<String> CAR = List.of("car", "number", "driver_number", "drivernumber");
+    static final List<String> RACE = List.of("race", "race_id", "raceid", "event", "eventname");
+    static final List<String> CAR =
+            List.of("car", "number", "driver_number", "drivernumber", "driverid", "driver_id");
     static final List<String> DRIVER = List.of("driver", "driver_code", "abbreviation");
     static final List<String> LAP = List.of("lap", "lap_number", "lapnumber");
     static final List<String> LAP_TIME = List.of("lap_time_ms", "lap_time", "laptime");
@@ -143,7 +144,43 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
         return out;
     }
 
-    /** Whether the file has a pit-in column at all. */
+    /**
+     * Replaces the stops with those of a pit-stop file ({@code race, car or driver, lap}, the
+     * in-lap; race optional), for scoring the calls only: the job still sees the lap file alone.
+     */
+    void stopsFrom(Path pitStops) {
+        if (!java.nio.file.Files.isRegularFile(pitStops)) {
+            throw new IllegalArgumentException(
+                    "--pit-stops "
+                            + pitStops.toAbsolutePath()
+                            + " does not exist or is not a file");
+        }
+        stops.values().forEach(TreeMap::clear);
+        int[] read = {0};
+        CsvReplay.scan(
+                pitStops,
+                columns -> {
+                    try {
+                        String raceCar = race(columns) + "/" + car(columns);
+                        TreeMap<Integer, Boolean> carStops = stops.get(raceCar);
+                        if (carStops != null) {
+                            carStops.put(lap(columns), true);
+                            read[0]++;
+                        }
+                    } catch (IllegalArgumentException notAStop) {
+                        // counted below when no row is usable
+                    }
+                });
+        if (read[0] == 0) {
+            throw new IllegalArgumentException(
+                    "--pit-stops "
+                            + pitStops
+                            + " has no stop of a car and race of the lap file (columns race, car"
+                            + " or driver, lap)");
+        }
+    }
+
+    /** Whether there are stops to score against (a pit-in column or a pit-stop file). */
     boolean recordsStops() {
         return stops.values().stream().anyMatch(laps -> !laps.isEmpty());
     }
@@ -198,10 +235,15 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
 
     private int car(Map<String, String> columns) {
         String number = value(columns, CAR);
-        if (number != null) {
-            return (int) number("car", number);
-        }
         String driver = value(columns, DRIVER);
+        if (number != null) {
+            int car = (int) number("car", number);
+            if (driver != null) {
+                // So that a pit-stop file that names drivers finds their cars.
+                numbers.putIfAbsent(driver, car);
+            }
+            return car;
+        }
         if (driver == null) {
             throw new IllegalArgumentException(
                     "no car: give one of "

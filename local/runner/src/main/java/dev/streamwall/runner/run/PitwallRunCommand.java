@@ -3,6 +3,7 @@ package dev.streamwall.runner.run;
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.pitwall.PitwallJob;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,6 +60,15 @@ public final class PitwallRunCommand implements Callable<Integer>, RecordingJob 
                             + " session time (default: ${DEFAULT-VALUE}).")
     String start;
 
+    @Option(
+            names = "--pit-stops",
+            paramLabel = "FILE",
+            description =
+                    "A pit-stop CSV (race, car or driver, lap: the in-lap) to score the calls"
+                            + " against, instead of the lap file's own pit-in column; the job does"
+                            + " not see it.")
+    Path pitStops;
+
     private LapCsvMapper mapper;
 
     @Override
@@ -86,6 +96,9 @@ public final class PitwallRunCommand implements Callable<Integer>, RecordingJob 
                 throw new IllegalArgumentException("--start: " + e.getMessage());
             }
             mapper = LapCsvMapper.scan(options.file, race, at);
+            if (pitStops != null) {
+                mapper.stopsFrom(pitStops);
+            }
             if (mapper.cars().isEmpty()) {
                 throw new IllegalArgumentException(
                         options.file
@@ -150,7 +163,7 @@ public final class PitwallRunCommand implements Callable<Integer>, RecordingJob 
                                 .map(e -> e.getKey() + " " + e.getValue())
                                 .collect(Collectors.joining(", ")));
         if (!mapper.recordsStops()) {
-            lines.put("calls scored", "no (the file has no pit_in column)");
+            lines.put("calls scored", "no (no pit_in column, no --pit-stops file)");
             return lines;
         }
         Map<String, Set<Integer>> stops = mapper.stops();

@@ -441,6 +441,29 @@ class RunCommandITCase {
         assertThat(Integer.parseInt(calls.group(1).replace(",", "")))
                 .as("a call for every lap read, at least")
                 .isGreaterThanOrEqualTo(laps);
+
+        // The same stops from a pit-stop file, as timing archives publish them separately.
+        Path stops = dir.resolve("pit_stops.csv");
+        Files.writeString(
+                stops, "race,driver,lap\ntest-gp,AAA,14\ntest-gp,BBB,16\ntest-gp,CCC,18\n");
+        Run scored =
+                run(
+                        dir,
+                        "pitwall",
+                        "--file",
+                        csv.toString(),
+                        "--race",
+                        "test-gp",
+                        "--start",
+                        "2024-07-07T14:00:00Z",
+                        "--pit-stops",
+                        stops.toString());
+        assertThat(scored.code()).isZero();
+        // 14, 16 and 18: the median in-lap 16 is within two laps before 16 and 18.
+        assertThat(scored.out())
+                .containsPattern(
+                        "real stops called \\(recall\\) +: [0-3] of 3 \\([0-9.]+ %\\);"
+                                + " naive median-lap box 2 \\(66.7 %\\)");
     }
 
     @Test
