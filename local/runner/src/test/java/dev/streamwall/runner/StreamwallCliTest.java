@@ -21,7 +21,10 @@ class StreamwallCliTest {
         "generate factory, --machines",
         "generate city, --incidents",
         "replay factory, --file",
-        "replay city, --file",
+        "replay city, --format",
+        "run pitwall, --pit-stops",
+        "run factory, --labels-column",
+        "run cityflow, --zero-is-missing",
         "evaluate city, --sim-duration",
         "evaluate factory, --machines",
         "sql, --snapshot"
