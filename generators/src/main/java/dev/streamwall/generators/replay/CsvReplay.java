@@ -162,9 +162,8 @@ public final class CsvReplay {
                 List<Row> records;
                 try {
                     records = mapper.rows(columns(header, cells), rowIndex);
-                    String format = timeFormat(cells, header);
                     if (timeFormat == null) {
-                        timeFormat = format;
+                        timeFormat = timeFormat(cells, header);
                     }
                 } catch (RuntimeException e) {
                     rejected++;

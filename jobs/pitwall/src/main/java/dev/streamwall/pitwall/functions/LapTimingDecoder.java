@@ -4,8 +4,6 @@ import static dev.streamwall.common.decode.RejectReason.OUT_OF_RANGE;
 
 import dev.streamwall.common.decode.JsonRecordDecoder;
 import dev.streamwall.common.decode.RejectedRecordException;
-import dev.streamwall.generators.f1.Compound;
-import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.LapTiming;
 import java.util.List;
 import java.util.Set;
@@ -57,27 +55,11 @@ public class LapTimingDecoder extends JsonRecordDecoder<LapTiming> {
                     OUT_OF_RANGE, "tyre_age " + lap.tyreAge + " is outside 0..200");
         }
         if (lap.tyreCompound != null) {
-            try {
-                Compound.valueOf(lap.tyreCompound);
-            } catch (IllegalArgumentException e) {
-                // The strategy reads the compound by name: an unknown one would fail the job.
-                throw new RejectedRecordException(
-                        OUT_OF_RANGE,
-                        "tyre_compound '"
-                                + lap.tyreCompound
-                                + "' is not one of SOFT, MEDIUM, HARD, INTERMEDIATE, WET");
-            }
+            // The strategy reads the compound by name: an unknown one would fail the job.
+            TelemetryDecoder.checkCompound(lap.tyreCompound);
         }
         if (lap.trackStatus != null) {
-            try {
-                TrackStatus.valueOf(lap.trackStatus);
-            } catch (IllegalArgumentException e) {
-                throw new RejectedRecordException(
-                        OUT_OF_RANGE,
-                        "track_status '"
-                                + lap.trackStatus
-                                + "' is not one of GREEN, YELLOW, VSC, SC, RED, CHEQUERED");
-            }
+            TelemetryDecoder.checkTrackStatus(lap.trackStatus);
         }
     }
 }

@@ -79,22 +79,32 @@ public class TelemetryDecoder extends JsonRecordDecoder<Telemetry> {
             range("tyre_pressure", pressures[i], 0, 40);
             range("brake_temp", brakes[i], -30, 1_600);
         }
+        checkTrackStatus(t.trackStatus);
+        checkCompound(t.tyreCompound);
+    }
+
+    /** A track status the strategy reads by name, or OUT_OF_RANGE. */
+    static void checkTrackStatus(String status) throws RejectedRecordException {
         try {
-            TrackStatus.valueOf(t.trackStatus);
-        } catch (IllegalArgumentException e) {
+            TrackStatus.valueOf(status);
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new RejectedRecordException(
                     OUT_OF_RANGE,
                     "track_status '"
-                            + t.trackStatus
+                            + status
                             + "' is not one of GREEN, YELLOW, VSC, SC, RED, CHEQUERED");
         }
+    }
+
+    /** A tyre compound the strategy reads by name, or OUT_OF_RANGE. */
+    static void checkCompound(String compound) throws RejectedRecordException {
         try {
-            Compound.valueOf(t.tyreCompound);
-        } catch (IllegalArgumentException e) {
+            Compound.valueOf(compound);
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new RejectedRecordException(
                     OUT_OF_RANGE,
                     "tyre_compound '"
-                            + t.tyreCompound
+                            + compound
                             + "' is not one of SOFT, MEDIUM, HARD, INTERMEDIATE, WET");
         }
     }
