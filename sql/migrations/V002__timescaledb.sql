@@ -2,14 +2,39 @@
 -- per-car 1-second telemetry, compression and retention. On plain PostgreSQL the tables stay as they
 -- are and `telemetry_1s` is an ordinary view with the same columns, so queries work on both.
 
-DO $migration$
+-- Whether this database uses TimescaleDB: the extension is there already (created by an
+-- administrator, as managed services do), or it is installed and preloaded and this role may
+-- create it (it is a trusted extension: the database owner may). A server that has the extension
+-- files but does not preload the library would end the session (FATAL) on CREATE EXTENSION, so the
+-- preload is checked first: through shared_preload_libraries where this role may read it, and
+-- otherwise through a setting that only the preloaded loader defines. Used by V004 and V005 too.
+CREATE FUNCTION streamwall_timescaledb() RETURNS boolean LANGUAGE plpgsql AS $fn$
 DECLARE
-    timescale boolean :=
-        EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-        AND coalesce(current_setting('shared_preload_libraries', true), '') LIKE '%timescaledb%';
+    preloaded boolean;
 BEGIN
-    IF timescale THEN
-        CREATE EXTENSION IF NOT EXISTS timescaledb;
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
+        RETURN true;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+        RETURN false;
+    END IF;
+    BEGIN
+        preloaded := current_setting('shared_preload_libraries') LIKE '%timescaledb%';
+    EXCEPTION WHEN insufficient_privilege THEN
+        preloaded := current_setting('timescaledb.max_background_workers', true) IS NOT NULL;
+    END;
+    IF NOT preloaded THEN
+        RAISE NOTICE 'TimescaleDB is installed but not in shared_preload_libraries: plain tables';
+        RETURN false;
+    END IF;
+    CREATE EXTENSION IF NOT EXISTS timescaledb;
+    RETURN true;
+END
+$fn$;
+
+DO $migration$
+BEGIN
+    IF streamwall_timescaledb() THEN
 
         PERFORM create_hypertable('telemetry', by_range('ts', INTERVAL '1 hour'), migrate_data => true);
         PERFORM create_hypertable('laps', by_range('ts', INTERVAL '7 days'), migrate_data => true);

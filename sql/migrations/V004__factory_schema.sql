@@ -74,13 +74,8 @@ CREATE INDEX maintenance_alerts_open ON maintenance_alerts (status, machine);
 CREATE INDEX sensor_stats_end ON sensor_stats (window_end DESC);
 
 DO $migration$
-DECLARE
-    timescale boolean :=
-        EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-        AND coalesce(current_setting('shared_preload_libraries', true), '') LIKE '%timescaledb%';
 BEGIN
-    IF timescale THEN
-        CREATE EXTENSION IF NOT EXISTS timescaledb;
+    IF streamwall_timescaledb() THEN
 
         PERFORM create_hypertable('sensor_readings', by_range('ts', INTERVAL '1 day'), migrate_data => true);
         PERFORM create_hypertable('machine_anomalies', by_range('ts', INTERVAL '7 days'), migrate_data => true);

@@ -100,13 +100,8 @@ CREATE INDEX reroutes_road_ts ON reroutes (road_id, ts DESC);
 CREATE INDEX incidents_open ON incidents (status, road_id);
 
 DO $migration$
-DECLARE
-    timescale boolean :=
-        EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-        AND coalesce(current_setting('shared_preload_libraries', true), '') LIKE '%timescaledb%';
 BEGIN
-    IF timescale THEN
-        CREATE EXTENSION IF NOT EXISTS timescaledb;
+    IF streamwall_timescaledb() THEN
 
         PERFORM create_hypertable('traffic_raw', by_range('ts', INTERVAL '1 day'), migrate_data => true);
         PERFORM create_hypertable('predictions', by_range('ts', INTERVAL '7 days'), migrate_data => true);

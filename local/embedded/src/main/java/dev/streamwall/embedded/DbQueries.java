@@ -38,6 +38,17 @@ public final class DbQueries {
         }
     }
 
+    /** Runs a statement that returns no rows (DDL, {@code CALL}, an update), in autocommit. */
+    public static void execute(String jdbcUrl, String sql, Object... params) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.execute();
+        }
+    }
+
     /** The single number a query such as {@code SELECT count(*) ...} returns. */
     public static long count(String jdbcUrl, String sql, Object... params) throws SQLException {
         return ((Number) query(jdbcUrl, sql, params).get(0).values().iterator().next()).longValue();

@@ -25,6 +25,22 @@ public final class EmbeddedInfra {
         return EmbeddedInfraExtension.sharedPostgres(context);
     }
 
+    /**
+     * The TimescaleDB server named by {@code STREAMWALL_TIMESCALEDB_URL}; a test that asks for it
+     * is skipped without one (and fails on CI).
+     */
+    public TimescaleServer timescale() {
+        return EmbeddedInfraExtension.sharedTimescale(context);
+    }
+
+    /**
+     * Creates a database that no other test uses on the TimescaleDB server, owned by a role of the
+     * same name without special attributes, and returns its JDBC URL as that role.
+     */
+    public String freshTimescaleDatabase() {
+        return timescale().createOwnedDatabase(FreshNames.database(testName(), FreshNames.next()));
+    }
+
     public String bootstrapServers() {
         return kafka().bootstrapServers();
     }

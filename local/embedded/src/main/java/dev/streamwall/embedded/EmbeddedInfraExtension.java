@@ -1,5 +1,7 @@
 package dev.streamwall.embedded;
 
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -53,5 +55,43 @@ public final class EmbeddedInfraExtension implements ParameterResolver {
                         EmbeddedPostgres.class,
                         key -> EmbeddedPostgres.start(),
                         EmbeddedPostgres.class);
+    }
+
+    /**
+     * The TimescaleDB server of {@link TimescaleServer#URL_VARIABLE}; without one the calling test
+     * is skipped, saying why, except on CI ({@code CI=true}), where it fails.
+     */
+    @SuppressWarnings("unchecked")
+    static TimescaleServer sharedTimescale(ExtensionContext context) {
+        Optional<TimescaleServer> server =
+                context.getRoot()
+                        .getStore(NAMESPACE)
+                        .getOrComputeIfAbsent(
+                                TimescaleServer.class,
+                                key -> {
+                                    Optional<TimescaleServer> found =
+                                            TimescaleServer.fromEnvironment();
+                                    found.ifPresent(
+                                            s ->
+                                                    System.out.println(
+                                                            "TimescaleDB tests on "
+                                                                    + s
+                                                                    + ", migrations as a"
+                                                                    + " non-superuser owner role"));
+                                    return found;
+                                },
+                                Optional.class);
+        if (server.isPresent()) {
+            return server.get();
+        }
+        String why =
+                TimescaleServer.URL_VARIABLE
+                        + " is not set: no TimescaleDB server to test against (bash .ci/run starts"
+                        + " one from shared/timescaledb; or point it at a superuser of your own)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("CI requires the TimescaleDB tests, but " + why);
+        }
+        Assumptions.abort("TimescaleDB tests skipped: " + why);
+        throw new AssertionError("unreachable");
     }
 }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -34,6 +36,8 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * }</pre>
  */
 public class JobStack<O extends JobOptions> {
+
+    private static final Pattern URL_USER = Pattern.compile("[?&]user=([^&]+)");
 
     public final EmbeddedInfra infra;
     public final String jdbcUrl;
@@ -98,13 +102,20 @@ public class JobStack<O extends JobOptions> {
         List<String> args =
                 new ArrayList<>(
                         List.of(
-                                "--kafka", infra.bootstrapServers(),
-                                "--group-id", groupId,
-                                "--start-from", "EARLIEST",
-                                "--jdbc-url", jdbcUrl,
-                                "--jdbc-user", "postgres",
-                                "--parallelism", "2",
-                                "--jdbc-batch-interval", "100ms"));
+                                "--kafka",
+                                infra.bootstrapServers(),
+                                "--group-id",
+                                groupId,
+                                "--start-from",
+                                "EARLIEST",
+                                "--jdbc-url",
+                                jdbcUrl,
+                                "--jdbc-user",
+                                userOf(jdbcUrl),
+                                "--parallelism",
+                                "2",
+                                "--jdbc-batch-interval",
+                                "100ms"));
         topicOptions.forEach(
                 (option, topic) -> {
                     args.add(option);
@@ -205,9 +216,20 @@ public class JobStack<O extends JobOptions> {
         return env.executeAsync(graph);
     }
 
+    /** The {@code user} parameter of a JDBC URL; the superuser {@code postgres} without one. */
+    static String userOf(String jdbcUrl) {
+        Matcher m = URL_USER.matcher(jdbcUrl);
+        return m.find() ? m.group(1) : EmbeddedPostgres.SUPERUSER;
+    }
+
     /** Rows of a query as column → value maps. */
     public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
         return DbQueries.query(jdbcUrl, sql, params);
+    }
+
+    /** Runs a statement that returns no rows, e.g. {@code CALL run_job(1000)}. */
+    public void execute(String sql, Object... params) throws SQLException {
+        DbQueries.execute(jdbcUrl, sql, params);
     }
 
     public long count(String sql, Object... params) throws SQLException {

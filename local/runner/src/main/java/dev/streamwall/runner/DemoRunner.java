@@ -1,5 +1,6 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.embedded.PrometheusScrape;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -112,7 +113,12 @@ public final class DemoRunner {
                                     options.workDir.toAbsolutePath(),
                                     options.stateBackend));
             String jobName = job.build(env, endpoints);
-            out.println("  database migrated: " + url);
+            out.println(
+                    "  database migrated: "
+                            + DatabaseCheck.redact(url)
+                            + " ("
+                            + servers.describeDatabase()
+                            + ")");
             if (psql != null) {
                 out.println("  connect with: " + psql + "   (password: " + password + ")");
             }

@@ -1,13 +1,19 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.EmbeddedPostgres;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -64,6 +70,21 @@ public final class LocalServers implements AutoCloseable {
         EmbeddedKafka embeddedKafka = null;
         EmbeddedPostgres embeddedPostgres = null;
         try {
+            if (jdbcUrl != null) {
+                // Before anything starts: a wrong host, port, user or password is one line, now.
+                out.print("  checking the database " + DatabaseCheck.redact(jdbcUrl) + " ... ");
+                try {
+                    out.println(
+                            DatabaseCheck.connect(
+                                    jdbcUrl,
+                                    jdbcUser,
+                                    System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, ""),
+                                    Duration.ofSeconds(5)));
+                } catch (DatabaseCheck.Unreachable e) {
+                    out.println("failed");
+                    throw e;
+                }
+            }
             String bootstrap = kafka;
             if (bootstrap == null) {
                 out.print("  starting Kafka (in-process KRaft broker) ... ");
@@ -102,6 +123,21 @@ public final class LocalServers implements AutoCloseable {
                 embeddedPostgres.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * What the database is, e.g. {@code TimescaleDB 2.28.3 on PostgreSQL 15.20}, after the job's
+     * migrations; the reason when it cannot be asked.
+     */
+    public String describeDatabase() {
+        Properties p = new Properties();
+        p.setProperty("user", jdbcUser);
+        p.setProperty("password", jdbcPassword);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
+            return DatabaseCheck.describe(c);
+        } catch (SQLException e) {
+            return "not described: " + e.getMessage().lines().findFirst().orElse("");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.generators.GeneratorCli;
 import dev.streamwall.generators.ReplayCli;
 import dev.streamwall.runner.run.RunCommand;
@@ -34,6 +35,19 @@ public final class StreamwallCli {
         CommandLine cl = new CommandLine(new StreamwallCli());
         cl.addSubcommand("generate", GeneratorCli.commandLine());
         cl.addSubcommand("replay", ReplayCli.commandLine());
+        // A database that cannot be used is the user's to fix: one line, not a stack trace.
+        cl.setExecutionExceptionHandler(
+                (e, command, parsed) -> {
+                    if (e instanceof DatabaseCheck.Unreachable) {
+                        command.getErr()
+                                .println(
+                                        command.getCommandSpec().qualifiedName()
+                                                + ": "
+                                                + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
         return cl.setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -47,7 +47,12 @@ final class CityflowStack extends JobStack<CityflowOptions> {
 
     /** A stack whose readings and roads topics have the given names (null: fresh ones). */
     CityflowStack(EmbeddedInfra infra, String readingsTopic, String roadsTopic) {
-        super(infra, new CityflowJob());
+        this(infra, readingsTopic, roadsTopic, infra.freshDatabase());
+    }
+
+    /** A stack on the database at {@code jdbcUrl} reading the given topics (null: fresh ones). */
+    CityflowStack(EmbeddedInfra infra, String readingsTopic, String roadsTopic, String jdbcUrl) {
+        super(infra, new CityflowJob(), jdbcUrl);
         this.readings = inputTopic("--readings-topic", "readings", 4, readingsTopic);
         this.roads = inputTopic("--roads-topic", "roads", 1, roadsTopic);
     }

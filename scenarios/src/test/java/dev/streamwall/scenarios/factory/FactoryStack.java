@@ -40,7 +40,12 @@ final class FactoryStack extends JobStack<FactoryOptions> {
 
     /** A stack whose readings topic has the given name (null: a fresh one). */
     FactoryStack(EmbeddedInfra infra, String readingsTopic) {
-        super(infra, new FactoryJob());
+        this(infra, readingsTopic, infra.freshDatabase());
+    }
+
+    /** A stack on the database at {@code jdbcUrl} reading the given topic (null: a fresh one). */
+    FactoryStack(EmbeddedInfra infra, String readingsTopic, String jdbcUrl) {
+        super(infra, new FactoryJob(), jdbcUrl);
         this.readings = inputTopic("--readings-topic", "readings", 4, readingsTopic);
         this.labels = infra.freshTopic("labels");
     }

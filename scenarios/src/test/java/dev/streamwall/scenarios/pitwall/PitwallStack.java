@@ -40,7 +40,12 @@ final class PitwallStack extends JobStack<PitwallOptions> {
 
     /** A stack whose telemetry topic has the given name (null: a fresh one). */
     PitwallStack(EmbeddedInfra infra, String telemetryTopic) {
-        super(infra, new PitwallJob());
+        this(infra, telemetryTopic, infra.freshDatabase());
+    }
+
+    /** A stack on the database at {@code jdbcUrl} reading the given topic (null: a fresh one). */
+    PitwallStack(EmbeddedInfra infra, String telemetryTopic, String jdbcUrl) {
+        super(infra, new PitwallJob(), jdbcUrl);
         this.telemetry = inputTopic("--telemetry-topic", "telemetry", 4, telemetryTopic);
         this.labels = infra.freshTopic("labels");
     }

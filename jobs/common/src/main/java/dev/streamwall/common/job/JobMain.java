@@ -1,5 +1,6 @@
 package dev.streamwall.common.job;
 
+import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.common.db.Migrations;
 import dev.streamwall.common.options.JobCli;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class JobMain {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("kafka", o.kafka.bootstrapServers);
         p.put("group-id", o.kafka.groupIdOr(job.name()));
-        p.put("jdbc-url", o.jdbc.disabled ? "(disabled)" : o.jdbc.url);
+        p.put("jdbc-url", o.jdbc.disabled ? "(disabled)" : DatabaseCheck.redact(o.jdbc.url));
         p.put("jdbc-user", o.jdbc.user);
         p.put("out-of-orderness", o.kafka.outOfOrderness.toString());
         p.put("idleness", o.kafka.idleness.toString());

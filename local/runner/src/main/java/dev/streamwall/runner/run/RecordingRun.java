@@ -1,5 +1,6 @@
 package dev.streamwall.runner.run;
 
+import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.common.job.JobMain;
 import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.job.StreamwallJob;
@@ -189,7 +190,12 @@ public final class RecordingRun {
                                 : "  results: give --out DIR for CSV files, or --jdbc-url to keep"
                                         + " them in your own database");
             } else {
-                out.println("  results: in " + servers.jdbcUrl);
+                out.println(
+                        "  results: in "
+                                + DatabaseCheck.redact(servers.jdbcUrl)
+                                + " ("
+                                + servers.describeDatabase()
+                                + ")");
             }
             return 0;
         }

@@ -1,0 +1,74 @@
+package dev.streamwall.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.streamwall.common.db.Migrations;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The schema migrations on a real PostgreSQL without TimescaleDB: plain tables and views, and a
+ * database migrated with the earlier text of V002, V004 and V005 (which read {@code
+ * shared_preload_libraries}) is realigned to the current text, while any other edit of an applied
+ * migration still stops the migration. TimescaleDB itself: the scenarios' TimescaleITCases.
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class MigrationsITCase {
+
+    private static final String HISTORY =
+            "SELECT version, checksum FROM flyway_schema_history WHERE version IS NOT NULL"
+                    + " ORDER BY installed_rank";
+
+    @Test
+    void plainPostgresGetsTablesAndViewsAndKnownEditsAreRealigned(EmbeddedInfra infra)
+            throws Exception {
+        String url = infra.freshDatabase();
+        assertThat(Migrations.migrate(url, "postgres", "").migrationsExecuted).isEqualTo(6);
+        assertThat(
+                        DbQueries.query(
+                                url,
+                                "SELECT table_name FROM information_schema.views"
+                                        + " WHERE table_schema = 'public' ORDER BY 1"))
+                .extracting(r -> r.get("table_name"))
+                .containsExactly("sensor_readings_1m", "telemetry_1s", "traffic_1m");
+        assertThat(
+                        DbQueries.count(
+                                url,
+                                "SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'"))
+                .isZero();
+        List<Map<String, Object>> current = DbQueries.query(url, HISTORY);
+
+        // As a database migrated before V002, V004 and V005 were edited holds them.
+        DbQueries.execute(
+                url,
+                "UPDATE flyway_schema_history SET checksum = -667889726 WHERE version::int = 2");
+        DbQueries.execute(
+                url,
+                "UPDATE flyway_schema_history SET checksum = 1454885681 WHERE version::int = 4");
+        DbQueries.execute(
+                url,
+                "UPDATE flyway_schema_history SET checksum = -883159185 WHERE version::int = 5");
+        assertThat(Migrations.migrate(url, "postgres", "").migrationsExecuted).isZero();
+        assertThat(DbQueries.query(url, HISTORY)).isEqualTo(current);
+
+        // Any other difference is the user's to resolve.
+        DbQueries.execute(
+                url, "UPDATE flyway_schema_history SET checksum = 42 WHERE version::int = 2");
+        assertThatThrownBy(() -> Migrations.migrate(url, "postgres", ""))
+                .hasMessageContaining("checksum mismatch")
+                .hasMessageContaining("version 002");
+        DbQueries.execute(
+                url,
+                "UPDATE flyway_schema_history SET checksum = ? WHERE version::int = 2",
+                current.get(1).get("checksum"));
+        DbQueries.execute(
+                url,
+                "UPDATE flyway_schema_history SET checksum = 1454885681 WHERE version::int = 5");
+        assertThatThrownBy(() -> Migrations.migrate(url, "postgres", ""))
+                .as("an old checksum of another version")
+                .hasMessageContaining("checksum mismatch");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.streamwall.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.EmbeddedPostgres;
+import dev.streamwall.embedded.Ports;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A database that cannot be used ends {@code run} and {@code demo} before anything starts, within
+ * seconds, with one line that says what failed and which options to check (no broker is started, no
+ * retries for minutes, no stack trace).
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+class DatabaseErrorsITCase {
+
+    private record Outcome(int code, String err, long millis) {}
+
+    private static Outcome streamwall(Path dir, String... args) {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(List.of("--work-dir", dir.toString()));
+        StringWriter err = new StringWriter();
+        long started = System.nanoTime();
+        int code =
+                StreamwallCli.commandLine()
+                        .setErr(new PrintWriter(err, true))
+                        .execute(argv.toArray(String[]::new));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println(err);
+        return new Outcome(code, err.toString(), millis);
+    }
+
+    private static Path csv(Path dir) throws Exception {
+        return Files.writeString(
+                dir.resolve("plant.csv"),
+                "timestamp,machine,sensor,value\n2025-11-03T06:00:00Z,M1,temp,60.5\n");
+    }
+
+    private static void assertOneLine(Outcome outcome, String... words) {
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+        assertThat(outcome.err()).contains("cannot use the database at", "--jdbc-url");
+        assertThat(outcome.err()).contains(words);
+        assertThat(outcome.millis()).as("milliseconds").isLessThan(10_000);
+    }
+
+    @Test
+    void anUnknownHost(@TempDir Path dir) throws Exception {
+        Outcome outcome =
+                streamwall(
+                        dir,
+                        "run",
+                        "factory",
+                        "--file",
+                        csv(dir).toString(),
+                        "--jdbc-url",
+                        "jdbc:postgresql://no-such-host.invalid:5432/streamwall");
+        assertOneLine(outcome, "streamwall run factory:", "unknown host no-such-host.invalid");
+    }
+
+    @Test
+    void aPortNobodyListensOn(@TempDir Path dir) throws Exception {
+        int port = Ports.randomFreePort();
+        Outcome outcome =
+                streamwall(
+                        dir,
+                        "demo",
+                        "factory",
+                        "--jdbc-url",
+                        "jdbc:postgresql://localhost:" + port + "/streamwall");
+        assertOneLine(outcome, "streamwall demo factory:", "nothing accepts connections there");
+    }
+
+    @Test
+    void aUserTheServerDoesNotKnow(@TempDir Path dir, EmbeddedPostgres postgres) throws Exception {
+        Outcome outcome =
+                streamwall(
+                        dir,
+                        "run",
+                        "factory",
+                        "--file",
+                        csv(dir).toString(),
+                        "--jdbc-url",
+                        "jdbc:postgresql://localhost:" + postgres.port() + "/postgres",
+                        "--jdbc-user",
+                        "nobody");
+        assertOneLine(outcome, "as nobody", "role \"nobody\" does not exist");
+    }
+}

@@ -1,0 +1,154 @@
+package dev.streamwall.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.embedded.EmbeddedInfra;
+import dev.streamwall.embedded.EmbeddedInfraExtension;
+import dev.streamwall.embedded.JobStack;
+import dev.streamwall.embedded.MiniClusterTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every job on a real TimescaleDB (the server of {@code STREAMWALL_TIMESCALEDB_URL}; skipped
+ * without one, required on CI): the job migrates a database it owns as a role without special
+ * attributes, which turns its tables into hypertables with compression, retention and continuous
+ * aggregates, and then writes exactly the rows it writes into plain PostgreSQL for the same input.
+ * The compression policy then compresses every chunk, and a second run over the same input, whose
+ * upserts land in compressed chunks, leaves every row as it was. The continuous aggregate answers
+ * as the plain view does, before and after it is materialised.
+ *
+ * @param <S> the job's test stack
+ */
+@ExtendWith(EmbeddedInfraExtension.class)
+public abstract class TimescaleCase<S extends JobStack<?>> implements MiniClusterTest {
+
+    /** A fresh stack on the embedded PostgreSQL with the input published. */
+    protected abstract S publishAll(EmbeddedInfra infra) throws Exception;
+
+    /** A stack on the database at {@code jdbcUrl} that reads {@code reference}'s input topics. */
+    protected abstract S sameInput(S reference, String jdbcUrl);
+
+    private final String[] tables;
+    private final List<String> hypertables;
+    private final String compressed;
+    private final String rollup;
+    private final String rollupQuery;
+
+    /**
+     * @param tables the job's tables, each followed by the columns that order it wholly
+     * @param hypertables the tables that must be hypertables
+     * @param compressed the hypertable with a compression (segment-by) and a retention policy
+     * @param rollup the continuous aggregate
+     * @param rollupQuery the rollup's rows, ordered, doubles rounded (a materialised average may
+     *     differ from the view's in its last bits)
+     */
+    protected TimescaleCase(
+            String[] tables,
+            List<String> hypertables,
+            String compressed,
+            String rollup,
+            String rollupQuery) {
+        this.tables = tables;
+        this.hypertables = hypertables;
+        this.compressed = compressed;
+        this.rollup = rollup;
+        this.rollupQuery = rollupQuery;
+    }
+
+    @Test
+    void theJobWritesTheSameRowsIntoHypertablesThatItsOwnerMigratedAndRewritesCompressedChunks(
+            EmbeddedInfra infra) throws Exception {
+        String jdbcUrl = infra.freshTimescaleDatabase();
+        S reference = publishAll(infra);
+        reference.runToEnd("postgres");
+        Map<String, String> expected = reference.fingerprints(tables);
+        List<Map<String, Object>> expectedRollup = reference.query(rollupQuery);
+        assertThat(expectedRollup).isNotEmpty();
+
+        S timescale = sameInput(reference, jdbcUrl);
+        timescale.runToEnd("timescale");
+
+        assertThat(
+                        timescale.query(
+                                "SELECT r.rolsuper, r.rolcreatedb, r.rolcreaterole,"
+                                        + " e.extversion FROM pg_roles r, pg_extension e"
+                                        + " WHERE r.rolname = current_user"
+                                        + " AND e.extname = 'timescaledb'"))
+                .as("migrated by a role without special attributes, on TimescaleDB")
+                .containsExactly(
+                        Map.of(
+                                "rolsuper", false,
+                                "rolcreatedb", false,
+                                "rolcreaterole", false,
+                                "extversion", infra.timescale().extensionVersion()));
+        assertThat(
+                        timescale
+                                .query(
+                                        "SELECT hypertable_name FROM"
+                                                + " timescaledb_information.hypertables")
+                                .stream()
+                                .map(r -> r.get("hypertable_name")))
+                .containsAll(hypertables);
+        assertThat(
+                        timescale.count(
+                                "SELECT count(*) FROM timescaledb_information.compression_settings"
+                                        + " WHERE hypertable_name = ?"
+                                        + " AND segmentby_column_index IS NOT NULL",
+                                compressed))
+                .as("%s is compressed in segments", compressed)
+                .isPositive();
+        assertThat(
+                        timescale
+                                .query(
+                                        "SELECT proc_name FROM timescaledb_information.jobs"
+                                                + " WHERE hypertable_name = ?",
+                                        compressed)
+                                .stream()
+                                .map(r -> r.get("proc_name")))
+                .contains("policy_compression", "policy_retention");
+        assertThat(
+                        timescale.count(
+                                "SELECT count(*) FROM timescaledb_information.continuous_aggregates"
+                                        + " WHERE view_name = ? AND NOT materialized_only",
+                                rollup))
+                .as("%s is a continuous aggregate with real-time aggregation", rollup)
+                .isEqualTo(1);
+
+        assertThat(timescale.fingerprints(tables))
+                .as("the same rows as on plain PostgreSQL")
+                .isEqualTo(expected);
+        assertThat(timescale.query(rollupQuery))
+                .as("%s before it is materialised", rollup)
+                .isEqualTo(expectedRollup);
+        timescale.execute("CALL refresh_continuous_aggregate('" + rollup + "', NULL, NULL)");
+        assertThat(timescale.query(rollupQuery))
+                .as("%s materialised", rollup)
+                .isEqualTo(expectedRollup);
+
+        // The compression policy, run now: the input is older than its one day.
+        long job =
+                timescale.count(
+                        "SELECT job_id FROM timescaledb_information.jobs"
+                                + " WHERE hypertable_name = ? AND proc_name = 'policy_compression'",
+                        compressed);
+        timescale.execute("CALL run_job(?)", (int) job);
+        long chunks = timescale.count("SELECT count(*) FROM show_chunks('" + compressed + "')");
+        assertThat(
+                        timescale.count(
+                                "SELECT count(*) FROM timescaledb_information.chunks"
+                                        + " WHERE hypertable_name = ? AND is_compressed",
+                                compressed))
+                .as("every chunk of %s compressed", compressed)
+                .isEqualTo(chunks)
+                .isPositive();
+
+        timescale.runToEnd("again");
+        assertThat(timescale.fingerprints(tables))
+                .as("a replay into compressed chunks rewrites the same rows")
+                .isEqualTo(expected);
+        assertThat(timescale.query(rollupQuery)).isEqualTo(expectedRollup);
+    }
+}
