@@ -2,6 +2,7 @@ package dev.streamwall.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.embedded.DbQueries;
@@ -214,7 +215,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
     }
 
     @Test
-    void everyMetricAPrometheusPanelUsesIsExportedByARunningJob() throws Exception {
+    void everyPrometheusQueryFindsSeriesWithItsLabelsOnRunningJobs() throws Exception {
         Set<String> used = new TreeSet<>();
         Pattern metric = Pattern.compile("\\b(flink_[A-Za-z0-9_]+)");
         for (Dashboards.Query q : Dashboards.queries()) {
@@ -232,24 +233,68 @@ class DashboardQueriesITCase implements MiniClusterTest {
         cityflowMetrics.retainAll(CITYFLOW_METRICS);
         assertThat(cityflowMetrics).as("the city dashboard's own metrics").isNotEmpty();
 
-        assertThat(exportedWhileRunning(pitwall, "grafana-live", pitwallMetrics))
-                .containsAll(pitwallMetrics);
-
+        List<PromSelectors.Series> series = new ArrayList<>();
+        series.addAll(scrapeWhileRunning(pitwall, "grafana-live", pitwallMetrics));
         // The incident counter appears with the first incident, a few seconds of replay in.
-        assertThat(exportedWhileRunning(cityflow, "grafana-city-live", cityflowMetrics))
-                .containsAll(cityflowMetrics);
+        series.addAll(scrapeWhileRunning(cityflow, "grafana-city-live", cityflowMetrics));
+        Set<String> exported = new TreeSet<>();
+        series.forEach(s -> exported.add(s.name()));
+        assertThat(exported).containsAll(used);
+
+        // Each query as Grafana sends it, its variables set to every value Grafana offers ("All"),
+        // must select series, and carry the labels it groups by.
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Dashboards.Query q : Dashboards.queries()) {
+            if (!q.datasource().equals(Dashboards.PROMETHEUS)) {
+                continue;
+            }
+            if (q.panel().startsWith("variable ")) {
+                Set<String> values = PromSelectors.labelValues(q.text(), series);
+                if (values == null || values.isEmpty()) {
+                    problems.add(q + ": offers no value (" + q.text() + ")");
+                }
+                continue;
+            }
+            String expanded = expandPrometheusVariables(q, series);
+            for (String problem : PromSelectors.problems(expanded, series)) {
+                problems.add(q + ": " + problem);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(15);
+        assertThat(problems).isEmpty();
+    }
+
+    /** {@code q} with Grafana's interval macros and its dashboard's variables set to "All". */
+    private static String expandPrometheusVariables(
+            Dashboards.Query q, List<PromSelectors.Series> series) throws Exception {
+        String text = q.text().replaceAll("\\$__(range|rate_interval|interval)\\b", "5m");
+        JsonNode d = Dashboards.read(Dashboards.DIR.resolve(q.dashboard()));
+        for (JsonNode v : d.path("templating").path("list")) {
+            Set<String> values = PromSelectors.labelValues(v.path("query").asText(), series);
+            if (values != null) {
+                String all =
+                        values.stream()
+                                .map(Pattern::quote)
+                                .collect(java.util.stream.Collectors.joining("|", "(", ")"));
+                text = text.replace("$" + v.path("name").asText(), all);
+            }
+        }
+        return text;
     }
 
     /**
      * Starts the stack's job (consumer group {@code group}) and scrapes every reporter port until
-     * {@code wanted} are all exported (or 90 s have passed); returns what was exported. Checkpoint
-     * metrics appear once a checkpoint has completed (every 10 s), an operator's once its task has
-     * started; the JobManager and the TaskManager each serve their own reporter port.
+     * {@code wanted} are all exported (or 90 s have passed); returns the last scrape's series.
+     * Checkpoint metrics appear once a checkpoint has completed (every 10 s), an operator's once
+     * its task has started; the JobManager and the TaskManager each serve their own reporter port.
      */
-    private static Set<String> exportedWhileRunning(
+    private static List<PromSelectors.Series> scrapeWhileRunning(
             JobStack<?> stack, String group, Set<String> wanted) throws Exception {
         JobClient job = stack.start(group);
         try {
+            List<PromSelectors.Series> series = List.of();
             Set<String> exported = new TreeSet<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < deadline && !exported.containsAll(wanted)) {
@@ -262,13 +307,11 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         // next port
                     }
                 }
+                series = PromSelectors.parse(all.toString());
                 exported.clear();
-                Matcher m = Pattern.compile("(?m)^(flink_[A-Za-z0-9_]+)").matcher(all);
-                while (m.find()) {
-                    exported.add(m.group(1));
-                }
+                series.forEach(s -> exported.add(s.name()));
             }
-            return exported;
+            return series;
         } finally {
             job.cancel().get();
         }
