@@ -20,7 +20,9 @@ fi
 
 pg_bin=/usr/lib/postgresql/15/bin
 if [ "${1:-}" = stop ]; then
-  exec "$home/stop-cluster.sh" "${2:?data directory}"
+  "$home/stop-cluster.sh" "${2:?data directory}"
+  case "$2" in /tmp/streamwall-timescaledb.*) rm -rf "$2" ;; esac
+  exit 0
 fi
 upgrade_postgres() {
   if [ "$(id -u)" -ne 0 ]; then

@@ -1,18 +1,23 @@
 package dev.streamwall.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.common.job.JobMain;
+import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.generators.F1RacePublisher;
+import dev.streamwall.generators.GeneratorCli;
 import dev.streamwall.generators.city.CityCommand;
 import dev.streamwall.generators.city.CitySimulator;
 import dev.streamwall.generators.factory.PlantPublisher;
 import dev.streamwall.pitwall.PitwallJob;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,6 +170,90 @@ class ComposeFileTest {
                     .as(user)
                     .containsEntry("condition", "service_completed_successfully");
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyGeneratorCommandIsAcceptedByTheGeneratorCli() {
+        int generators = 0;
+        for (Map.Entry<String, Map<String, Object>> e : services.entrySet()) {
+            if (!e.getKey().startsWith("generate-")) {
+                continue;
+            }
+            generators++;
+            Map<String, Object> s = e.getValue();
+            assertThat(((Map<String, Object>) s.get("build")).get("target"))
+                    .as("%s runs the generator image", e.getKey())
+                    .isEqualTo("generators");
+            List<String> args = new ArrayList<>((List<String>) s.get("command"));
+            // What the container runs, with values checked, but nothing sent.
+            args.add("--dry-run");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code =
+                    GeneratorCli.commandLine()
+                            .setOut(new PrintWriter(out))
+                            .setErr(new PrintWriter(err))
+                            .execute(args.toArray(String[]::new));
+            assertThat(code).as("%s %s: %s", e.getKey(), args, err).isZero();
+        }
+        assertThat(generators).isEqualTo(3);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyJobTheStackSubmitsAcceptsItsArguments() throws Exception {
+        String script =
+                String.join("\n", (List<String>) services.get("submit-jobs").get("command"));
+        Matcher shared = Pattern.compile("(?m)^\\s*args=\"([^\"]*)\"").matcher(script);
+        assertThat(shared.find()).as("the shared args= line").isTrue();
+        Matcher run =
+                Pattern.compile("(?m)^\\s*flink run .* -c (\\S+) (\\S+\\.jar) \\$\\$args(.*)$")
+                        .matcher(script);
+        int jobs = 0;
+        while (run.find()) {
+            jobs++;
+            List<String> args = new ArrayList<>(List.of(shared.group(1).trim().split("\\s+")));
+            if (!run.group(3).isBlank()) {
+                args.addAll(List.of(run.group(3).trim().split("\\s+")));
+            }
+            String entryClass = run.group(1);
+            assertThat(Files.readString(REPO.resolve("k8s-operator/Dockerfile")))
+                    .as("the image ships %s", run.group(2))
+                    .contains(run.group(2));
+            assertThatCode(
+                            () ->
+                                    JobMain.parse(
+                                            (StreamwallJob<?>)
+                                                    Class.forName(entryClass)
+                                                            .getDeclaredConstructor()
+                                                            .newInstance(),
+                                            args.toArray(String[]::new)))
+                    .as("%s %s", entryClass, args)
+                    .doesNotThrowAnyException();
+        }
+        assertThat(jobs).isEqualTo(3);
+    }
+
+    @Test
+    void longRunningServicesRestartAndFlinkOwnsItsVolume() throws IOException {
+        for (String name :
+                List.of(
+                        "kafka",
+                        "timescaledb",
+                        "jobmanager",
+                        "taskmanager",
+                        "prometheus",
+                        "grafana",
+                        "generate-f1",
+                        "generate-factory",
+                        "generate-city")) {
+            assertThat(services.get(name).get("restart")).as(name).isNotNull();
+        }
+        // A named volume starts as a copy of the image's directory: Flink (uid 9999) must own it.
+        assertThat(text).contains("flink-data:/flink-data");
+        assertThat(Files.readString(REPO.resolve("k8s-operator/Dockerfile")))
+                .contains("chown flink:flink /flink-data");
     }
 
     @SuppressWarnings("unchecked")

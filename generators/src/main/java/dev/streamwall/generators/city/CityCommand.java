@@ -68,6 +68,9 @@ public final class CityCommand implements Callable<Integer> {
                     "Simulated seconds per wall-clock second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
     double speed;
 
+    @Option(names = "--dry-run", description = "Print the city and its incidents, send nothing.")
+    boolean dryRun;
+
     /** The city the options describe. */
     public CityConfig config() {
         return city.toConfig(spec.commandLine());
@@ -89,6 +92,11 @@ public final class CityCommand implements Callable<Integer> {
                 speed,
                 topic,
                 truthTopic);
+        if (dryRun) {
+            sim.incidents().forEach(i -> out.println("  " + i));
+            out.flush();
+            return 0;
+        }
         WirePublisher<RoadReading> publisher =
                 new WirePublisher<>(
                         sim,

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,11 +23,12 @@ public class CityOptions {
     public long seed;
 
     @Option(
-            names = "--start",
+            names = {"--start", "--start-time"},
             defaultValue = "2026-03-03T06:30:00Z",
             description =
-                    "Simulated start, ISO-8601 (default: ${DEFAULT-VALUE}, a weekday before the rush).")
-    public Instant start;
+                    "Simulated start: ISO-8601, or 'now' (this minute, so that live dashboards show"
+                            + " it) (default: ${DEFAULT-VALUE}, a weekday before the rush).")
+    public String start;
 
     @Option(
             names = "--sim-duration",
@@ -64,7 +68,10 @@ public class CityOptions {
     public CityConfig toConfig(CommandLine cli) {
         try {
             CityConfig c =
-                    CityConfig.defaults().withSeed(seed).withStart(start).withDuration(duration);
+                    CityConfig.defaults()
+                            .withSeed(seed)
+                            .withStart(parseStart(cli))
+                            .withDuration(duration);
             if (network != null) {
                 c = c.withNetwork(RoadNetwork.load(network));
             }
@@ -79,6 +86,26 @@ public class CityOptions {
             return TransportFaults.parse(transportFaults);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cli, e.getMessage(), e);
+        }
+    }
+
+    private Instant parseStart(CommandLine cli) {
+        String s = start.trim();
+        if (s.equalsIgnoreCase("now")) {
+            return Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new ParameterException(
+                        cli,
+                        "Invalid value for option '--start': '"
+                                + s
+                                + "' is neither ISO-8601 (2026-03-03T06:30:00Z) nor now");
+            }
         }
     }
 }

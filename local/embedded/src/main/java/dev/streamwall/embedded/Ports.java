@@ -46,6 +46,19 @@ public final class Ports {
         return startOn.apply(0);
     }
 
+    /**
+     * The first port of {@code [from, to]} that is free right now (a port in use by another program
+     * is skipped), or -1 when all are taken. Another process may still take it before it is used.
+     */
+    public static int firstFree(int from, int to) {
+        for (int port = checkPreferred(from); port <= to; port++) {
+            if (isFree(port)) {
+                return port;
+            }
+        }
+        return -1;
+    }
+
     /** Whether a server socket can bind {@code port} on all interfaces right now. */
     public static boolean isFree(int port) {
         if (port <= 0 || port > 65_535) {

@@ -2,18 +2,24 @@ package dev.streamwall.runner;
 
 import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.embedded.PrometheusScrape;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -94,6 +100,9 @@ public final class DemoRunner {
         }
     }
 
+    /** The port the Prometheus reporter really got (--metrics-port or the next free one). */
+    private int metricsPort;
+
     private int runJob(DemoJob job) throws Exception {
         out.println("streamwall demo: " + job.name() + ", " + job.describe());
         try (LocalServers servers =
@@ -105,13 +114,23 @@ public final class DemoRunner {
             DemoEndpoints endpoints = servers.endpoints(options.parallelism);
             String password = servers.jdbcPassword;
 
+            // A port another program holds moves to the next free one, and the demo says so.
+            metricsPort =
+                    LocalFlink.freePort(
+                            options.metricsPort,
+                            options.metricsPort + 11,
+                            "the Prometheus reporter (--metrics-port)");
+            int uiPort =
+                    LocalFlink.freePort(LocalFlink.UI_PORT, LocalFlink.UI_LAST, "the Flink Web UI");
             StreamExecutionEnvironment env =
                     LocalFlink.environment(
-                            LocalFlink.configuration(
-                                    options.parallelism,
-                                    options.metricsPort,
-                                    options.workDir.toAbsolutePath(),
-                                    options.stateBackend));
+                            LocalFlink.withWebUi(
+                                    LocalFlink.configuration(
+                                            options.parallelism,
+                                            metricsPort,
+                                            options.workDir.toAbsolutePath(),
+                                            options.stateBackend),
+                                    uiPort));
             String jobName = job.build(env, endpoints);
             out.println(
                     "  database migrated: "
@@ -129,7 +148,17 @@ public final class DemoRunner {
                             + " running on a local MiniCluster (parallelism "
                             + options.parallelism
                             + ")");
-            out.println("  Prometheus metrics: http://localhost:" + options.metricsPort + "/");
+            out.println(
+                    "  Prometheus metrics: http://localhost:"
+                            + metricsPort
+                            + "/"
+                            + (metricsPort == options.metricsPort
+                                    ? ""
+                                    : "   (port " + options.metricsPort + " is in use)"));
+            out.println(
+                    "  Flink Web UI: http://localhost:"
+                            + uiPort
+                            + "/   (job graph, watermarks, back pressure, checkpoints)");
 
             DemoJob.Generator generator = job.startGenerator(endpoints, options.speed);
             long began = System.nanoTime();
@@ -141,7 +170,7 @@ public final class DemoRunner {
                 board.observe(metrics);
                 double seconds = (System.nanoTime() - began) / 1e9;
                 stop(client);
-                summary(job, board, db, metrics, generator, seconds);
+                summary(job, board, db, metrics, generator, seconds, servers.embeddedKafka());
             }
             if (generator.publisher().failure() != null) {
                 out.println(
@@ -188,7 +217,7 @@ public final class DemoRunner {
                                             + url
                                             + (psql == null ? "" : "   psql: " + psql)
                                             + "   metrics: http://localhost:"
-                                            + options.metricsPort
+                                            + metricsPort
                                             + "/",
                                     width));
                     lines.add(
@@ -251,11 +280,11 @@ public final class DemoRunner {
 
     private String scrape() {
         try {
-            return new PrometheusScrape(options.metricsPort).fetch();
+            return new PrometheusScrape(metricsPort).fetch();
         } catch (Exception e) {
             out.println(
                     "  (could not read http://localhost:"
-                            + options.metricsPort
+                            + metricsPort
                             + "/: "
                             + e.getMessage()
                             + ")");
@@ -270,6 +299,23 @@ public final class DemoRunner {
                             .get(60, TimeUnit.SECONDS);
             out.println();
             out.println("Job stopped with a savepoint: " + savepoint);
+            int pruned =
+                    pruneSavepoints(
+                            (savepoint.startsWith("file:")
+                                            ? Path.of(URI.create(savepoint))
+                                            : Path.of(savepoint))
+                                    .getParent(),
+                            KEEP_SAVEPOINTS);
+            if (pruned > 0) {
+                out.println(
+                        "  ("
+                                + pruned
+                                + " older savepoint"
+                                + (pruned == 1 ? "" : "s")
+                                + " deleted: the last "
+                                + KEEP_SAVEPOINTS
+                                + " are kept)");
+            }
         } catch (Exception e) {
             out.println("Job cancelled (" + e.getMessage() + ")");
             try {
@@ -280,13 +326,58 @@ public final class DemoRunner {
         }
     }
 
+    /** Savepoints a demo keeps in its work directory; each run adds one. */
+    static final int KEEP_SAVEPOINTS = 5;
+
+    /**
+     * Deletes all but the newest {@code keep} savepoint directories ({@code savepoint-*}) of {@code
+     * dir}; returns how many it deleted. A directory it cannot delete is left.
+     */
+    static int pruneSavepoints(Path dir, int keep) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        List<Path> savepoints;
+        try (Stream<Path> s = Files.list(dir)) {
+            savepoints =
+                    s.filter(p -> p.getFileName().toString().startsWith("savepoint-"))
+                            .filter(Files::isDirectory)
+                            .sorted(
+                                    Comparator.comparing(
+                                                    (Path p) -> {
+                                                        try {
+                                                            return Files.getLastModifiedTime(p);
+                                                        } catch (IOException e) {
+                                                            return FileTime.fromMillis(0);
+                                                        }
+                                                    })
+                                            .reversed())
+                            .toList();
+        } catch (IOException e) {
+            return 0;
+        }
+        int deleted = 0;
+        for (Path old : savepoints.subList(Math.min(keep, savepoints.size()), savepoints.size())) {
+            try (Stream<Path> tree = Files.walk(old)) {
+                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                deleted++;
+            } catch (IOException e) {
+                // left for the user
+            }
+        }
+        return deleted;
+    }
+
     private void summary(
             DemoJob job,
             DemoJob.Board board,
             Connection db,
             String metrics,
             DemoJob.Generator generator,
-            double seconds)
+            double seconds,
+            boolean kafkaGoesAway)
             throws Exception {
         double eventsIn = PrometheusScrape.total(metrics, EVENTS_IN);
         Map<String, Long> dead = BoardSql.deadLettersByReason(db, job.name(), startedAt);
@@ -319,7 +410,9 @@ public final class DemoRunner {
                     "not yet processed",
                     String.format(
                             Locale.ROOT,
-                            "%,d (kept in Kafka; the savepoint resumes there)",
+                            kafkaGoesAway
+                                    ? "%,d (lost: the in-process Kafka stops with the demo)"
+                                    : "%,d (still in Kafka; the savepoint holds the job's offsets)",
                             backlog));
         }
         for (Map.Entry<String, String> e : board.summary(metrics).entrySet()) {

@@ -1,6 +1,7 @@
 package dev.streamwall.runner;
 
 import dev.streamwall.embedded.LocalFlinkConfig;
+import dev.streamwall.embedded.Ports;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -30,6 +31,43 @@ public final class LocalFlink {
                 parallelism,
                 Integer.toString(metricsPort),
                 Map.of("state.backend.type", stateBackend));
+    }
+
+    /** The first port the local Flink Web UI tries; the next free one up to {@link #UI_LAST}. */
+    public static final int UI_PORT = 8081;
+
+    public static final int UI_LAST = 8099;
+
+    /**
+     * Serves Flink's Web UI (job graph, watermarks, back pressure, checkpoints) from the
+     * MiniCluster's REST endpoint on {@code port}, on this machine only: bound to the loopback
+     * interface, without jar upload. Returns {@code conf}.
+     */
+    public static Configuration withWebUi(Configuration conf, int port) {
+        conf.setString("rest.port", Integer.toString(port));
+        conf.setString("rest.address", "localhost");
+        conf.setString("rest.bind-address", "127.0.0.1");
+        conf.setString("web.submit.enable", "false");
+        return conf;
+    }
+
+    /**
+     * The first free port of {@code [preferred, last]}; exits the command with one line when all
+     * are taken.
+     */
+    public static int freePort(int preferred, int last, String what) {
+        int port = Ports.firstFree(preferred, last);
+        if (port < 0) {
+            throw new IllegalStateException(
+                    "ports "
+                            + preferred
+                            + "-"
+                            + last
+                            + " are all in use: no port for "
+                            + what
+                            + " (stop what uses them, or choose another port)");
+        }
+        return port;
     }
 
     public static StreamExecutionEnvironment environment(Configuration conf) {

@@ -171,6 +171,11 @@ public final class LocalServers implements AutoCloseable {
         }
     }
 
+    /** Whether the broker was started here (and its topics are gone on close). */
+    public boolean embeddedKafka() {
+        return kafka != null;
+    }
+
     /** Whether the database was started here (and is deleted on close). */
     public boolean embeddedDatabase() {
         return postgres != null;

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.embedded.Ports;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,5 +97,33 @@ class DatabaseErrorsITCase {
                         "--jdbc-user",
                         "nobody");
         assertOneLine(outcome, "as nobody", "role \"nobody\" does not exist");
+    }
+
+    /** {@code sql} with no demo running: one line at once, not minutes of job restarts. */
+    @Test
+    void sqlWithoutARunningDemo(@TempDir Path dir) throws Exception {
+        int port = Ports.randomFreePort();
+        Path query = Files.writeString(dir.resolve("q.sql"), "SELECT 1;\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        long started = System.nanoTime();
+        int code;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            code =
+                    StreamwallCli.commandLine()
+                            .execute("sql", "--kafka", "localhost:" + port, "-f", query.toString());
+        } finally {
+            System.setErr(original);
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String message = err.toString(StandardCharsets.UTF_8);
+        original.println(message);
+        assertThat(code).isEqualTo(2);
+        assertThat(message.strip().lines()).hasSize(1);
+        assertThat(message)
+                .contains("streamwall sql: nothing accepts connections at localhost:" + port)
+                .contains("./streamwall demo --no-board");
+        assertThat(millis).isLessThan(10_000);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamwall.embedded.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ class DemoCommandITCase {
 
     /** Runs {@code streamwall demo <args>} as fast as it goes, without the board, for 120 s. */
     private static Run demo(Path workDir, String... args) {
+        return demo(workDir, Ports.randomFreePort(), args);
+    }
+
+    /** The same with the Prometheus reporter asked for on {@code metricsPort}. */
+    private static Run demo(Path workDir, int metricsPort, String... args) {
         List<String> argv = new ArrayList<>(List.of("demo"));
         argv.addAll(List.of(args));
         argv.addAll(
@@ -34,7 +40,7 @@ class DemoCommandITCase {
                         "120s",
                         "--no-board",
                         "--metrics-port",
-                        Integer.toString(Ports.randomFreePort()),
+                        Integer.toString(metricsPort),
                         "--work-dir",
                         workDir.toString()));
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -77,24 +83,32 @@ class DemoCommandITCase {
                 .containsPattern("events processed by the job +: [1-9][0-9,]* \\(");
     }
 
+    /** Also: the metrics port it is given is taken, so it moves to the next and says so. */
     @Test
-    void runsASmallPlantEndToEndAndEndsWithASummary(@TempDir Path workDir) {
-        Run run =
-                demo(
-                        workDir,
-                        "factory",
-                        "--machines",
-                        "4",
-                        "--sim-duration",
-                        "60m",
-                        "--faults",
-                        "overheating@M02+20m",
-                        "--start-time",
-                        "2026-03-02T05:00:00Z",
-                        "--transport-faults",
-                        "malformed=0.005");
+    void runsASmallPlantEndToEndAndEndsWithASummary(@TempDir Path workDir) throws Exception {
+        int taken = Ports.randomFreePort();
+        Run run;
+        try (ServerSocket someoneElse = new ServerSocket(taken)) {
+            run =
+                    demo(
+                            workDir,
+                            taken,
+                            "factory",
+                            "--machines",
+                            "4",
+                            "--sim-duration",
+                            "60m",
+                            "--faults",
+                            "overheating@M02+20m",
+                            "--start-time",
+                            "2026-03-02T05:00:00Z",
+                            "--transport-faults",
+                            "malformed=0.005");
+        }
         assertThat(run.code()).isZero();
         assertThat(run.out())
+                .contains("(port " + taken + " is in use)")
+                .containsPattern("Flink Web UI: http://localhost:\\d+/")
                 .contains("Job stopped with a savepoint")
                 .containsPattern("alerts by type +: OVERHEATING 1\\b")
                 .containsPattern("anomaly episodes by kind +: .*HIGH \\d+")

@@ -81,7 +81,7 @@ public final class DatabaseCheck {
             if (available != null) {
                 return server + ", TimescaleDB " + available + " installed, not yet created here";
             }
-            return server + " without TimescaleDB (plain tables and views)";
+            return server + " without TimescaleDB: plain tables and views";
         }
     }
 

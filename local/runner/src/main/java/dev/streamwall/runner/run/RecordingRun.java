@@ -145,13 +145,21 @@ public final class RecordingRun {
                     });
             args.addAll(List.of("--bounded", "--kafka-delivery", "AT_LEAST_ONCE"));
             args.addAll(recording.extraArgs());
+            int uiPort =
+                    LocalFlink.freePort(LocalFlink.UI_PORT, LocalFlink.UI_LAST, "the Flink Web UI");
             StreamExecutionEnvironment env =
                     LocalFlink.environment(
-                            LocalFlinkConfig.local(
-                                    options.workDir.toAbsolutePath(),
-                                    options.parallelism,
-                                    null,
-                                    Map.of("state.backend.type", "hashmap")));
+                            LocalFlink.withWebUi(
+                                    LocalFlinkConfig.local(
+                                            options.workDir.toAbsolutePath(),
+                                            options.parallelism,
+                                            null,
+                                            Map.of("state.backend.type", "hashmap")),
+                                    uiPort));
+            out.println(
+                    "  Flink Web UI while the job runs: http://localhost:"
+                            + uiPort
+                            + "/   (job graph, watermarks, back pressure)");
             long jobStarted = System.nanoTime();
             try {
                 build(recording.job(), env, args);

@@ -1,14 +1,19 @@
 package dev.streamwall.runner.sql;
 
+import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.embedded.LocalFlinkConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +95,26 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Nothing running is the common mistake: say so at once, not after minutes of restarts.
+        String unreachable = unreachable(kafka, Duration.ofSeconds(3));
+        if (unreachable != null) {
+            System.err.println(
+                    "streamwall sql: nothing accepts connections at "
+                            + unreachable
+                            + " (Kafka): start `./streamwall demo --no-board` in another terminal"
+                            + " first, or give --kafka and --jdbc-url of your own");
+            return 2;
+        }
+        try {
+            DatabaseCheck.connect(
+                    jdbcUrl,
+                    jdbcUser,
+                    System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, ""),
+                    Duration.ofSeconds(5));
+        } catch (DatabaseCheck.Unreachable e) {
+            System.err.println("streamwall sql: " + e.getMessage());
+            return 2;
+        }
         String confDir = System.getenv(CONF_DIR_ENV);
         if (confDir == null || !Files.isRegularFile(Path.of(confDir, "config.yaml"))) {
             System.err.println(
@@ -203,5 +228,30 @@ public final class SqlCommand implements Callable<Integer> {
         static void run(String[] args, java.util.function.Supplier<org.jline.terminal.Terminal> t) {
             startClient(args, t);
         }
+    }
+
+    /**
+     * Null when one of the bootstrap servers accepts a TCP connection within {@code timeout};
+     * otherwise the servers, to name in the message.
+     */
+    static String unreachable(String bootstrapServers, Duration timeout) {
+        for (String server : bootstrapServers.split(",")) {
+            String hostPort = server.trim();
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0) {
+                return hostPort;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(
+                        new InetSocketAddress(
+                                hostPort.substring(0, colon),
+                                Integer.parseInt(hostPort.substring(colon + 1))),
+                        (int) timeout.toMillis());
+                return null;
+            } catch (IOException | IllegalArgumentException e) {
+                // the next one, if any
+            }
+        }
+        return bootstrapServers;
     }
 }
