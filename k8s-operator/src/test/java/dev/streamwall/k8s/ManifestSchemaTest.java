@@ -93,6 +93,25 @@ class ManifestSchemaTest {
     }
 
     @Test
+    void theProductionOverlaySetsTheImageOfEveryDeploymentInOnePlace() throws IOException {
+        for (ObjectNode d :
+                Manifests.ofKind(
+                        Manifests.render(Manifests.ROOT.resolve("overlays/production")),
+                        "FlinkDeployment")) {
+            assertThat(d.path("spec").path("image").asText())
+                    .as(d.path("metadata").path("name").asText())
+                    .isEqualTo("registry.example.com/streamwall/flink-jobs:0.1.0");
+        }
+        for (ObjectNode d :
+                Manifests.ofKind(
+                        Manifests.render(Manifests.ROOT.resolve("overlays/local")),
+                        "FlinkDeployment")) {
+            assertThat(d.path("spec").path("image").asText())
+                    .isEqualTo("streamwall/flink-jobs:0.1.0");
+        }
+    }
+
+    @Test
     void theExamplesAreValid() throws IOException {
         List<ObjectNode> docs = new ArrayList<>();
         try (Stream<Path> files = Files.list(Manifests.ROOT.resolve("examples"))) {

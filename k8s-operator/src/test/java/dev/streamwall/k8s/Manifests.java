@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Reads the manifests under {@code k8s-operator/}: YAML documents, and the overlays rendered the
  * way {@code kubectl apply -k} does for the subset of Kustomize they use (resources, JSON 6902
- * patches by target kind and name, namespace).
+ * patches by target kind and name, images on the fields named by configurations, namespace).
  */
 final class Manifests {
 
@@ -57,6 +57,48 @@ final class Manifests {
                         && (name == null
                                 || name.equals(doc.path("metadata").path("name").asText()))) {
                     docs.set(i, (ObjectNode) JsonPatch.apply(ops, doc));
+                }
+            }
+        }
+        // images: kustomize's image transformer, on the fields the kustomization's
+        // configurations name (FlinkDeployment's spec.image is not one it knows by itself).
+        List<String[]> imageFields = new ArrayList<>();
+        for (JsonNode c : k.path("configurations")) {
+            for (JsonNode spec : YAML.readTree(dir.resolve(c.asText()).toFile()).path("images")) {
+                imageFields.add(
+                        new String[] {spec.path("kind").asText(), spec.path("path").asText()});
+            }
+        }
+        for (JsonNode image : k.path("images")) {
+            String from = image.path("name").asText();
+            for (ObjectNode doc : docs) {
+                for (String[] field : imageFields) {
+                    if (!field[0].equals(doc.path("kind").asText())) {
+                        continue;
+                    }
+                    String[] path = field[1].split("/");
+                    ObjectNode parent = doc;
+                    for (int i = 0; i < path.length - 1 && parent != null; i++) {
+                        parent =
+                                parent.path(path[i]).isObject()
+                                        ? (ObjectNode) parent.get(path[i])
+                                        : null;
+                    }
+                    String leaf = path[path.length - 1];
+                    if (parent == null || !parent.hasNonNull(leaf)) {
+                        continue;
+                    }
+                    String current = parent.get(leaf).asText();
+                    int colon = current.lastIndexOf(':');
+                    String name = colon < 0 ? current : current.substring(0, colon);
+                    String tag = colon < 0 ? "" : current.substring(colon + 1);
+                    if (name.equals(from)) {
+                        parent.put(
+                                leaf,
+                                image.path("newName").asText(name)
+                                        + ":"
+                                        + image.path("newTag").asText(tag));
+                    }
                 }
             }
         }

@@ -1,12 +1,16 @@
 package dev.streamwall.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamwall.common.db.Migrations;
+import dev.streamwall.embedded.DbQueries;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
+import dev.streamwall.embedded.TimescaleServer;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,24 +66,28 @@ public abstract class TimescaleCase<S extends JobStack<?>> implements MiniCluste
     @Test
     void theJobWritesTheSameRowsIntoHypertablesThatItsOwnerMigratedAndRewritesCompressedChunks(
             EmbeddedInfra infra) throws Exception {
-        String jdbcUrl = infra.freshTimescaleDatabase();
+        TimescaleServer.Database db = infra.freshTimescaleDatabase();
+        String owner = db.owner();
         S reference = publishAll(infra);
         reference.runToEnd("postgres");
         Map<String, String> expected = reference.fingerprints(tables);
         List<Map<String, Object>> expectedRollup = reference.query(rollupQuery);
         assertThat(expectedRollup).isNotEmpty();
 
-        S timescale = sameInput(reference, jdbcUrl);
+        // The job writes as the writer role, the owner migrates, as in production.
+        S timescale = sameInput(reference, db.writer());
+        Migrations.migrate(owner, null, null);
         // The policies measure age from now: retention would drop this input (months old) as
         // soon as its background job ran during the test. Paused, and run by hand below.
-        Migrations.migrate(jdbcUrl, null, null);
-        timescale.execute(
+        DbQueries.execute(
+                owner,
                 "SELECT alter_job(job_id, scheduled => false) FROM timescaledb_information.jobs"
                         + " WHERE hypertable_name IS NOT NULL");
-        timescale.runToEnd("timescale");
+        timescale.runToEnd("timescale", "--no-migrate");
 
         assertThat(
-                        timescale.query(
+                        DbQueries.query(
+                                owner,
                                 "SELECT r.rolsuper, r.rolcreatedb, r.rolcreaterole,"
                                         + " e.extversion FROM pg_roles r, pg_extension e"
                                         + " WHERE r.rolname = current_user"
@@ -92,15 +100,16 @@ public abstract class TimescaleCase<S extends JobStack<?>> implements MiniCluste
                                 "rolcreaterole", false,
                                 "extversion", infra.timescale().extensionVersion()));
         assertThat(
-                        timescale
-                                .query(
+                        DbQueries.query(
+                                        owner,
                                         "SELECT hypertable_name FROM"
                                                 + " timescaledb_information.hypertables")
                                 .stream()
                                 .map(r -> r.get("hypertable_name")))
                 .containsAll(hypertables);
         assertThat(
-                        timescale.count(
+                        DbQueries.count(
+                                owner,
                                 "SELECT count(*) FROM timescaledb_information.compression_settings"
                                         + " WHERE hypertable_name = ?"
                                         + " AND segmentby_column_index IS NOT NULL",
@@ -108,8 +117,8 @@ public abstract class TimescaleCase<S extends JobStack<?>> implements MiniCluste
                 .as("%s is compressed in segments", compressed)
                 .isPositive();
         assertThat(
-                        timescale
-                                .query(
+                        DbQueries.query(
+                                        owner,
                                         "SELECT proc_name FROM timescaledb_information.jobs"
                                                 + " WHERE hypertable_name = ?",
                                         compressed)
@@ -117,7 +126,8 @@ public abstract class TimescaleCase<S extends JobStack<?>> implements MiniCluste
                                 .map(r -> r.get("proc_name")))
                 .contains("policy_compression", "policy_retention");
         assertThat(
-                        timescale.count(
+                        DbQueries.count(
+                                owner,
                                 "SELECT count(*) FROM timescaledb_information.continuous_aggregates"
                                         + " WHERE view_name = ? AND NOT materialized_only",
                                 rollup))
@@ -130,21 +140,24 @@ public abstract class TimescaleCase<S extends JobStack<?>> implements MiniCluste
         assertThat(timescale.query(rollupQuery))
                 .as("%s before it is materialised", rollup)
                 .isEqualTo(expectedRollup);
-        timescale.execute("CALL refresh_continuous_aggregate('" + rollup + "', NULL, NULL)");
+        DbQueries.execute(owner, "CALL refresh_continuous_aggregate('" + rollup + "', NULL, NULL)");
         assertThat(timescale.query(rollupQuery))
                 .as("%s materialised", rollup)
                 .isEqualTo(expectedRollup);
 
         // The compression policy, run now: the input is older than its one day.
         long job =
-                timescale.count(
+                DbQueries.count(
+                        owner,
                         "SELECT job_id FROM timescaledb_information.jobs"
                                 + " WHERE hypertable_name = ? AND proc_name = 'policy_compression'",
                         compressed);
-        timescale.execute("CALL run_job(?)", (int) job);
-        long chunks = timescale.count("SELECT count(*) FROM show_chunks('" + compressed + "')");
+        DbQueries.execute(owner, "CALL run_job(?)", (int) job);
+        long chunks =
+                DbQueries.count(owner, "SELECT count(*) FROM show_chunks('" + compressed + "')");
         assertThat(
-                        timescale.count(
+                        DbQueries.count(
+                                owner,
                                 "SELECT count(*) FROM timescaledb_information.chunks"
                                         + " WHERE hypertable_name = ? AND is_compressed",
                                 compressed))
@@ -152,11 +165,39 @@ public abstract class TimescaleCase<S extends JobStack<?>> implements MiniCluste
                 .isEqualTo(chunks)
                 .isPositive();
 
-        timescale.runToEnd("again");
+        timescale.runToEnd("again", "--no-migrate");
         assertThat(timescale.fingerprints(tables))
                 .as("a replay into compressed chunks rewrites the same rows")
                 .isEqualTo(expected);
-        assertThat(timescale.query(rollupQuery)).isEqualTo(expectedRollup);
+        assertThat(DbQueries.query(db.reader(), rollupQuery))
+                .as("the reader sees the rollup")
+                .isEqualTo(expectedRollup);
+
+        // Least privilege: the writer cannot change the schema, delete or touch the migration
+        // history; the reader cannot write.
+        for (String denied :
+                List.of(
+                        "DROP TABLE " + compressed,
+                        "ALTER TABLE " + compressed + " ADD COLUMN x integer",
+                        "DELETE FROM " + compressed + " WHERE false",
+                        "UPDATE flyway_schema_history SET success = success WHERE false",
+                        "CREATE TABLE x (i integer)")) {
+            assertThatThrownBy(() -> DbQueries.execute(db.writer(), denied))
+                    .as("the writer: %s", denied)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageMatching("(?s).*(permission denied|must be owner).*");
+        }
+        for (String table : List.of(compressed, "dead_letters")) {
+            String update = "UPDATE " + table + " SET ts = ts WHERE false";
+            if (table.equals("dead_letters")) {
+                update = "UPDATE dead_letters SET job = job WHERE false";
+            }
+            String denied = update;
+            assertThatThrownBy(() -> DbQueries.execute(db.reader(), denied))
+                    .as("the reader: %s", denied)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+        }
     }
 
     /** Where two stacks' tables differ: for each table, the first differing rows of both. */

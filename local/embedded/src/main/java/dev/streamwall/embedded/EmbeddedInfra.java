@@ -35,10 +35,10 @@ public final class EmbeddedInfra {
 
     /**
      * Creates a database that no other test uses on the TimescaleDB server, owned by a role of the
-     * same name without special attributes, and returns its JDBC URL as that role.
+     * same name without special attributes, with its writer and reader roles.
      */
-    public String freshTimescaleDatabase() {
-        return timescale().createOwnedDatabase(FreshNames.database(testName(), FreshNames.next()));
+    public TimescaleServer.Database freshTimescaleDatabase() {
+        return timescale().createDatabase(FreshNames.database(testName(), FreshNames.next()));
     }
 
     public String bootstrapServers() {

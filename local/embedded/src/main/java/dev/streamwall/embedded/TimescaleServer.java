@@ -96,45 +96,58 @@ public final class TimescaleServer {
     }
 
     /**
-     * Creates a login role named {@code prefix} and a random suffix (no superuser, no CREATEDB, no
-     * CREATEROLE) with a random password, and an empty database of the same name that it owns, and
-     * returns the database's JDBC URL as that role. The role may create TimescaleDB there (a
-     * trusted extension) and nothing else.
+     * A test database and the JDBC URLs of its three roles: the owner (runs the migrations), the
+     * writer ({@code <database>_writer}, what the jobs connect as) and the reader ({@code
+     * <database>_reader}); the migrations grant the last two their rights.
      */
-    public String createOwnedDatabase(String prefix) {
+    public record Database(String name, String owner, String writer, String reader) {}
+
+    /**
+     * Creates an empty database named {@code prefix} and a random suffix, owned by a login role of
+     * the same name, and the login roles {@code <name>_writer} and {@code <name>_reader}; none has
+     * any special attribute (no superuser, CREATEDB or CREATEROLE), each a random password. The
+     * owner may create TimescaleDB there (a trusted extension) and nothing else.
+     */
+    public Database createDatabase(String prefix) {
         // Roles belong to the whole server, which may outlive this JVM: a random suffix keeps
-        // the names of two runs apart.
+        // the names of two runs apart; 48 + 7 + 7 characters stay within PostgreSQL's 63.
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);
         String name =
-                prefix.substring(0, Math.min(prefix.length(), 55))
+                prefix.substring(0, Math.min(prefix.length(), 48))
                         + "_"
                         + HexFormat.of().formatHex(suffix);
         EmbeddedPostgres.checkDatabaseName(name);
-        byte[] secret = new byte[12];
-        RANDOM.nextBytes(secret);
-        String password = HexFormat.of().formatHex(secret);
+        String[] urls = new String[3];
+        String[] roles = {name, name + "_writer", name + "_reader"};
         try (Connection c = DriverManager.getConnection(superuserUrl);
                 Statement s = c.createStatement()) {
-            s.execute(
-                    "CREATE ROLE "
-                            + name
-                            + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '"
-                            + password
-                            + "'");
+            for (int i = 0; i < roles.length; i++) {
+                byte[] secret = new byte[12];
+                RANDOM.nextBytes(secret);
+                String password = HexFormat.of().formatHex(secret);
+                s.execute(
+                        "CREATE ROLE "
+                                + roles[i]
+                                + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '"
+                                + password
+                                + "'");
+                urls[i] =
+                        "jdbc:postgresql://"
+                                + hostPort
+                                + "/"
+                                + name
+                                + "?user="
+                                + roles[i]
+                                + "&password="
+                                + password;
+            }
             s.execute("CREATE DATABASE " + name + " OWNER " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "Could not create role and database " + name + ": " + e.getMessage(), e);
+                    "Could not create the roles and database " + name + ": " + e.getMessage(), e);
         }
-        return "jdbc:postgresql://"
-                + hostPort
-                + "/"
-                + name
-                + "?user="
-                + name
-                + "&password="
-                + password;
+        return new Database(name, urls[0], urls[1], urls[2]);
     }
 
     @Override

@@ -71,4 +71,57 @@ class MigrationsITCase {
                 .as("an old checksum of another version")
                 .hasMessageContaining("checksum mismatch");
     }
+
+    /**
+     * The three roles of sql/bootstrap/roles.sql on plain PostgreSQL: the owner migrates, the
+     * writer upserts but cannot delete or change the schema, the reader only reads; a role created
+     * after the migrations gets its rights on the next migrate (every job start).
+     */
+    @Test
+    void theOwnerMigratesTheWriterUpsertsTheReaderOnlyReads(EmbeddedPostgres postgres)
+            throws Exception {
+        String db = "roles_" + Long.toHexString(System.nanoTime());
+        String admin = postgres.jdbcUrl("postgres");
+        DbQueries.execute(admin, "CREATE ROLE " + db + " LOGIN");
+        DbQueries.execute(admin, "CREATE ROLE " + db + "_writer LOGIN");
+        DbQueries.execute(admin, "CREATE DATABASE " + db + " OWNER " + db);
+        String base = "jdbc:postgresql://localhost:" + postgres.port() + "/" + db + "?user=";
+        String owner = base + db;
+        String writer = base + db + "_writer";
+        String reader = base + db + "_reader";
+        Migrations.migrate(owner, null, null);
+
+        String insert =
+                "INSERT INTO dead_letters (id, job, source_topic, source_partition, source_offset,"
+                        + " reason, rejected_at) VALUES ('a', 'factory', 't', 0, 1, 'BAD_JSON', now())"
+                        + " ON CONFLICT (id) DO UPDATE SET reason = EXCLUDED.reason";
+        DbQueries.execute(writer, insert);
+        DbQueries.execute(writer, insert);
+        assertThat(DbQueries.count(writer, "SELECT count(*) FROM dead_letters")).isEqualTo(1);
+        for (String denied :
+                List.of(
+                        "DELETE FROM dead_letters",
+                        "DROP TABLE dead_letters",
+                        "ALTER TABLE dead_letters ADD COLUMN x integer",
+                        "TRUNCATE laps",
+                        "UPDATE flyway_schema_history SET success = success",
+                        "CREATE TABLE x (i integer)")) {
+            assertThatThrownBy(() -> DbQueries.execute(writer, denied))
+                    .as("the writer: %s", denied)
+                    .hasMessageMatching("(?s).*(permission denied|must be owner).*");
+        }
+
+        DbQueries.execute(admin, "CREATE ROLE " + db + "_reader LOGIN");
+        assertThatThrownBy(() -> DbQueries.count(reader, "SELECT count(*) FROM dead_letters"))
+                .as("no rights before the next migrate")
+                .hasMessageContaining("permission denied");
+        Migrations.migrate(owner, null, null);
+        assertThat(DbQueries.count(reader, "SELECT count(*) FROM dead_letters")).isEqualTo(1);
+        assertThat(DbQueries.count(reader, "SELECT count(*) FROM telemetry_1s")).isZero();
+        assertThatThrownBy(() -> DbQueries.execute(reader, insert.replace("'a'", "'b'")))
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(
+                        () -> DbQueries.count(reader, "SELECT count(*) FROM flyway_schema_history"))
+                .hasMessageContaining("permission denied");
+    }
 }

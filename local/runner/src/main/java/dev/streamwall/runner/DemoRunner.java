@@ -5,6 +5,7 @@ import dev.streamwall.embedded.PrometheusScrape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -439,13 +440,48 @@ public final class DemoRunner {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static int terminalWidth() {
+    private long widthCheckedAt;
+    private int columns = 160;
+
+    /**
+     * The terminal's width in columns: {@code $COLUMNS} when the shell exports it, otherwise what
+     * {@code stty size} reports for the terminal on standard input (asked at most every 2 s, so a
+     * resized window is followed), otherwise 160.
+     */
+    private int terminalWidth() {
         String cols = System.getenv("COLUMNS");
-        try {
-            return cols == null ? 160 : Math.max(80, Integer.parseInt(cols.trim()));
-        } catch (NumberFormatException e) {
-            return 160;
+        if (cols != null) {
+            try {
+                return Math.max(60, Integer.parseInt(cols.trim()));
+            } catch (NumberFormatException e) {
+                // ask the terminal
+            }
         }
+        if (System.nanoTime() - widthCheckedAt < TimeUnit.SECONDS.toNanos(2)) {
+            return columns;
+        }
+        widthCheckedAt = System.nanoTime();
+        try {
+            Process stty =
+                    new ProcessBuilder("stty", "size")
+                            // The terminal on our standard input: ./streamwall runs the JVM
+                            // in a session of its own, without a controlling /dev/tty.
+                            .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            String[] size =
+                    new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                            .trim()
+                            .split("\\s+");
+            if (stty.waitFor(1, TimeUnit.SECONDS) && size.length == 2) {
+                columns = Math.max(60, Integer.parseInt(size[1]));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // keep the last width
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return columns;
     }
 
     private static String firstLine(String message) {

@@ -99,6 +99,62 @@ class DatabaseErrorsITCase {
         assertOneLine(outcome, "as nobody", "role \"nobody\" does not exist");
     }
 
+    /**
+     * A role that must log in with a password (scram-sha-256, set up on the embedded server for
+     * this role only) given a wrong one, in the URL (the message shows the URL without it).
+     */
+    @Test
+    void aWrongPassword(@TempDir Path dir, EmbeddedPostgres postgres) throws Exception {
+        String role = "password_only";
+        try (var c = postgres.connect("postgres");
+                var st = c.createStatement()) {
+            st.execute("DROP ROLE IF EXISTS " + role);
+            st.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'right-one'");
+        }
+        Path hba = postgres.dataDirectory().resolve("pg_hba.conf");
+        String before = Files.readString(hba);
+        Files.writeString(
+                hba,
+                "host all "
+                        + role
+                        + " 127.0.0.1/32 scram-sha-256\n"
+                        + "host all "
+                        + role
+                        + " ::1/128 scram-sha-256\n"
+                        + before);
+        try (var c = postgres.connect("postgres");
+                var st = c.createStatement()) {
+            st.execute("SELECT pg_reload_conf()");
+        }
+        try {
+            Outcome outcome =
+                    streamwall(
+                            dir,
+                            "run",
+                            "factory",
+                            "--file",
+                            csv(dir).toString(),
+                            "--jdbc-url",
+                            "jdbc:postgresql://localhost:"
+                                    + postgres.port()
+                                    + "/postgres?password=wrong-one",
+                            "--jdbc-user",
+                            role);
+            assertOneLine(
+                    outcome,
+                    "as " + role,
+                    "password authentication failed for user \"" + role + "\"",
+                    "password=***");
+            assertThat(outcome.err()).doesNotContain("wrong-one");
+        } finally {
+            Files.writeString(hba, before);
+            try (var c = postgres.connect("postgres");
+                    var st = c.createStatement()) {
+                st.execute("SELECT pg_reload_conf()");
+            }
+        }
+    }
+
     /** {@code sql} with no demo running: one line at once, not minutes of job restarts. */
     @Test
     void sqlWithoutARunningDemo(@TempDir Path dir) throws Exception {
