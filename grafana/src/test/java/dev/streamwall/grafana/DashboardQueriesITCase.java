@@ -77,7 +77,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
         race =
                 RaceConfig.builder()
                         .seed(23)
-                        .raceId("grafana-23")
+                        .raceId("grafana's-23")
                         .startTime(RACE_START)
                         .cars(5)
                         .laps(8)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,6 +72,43 @@ class DashboardRulesTest {
                 }
             }
         }
+    }
+
+    /**
+     * Grafana pastes a single-value variable into SQL as it is: a race id with a quote in it (race
+     * ids come from whoever produces to Kafka) would end the string literal. Every variable in a
+     * PostgreSQL query is therefore a multi-value one (Grafana quotes and escapes those) or
+     * formatted with {@code :sqlstring} (quoted and escaped).
+     */
+    @Test
+    void everyVariableInSqlIsQuotedByGrafana() throws IOException {
+        Pattern reference = Pattern.compile("\\$\\{(\\w+)(?::(\\w+))?}|\\$(\\w+)");
+        List<String> raw = new ArrayList<>();
+        for (Dashboards.Query q : Dashboards.queries()) {
+            if (!q.datasource().equals(Dashboards.POSTGRES)) {
+                continue;
+            }
+            JsonNode d = Dashboards.read(Dashboards.DIR.resolve(q.dashboard()));
+            Set<String> quoted = new HashSet<>();
+            d.path("templating")
+                    .path("list")
+                    .forEach(
+                            v -> {
+                                if (v.path("multi").asBoolean()
+                                        || v.path("includeAll").asBoolean()) {
+                                    quoted.add(v.path("name").asText());
+                                }
+                            });
+            Matcher m = reference.matcher(q.text());
+            while (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(3);
+                boolean sqlstring = "sqlstring".equals(m.group(2));
+                if (!name.startsWith("__") && !sqlstring && !quoted.contains(name)) {
+                    raw.add(q + ": " + m.group());
+                }
+            }
+        }
+        assertThat(raw).isEmpty();
     }
 
     @Test

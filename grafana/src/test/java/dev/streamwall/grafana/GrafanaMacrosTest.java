@@ -19,6 +19,8 @@ class GrafanaMacrosTest {
                     Map.of(
                             "race",
                             List.of("r-1"),
+                            "quoted",
+                            List.of("o'hara-1"),
                             "car",
                             List.of("16", "44"),
                             "team",
@@ -46,5 +48,13 @@ class GrafanaMacrosTest {
         assertThat(macros.expand("${car:csv}")).isEqualTo("16,44");
         assertThatThrownBy(() -> macros.expand("machine IN ($machine)"))
                 .hasMessageContaining("$machine");
+    }
+
+    @Test
+    void sqlstringQuotesAndEscapesASingleValue() {
+        assertThat(macros.expand("WHERE race_id = ${quoted:sqlstring}"))
+                .isEqualTo("WHERE race_id = 'o''hara-1'");
+        assertThat(macros.expand("WHERE race_id = ${race:sqlstring}"))
+                .isEqualTo("WHERE race_id = 'r-1'");
     }
 }

@@ -256,6 +256,20 @@ class ComposeFileTest {
                 .contains("chown flink:flink /flink-data");
     }
 
+    @Test
+    void everyPublishedPortListensOnThisMachineOnly() {
+        List<String> open = new ArrayList<>();
+        services.forEach(
+                (name, s) -> {
+                    for (Object port : (List<?>) s.getOrDefault("ports", List.of())) {
+                        if (!port.toString().startsWith("127.0.0.1:")) {
+                            open.add(name + ": " + port);
+                        }
+                    }
+                });
+        assertThat(open).as("ports published on every interface").isEmpty();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> env(String service) {
         return (Map<String, Object>) services.get(service).get("environment");

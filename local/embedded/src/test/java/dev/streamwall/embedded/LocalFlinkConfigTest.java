@@ -39,7 +39,8 @@ class LocalFlinkConfigTest {
                     TaskManagerOptions.class,
                     org.apache.flink.configuration.ExecutionOptions.class,
                     org.apache.flink.configuration.HighAvailabilityOptions.class,
-                    org.apache.flink.configuration.RestOptions.class);
+                    org.apache.flink.configuration.RestOptions.class,
+                    org.apache.flink.configuration.WebOptions.class);
 
     /** Reporter-scoped keys: {@code metrics.reporter.<name>.<suffix>}. */
     private static final Set<String> REPORTER_SUFFIXES =

@@ -48,6 +48,12 @@ public final class LocalFlink {
         conf.setString("rest.address", "localhost");
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("web.submit.enable", "false");
+        // The MiniCluster's RPC, blob and data ports too: nothing of a local run listens beyond
+        // this machine (the Prometheus reporter has no bind option and still does).
+        conf.setString("jobmanager.bind-host", "127.0.0.1");
+        conf.setString("jobmanager.rpc.address", "localhost");
+        conf.setString("taskmanager.bind-host", "127.0.0.1");
+        conf.setString("taskmanager.host", "localhost");
         return conf;
     }
 

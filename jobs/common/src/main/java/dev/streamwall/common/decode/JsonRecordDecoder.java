@@ -3,7 +3,9 @@ package dev.streamwall.common.decode;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.streamwall.wire.Json;
@@ -30,6 +32,10 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
         void validate(T record) throws RejectedRecordException;
     }
 
+    /** Jackson's reader, refusing anything after the one JSON value a record holds. */
+    private static final ObjectReader STRICT =
+            Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     /** The longest text field a record may carry: ids, names and codes are far shorter. */
     public static final int MAX_TEXT_CHARS = 1_000;
 
@@ -53,11 +59,25 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
         }
         JsonNode tree;
         try {
-            tree = Json.MAPPER.readTree(payload);
+            tree = STRICT.readTree(payload);
+        } catch (MismatchedInputException e) {
+            // Something after the object (two records glued together, or a forged tail), or
+            // nothing at all but blanks.
+            throw new RejectedRecordException(
+                    RejectReason.NOT_JSON,
+                    (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")
+                                    ? "trailing data after the JSON value: "
+                                    : "not JSON: ")
+                            + firstLine(e));
         } catch (JsonEOFException e) {
             throw new RejectedRecordException(
                     RejectReason.TRUNCATED, "JSON ends early: " + firstLine(e));
         } catch (JsonParseException e) {
+            if (completeValueFirst(payload)) {
+                throw new RejectedRecordException(
+                        RejectReason.NOT_JSON,
+                        "trailing data after the JSON value: " + firstLine(e));
+            }
             if (looksCutOff(payload)) {
                 throw new RejectedRecordException(
                         RejectReason.TRUNCATED, "JSON ends early: " + firstLine(e));
@@ -114,6 +134,16 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
     }
 
     /** An object that opens but never closes: the record was cut in transit, not written wrong. */
+    /** Whether the payload starts with a whole JSON value (and something unreadable follows). */
+    private static boolean completeValueFirst(byte[] payload) {
+        try {
+            JsonNode first = Json.MAPPER.readTree(payload);
+            return first != null && !first.isMissingNode();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static boolean looksCutOff(byte[] payload) {
         int first = 0;
         while (first < payload.length && Character.isWhitespace(payload[first])) {

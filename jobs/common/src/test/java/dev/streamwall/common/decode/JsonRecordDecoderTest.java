@@ -69,6 +69,15 @@ class JsonRecordDecoderTest {
         assertRejected("{\"ts\":1,\"sensor\":7,\"value\":tr", RejectReason.TRUNCATED, "ends early");
         assertRejected("{\"ts\":1,\"sensor\":7,\"value\":1.", RejectReason.TRUNCATED, "ends early");
         assertRejected("[1,2]", RejectReason.NOT_JSON, "expected a JSON object");
+        // A valid record followed by anything: two records glued together, or a forged tail.
+        assertRejected(
+                "{\"ts\":1,\"sensor\":7,\"value\":2.0} {\"ts\":2}",
+                RejectReason.NOT_JSON,
+                "trailing data");
+        assertRejected(
+                "{\"ts\":1,\"sensor\":7,\"value\":2.0}garbage",
+                RejectReason.NOT_JSON,
+                "trailing data");
         assertRejected("{\"ts\":1,\"value\":2.0}", RejectReason.MISSING_FIELD, "'sensor'");
         assertRejected(
                 "{\"ts\":1,\"sensor\":null,\"value\":2.0}", RejectReason.MISSING_FIELD, "'sensor'");
