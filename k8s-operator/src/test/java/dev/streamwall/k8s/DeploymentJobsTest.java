@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamwall.common.db.MigrateMain;
 import dev.streamwall.common.job.JobMain;
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.embedded.LocalFlinkConfig;
@@ -21,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Each FlinkDeployment runs something real: its entry class is in the job jar the image ships, its
@@ -83,6 +85,90 @@ class DeploymentJobsTest {
                     .as("%s %s", entryClass, args)
                     .doesNotThrowAnyException();
         }
+    }
+
+    /**
+     * Production: the jobs write as streamwall_writer without migrating; a Job migrates as the
+     * owner with the MigrateMain every job jar carries, and its arguments parse.
+     */
+    @Test
+    void inProductionTheJobsWriteAsTheWriterAndAJobMigratesAsTheOwner() throws Exception {
+        List<ObjectNode> production =
+                Manifests.render(Manifests.ROOT.resolve("overlays/production"));
+        List<ObjectNode> jobs = Manifests.ofKind(production, "FlinkDeployment");
+        assertThat(jobs).hasSize(3);
+        for (ObjectNode d : jobs) {
+            List<String> args = new ArrayList<>();
+            d.path("spec").path("job").path("args").forEach(a -> args.add(a.asText()));
+            assertThat(args).contains("--no-migrate");
+            assertThat(args.get(args.indexOf("--jdbc-user") + 1)).isEqualTo("streamwall_writer");
+            assertThat(
+                            d.path("spec")
+                                    .path("podTemplate")
+                                    .path("spec")
+                                    .path("containers")
+                                    .path(0)
+                                    .path("env")
+                                    .path(0)
+                                    .path("valueFrom")
+                                    .path("secretKeyRef")
+                                    .path("key")
+                                    .asText())
+                    .isEqualTo("writer-password");
+            String entryClass = d.path("spec").path("job").path("entryClass").asText();
+            assertThatCode(
+                            () ->
+                                    JobMain.parse(
+                                            (StreamwallJob<?>)
+                                                    Class.forName(entryClass)
+                                                            .getDeclaredConstructor()
+                                                            .newInstance(),
+                                            args.toArray(String[]::new)))
+                    .doesNotThrowAnyException();
+        }
+        List<ObjectNode> migrations = Manifests.ofKind(production, "Job");
+        assertThat(migrations).hasSize(1);
+        JsonNode container =
+                migrations
+                        .get(0)
+                        .path("spec")
+                        .path("template")
+                        .path("spec")
+                        .path("containers")
+                        .path(0);
+        List<String> command = new ArrayList<>();
+        container.path("command").forEach(c -> command.add(c.asText()));
+        assertThat(command.subList(0, 4))
+                .containsExactly(
+                        "java",
+                        "-cp",
+                        "/opt/flink/usrlib/streamwall-pitwall-job.jar",
+                        MigrateMain.class.getName());
+        List<String> migrateArgs = command.subList(4, command.size());
+        assertThat(migrateArgs.get(migrateArgs.indexOf("--jdbc-user") + 1)).isEqualTo("streamwall");
+        new CommandLine(new MigrateMain()).parseArgs(migrateArgs.toArray(String[]::new));
+        String version = System.getProperty("streamwall.version");
+        Path jar =
+                Path.of(
+                        "..",
+                        "jobs",
+                        "pitwall",
+                        "target",
+                        "streamwall-pitwall-" + version + "-job.jar");
+        try (JarFile j = new JarFile(jar.toFile())) {
+            assertThat(j.getEntry(MigrateMain.class.getName().replace('.', '/') + ".class"))
+                    .as("MigrateMain in %s", jar)
+                    .isNotNull();
+        }
+        assertThat(
+                        container
+                                .path("env")
+                                .path(0)
+                                .path("valueFrom")
+                                .path("secretKeyRef")
+                                .path("key")
+                                .asText())
+                .isEqualTo("owner-password");
     }
 
     @Test

@@ -102,6 +102,19 @@ class ManifestSchemaTest {
                     .as(d.path("metadata").path("name").asText())
                     .isEqualTo("registry.example.com/streamwall/flink-jobs:0.1.0");
         }
+        for (ObjectNode job :
+                Manifests.ofKind(
+                        Manifests.render(Manifests.ROOT.resolve("overlays/production")), "Job")) {
+            assertThat(
+                            job.path("spec")
+                                    .path("template")
+                                    .path("spec")
+                                    .path("containers")
+                                    .path(0)
+                                    .path("image")
+                                    .asText())
+                    .isEqualTo("registry.example.com/streamwall/flink-jobs:0.1.0");
+        }
         for (ObjectNode d :
                 Manifests.ofKind(
                         Manifests.render(Manifests.ROOT.resolve("overlays/local")),

@@ -72,6 +72,24 @@ final class Manifests {
         for (JsonNode image : k.path("images")) {
             String from = image.path("name").asText();
             for (ObjectNode doc : docs) {
+                // Built in: the containers of a Job's pod template.
+                if (doc.path("kind").asText().equals("Job")) {
+                    for (JsonNode c :
+                            doc.path("spec").path("template").path("spec").path("containers")) {
+                        String current = c.path("image").asText();
+                        int colon = current.lastIndexOf(':');
+                        String name = colon < 0 ? current : current.substring(0, colon);
+                        String tag = colon < 0 ? "" : current.substring(colon + 1);
+                        if (name.equals(from)) {
+                            ((ObjectNode) c)
+                                    .put(
+                                            "image",
+                                            image.path("newName").asText(name)
+                                                    + ":"
+                                                    + image.path("newTag").asText(tag));
+                        }
+                    }
+                }
                 for (String[] field : imageFields) {
                     if (!field[0].equals(doc.path("kind").asText())) {
                         continue;

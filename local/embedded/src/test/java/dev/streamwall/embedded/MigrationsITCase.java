@@ -124,4 +124,36 @@ class MigrationsITCase {
                         () -> DbQueries.count(reader, "SELECT count(*) FROM flyway_schema_history"))
                 .hasMessageContaining("permission denied");
     }
+
+    /**
+     * What the production migration Job runs: one line out, exit 0; 2 for a database it cannot use.
+     */
+    @Test
+    void migrateMainMigratesAndSaysSoInOneLine(EmbeddedInfra infra) throws Exception {
+        String url = infra.freshDatabase();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        int code;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            code =
+                    new picocli.CommandLine(new dev.streamwall.common.db.MigrateMain())
+                            .execute("--jdbc-url", url, "--jdbc-user", "postgres");
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(code).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).strip().lines())
+                .singleElement()
+                .asString()
+                .contains("at version 007", "6 migrations run now", "without TimescaleDB");
+        assertThat(
+                        new picocli.CommandLine(new dev.streamwall.common.db.MigrateMain())
+                                .execute(
+                                        "--jdbc-url",
+                                        "jdbc:postgresql://no-such-host.invalid:5432/x",
+                                        "--jdbc-user",
+                                        "postgres"))
+                .isEqualTo(2);
+    }
 }
