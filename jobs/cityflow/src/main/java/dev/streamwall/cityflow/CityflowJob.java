@@ -163,8 +163,7 @@ public final class CityflowJob implements StreamwallJob<CityflowOptions> {
         }
         try {
             return new RoadGraphState(
-                    RoadGraphLoader.load(
-                            o.kafka.bootstrapServers, o.roadsTopic, Duration.ofSeconds(60)));
+                    RoadGraphLoader.load(o.kafka.client(), o.roadsTopic, Duration.ofSeconds(60)));
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "could not read the road graph from topic '"

@@ -45,7 +45,9 @@ public final class EmbeddedInfraExtension implements ParameterResolver {
         return context.getRoot()
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        EmbeddedKafka.class, key -> EmbeddedKafka.start(), EmbeddedKafka.class);
+                        EmbeddedKafka.class,
+                        key -> EmbeddedKafka.builder().scramListener().start(),
+                        EmbeddedKafka.class);
     }
 
     static EmbeddedPostgres sharedPostgres(ExtensionContext context) {

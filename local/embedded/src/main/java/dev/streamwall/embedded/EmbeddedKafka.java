@@ -19,7 +19,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -43,6 +46,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Extra PLAINTEXT listener on a fixed port; the test kit binds its own on a random port. */
     private static final String FIXED_PORT_LISTENER = "CLIENT";
 
+    /** Extra SASL_PLAINTEXT listener with SCRAM-SHA-256 logins, when the builder asks for it. */
+    private static final String SCRAM_LISTENER = "SCRAM";
+
+    /** The user the SCRAM listener knows, and its password. */
+    public static final String SCRAM_USER = "streamwall";
+
+    public static final String SCRAM_PASSWORD = "scram-secret-for-tests";
+
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -65,6 +76,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Admin admin;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    private String scramBootstrapServers;
 
     private EmbeddedKafka(
             KafkaClusterTestKit cluster, Path dataDirectory, String bootstrapServers, int port) {
@@ -100,6 +113,28 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * {@code localhost:PORT} of the SASL_PLAINTEXT listener that accepts {@link #SCRAM_USER} with
+     * SCRAM-SHA-256; null unless the builder asked for it ({@link Builder#scramListener()}).
+     */
+    public String scramBootstrapServers() {
+        return scramBootstrapServers;
+    }
+
+    /** The client settings of a SCRAM-SHA-256 login as {@code user} with {@code password}. */
+    public static Map<String, String> scramClientSettings(String user, String password) {
+        return Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-256",
+                "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\""
+                                + user
+                                + "\" password=\""
+                                + password
+                                + "\";");
     }
 
     /** The broker's log and metadata directory, deleted by {@link #close()}. */
@@ -352,12 +387,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Path baseDirectory;
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
 
+        private boolean scram;
+
         private Builder() {}
 
         /**
          * Clients connect on this port if it is free when the broker starts, otherwise on a random
          * one (check {@link #bootstrapServers()}). {@code 0}, the default, means random.
          */
+        /** Adds a SASL_PLAINTEXT listener with SCRAM-SHA-256 logins ({@link #SCRAM_USER}). */
+        public Builder scramListener() {
+            this.scram = true;
+            return this;
+        }
+
         public Builder preferredPort(int port) {
             this.preferredPort = Ports.checkPreferred(port);
             return this;
@@ -400,8 +443,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                                 .build();
                 KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
                 SINGLE_NODE_CONFIG.forEach(builder::setConfigProp);
-                if (fixedPort > 0) {
-                    fixedPortListener(nodes, fixedPort).forEach(builder::setConfigProp);
+                int scramPort = scram ? Ports.randomFreePort() : 0;
+                if (fixedPort > 0 || scram) {
+                    extraListeners(nodes, fixedPort, scramPort).forEach(builder::setConfigProp);
                 }
                 brokerConfig.forEach(builder::setConfigProp);
                 cluster = builder.build();
@@ -413,6 +457,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                 int port = Integer.parseInt(bootstrapServers.substring("localhost:".length()));
                 EmbeddedKafka kafka =
                         new EmbeddedKafka(cluster, dataDirectory, bootstrapServers, port);
+                if (scram) {
+                    kafka.admin
+                            .alterUserScramCredentials(
+                                    List.of(
+                                            new UserScramCredentialUpsertion(
+                                                    SCRAM_USER,
+                                                    new ScramCredentialInfo(
+                                                            ScramMechanism.SCRAM_SHA_256, 4096),
+                                                    SCRAM_PASSWORD)))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
+                    kafka.scramBootstrapServers = "localhost:" + scramPort;
+                }
                 LOG.info(
                         "Kafka broker {} started in {} ms (data in {})",
                         bootstrapServers,
@@ -438,24 +495,43 @@ public final class EmbeddedKafka implements AutoCloseable {
         /**
          * The test kit binds its client listener to a pre-opened random port, so a fixed port is a
          * second PLAINTEXT listener that clients reach on {@code localhost}; the broker advertises
-         * to each client the listener it connected on.
+         * to each client the listener it connected on. A SCRAM listener is one more, on {@code
+         * scramPort}, SASL_PLAINTEXT with SCRAM-SHA-256 logins (the users are created after start).
          */
-        private static Map<String, String> fixedPortListener(TestKitNodes nodes, int port) {
+        private static Map<String, String> extraListeners(
+                TestKitNodes nodes, int fixedPort, int scramPort) {
             String broker = nodes.brokerListenerName().value();
             String controller = nodes.controllerListenerName().value();
-            return Map.of(
-                    "listeners",
-                    String.format(
-                            "%s://localhost:0,%s://localhost:0,%s://localhost:%d",
-                            broker, controller, FIXED_PORT_LISTENER, port),
-                    "listener.security.protocol.map",
-                    String.format(
-                            "%s:%s,%s:%s,%s:PLAINTEXT",
-                            broker,
-                            nodes.brokerListenerProtocol().name,
-                            controller,
-                            nodes.controllerListenerProtocol().name,
-                            FIXED_PORT_LISTENER));
+            StringBuilder listeners =
+                    new StringBuilder(
+                            String.format("%s://localhost:0,%s://localhost:0", broker, controller));
+            StringBuilder protocols =
+                    new StringBuilder(
+                            String.format(
+                                    "%s:%s,%s:%s",
+                                    broker,
+                                    nodes.brokerListenerProtocol().name,
+                                    controller,
+                                    nodes.controllerListenerProtocol().name));
+            Map<String, String> config = new java.util.LinkedHashMap<>();
+            if (fixedPort > 0) {
+                listeners.append(
+                        String.format(",%s://localhost:%d", FIXED_PORT_LISTENER, fixedPort));
+                protocols.append(",").append(FIXED_PORT_LISTENER).append(":PLAINTEXT");
+            }
+            if (scramPort > 0) {
+                listeners.append(String.format(",%s://localhost:%d", SCRAM_LISTENER, scramPort));
+                protocols.append(",").append(SCRAM_LISTENER).append(":SASL_PLAINTEXT");
+                config.put("sasl.enabled.mechanisms", "SCRAM-SHA-256");
+                config.put(
+                        "listener.name."
+                                + SCRAM_LISTENER.toLowerCase(java.util.Locale.ROOT)
+                                + ".scram-sha-256.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            }
+            config.put("listeners", listeners.toString());
+            config.put("listener.security.protocol.map", protocols.toString());
+            return config;
         }
 
         private Path createDataDirectory() {

@@ -51,6 +51,8 @@ public class JobStack<O extends JobOptions> {
     private final Map<String, String> topicOptions = new LinkedHashMap<>();
     private Duration checkpointInterval;
     private int restarts;
+    private String kafkaBootstrap;
+    private Map<String, String> kafkaSettings = Map.of();
 
     /** The job on a fresh database. */
     public JobStack(EmbeddedInfra infra, StreamwallJob<O> job) {
@@ -103,7 +105,7 @@ public class JobStack<O extends JobOptions> {
                 new ArrayList<>(
                         List.of(
                                 "--kafka",
-                                infra.bootstrapServers(),
+                                kafkaBootstrap != null ? kafkaBootstrap : infra.bootstrapServers(),
                                 "--group-id",
                                 groupId,
                                 "--start-from",
@@ -121,6 +123,12 @@ public class JobStack<O extends JobOptions> {
                     args.add(option);
                     args.add(topic);
                 });
+        new java.util.TreeMap<>(kafkaSettings)
+                .forEach(
+                        (key, value) -> {
+                            args.add("--kafka-property");
+                            args.add(key + "=" + value);
+                        });
         if (!List.of(extra).contains("--kafka-delivery")) {
             // Outputs at once, as the tests read them, also from jobs they cancel; the crash
             // drills ask for the default, exactly-once.
@@ -133,6 +141,16 @@ public class JobStack<O extends JobOptions> {
     /** The job's options for these arguments, parsed and checked as the job's main does. */
     public O options(List<String> args) {
         return JobMain.parse(job, args.toArray(String[]::new));
+    }
+
+    /**
+     * The job reaches the shared broker through its SASL_PLAINTEXT listener, logging in as {@link
+     * EmbeddedKafka#SCRAM_USER} with {@code password} (SCRAM-SHA-256) in every source and sink.
+     */
+    public JobStack<O> overScram(String password) {
+        kafkaBootstrap = infra.kafka().scramBootstrapServers();
+        kafkaSettings = EmbeddedKafka.scramClientSettings(EmbeddedKafka.SCRAM_USER, password);
+        return this;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.streamwall.cityflow.functions;
 
 import dev.streamwall.common.decode.RejectedRecordException;
+import dev.streamwall.common.options.KafkaClient;
 import dev.streamwall.generators.city.RoadRecord;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,10 +23,9 @@ public final class RoadGraphLoader {
 
     private RoadGraphLoader() {}
 
-    public static Map<String, RoadRecord> load(
-            String bootstrapServers, String topic, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static Map<String, RoadRecord> load(KafkaClient kafka, String topic, Duration timeout) {
+        String bootstrapServers = kafka.bootstrapServers();
+        Properties p = kafka.properties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamwall-cityflow-graph-loader");
         Map<String, RoadRecord> roads = new LinkedHashMap<>();

@@ -2,7 +2,9 @@ package dev.streamwall.common.job;
 
 import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.common.db.Migrations;
+import dev.streamwall.common.kafka.KafkaCheck;
 import dev.streamwall.common.options.JobCli;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -38,8 +40,12 @@ public final class JobMain {
         return JobCli.parse(job.newOptions(), job::check, args);
     }
 
-    /** Client-side work before the graph is submitted: the database schema. */
+    /**
+     * Client-side work before the graph is submitted: Kafka reached once with the job's client
+     * settings (one line if it cannot be), then the database schema.
+     */
     public static void prepare(JobOptions options) {
+        KafkaCheck.connect(options.kafka.client(), Duration.ofSeconds(15));
         if (!options.jdbc.disabled && options.jdbc.migrate) {
             Migrations.migrate(options.jdbc.url, options.jdbc.user, options.jdbc.password());
         }

@@ -25,6 +25,6 @@ public abstract class JobOptions {
     /** Where the job's outputs go: the database unless {@code --no-jdbc}, and Kafka. */
     public Outputs.Targets targets() {
         return new Outputs.Targets(
-                jdbc.disabled ? null : jdbc.settings(), kafka.bootstrapServers, kafka.delivery);
+                jdbc.disabled ? null : jdbc.settings(), kafka.client(), kafka.delivery);
     }
 }

@@ -104,6 +104,7 @@ public final class KafkaInput<T> {
                 };
         var builder =
                 KafkaSource.<Decoded<T>>builder()
+                        .setProperties(kafka.client().properties())
                         .setBootstrapServers(kafka.bootstrapServers)
                         .setTopics(topic)
                         .setGroupId(kafka.groupIdOr(job) + groupSuffix)

@@ -1,5 +1,6 @@
 package dev.streamwall.common.sink;
 
+import dev.streamwall.common.options.KafkaClient;
 import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -20,12 +21,14 @@ public final class KafkaSinks {
     private KafkaSinks() {}
 
     public static <T> KafkaSink<T> json(
-            String bootstrapServers,
+            KafkaClient client,
             String topic,
             SerializableFunction<T, String> key,
             DeliveryGuarantee guarantee,
             String transactionalIdPrefix) {
         Properties producer = new Properties();
+        // The user's client settings (security), then the job's own.
+        producer.putAll(client.settingsMap());
         // Exactly-once: a transaction stays open from one checkpoint until the next completes and
         // commits it, longer while a checkpoint waits (an unreachable database holds it up to the
         // checkpoint timeout, 2 min). A broker aborts transactions older than this timeout, and a
@@ -36,7 +39,7 @@ public final class KafkaSinks {
         producer.setProperty("linger.ms", "20");
         var builder =
                 KafkaSink.<T>builder()
-                        .setBootstrapServers(bootstrapServers)
+                        .setBootstrapServers(client.bootstrapServers())
                         .setKafkaProducerConfig(producer)
                         .setRecordSerializer(new JsonRecords<>(topic, key))
                         .setDeliveryGuarantee(guarantee);

@@ -1,5 +1,6 @@
 package dev.streamwall.common.sink;
 
+import dev.streamwall.common.options.KafkaClient;
 import java.util.List;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
@@ -14,7 +15,7 @@ public final class Outputs {
     /**
      * Where outputs go; a null {@code jdbc} leaves the tables out, a null {@code kafka} the topics.
      */
-    public record Targets(JdbcSettings jdbc, String kafka, DeliveryGuarantee guarantee) {}
+    public record Targets(JdbcSettings jdbc, KafkaClient kafka, DeliveryGuarantee guarantee) {}
 
     private Outputs() {}
 

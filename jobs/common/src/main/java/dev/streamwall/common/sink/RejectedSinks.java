@@ -1,5 +1,6 @@
 package dev.streamwall.common.sink;
 
+import dev.streamwall.common.options.KafkaClient;
 import dev.streamwall.common.records.DeadLetter;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -22,7 +23,7 @@ public final class RejectedSinks {
             DataStream<DeadLetter> letters,
             String job,
             JdbcSettings jdbc,
-            String bootstrap,
+            KafkaClient bootstrap,
             DeliveryGuarantee guarantee,
             String topic) {
         if (jdbc != null) {
@@ -47,7 +48,7 @@ public final class RejectedSinks {
     public static <T> void late(
             DataStream<T> late,
             String job,
-            String bootstrap,
+            KafkaClient bootstrap,
             DeliveryGuarantee guarantee,
             String topic,
             SerializableFunction<T, String> key,
