@@ -124,6 +124,39 @@ class ManifestSchemaTest {
         }
     }
 
+    /**
+     * The JobManagers' Role: what native Kubernetes mode needs (TaskManager pods, HA ConfigMaps),
+     * reading its Deployment and services, nothing that creates or changes either; and every Flink
+     * pod runs as non-root without capabilities or privilege escalation.
+     */
+    @Test
+    void theFlinkRoleAndPodsHoldNoMoreThanTheyNeed() throws IOException {
+        List<ObjectNode> docs = Manifests.render(Manifests.ROOT.resolve("base"));
+        ObjectNode role = Manifests.ofKind(docs, "Role").get(0);
+        for (JsonNode rule : role.path("rules")) {
+            List<String> verbs = new ArrayList<>();
+            rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+            for (JsonNode resource : rule.path("resources")) {
+                switch (resource.asText()) {
+                    case "deployments", "services" ->
+                            assertThat(verbs)
+                                    .as(resource.asText())
+                                    .isSubsetOf("get", "list", "watch");
+                    case "deployments/finalizers" -> assertThat(verbs).containsExactly("update");
+                    case "pods", "configmaps" -> assertThat(verbs).doesNotContain("*");
+                    default -> throw new AssertionError("unexpected resource " + resource);
+                }
+            }
+        }
+        for (ObjectNode d : Manifests.ofKind(docs, "FlinkDeployment")) {
+            JsonNode pod = d.path("spec").path("podTemplate").path("spec");
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+            JsonNode container = pod.path("containers").path(0).path("securityContext");
+            assertThat(container.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+            assertThat(container.path("capabilities").path("drop").toString()).contains("ALL");
+        }
+    }
+
     @Test
     void theExamplesAreValid() throws IOException {
         List<ObjectNode> docs = new ArrayList<>();
