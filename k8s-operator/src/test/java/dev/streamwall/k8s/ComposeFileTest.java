@@ -1,12 +1,10 @@
 package dev.streamwall.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.common.job.JobMain;
-import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.generators.F1RacePublisher;
@@ -221,16 +219,7 @@ class ComposeFileTest {
             assertThat(Files.readString(REPO.resolve("k8s-operator/Dockerfile")))
                     .as("the image ships %s", run.group(2))
                     .contains(run.group(2));
-            assertThatCode(
-                            () ->
-                                    JobMain.parse(
-                                            (StreamwallJob<?>)
-                                                    Class.forName(entryClass)
-                                                            .getDeclaredConstructor()
-                                                            .newInstance(),
-                                            args.toArray(String[]::new)))
-                    .as("%s %s", entryClass, args)
-                    .doesNotThrowAnyException();
+            Manifests.assertJobAccepts(entryClass, args);
         }
         assertThat(jobs).isEqualTo(3);
     }

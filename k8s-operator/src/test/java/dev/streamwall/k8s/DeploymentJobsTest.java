@@ -1,13 +1,10 @@
 package dev.streamwall.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamwall.common.db.MigrateMain;
-import dev.streamwall.common.job.JobMain;
-import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,16 +71,7 @@ class DeploymentJobsTest {
             List<String> args = new ArrayList<>();
             job.path("args").forEach(a -> args.add(a.asText()));
             // Every entry class is a StreamwallJob whose main parses as JobMain.parse does.
-            assertThatCode(
-                            () ->
-                                    JobMain.parse(
-                                            (StreamwallJob<?>)
-                                                    Class.forName(entryClass)
-                                                            .getDeclaredConstructor()
-                                                            .newInstance(),
-                                            args.toArray(String[]::new)))
-                    .as("%s %s", entryClass, args)
-                    .doesNotThrowAnyException();
+            Manifests.assertJobAccepts(entryClass, args);
         }
     }
 
@@ -116,15 +104,7 @@ class DeploymentJobsTest {
                                     .asText())
                     .isEqualTo("writer-password");
             String entryClass = d.path("spec").path("job").path("entryClass").asText();
-            assertThatCode(
-                            () ->
-                                    JobMain.parse(
-                                            (StreamwallJob<?>)
-                                                    Class.forName(entryClass)
-                                                            .getDeclaredConstructor()
-                                                            .newInstance(),
-                                            args.toArray(String[]::new)))
-                    .doesNotThrowAnyException();
+            Manifests.assertJobAccepts(entryClass, args);
         }
         List<ObjectNode> migrations = Manifests.ofKind(production, "Job");
         assertThat(migrations).hasSize(1);

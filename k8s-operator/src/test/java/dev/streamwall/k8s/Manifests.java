@@ -132,4 +132,21 @@ final class Manifests {
     static List<ObjectNode> ofKind(List<ObjectNode> docs, String kind) {
         return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
     }
+
+    /**
+     * Parses {@code args} with the options of the job whose main class is {@code entryClass}, as
+     * its main (JobMain.parse) does: fails with the parser's message when they do not parse.
+     */
+    static void assertJobAccepts(String entryClass, List<String> args) {
+        org.assertj.core.api.Assertions.assertThatCode(
+                        () ->
+                                dev.streamwall.common.job.JobMain.parse(
+                                        (dev.streamwall.common.job.StreamwallJob<?>)
+                                                Class.forName(entryClass)
+                                                        .getDeclaredConstructor()
+                                                        .newInstance(),
+                                        args.toArray(String[]::new)))
+                .as("%s %s", entryClass, args)
+                .doesNotThrowAnyException();
+    }
 }

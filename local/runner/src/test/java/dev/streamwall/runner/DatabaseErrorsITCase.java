@@ -42,6 +42,14 @@ class DatabaseErrorsITCase {
         return new Outcome(code, err.toString(), millis);
     }
 
+    /** {@code streamwall run factory} over a one-row file, with the database options given. */
+    private static Outcome runFactory(Path dir, String... databaseOptions) throws Exception {
+        List<String> args =
+                new ArrayList<>(List.of("run", "factory", "--file", csv(dir).toString()));
+        args.addAll(List.of(databaseOptions));
+        return streamwall(dir, args.toArray(String[]::new));
+    }
+
     private static Path csv(Path dir) throws Exception {
         return Files.writeString(
                 dir.resolve("plant.csv"),
@@ -59,12 +67,8 @@ class DatabaseErrorsITCase {
     @Test
     void anUnknownHost(@TempDir Path dir) throws Exception {
         Outcome outcome =
-                streamwall(
+                runFactory(
                         dir,
-                        "run",
-                        "factory",
-                        "--file",
-                        csv(dir).toString(),
                         "--jdbc-url",
                         "jdbc:postgresql://no-such-host.invalid:5432/streamwall");
         assertOneLine(outcome, "streamwall run factory:", "unknown host no-such-host.invalid");
@@ -86,12 +90,8 @@ class DatabaseErrorsITCase {
     @Test
     void aUserTheServerDoesNotKnow(@TempDir Path dir, EmbeddedPostgres postgres) throws Exception {
         Outcome outcome =
-                streamwall(
+                runFactory(
                         dir,
-                        "run",
-                        "factory",
-                        "--file",
-                        csv(dir).toString(),
                         "--jdbc-url",
                         "jdbc:postgresql://localhost:" + postgres.port() + "/postgres",
                         "--jdbc-user",
@@ -128,12 +128,8 @@ class DatabaseErrorsITCase {
         }
         try {
             Outcome outcome =
-                    streamwall(
+                    runFactory(
                             dir,
-                            "run",
-                            "factory",
-                            "--file",
-                            csv(dir).toString(),
                             "--jdbc-url",
                             "jdbc:postgresql://localhost:"
                                     + postgres.port()
