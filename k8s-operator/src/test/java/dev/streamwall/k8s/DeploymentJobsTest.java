@@ -91,17 +91,12 @@ class DeploymentJobsTest {
             assertThat(args).contains("--no-migrate");
             assertThat(args.get(args.indexOf("--jdbc-user") + 1)).isEqualTo("streamwall_writer");
             assertThat(
-                            d.path("spec")
-                                    .path("podTemplate")
-                                    .path("spec")
-                                    .path("containers")
-                                    .path(0)
-                                    .path("env")
-                                    .path(0)
-                                    .path("valueFrom")
-                                    .path("secretKeyRef")
-                                    .path("key")
-                                    .asText())
+                            firstSecretKey(
+                                    d.path("spec")
+                                            .path("podTemplate")
+                                            .path("spec")
+                                            .path("containers")
+                                            .path(0)))
                     .isEqualTo("writer-password");
             String entryClass = d.path("spec").path("job").path("entryClass").asText();
             Manifests.assertJobAccepts(entryClass, args);
@@ -140,15 +135,18 @@ class DeploymentJobsTest {
                     .as("MigrateMain in %s", jar)
                     .isNotNull();
         }
-        assertThat(
-                        container
-                                .path("env")
-                                .path(0)
-                                .path("valueFrom")
-                                .path("secretKeyRef")
-                                .path("key")
-                                .asText())
-                .isEqualTo("owner-password");
+        assertThat(firstSecretKey(container)).isEqualTo("owner-password");
+    }
+
+    /** The Secret key a container's first environment variable is read from. */
+    private static String firstSecretKey(JsonNode container) {
+        return container
+                .path("env")
+                .path(0)
+                .path("valueFrom")
+                .path("secretKeyRef")
+                .path("key")
+                .asText();
     }
 
     @Test

@@ -6,14 +6,10 @@ import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.EmbeddedPostgres;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -131,13 +127,10 @@ public final class LocalServers implements AutoCloseable {
      * migrations; the reason when it cannot be asked.
      */
     public String describeDatabase() {
-        Properties p = new Properties();
-        p.setProperty("user", jdbcUser);
-        p.setProperty("password", jdbcPassword);
-        try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
-            return DatabaseCheck.describe(c);
-        } catch (SQLException e) {
-            return "not described: " + e.getMessage().lines().findFirst().orElse("");
+        try {
+            return DatabaseCheck.connect(jdbcUrl, jdbcUser, jdbcPassword, Duration.ofSeconds(5));
+        } catch (DatabaseCheck.Unreachable e) {
+            return "not described: " + e.getMessage();
         }
     }
 

@@ -60,10 +60,7 @@ public final class MigrateMain implements Callable<Integer> {
         }
         try {
             MigrateResult result = Migrations.migrate(url, user, password);
-            String found;
-            try (var c = java.sql.DriverManager.getConnection(url, user, password)) {
-                found = DatabaseCheck.describe(c);
-            }
+            String found = DatabaseCheck.connect(url, user, password, Duration.ofSeconds(10));
             System.out.println(
                     "migrate: "
                             + DatabaseCheck.redact(url)

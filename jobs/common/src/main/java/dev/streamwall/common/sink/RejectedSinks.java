@@ -16,14 +16,12 @@ public final class RejectedSinks {
 
     private RejectedSinks() {}
 
-    /**
-     * Dead letters to PostgreSQL (when {@code jdbc} is set) and Kafka (when {@code bootstrap} is).
-     */
+    /** Dead letters to PostgreSQL (when {@code jdbc} is set) and Kafka (when {@code kafka} is). */
     public static void deadLetters(
             DataStream<DeadLetter> letters,
             String job,
             JdbcSettings jdbc,
-            KafkaClient bootstrap,
+            KafkaClient kafka,
             DeliveryGuarantee guarantee,
             String topic) {
         if (jdbc != null) {
@@ -35,10 +33,10 @@ public final class RejectedSinks {
                     .uid(job + "-sink-dead-letters-jdbc")
                     .name("dead_letters → PostgreSQL");
         }
-        if (bootstrap != null) {
+        if (kafka != null) {
             letters.sinkTo(
                             KafkaSinks.<DeadLetter>json(
-                                    bootstrap, topic, d -> d.id, guarantee, job + "-dead-letters"))
+                                    kafka, topic, d -> d.id, guarantee, job + "-dead-letters"))
                     .uid(job + "-sink-dead-letters-kafka")
                     .name("dead letters → Kafka");
         }
@@ -48,12 +46,12 @@ public final class RejectedSinks {
     public static <T> void late(
             DataStream<T> late,
             String job,
-            KafkaClient bootstrap,
+            KafkaClient kafka,
             DeliveryGuarantee guarantee,
             String topic,
             SerializableFunction<T, String> key,
             String what) {
-        late.sinkTo(KafkaSinks.json(bootstrap, topic, key, guarantee, job + "-late"))
+        late.sinkTo(KafkaSinks.json(kafka, topic, key, guarantee, job + "-late"))
                 .uid(job + "-sink-late-kafka")
                 .name("late " + what + " → Kafka");
     }
