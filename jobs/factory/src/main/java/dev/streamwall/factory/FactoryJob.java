@@ -65,7 +65,7 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
         return d.withSensors(o.sensorSet())
                 .withScoring(
                         d.scoring()
-                                .withLearning(o.learning)
+                                .withLearningSamples(o.learning)
                                 .withIdleRetention(o.idleRetention)
                                 .withStuckRun(o.stuckAfter))
                 .withStatsWindow(o.statsWindow, o.statsSlide)
@@ -119,7 +119,7 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("readings-topic", o.readingsTopic);
         p.put("sensors", String.join(",", o.sensors));
-        p.put("learning", o.learning.toString());
+        p.put("learning", Integer.toString(o.learning));
         p.put("idle-retention", o.idleRetention.toString());
         p.put("stuck-after", Integer.toString(o.stuckAfter));
         p.put("stats-window", o.statsWindow.toString());

@@ -74,12 +74,11 @@ public class FactoryOptions extends JobOptions {
 
     @Option(
             names = "--learning",
-            paramLabel = "DURATION",
-            defaultValue = "15m",
-            converter = DurationConverter.class,
+            paramLabel = "READINGS",
+            defaultValue = "120",
             description =
-                    "How long a new or restarted sensor is learnt before anomalies are reported, event time (default: ${DEFAULT-VALUE}).")
-    public Duration learning;
+                    "Readings of a new or restarted sensor that are only learnt before anomalies are reported; learning goes on while its level is still settling, up to ten times that (default: ${DEFAULT-VALUE}).")
+    public int learning;
 
     @Option(
             names = "--idle-retention",

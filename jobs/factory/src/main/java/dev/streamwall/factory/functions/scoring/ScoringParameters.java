@@ -5,73 +5,93 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How the per-sensor statistics learn and when a reading is anomalous; the defaults suit 1 Hz
- * machine sensors.
+ * How the per-sensor statistics learn and when a reading is anomalous. Learning is counted in
+ * readings, and every duration is stretched to a number of the series' own sampling steps, so the
+ * same parameters serve a 1 Hz machine sensor and an hourly meter.
  *
- * @param baselineTau time constant of the exponentially weighted baseline (mean and variance)
- * @param learning how long a new (or restarted) sensor is only learnt, never reported
- * @param learningTau the baseline's faster time constant while learning (follows a warm-up)
+ * @param baselineSamples time constant, in readings, of the exponentially weighted baseline (mean
+ *     and noise) once learnt
+ * @param learningSamples readings a new (or restarted) sensor is at least only learnt, never
+ *     reported; learning goes on while its level is still moving (a warm-up), up to ten times that
+ * @param learningTauSamples the baseline's faster time constant while learning
  * @param gateZ beyond this |level z| the baseline learns {@code gateSlowdown} times slower, so a
  *     slow fault cannot drag the baseline along with it
  * @param gateSlowdown see {@code gateZ}
- * @param anomalyZ |level z| from which the level is anomalous
+ * @param anomalyZ the least |level z| of an anomalous level, whatever the series' history
+ * @param likelihood the score (see {@link #logScore}) from which the recent level is anomalous
+ *     against the series' own history of surprise: 0.5 is a one-in-100,000 event
  * @param minRun consecutive anomalous readings before an episode opens (a spike never gets there)
  * @param endRun consecutive normal readings before it closes
- * @param spikeZ |z| of a single reading reported as a SPIKE when the level stays normal
- * @param stuckRun identical consecutive readings that make a sensor STUCK
+ * @param spikeZ the least |z| of a single reading reported as a SPIKE when the level stays normal
+ * @param stuckRun the fewest identical consecutive readings that make a sensor STUCK (more when the
+ *     series has shown longer flat runs in normal operation: counts that sit at zero)
  * @param levelWindow readings in the running median that defines the level (odd)
- * @param heartbeat how often an open episode reports that it is still there
- * @param restartGap a silence after which a sensor is learnt anew (the machine was stopped)
- * @param idleRetention a silence after which all state of the sensor is dropped
+ * @param historySamples time constant, in readings, of the series' record of its own surprise
+ * @param heartbeat how often an open episode reports that it is still there (at least every {@value
+ *     #HEARTBEAT_STEPS} steps of the series)
+ * @param restartGap a silence after which a sensor is learnt anew (the machine was stopped), at
+ *     least {@value #RESTART_STEPS} steps of the series
+ * @param idleRetention a silence after which all state of the sensor is dropped, at least {@value
+ *     #RETENTION_STEPS} steps of the series
  */
 public record ScoringParameters(
-        Duration baselineTau,
-        Duration learning,
-        Duration learningTau,
+        int baselineSamples,
+        int learningSamples,
+        int learningTauSamples,
         double gateZ,
         double gateSlowdown,
         double anomalyZ,
+        double likelihood,
         int minRun,
         int endRun,
         double spikeZ,
         int stuckRun,
         int levelWindow,
+        int historySamples,
         Duration heartbeat,
         Duration restartGap,
         Duration idleRetention)
         implements Serializable {
 
+    public static final int HEARTBEAT_STEPS = 10;
+    public static final int RESTART_STEPS = 100;
+    public static final int RETENTION_STEPS = 300;
+
     public static ScoringParameters defaults() {
         return new ScoringParameters(
-                Duration.ofMinutes(60),
-                Duration.ofMinutes(15),
-                Duration.ofMinutes(2),
+                3600,
+                120,
+                60,
                 2.0,
                 20,
                 3.0,
+                0.5,
                 10,
                 10,
                 5.0,
                 30,
                 5,
+                10_000,
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(30));
     }
 
-    public ScoringParameters withLearning(Duration d) {
+    public ScoringParameters withLearningSamples(int n) {
         return new ScoringParameters(
-                baselineTau,
-                d,
-                learningTau,
+                baselineSamples,
+                n,
+                learningTauSamples,
                 gateZ,
                 gateSlowdown,
                 anomalyZ,
+                likelihood,
                 minRun,
                 endRun,
                 spikeZ,
                 stuckRun,
                 levelWindow,
+                historySamples,
                 heartbeat,
                 restartGap,
                 idleRetention);
@@ -79,17 +99,19 @@ public record ScoringParameters(
 
     public ScoringParameters withIdleRetention(Duration d) {
         return new ScoringParameters(
-                baselineTau,
-                learning,
-                learningTau,
+                baselineSamples,
+                learningSamples,
+                learningTauSamples,
                 gateZ,
                 gateSlowdown,
                 anomalyZ,
+                likelihood,
                 minRun,
                 endRun,
                 spikeZ,
                 stuckRun,
                 levelWindow,
+                historySamples,
                 heartbeat,
                 restartGap,
                 d);
@@ -97,38 +119,78 @@ public record ScoringParameters(
 
     public ScoringParameters withStuckRun(int n) {
         return new ScoringParameters(
-                baselineTau,
-                learning,
-                learningTau,
+                baselineSamples,
+                learningSamples,
+                learningTauSamples,
                 gateZ,
                 gateSlowdown,
                 anomalyZ,
+                likelihood,
                 minRun,
                 endRun,
                 spikeZ,
                 n,
                 levelWindow,
+                historySamples,
                 heartbeat,
                 restartGap,
                 idleRetention);
     }
 
     /**
-     * The smallest standard deviation a sensor is scored with: its tolerance. Machines vary within
-     * it with load and shifts, so only larger departures count; unknown sensors get 1 % of their
-     * level.
+     * The smallest standard deviation a sensor of a known kind is scored with, its tolerance (a
+     * prior: machines vary within it with load and shifts, so only larger departures count); 0 for
+     * other sensors, whose spread is all learnt.
      */
-    public static double tolerance(String sensor, double level) {
+    public static double tolerance(String sensor) {
         return switch (sensor.toLowerCase(Locale.ROOT)) {
             case "temp" -> 2.5;
             case "vibration" -> 0.25;
             case "pressure" -> 0.12;
-            default -> Math.max(1e-3, 0.01 * Math.abs(level));
+            default -> 0;
         };
     }
 
-    /** Anomaly score 0..1 of a level z-score: a logistic curve through 0.5 at |z| = 3. */
-    public static double score(double levelZ) {
-        return 1 / (1 + Math.exp(-2 * (Math.abs(levelZ) - 3)));
+    /**
+     * A tail probability on a 0..1 scale comparable across series: {@code -log10(Q(z)) / 10}, where
+     * Q is the standard normal upper tail; 0.5 at Q = 1e-5 (z 4.26), 1 at Q = 1e-10 (z 6.36), 0 for
+     * z at or below 0.
+     */
+    public static double logScore(double z) {
+        if (!(z > 0)) {
+            return 0;
+        }
+        return Math.min(1.0, -logUpperTail(z) / Math.log(10) / 10);
+    }
+
+    /**
+     * ln Q(z) for z &ge; 0, from the complementary error function's Chebyshev fit (Numerical
+     * Recipes' erfcc, relative error below 1.2e-7 everywhere), so that far tails stay finite.
+     */
+    static double logUpperTail(double z) {
+        double x = z / Math.sqrt(2);
+        double t = 1.0 / (1.0 + 0.5 * x);
+        double poly =
+                -x * x
+                        - 1.26551223
+                        + t
+                                * (1.00002368
+                                        + t
+                                                * (0.37409196
+                                                        + t
+                                                                * (0.09678418
+                                                                        + t
+                                                                                * (-0.18628806
+                                                                                        + t
+                                                                                                * (0.27886807
+                                                                                                        + t
+                                                                                                                * (-1.13520398
+                                                                                                                        + t
+                                                                                                                                * (1.48851587
+                                                                                                                                        + t
+                                                                                                                                                * (-0.82215223
+                                                                                                                                                        + t
+                                                                                                                                                                * 0.17087277))))))));
+        return Math.log(0.5) + Math.log(t) + poly;
     }
 }

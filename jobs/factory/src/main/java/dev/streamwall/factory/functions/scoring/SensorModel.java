@@ -6,9 +6,24 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The online statistics of one machine sensor (keyed state, a POJO so it evolves with savepoints):
- * an exponentially weighted mean and variance of the sensor's level (running median, so spikes do
- * not teach it), learning slower while the level is suspicious, plus the open anomaly episodes.
+ * The online statistics of one machine sensor (keyed state, a POJO so it evolves with savepoints).
+ * Nothing in it assumes a unit, a sampling rate or a sensor kind:
+ *
+ * <ul>
+ *   <li>the series' sampling step is learnt from its own gaps, and learning, memory, heartbeats and
+ *       restarts are counted in readings or in steps;
+ *   <li>the level is the median of the last readings (a spike does not move it), the baseline an
+ *       exponentially weighted mean of the level that learns slower while the level is suspicious;
+ *       the spread is the series' own noise around its level, floored by its resolution (the
+ *       smallest change it has shown) and, for known kinds, by their tolerance;
+ *   <li>the score of a reading is an anomaly likelihood: how unusual the recent level departures
+ *       are against the series' own record of them (a series that always wanders is judged by how
+ *       much it usually wanders), as a tail probability on a 0..1 scale ({@link
+ *       ScoringParameters#logScore}), comparable across series;
+ *   <li>a run of identical readings is STUCK only when longer than any flat run the series has
+ *       shown in normal operation (counts that sit at zero are not stuck).
+ * </ul>
+ *
  * {@link #observe} scores one reading and reports episodes as they open, continue and close.
  */
 public class SensorModel {
@@ -47,6 +62,35 @@ public class SensorModel {
     /** The cleanup timer currently registered, or 0. */
     public long cleanupTimer;
 
+    /** The series' typical sampling step, ms (0 until two readings were seen). */
+    public double step;
+
+    /** The smallest non-zero change between successive readings seen (0: none yet). */
+    public double resolution;
+
+    /** True once the sensor is learnt (readings are scored and reported from then on). */
+    public boolean learnt;
+
+    /** A slower mean of the level while learning: the level has settled when both agree. */
+    public double settleMean;
+
+    /** The series' record of its own surprise |level z|: mean and variance, and a recent mean. */
+    public double surpriseMean;
+
+    public double surpriseVar;
+    public double recentSurprise;
+
+    /** How far the level usually wanders from the baseline (variance). */
+    public double levelVar;
+
+    /** The series' record of single readings' surprise |reading - level| / noise. */
+    public double pointMean;
+
+    public double pointVar;
+
+    /** The longest run of identical readings seen in normal operation. */
+    public long flatRunMax;
+
     public SensorModel() {}
 
     /** Scores one reading (readings must come in event-time order) and updates the statistics. */
@@ -57,7 +101,7 @@ public class SensorModel {
             double x,
             ScoringParameters p,
             Consumer<Anomaly> out) {
-        if (n > 0 && ts - lastTs > p.restartGap().toMillis()) {
+        if (n > 0 && ts - lastTs > restartGapMs(p)) {
             closeAll(machine, sensor, lastTs, p, out);
             long timer = cleanupTimer;
             reset();
@@ -73,19 +117,36 @@ public class SensorModel {
         ringCount = Math.min(ringCount + 1, ring.length);
         double level = median();
 
-        long dt;
         if (n == 0) {
             mean = level;
+            settleMean = level;
             var = 0;
             firstTs = ts;
-            dt = 1000;
+            learnt = false;
         } else {
-            dt = Math.max(1, ts - lastTs);
+            long dt = ts - lastTs;
+            if (dt > 0) {
+                step =
+                        step <= 0
+                                ? dt
+                                : step + 0.05 * (Math.max(step / 4, Math.min(4 * step, dt)) - step);
+            }
+            double change = Math.abs(x - lastValue);
+            if (change > 0 && (resolution <= 0 || change < resolution)) {
+                resolution = change;
+            }
         }
-        boolean learning = ts - firstTs < p.learning().toMillis();
-        double std = Math.sqrt(var + sq(ScoringParameters.tolerance(sensor, mean)));
+        boolean learning = !learnt;
+        double std = spread(sensor);
         double z = (x - mean) / std;
         double levelZ = (level - mean) / std;
+
+        // The anomaly likelihood: the recent |level z| against the series' record of it.
+        double surprise = Math.min(Math.abs(levelZ), 50);
+        recentSurprise = n == 0 ? surprise : recentSurprise + 0.25 * (surprise - recentSurprise);
+        double surpriseStd = Math.sqrt(Math.max(surpriseVar, 0.0625));
+        double likelihoodZ = (recentSurprise - surpriseMean) / surpriseStd;
+        double score = learning ? 0 : ScoringParameters.logScore(likelihoodZ);
 
         ScoredReading r = new ScoredReading();
         r.machine = machine;
@@ -98,37 +159,104 @@ public class SensorModel {
         r.levelZ = levelZ;
         r.learning = learning;
 
-        double tau = (learning ? p.learningTau() : p.baselineTau()).toMillis();
-        double a = 1 - Math.exp(-dt / tau);
-        if (!learning && Math.abs(levelZ) > p.gateZ()) {
+        // The baseline and the noise learn per reading, not per unit of time.
+        double a = 1.0 / (learning ? Math.min(n + 1, p.learningTauSamples()) : p.baselineSamples());
+        boolean suspicious = !learning && (Math.abs(levelZ) > p.gateZ() || levelOpen);
+        if (suspicious) {
             a /= p.gateSlowdown();
         }
         mean += a * (level - mean);
-        // The spread learnt is the sensor's own noise around its level, on top of its tolerance:
-        // learning the level's departures instead would let a slow fault widen the spread until it
-        // no longer looked anomalous. Spikes are clipped so that they do not teach it either.
+        // The spread learnt is the sensor's own noise around its level: learning the level's
+        // departures instead would let a slow fault widen the spread until it no longer looked
+        // anomalous. Spikes are clipped so that they do not teach it either.
         double noise = Math.max(-p.gateZ() * std, Math.min(p.gateZ() * std, x - level));
-        double b = 1 - Math.exp(-dt / tau);
-        var = (1 - b) * var + b * noise * noise;
+        var = (1 - a) * var + a * noise * noise;
+        double wander = Math.max(-p.gateZ() * std, Math.min(p.gateZ() * std, level - mean));
+        // How far the level wanders is learnt while learning, then only slowly: else a slow
+        // fault would teach it and hide itself.
+        double w = learning ? a : a / 10;
+        levelVar = (1 - w) * levelVar + w * wander * wander;
+        if (learning) {
+            settleMean += 1.0 / Math.min(n + 1, p.learningSamples()) * (level - settleMean);
+        }
+
+        // The record of surprise: fast while learning, slow (and slower still while suspicious).
+        double h = learning ? 1.0 / (n + 1) : 1.0 / p.historySamples();
+        if (suspicious || likelihoodZ > 2) {
+            h /= p.gateSlowdown();
+        }
+        double clipped = Math.min(surprise, surpriseMean + 6 * surpriseStd);
+        double d = clipped - surpriseMean;
+        surpriseMean += h * d;
+        surpriseVar = (1 - h) * (surpriseVar + h * d * d);
+        double pointStd = Math.sqrt(Math.max(pointVar, 0.0625));
+        double point = Math.min(Math.abs(x - level) / noise(sensor), 50);
+        r.pointZ = (point - pointMean) / pointStd;
+        double dp = Math.min(point, pointMean + 6 * pointStd) - pointMean;
+        double hp = learning ? 1.0 / (n + 1) : 1.0 / p.historySamples();
+        pointMean += hp * dp;
+        pointVar = (1 - hp) * (pointVar + hp * dp * dp);
 
         if (n > 0 && x == lastValue) {
             sameCount++;
         } else {
+            if (!stuckOpen && n > 0) {
+                flatRunMax = Math.max(flatRunMax, sameCount);
+            }
             sameCount = 1;
             sameSinceTs = ts;
         }
         lastValue = x;
         lastTs = ts;
         n++;
+        if (learning
+                && n >= p.learningSamples()
+                && (Math.abs(mean - settleMean) < 0.1 * std || n >= 10L * p.learningSamples())) {
+            learnt = true;
+        }
 
-        boolean stuck = sameCount >= p.stuckRun();
-        r.score = stuck ? 1.0 : ScoringParameters.score(levelZ);
+        boolean stuck = sameCount >= Math.max(p.stuckRun(), 2 * flatRunMax + 1);
+        r.score = stuck ? 1.0 : score;
         if (!learning) {
             level(machine, sensor, r, p, out);
             stuck(machine, sensor, r, stuck, p, out);
             spike(machine, sensor, r, p, out);
         }
         return r;
+    }
+
+    /** The spread a reading is scored with: the learnt noise, floored by resolution and kind. */
+    private double spread(String sensor) {
+        double floor = floor(sensor);
+        return Math.sqrt(var + levelVar + floor * floor);
+    }
+
+    /** The spread of single readings around their level. */
+    private double noise(String sensor) {
+        double floor = floor(sensor);
+        return Math.sqrt(var + floor * floor);
+    }
+
+    private double floor(String sensor) {
+        return Math.max(
+                ScoringParameters.tolerance(sensor),
+                Math.max(resolution / 2, 1e-9 * Math.max(1, Math.abs(mean))));
+    }
+
+    /** A silence after which the sensor is learnt anew: the restart gap, or 100 of its steps. */
+    public long restartGapMs(ScoringParameters p) {
+        return Math.max(p.restartGap().toMillis(), (long) (ScoringParameters.RESTART_STEPS * step));
+    }
+
+    /** A silence after which the sensor's state is dropped. */
+    public long retentionMs(ScoringParameters p) {
+        return Math.max(
+                p.idleRetention().toMillis(), (long) (ScoringParameters.RETENTION_STEPS * step));
+    }
+
+    private long heartbeatMs(ScoringParameters p) {
+        return Math.max(
+                p.heartbeat().toMillis(), (long) (ScoringParameters.HEARTBEAT_STEPS * step));
     }
 
     private void level(
@@ -138,7 +266,8 @@ public class SensorModel {
             ScoringParameters p,
             Consumer<Anomaly> out) {
         double lz = r.levelZ;
-        int dir = lz >= p.anomalyZ() ? 1 : lz <= -p.anomalyZ() ? -1 : 0;
+        boolean likely = r.score >= p.likelihood();
+        int dir = !likely ? 0 : lz >= p.anomalyZ() ? 1 : lz <= -p.anomalyZ() ? -1 : 0;
         if (!levelOpen) {
             if (dir == 0) {
                 candDir = 0;
@@ -177,7 +306,7 @@ public class SensorModel {
         if (levelDir * lz > levelDir * levelPeakZ) {
             levelPeakZ = lz;
         }
-        boolean still = levelDir * lz >= p.anomalyZ() - 0.5;
+        boolean still = levelDir * lz >= p.anomalyZ() - 0.5 && r.score >= p.likelihood() / 2;
         quietCount = still ? 0 : quietCount + 1;
         if (quietCount >= p.endRun()) {
             out.accept(
@@ -193,7 +322,7 @@ public class SensorModel {
             levelOpen = false;
             candDir = 0;
             candCount = 0;
-        } else if (r.ts - levelHeartbeatTs >= p.heartbeat().toMillis()) {
+        } else if (r.ts - levelHeartbeatTs >= heartbeatMs(p)) {
             levelHeartbeatTs = r.ts;
             out.accept(
                     anomaly(
@@ -232,7 +361,7 @@ public class SensorModel {
                             r,
                             r.levelZ,
                             sameCount));
-        } else if (stuck && r.ts - stuckHeartbeatTs >= p.heartbeat().toMillis()) {
+        } else if (stuck && r.ts - stuckHeartbeatTs >= heartbeatMs(p)) {
             stuckHeartbeatTs = r.ts;
             out.accept(
                     anomaly(
@@ -280,10 +409,16 @@ public class SensorModel {
         if (levelOpen || Math.abs(r.z) < p.spikeZ() || Math.abs(r.levelZ) >= p.anomalyZ()) {
             return;
         }
+        // As unlikely as an anomalous level, against the series' record of single readings.
+        double spikeZ = r.pointZ;
+        if (ScoringParameters.logScore(spikeZ) < p.likelihood()) {
+            return;
+        }
         if (pendingSpike != null) {
             return; // a spike of two readings is one spike
         }
         pendingSpike = anomaly(machine, sensor, Anomaly.SPIKE, Anomaly.Phase.END, r.ts, r, r.z, 1);
+        pendingSpike.score = ScoringParameters.logScore(spikeZ);
         pendingSpikeAge = 0;
     }
 
@@ -294,10 +429,10 @@ public class SensorModel {
         last.ts = ts;
         last.value = lastValue;
         last.baseline = mean;
-        last.std = Math.sqrt(var + sq(ScoringParameters.tolerance(sensor, mean)));
+        last.std = spread(sensor);
         last.z = (lastValue - mean) / last.std;
         last.levelZ = last.z;
-        last.score = ScoringParameters.score(last.z);
+        last.score = 0;
         if (levelOpen) {
             out.accept(
                     anomaly(
@@ -354,7 +489,7 @@ public class SensorModel {
         a.std = r.std;
         a.z = Anomaly.SPIKE.equals(kind) ? r.z : r.levelZ;
         a.peakZ = peakZ;
-        a.score = Anomaly.SPIKE.equals(kind) ? ScoringParameters.score(r.z) : r.score;
+        a.score = r.score;
         a.readings = readings;
         return a;
     }
@@ -369,6 +504,13 @@ public class SensorModel {
     private void reset() {
         n = 0;
         var = 0;
+        learnt = false;
+        surpriseMean = 0;
+        surpriseVar = 0;
+        pointMean = 0;
+        pointVar = 0;
+        levelVar = 0;
+        recentSurprise = 0;
         ring = null;
         ringCount = 0;
         ringPos = 0;
@@ -378,9 +520,5 @@ public class SensorModel {
         levelOpen = false;
         stuckOpen = false;
         pendingSpike = null;
-    }
-
-    private static double sq(double v) {
-        return v * v;
     }
 }

@@ -69,7 +69,7 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
                             ctx.output(ANOMALIES, a);
                         }));
         // One cleanup timer per sensor, moved at most once a minute.
-        long due = (r.ts + params.idleRetention().toMillis()) / MINUTE * MINUTE + MINUTE;
+        long due = (r.ts + m.retentionMs(params)) / MINUTE * MINUTE + MINUTE;
         if (due > m.cleanupTimer) {
             if (m.cleanupTimer != 0) {
                 ctx.timerService().deleteEventTimeTimer(m.cleanupTimer);
@@ -87,12 +87,12 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
         if (m == null) {
             return;
         }
-        if (m.lastTs + params.idleRetention().toMillis() <= timestamp) {
+        if (m.lastTs + m.retentionMs(params) <= timestamp) {
             String[] key = ctx.getCurrentKey().split("\\|", 2);
             m.closeAll(key[0], key[1], m.lastTs, params, a -> ctx.output(ANOMALIES, a));
             model.clear();
         } else {
-            long due = (m.lastTs + params.idleRetention().toMillis()) / MINUTE * MINUTE + MINUTE;
+            long due = (m.lastTs + m.retentionMs(params)) / MINUTE * MINUTE + MINUTE;
             ctx.timerService().registerEventTimeTimer(due);
             m.cleanupTimer = due;
             model.update(m);

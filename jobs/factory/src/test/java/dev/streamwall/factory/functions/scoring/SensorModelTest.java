@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SensorModelTest {
 
     private static final ScoringParameters P = ScoringParameters.defaults();
-    private static final long LEARNT = P.learning().toSeconds() + 60;
+    private static final long LEARNT = 10L * P.learningSamples() + 60;
 
     private final SensorModel model = new SensorModel();
     private final List<Anomaly> anomalies = new ArrayList<>();

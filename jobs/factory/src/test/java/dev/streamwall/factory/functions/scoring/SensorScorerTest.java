@@ -59,7 +59,7 @@ class SensorScorerTest {
 
     @Test
     void scoresEveryReadingAndReportsEpisodesWithTheirEventTime() throws Exception {
-        long learnt = P.learning().toSeconds() + 60;
+        long learnt = 10L * P.learningSamples() + 60;
         push(TEMP, 0, learnt, 0);
         push(TEMP, learnt, learnt + 120, 20);
         assertThat(harness.extractOutputValues()).hasSize((int) learnt + 120);
@@ -77,7 +77,7 @@ class SensorScorerTest {
 
     @Test
     void aMachineThatGoesAwayLeavesNoStateAndItsOpenEpisodeCloses() throws Exception {
-        long learnt = P.learning().toSeconds() + 60;
+        long learnt = 10L * P.learningSamples() + 60;
         push(TEMP, 0, learnt, 0);
         push(VIBRATION, 0, 10, -68);
         push(TEMP, learnt, learnt + 60, 20);
