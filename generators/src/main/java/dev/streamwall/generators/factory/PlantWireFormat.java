@@ -48,7 +48,7 @@ public final class PlantWireFormat implements WireFormat<SensorReading> {
                     n.remove(List.of("ts", "machine", "sensor", "value").get(rng.nextInt(4)));
             case OUT_OF_RANGE -> {
                 Sensor s = Sensor.fromName(n.path("sensor").asText());
-                n.put("value", s == Sensor.TEMP ? 1500.0 : s == Sensor.VIBRATION ? -4.0 : -2.5);
+                n.put("value", s == Sensor.TEMP ? -300.0 : s == Sensor.VIBRATION ? -4.0 : -2.5);
             }
             case UNKNOWN_SOURCE -> n.put("sensor", UNKNOWN_SENSOR);
             default -> throw new IllegalArgumentException(kind + " is not a JSON corruption");

@@ -7,6 +7,7 @@ import dev.streamwall.common.kafka.KafkaInput;
 import dev.streamwall.common.sink.Output;
 import dev.streamwall.common.sink.Outputs;
 import dev.streamwall.factory.functions.ReadingDecoder;
+import dev.streamwall.factory.functions.SensorLimits;
 import dev.streamwall.factory.workflow.FactorySettings;
 import dev.streamwall.factory.workflow.FactoryTables;
 import dev.streamwall.factory.workflow.FactoryUids;
@@ -45,6 +46,7 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
             throw new IllegalArgumentException(
                     "--readings-decimation must be at least 1, got " + options.readingsDecimation);
         }
+        SensorLimits.parse(options.sensorLimits);
         if (options.stuckAfter < 2) {
             throw new IllegalArgumentException(
                     "--stuck-after must be at least 2, got " + options.stuckAfter);
@@ -76,7 +78,8 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
     public void define(StreamExecutionEnvironment env, FactoryOptions o) {
         DataStream<Decoded<SensorReading>> readings =
                 KafkaInput.of(
-                                new ReadingDecoder(o.sensorSet()),
+                                new ReadingDecoder(
+                                        o.sensorSet(), SensorLimits.parse(o.sensorLimits)),
                                 new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo())
                         .topic(o.readingsTopic)
                         .uid(FactoryUids.READINGS_SOURCE)
@@ -122,6 +125,7 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
         p.put("learning", Integer.toString(o.learning));
         p.put("idle-retention", o.idleRetention.toString());
         p.put("stuck-after", Integer.toString(o.stuckAfter));
+        p.put("sensor-limits", o.sensorLimits);
         p.put("stats-window", o.statsWindow.toString());
         p.put("stats-slide", o.statsSlide.toString());
         p.put("readings-decimation", Integer.toString(o.readingsDecimation));

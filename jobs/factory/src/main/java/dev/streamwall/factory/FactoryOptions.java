@@ -2,6 +2,7 @@ package dev.streamwall.factory;
 
 import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.options.DurationConverter;
+import dev.streamwall.factory.functions.SensorLimits;
 import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -71,6 +72,14 @@ public class FactoryOptions extends JobOptions {
             description =
                     "Sensor names the job accepts; others are dead-lettered as UNKNOWN_SENSOR (default: ${DEFAULT-VALUE}).")
     public List<String> sensors;
+
+    @Option(
+            names = "--sensor-limits",
+            paramLabel = "NAME=MIN:MAX,...",
+            defaultValue = SensorLimits.DEFAULTS,
+            description =
+                    "Values a sensor cannot report, dead-lettered as OUT_OF_RANGE; a spelling of a known kind (Temperature) takes the kind's limits; either end may be empty; none: no limits. The defaults reject only the physically impossible (default: ${DEFAULT-VALUE}).")
+    public String sensorLimits;
 
     @Option(
             names = "--learning",

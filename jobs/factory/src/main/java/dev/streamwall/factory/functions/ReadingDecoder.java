@@ -28,7 +28,11 @@ public class ReadingDecoder extends JsonRecordDecoder<SensorReading> {
     private static final Pattern MACHINE = Pattern.compile("[A-Za-z0-9_.:\\-]{1,64}");
 
     public ReadingDecoder(Set<String> sensors) {
-        super(SensorReading.class, REQUIRED, r -> validate(r, sensors));
+        this(sensors, SensorLimits.defaults());
+    }
+
+    public ReadingDecoder(Set<String> sensors, SensorLimits limits) {
+        super(SensorReading.class, REQUIRED, r -> validate(r, sensors, limits));
     }
 
     @Override
@@ -36,7 +40,8 @@ public class ReadingDecoder extends JsonRecordDecoder<SensorReading> {
         return r.ts;
     }
 
-    static void validate(SensorReading r, Set<String> sensors) throws RejectedRecordException {
+    static void validate(SensorReading r, Set<String> sensors, SensorLimits limits)
+            throws RejectedRecordException {
         if (!sensors.contains(r.sensor)) {
             throw new RejectedRecordException(
                     UNKNOWN_SENSOR,
@@ -51,20 +56,20 @@ public class ReadingDecoder extends JsonRecordDecoder<SensorReading> {
             throw new RejectedRecordException(
                     OUT_OF_RANGE, "ts " + r.ts + " is not epoch milliseconds");
         }
-        Sensor known = Sensor.fromName(r.sensor);
-        if (known != null && !(r.value >= known.physicalMin() && r.value <= known.physicalMax())) {
+        SensorLimits.Range range = limits.of(r.sensor);
+        if (range != null && !range.contains(r.value)) {
+            Sensor known = Sensor.fromName(r.sensor);
             throw new RejectedRecordException(
                     OUT_OF_RANGE,
                     r.sensor
                             + " = "
                             + r.value
-                            + " "
-                            + known.unit()
-                            + " is outside what the sensor can report ["
-                            + known.physicalMin()
-                            + ", "
-                            + known.physicalMax()
-                            + "]");
+                            + (known == null ? "" : " " + known.unit())
+                            + " is outside what it can report "
+                            + range
+                            + " (--sensor-limits "
+                            + r.sensor
+                            + "=MIN:MAX to change it)");
         }
     }
 }

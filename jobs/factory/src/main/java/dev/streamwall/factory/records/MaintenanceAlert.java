@@ -16,6 +16,9 @@ public class MaintenanceAlert implements Serializable {
     public static final String PRESSURE_LEAK = "PRESSURE_LEAK";
     public static final String STUCK_SENSOR = "STUCK_SENSOR";
 
+    /** A sensor no other rule knows left its normal behaviour (a level anomaly or a spike). */
+    public static final String ANOMALY = "ANOMALY";
+
     /** Deterministic: machine, type, sensor and the event time it was raised. */
     public String alertId;
 

@@ -103,7 +103,8 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
      * With {@code --labels}: the NAB score (standard, low FP, low FN) of the job's anomaly episodes
      * (each flags the reading where it opened), of its maintenance alerts (the reading where each
      * was raised, on the alert's sensor), and of the per-reading anomaly score at its best
-     * threshold per profile (100 thresholds at the score's quantiles).
+     * threshold per profile (100 thresholds at the score's quantiles; a reading where the score
+     * crosses the threshold upwards is a detection).
      */
     @Override
     public Map<String, String> score(Connection db) throws SQLException {
@@ -241,8 +242,10 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
                         (name, t) -> {
                             double[] sc = scores.get(name);
                             boolean[] flags = new boolean[t.length];
+                            // A detection where the score crosses the threshold (a score that
+                            // stays high through an episode is one detection, not one a row).
                             for (int i = 0; i < t.length; i++) {
-                                flags[i] = sc[i] >= threshold;
+                                flags[i] = sc[i] >= threshold && (i == 0 || sc[i - 1] < threshold);
                             }
                             series.add(new NabScore.Series(t, windows(name), flags));
                         });

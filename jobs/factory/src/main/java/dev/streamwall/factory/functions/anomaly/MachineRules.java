@@ -17,8 +17,11 @@ import org.apache.flink.util.Collector;
 /**
  * The CEP rules over one machine's anomaly episodes: a vibration anomaly followed by a temperature
  * anomaly (predictive maintenance: a bearing wearing out), a sustained temperature anomaly
- * (overheating), a sustained pressure drop (leak) and a stuck sensor. Spikes never match: they are
- * not sustained. Each rule describes its match as an alert candidate with severity and evidence.
+ * (overheating), a sustained pressure drop (leak), a stuck sensor, and, for sensors none of these
+ * knows, any level anomaly or spike (ANOMALY). Spikes of the known sensors never match: they are
+ * not sustained. "Sustained" is an episode still open at its first heartbeat (a minute, or ten of
+ * the series' steps when it samples slower), so the rules hold at any sampling rate. Each rule
+ * describes its match as an alert candidate with severity and evidence.
  */
 public final class MachineRules {
 
@@ -29,7 +32,6 @@ public final class MachineRules {
     /** Bounds and severities of the rules. */
     public record Thresholds(
             Duration maintenanceWithin,
-            Duration sustainedWithin,
             double criticalTempC,
             double criticalVibrationMmS,
             double criticalPressureBar)
@@ -40,7 +42,7 @@ public final class MachineRules {
          * sit beyond the seed's normal ranges (60-90 °C, 2-6 bar).
          */
         public static Thresholds defaults() {
-            return new Thresholds(Duration.ofHours(3), Duration.ofMinutes(3), 95, 7.1, 2.0);
+            return new Thresholds(Duration.ofHours(3), 95, 7.1, 2.0);
         }
     }
 
@@ -53,11 +55,26 @@ public final class MachineRules {
     private MachineRules() {}
 
     public static List<Rule> rules(Thresholds th) {
-        return List.of(predictiveMaintenance(th), overheating(th), pressureLeak(th), stuckSensor());
+        return List.of(
+                predictiveMaintenance(th),
+                overheating(th),
+                pressureLeak(th),
+                stuckSensor(),
+                anomaly());
     }
 
     static boolean is(Anomaly a, String sensor, String kind) {
         return a.open() && sensor.equals(a.sensor) && kind.equals(a.kind);
+    }
+
+    /** An episode of {@code sensor} and {@code kind} still open at its first heartbeat or later. */
+    static boolean sustained(Anomaly a, String sensor, String kind) {
+        return is(a, sensor, kind) && a.phase == Anomaly.Phase.ONGOING;
+    }
+
+    /** Sensors the named rules know (their episodes are judged by those rules). */
+    static boolean known(String sensor) {
+        return TEMP.equals(sensor) || VIBRATION.equals(sensor) || PRESSURE.equals(sensor);
     }
 
     static Rule predictiveMaintenance(Thresholds th) {
@@ -103,9 +120,7 @@ public final class MachineRules {
     static Rule overheating(Thresholds th) {
         Pattern<Anomaly, ?> p =
                 Pattern.<Anomaly>begin("hot", AfterMatchSkipStrategy.skipPastLastEvent())
-                        .where(SimpleCondition.of(a -> is(a, TEMP, Anomaly.HIGH)))
-                        .times(2)
-                        .within(th.sustainedWithin());
+                        .where(SimpleCondition.of(a -> sustained(a, TEMP, Anomaly.HIGH)));
         return new Rule(
                 MaintenanceAlert.OVERHEATING,
                 p,
@@ -135,9 +150,7 @@ public final class MachineRules {
     static Rule pressureLeak(Thresholds th) {
         Pattern<Anomaly, ?> p =
                 Pattern.<Anomaly>begin("drop", AfterMatchSkipStrategy.skipPastLastEvent())
-                        .where(SimpleCondition.of(a -> is(a, PRESSURE, Anomaly.LOW)))
-                        .times(2)
-                        .within(th.sustainedWithin());
+                        .where(SimpleCondition.of(a -> sustained(a, PRESSURE, Anomaly.LOW)));
         return new Rule(
                 MaintenanceAlert.PRESSURE_LEAK,
                 p,
@@ -188,6 +201,56 @@ public final class MachineRules {
                                         a.value,
                                         a.readings,
                                         (a.ts - a.startTs) / 1000));
+                    }
+                });
+    }
+
+    static Rule anomaly() {
+        Pattern<Anomaly, ?> p =
+                Pattern.<Anomaly>begin("anomaly", AfterMatchSkipStrategy.skipPastLastEvent())
+                        .where(
+                                SimpleCondition.of(
+                                        a ->
+                                                !known(a.sensor)
+                                                        && (a.phase == Anomaly.Phase.START
+                                                                        && (Anomaly.HIGH.equals(
+                                                                                        a.kind)
+                                                                                || Anomaly.LOW
+                                                                                        .equals(
+                                                                                                a.kind))
+                                                                || Anomaly.SPIKE.equals(a.kind))));
+        return new Rule(
+                MaintenanceAlert.ANOMALY,
+                p,
+                new ToAlert(MaintenanceAlert.ANOMALY, 2) {
+                    @Override
+                    MaintenanceAlert describe(Map<String, List<Anomaly>> match) {
+                        Anomaly a = match.get("anomaly").get(0);
+                        return alert(
+                                a.startTs,
+                                a,
+                                a.sensor,
+                                a.score >= 0.9 ? "CRITICAL" : "WARNING",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s %s: %s against its baseline %s (z %.1f; anomaly"
+                                                + " likelihood score %.2f, %s)",
+                                        a.sensor,
+                                        Anomaly.SPIKE.equals(a.kind)
+                                                ? "spiked"
+                                                : Anomaly.HIGH.equals(a.kind)
+                                                        ? "level high"
+                                                        : "level low",
+                                        a.value,
+                                        a.baseline,
+                                        a.z,
+                                        a.score,
+                                        a.score >= 1
+                                                ? "rarer than 1 in 10^10 for this series"
+                                                : String.format(
+                                                        Locale.ROOT,
+                                                        "about 1 in %.0g for this series",
+                                                        Math.pow(10, 10 * a.score))));
                     }
                 });
     }

@@ -91,6 +91,15 @@ public class SensorModel {
     /** The longest run of identical readings seen in normal operation. */
     public long flatRunMax;
 
+    /** {@link #n} when learning last (re)started. */
+    public long learningFrom;
+
+    /** The version of these statistics; 0 in state written before there were versions. */
+    public int version;
+
+    /** Version 1: the anomaly likelihood, learning in readings, the series' step. */
+    static final int VERSION = 1;
+
     public SensorModel() {}
 
     /** Scores one reading (readings must come in event-time order) and updates the statistics. */
@@ -101,7 +110,10 @@ public class SensorModel {
             double x,
             ScoringParameters p,
             Consumer<Anomaly> out) {
-        if (n > 0 && ts - lastTs > restartGapMs(p)) {
+        if (n > 0 && version < VERSION) {
+            migrate(p);
+        }
+        if (n > 0 && step > 0 && ts - lastTs > restartGapMs(p)) {
             closeAll(machine, sensor, lastTs, p, out);
             long timer = cleanupTimer;
             reset();
@@ -118,6 +130,8 @@ public class SensorModel {
         double level = median();
 
         if (n == 0) {
+            version = VERSION;
+            learningFrom = 0;
             mean = level;
             settleMean = level;
             var = 0;
@@ -160,7 +174,8 @@ public class SensorModel {
         r.learning = learning;
 
         // The baseline and the noise learn per reading, not per unit of time.
-        double a = 1.0 / (learning ? Math.min(n + 1, p.learningTauSamples()) : p.baselineSamples());
+        long k = n - learningFrom; // readings learnt since (re)start
+        double a = 1.0 / (learning ? Math.min(k + 1, p.learningTauSamples()) : p.baselineSamples());
         boolean suspicious = !learning && (Math.abs(levelZ) > p.gateZ() || levelOpen);
         if (suspicious) {
             a /= p.gateSlowdown();
@@ -177,11 +192,11 @@ public class SensorModel {
         double w = learning ? a : a / 10;
         levelVar = (1 - w) * levelVar + w * wander * wander;
         if (learning) {
-            settleMean += 1.0 / Math.min(n + 1, p.learningSamples()) * (level - settleMean);
+            settleMean += 1.0 / Math.min(k + 1, p.learningSamples()) * (level - settleMean);
         }
 
         // The record of surprise: fast while learning, slow (and slower still while suspicious).
-        double h = learning ? 1.0 / (n + 1) : 1.0 / p.historySamples();
+        double h = learning ? 1.0 / (k + 1) : 1.0 / p.historySamples();
         if (suspicious || likelihoodZ > 2) {
             h /= p.gateSlowdown();
         }
@@ -193,7 +208,7 @@ public class SensorModel {
         double point = Math.min(Math.abs(x - level) / noise(sensor), 50);
         r.pointZ = (point - pointMean) / pointStd;
         double dp = Math.min(point, pointMean + 6 * pointStd) - pointMean;
-        double hp = learning ? 1.0 / (n + 1) : 1.0 / p.historySamples();
+        double hp = learning ? 1.0 / (k + 1) : 1.0 / p.historySamples();
         pointMean += hp * dp;
         pointVar = (1 - hp) * (pointVar + hp * dp * dp);
 
@@ -210,8 +225,9 @@ public class SensorModel {
         lastTs = ts;
         n++;
         if (learning
-                && n >= p.learningSamples()
-                && (Math.abs(mean - settleMean) < 0.1 * std || n >= 10L * p.learningSamples())) {
+                && k + 1 >= p.learningSamples()
+                && (Math.abs(mean - settleMean) < 0.1 * std
+                        || k + 1 >= 10L * p.learningSamples())) {
             learnt = true;
         }
 
@@ -223,6 +239,27 @@ public class SensorModel {
             spike(machine, sensor, r, p, out);
         }
         return r;
+    }
+
+    /**
+     * State of the first version (a baseline and a noise, no record of surprise, learning by the
+     * clock) goes on from its baseline and noise and learns what it lacks: its record of surprise,
+     * how far its level wanders and its flat runs, for {@link ScoringParameters#learningSamples}
+     * readings from the upgrade (nothing is reported meanwhile, as after a restart); its baseline
+     * learns at the learning rate from the start, not from scratch.
+     */
+    private void migrate(ScoringParameters p) {
+        version = VERSION;
+        learnt = false;
+        learningFrom = n - p.learningTauSamples();
+        settleMean = mean;
+        surpriseMean = 0;
+        surpriseVar = 0;
+        recentSurprise = 0;
+        pointMean = 0;
+        pointVar = 0;
+        levelVar = 0;
+        flatRunMax = 0;
     }
 
     /** The spread a reading is scored with: the learnt noise, floored by resolution and kind. */

@@ -126,4 +126,123 @@ class SensorModelTest {
         assertThat(r.learning).isTrue();
         assertThat(anomalies).isEmpty();
     }
+
+    /** Feeds {@code count} readings {@code stepMs} apart from reading {@code from} on. */
+    private ScoredReading feedEvery(
+            SensorModel m,
+            String sensor,
+            long stepMs,
+            int from,
+            int count,
+            LongToDoubleFunction value) {
+        ScoredReading last = null;
+        for (int i = from; i < from + count; i++) {
+            last =
+                    m.observe(
+                            M1,
+                            sensor,
+                            at(Duration.ofMillis(i * stepMs)),
+                            value.applyAsDouble(i),
+                            P,
+                            anomalies::add);
+        }
+        return last;
+    }
+
+    @Test
+    void anHourlySeriesIsLearntInReadingsAndItsShiftIsFound() {
+        SensorModel m = new SensorModel();
+        long hour = 3_600_000;
+        java.util.Random rng = new java.util.Random(7);
+        // Three weeks of an hourly meter (no unit known), then its level drops by a third.
+        ScoredReading r = feedEvery(m, "kwh", hour, 0, 500, i -> 120 + rng.nextGaussian() * 3);
+        assertThat(r.learning).isFalse();
+        assertThat(m.step).isCloseTo(hour, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(anomalies).isEmpty();
+        feedEvery(m, "kwh", hour, 500, 24, i -> 80 + rng.nextGaussian() * 3);
+        assertThat(anomalies)
+                .filteredOn(a -> a.phase == Anomaly.Phase.START)
+                .first()
+                .satisfies(
+                        a -> {
+                            assertThat(a.kind).isEqualTo(Anomaly.LOW);
+                            // Within a few readings of the drop (a heartbeat is 10 steps here).
+                            assertThat(a.ts).isLessThan(at(Duration.ofMillis(515 * hour)));
+                        });
+    }
+
+    @Test
+    void aNearZeroSeriesIsScoredAgainstItsOwnNoiseNotItsLevel() {
+        SensorModel m = new SensorModel();
+        java.util.Random rng = new java.util.Random(3);
+        // A rate around 0.002 with noise 0.0005: "1 % of the level" would make its noise 25 sigma.
+        feedEvery(m, "error_rate", 60_000, 0, 2000, i -> 0.002 + rng.nextGaussian() * 0.0005);
+        assertThat(anomalies).isEmpty();
+        ScoredReading r =
+                feedEvery(
+                        m,
+                        "error_rate",
+                        60_000,
+                        2000,
+                        30,
+                        i -> 0.002 + rng.nextGaussian() * 0.0005);
+        assertThat(Math.abs(r.z)).isLessThan(5);
+        assertThat(r.score).isLessThan(0.5);
+    }
+
+    @Test
+    void runsOfZerosThatACountSeriesAlwaysHasAreNotAStuckSensor() {
+        SensorModel m = new SensorModel();
+        java.util.Random rng = new java.util.Random(11);
+        // Events per 5 min: quiet stretches of up to 40 zeros are normal for this series.
+        feedEvery(m, "events", 300_000, 0, 3000, i -> (i / 40) % 3 == 0 ? 0 : rng.nextInt(6));
+        assertThat(anomalies).noneMatch(a -> a.kind.equals(Anomaly.STUCK));
+        assertThat(m.flatRunMax).isGreaterThanOrEqualTo(30);
+        // A run far longer than any it has shown is.
+        feedEvery(m, "events", 300_000, 3000, 200, i -> 0);
+        assertThat(anomalies).anyMatch(a -> a.kind.equals(Anomaly.STUCK));
+    }
+
+    @Test
+    void stateOfTheFirstVersionKeepsItsBaselineAndRelearnsWhatItLacks() {
+        // What a savepoint taken before version 1 restores: a baseline and a noise, nothing else.
+        SensorModel old = new SensorModel();
+        old.n = 50_000;
+        old.firstTs = at(Duration.ZERO);
+        old.lastTs = at(Duration.ofSeconds(49_999));
+        old.mean = 70;
+        old.var = 0.1;
+        old.lastValue = 70.1;
+        old.sameCount = 1;
+        ScoredReading first =
+                old.observe(
+                        M1,
+                        TEMP,
+                        at(Duration.ofSeconds(50_000)),
+                        normalTemp(50_000),
+                        P,
+                        anomalies::add);
+        assertThat(old.version).isEqualTo(SensorModel.VERSION);
+        assertThat(first.baseline).isEqualTo(70.0);
+        assertThat(first.learning).isTrue();
+        for (long s = 50_001; s < 50_000 + P.learningSamples(); s++) {
+            old.observe(M1, TEMP, at(Duration.ofSeconds(s)), normalTemp(s), P, anomalies::add);
+        }
+        assertThat(old.learnt).isTrue();
+        assertThat(old.mean).isCloseTo(70, org.assertj.core.data.Offset.offset(0.3));
+        long s0 = 50_000 + P.learningSamples();
+        for (long s = s0; s < s0 + 600; s++) {
+            old.observe(
+                    M1,
+                    TEMP,
+                    at(Duration.ofSeconds(s)),
+                    normalTemp(s) + (s > s0 + 300 ? 15 : 0),
+                    P,
+                    anomalies::add);
+        }
+        assertThat(anomalies)
+                .filteredOn(a -> a.phase == Anomaly.Phase.START)
+                .extracting(a -> a.kind)
+                .containsExactly(Anomaly.HIGH);
+    }
 }
