@@ -88,6 +88,10 @@ class FactoryUpgradeITCase extends SavepointUpgradeCase<FactoryStack> {
         // Compare everything the unbounded job has settled: up to 10 minutes before the end of
         // the input (the bounded reference also closed the last windows and alerts).
         Object cutoff = Timestamp.from(PLANT.start().plus(PLANT.duration()).minusSeconds(600));
+        if (from != null) {
+            assertCarriedOverAVersionChange(upgraded, reference, cutoff);
+            return;
+        }
         // The learnt baselines went on learning instead of starting over at the upgrade.
         String scored =
                 "SELECT machine, sensor, ts, value, baseline, z, score FROM sensor_readings"
@@ -112,6 +116,33 @@ class FactoryUpgradeITCase extends SavepointUpgradeCase<FactoryStack> {
                 reference,
                 "SELECT machine, sensor, window_end, n, mean, std, min, max FROM sensor_stats"
                         + " WHERE window_end <= ? ORDER BY machine, sensor, window_end",
+                cutoff);
+    }
+
+    /**
+     * The pre-change savepoint holds sensor statistics of the first version (a baseline and a
+     * noise, learnt by the clock, no record of surprise): they cannot give the same scores as
+     * today's uninterrupted run (SensorModelTest checks how they migrate), but every reading must
+     * be scored, the statistics relearnt without a false episode, and the same faults found.
+     */
+    private static void assertCarriedOverAVersionChange(
+            FactoryStack upgraded, FactoryStack reference, Object cutoff) throws Exception {
+        assertSameRows(
+                upgraded,
+                reference,
+                "SELECT machine, sensor, ts, value FROM sensor_readings WHERE ts <= ?"
+                        + " ORDER BY machine, sensor, ts",
+                cutoff);
+        assertSameRows(
+                upgraded,
+                reference,
+                "SELECT DISTINCT machine, sensor, kind FROM machine_anomalies WHERE ts <= ?"
+                        + " AND kind <> 'SPIKE' ORDER BY 1, 2, 3",
+                cutoff);
+        assertSameRows(
+                upgraded,
+                reference,
+                "SELECT DISTINCT machine, type FROM maintenance_alerts WHERE ts <= ? ORDER BY 1, 2",
                 cutoff);
     }
 }

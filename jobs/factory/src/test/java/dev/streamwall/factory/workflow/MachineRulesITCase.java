@@ -137,12 +137,35 @@ class MachineRulesITCase implements MiniClusterTest {
                         Duration.ofMinutes(20),
                         9));
         in.addAll(lasting("M6", "pressure", Anomaly.STUCK, Duration.ofMinutes(40), 5, 4.2));
+        // A sensor no rule knows: its level anomaly and its spike are ANOMALY alerts at once (the
+        // spike 20 min later, past the merge gap, is a second alert); a known sensor's LOW
+        // temperature, which no rule covers, is none.
+        in.addAll(lasting("M7", "flow", Anomaly.LOW, Duration.ofMinutes(30), 3, 12));
+        in.add(
+                episode(
+                        "M7",
+                        "flow",
+                        Anomaly.SPIKE,
+                        Anomaly.Phase.END,
+                        Duration.ofMinutes(45),
+                        Duration.ofMinutes(45),
+                        90));
+        in.addAll(lasting("M8", "temp", Anomaly.LOW, Duration.ofMinutes(30), 10, 40));
         List<MaintenanceAlert> alerts = alerts(in);
 
         assertThat(alerts.stream().map(a -> a.machine + " " + a.type + " " + a.severity).distinct())
                 .containsExactlyInAnyOrder(
                         "M2 OVERHEATING CRITICAL",
                         "M4 PRESSURE_LEAK CRITICAL",
-                        "M6 STUCK_SENSOR WARNING");
+                        "M6 STUCK_SENSOR WARNING",
+                        "M7 ANOMALY WARNING");
+        assertThat(alerts)
+                .filteredOn(a -> a.type.equals(MaintenanceAlert.ANOMALY) && a.status.equals("OPEN"))
+                .extracting(a -> a.raisedTs)
+                .containsExactly(at(Duration.ofMinutes(30)), at(Duration.ofMinutes(45)));
+        assertThat(alerts)
+                .filteredOn(a -> a.type.equals(MaintenanceAlert.ANOMALY))
+                .first()
+                .satisfies(a -> assertThat(a.evidence).startsWith("flow level low: 12.0"));
     }
 }

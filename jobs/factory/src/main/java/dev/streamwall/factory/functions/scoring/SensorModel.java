@@ -91,6 +91,9 @@ public class SensorModel {
     /** The longest run of identical readings seen in normal operation. */
     public long flatRunMax;
 
+    /** True when the baseline and noise carried over from state of an earlier version. */
+    public boolean baselineLearnt;
+
     /** {@link #n} when learning last (re)started. */
     public long learningFrom;
 
@@ -175,8 +178,9 @@ public class SensorModel {
 
         // The baseline and the noise learn per reading, not per unit of time.
         long k = n - learningFrom; // readings learnt since (re)start
-        double a = 1.0 / (learning ? Math.min(k + 1, p.learningTauSamples()) : p.baselineSamples());
-        boolean suspicious = !learning && (Math.abs(levelZ) > p.gateZ() || levelOpen);
+        boolean slow = !learning || baselineLearnt;
+        double a = 1.0 / (slow ? p.baselineSamples() : Math.min(k + 1, p.learningTauSamples()));
+        boolean suspicious = slow && (Math.abs(levelZ) > p.gateZ() || levelOpen);
         if (suspicious) {
             a /= p.gateSlowdown();
         }
@@ -246,12 +250,13 @@ public class SensorModel {
      * clock) goes on from its baseline and noise and learns what it lacks: its record of surprise,
      * how far its level wanders and its flat runs, for {@link ScoringParameters#learningSamples}
      * readings from the upgrade (nothing is reported meanwhile, as after a restart); its baseline
-     * learns at the learning rate from the start, not from scratch.
+     * goes on learning at its usual slow rate, so a fault in progress is not learnt into it.
      */
     private void migrate(ScoringParameters p) {
         version = VERSION;
         learnt = false;
-        learningFrom = n - p.learningTauSamples();
+        baselineLearnt = true;
+        learningFrom = n;
         settleMean = mean;
         surpriseMean = 0;
         surpriseVar = 0;
@@ -542,6 +547,7 @@ public class SensorModel {
         n = 0;
         var = 0;
         learnt = false;
+        baselineLearnt = false;
         surpriseMean = 0;
         surpriseVar = 0;
         pointMean = 0;
