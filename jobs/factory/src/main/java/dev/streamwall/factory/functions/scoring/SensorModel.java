@@ -91,6 +91,22 @@ public class SensorModel {
     /** The longest run of identical readings seen in normal operation. */
     public long flatRunMax;
 
+    /**
+     * The daily profile: per hour of the day (UTC), how far the level usually sits from the
+     * baseline; null until the series samples at least hourly.
+     */
+    public double[] daily;
+
+    /** The level's variance around the baseline, without and with the daily profile. */
+    public double plainVar;
+
+    public double seasonalVar;
+
+    /** When the profile began to be learnt, and whether it is used (it explains the level). */
+    public long dailySinceTs;
+
+    public boolean seasonal;
+
     /** True when the baseline and noise carried over from state of an earlier version. */
     public boolean baselineLearnt;
 
@@ -102,6 +118,9 @@ public class SensorModel {
 
     /** Version 1: the anomaly likelihood, learning in readings, the series' step. */
     static final int VERSION = 1;
+
+    private static final long HOUR = 3_600_000;
+    private static final long DAY = 24 * HOUR;
 
     public SensorModel() {}
 
@@ -155,8 +174,14 @@ public class SensorModel {
         }
         boolean learning = !learnt;
         double std = spread(sensor);
-        double z = (x - mean) / std;
-        double levelZ = (level - mean) / std;
+        // Where in the day the reading falls, between the centres of two hourly slots.
+        double u = Math.floorMod(ts, DAY) / (double) HOUR - 0.5;
+        int slot = (int) Math.floorMod((long) Math.floor(u), 24L);
+        double f = u - Math.floor(u);
+        double offset = seasonal && daily != null ? profile(slot, f) : 0;
+        double expected = mean + offset;
+        double z = (x - expected) / std;
+        double levelZ = (level - expected) / std;
 
         // The anomaly likelihood: the recent |level z| against the series' record of it.
         double surprise = Math.min(Math.abs(levelZ), 50);
@@ -170,7 +195,7 @@ public class SensorModel {
         r.sensor = sensor;
         r.ts = ts;
         r.value = x;
-        r.baseline = mean;
+        r.baseline = expected;
         r.std = std;
         r.z = z;
         r.levelZ = levelZ;
@@ -184,19 +209,22 @@ public class SensorModel {
         if (suspicious) {
             a /= p.gateSlowdown();
         }
-        mean += a * (level - mean);
+        daily(ts, slot, f, level, levelOpen);
+        mean += a * (level - offset - mean);
         // The spread learnt is the sensor's own noise around its level: learning the level's
         // departures instead would let a slow fault widen the spread until it no longer looked
         // anomalous. Spikes are clipped so that they do not teach it either.
         double noise = Math.max(-p.gateZ() * std, Math.min(p.gateZ() * std, x - level));
         var = (1 - a) * var + a * noise * noise;
-        double wander = Math.max(-p.gateZ() * std, Math.min(p.gateZ() * std, level - mean));
+        double wander =
+                Math.max(-p.gateZ() * std, Math.min(p.gateZ() * std, level - offset - mean));
         // How far the level wanders is learnt while learning, then only slowly: else a slow
         // fault would teach it and hide itself.
         double w = learning ? a : a / 10;
         levelVar = (1 - w) * levelVar + w * wander * wander;
         if (learning) {
-            settleMean += 1.0 / Math.min(k + 1, p.learningSamples()) * (level - settleMean);
+            settleMean +=
+                    1.0 / Math.min(k + 1, p.learningSamples()) * (level - offset - settleMean);
         }
 
         // The record of surprise: fast while learning, slow (and slower still while suspicious).
@@ -254,17 +282,31 @@ public class SensorModel {
      */
     private void migrate(ScoringParameters p) {
         version = VERSION;
-        learnt = false;
-        baselineLearnt = true;
-        learningFrom = n;
-        settleMean = mean;
+        relearnRecords();
+        levelVar = 0;
+        daily = null;
+        plainVar = 0;
+        seasonalVar = 0;
+        seasonal = false;
+        flatRunMax = 0;
+    }
+
+    /**
+     * Learns the records of surprise again, for {@link ScoringParameters#learningSamples} readings
+     * (nothing is reported meanwhile); the baseline keeps learning at its slow rate.
+     */
+    private void relearnRecords() {
+        if (learnt || n > 0) {
+            learnt = false;
+            baselineLearnt = true;
+            learningFrom = n;
+            settleMean = mean;
+        }
         surpriseMean = 0;
         surpriseVar = 0;
         recentSurprise = 0;
         pointMean = 0;
         pointVar = 0;
-        levelVar = 0;
-        flatRunMax = 0;
     }
 
     /** The spread a reading is scored with: the learnt noise, floored by resolution and kind. */
@@ -283,6 +325,51 @@ public class SensorModel {
         return Math.max(
                 ScoringParameters.tolerance(sensor),
                 Math.max(resolution / 2, 1e-9 * Math.max(1, Math.abs(mean))));
+    }
+
+    /**
+     * Learns the daily profile (hourly slots, read and taught between the two nearest centres; each
+     * remembers about three days) and decides whether it is used: after two days, when it takes
+     * away half of how far the level wanders (and until it no longer takes away 30 %). A series
+     * that samples slower than hourly has none.
+     */
+    private void daily(long ts, int slot, double f, double level, boolean anomalous) {
+        if (step <= 0 || step > HOUR) {
+            return;
+        }
+        if (daily == null) {
+            daily = new double[24];
+            dailySinceTs = ts;
+        }
+        double perSlot = HOUR / step;
+        double rate = 1.0 / (3 * perSlot);
+        double varRate = 1.0 / (48 * perSlot);
+        if (anomalous) {
+            rate /= 20;
+            varRate /= 20;
+        }
+        double dev = level - mean;
+        double resid = dev - profile(slot, f);
+        plainVar += varRate * (dev * dev - plainVar);
+        seasonalVar += varRate * (resid * resid - seasonalVar);
+        daily[slot] += rate * (1 - f) * resid;
+        daily[(slot + 1) % 24] += rate * f * resid;
+        boolean old = ts - dailySinceTs >= 2 * DAY;
+        if (!seasonal && old && seasonalVar < 0.5 * plainVar
+                || seasonal && seasonalVar > 0.7 * plainVar) {
+            seasonal = !seasonal;
+            // Surprise is now measured another way: its record is learnt again.
+            relearnRecords();
+        }
+        if (seasonal) {
+            // What the level's wandering was learnt from included the cycle the profile explains.
+            levelVar = Math.min(levelVar, seasonalVar);
+        }
+    }
+
+    /** The daily profile between the centres of hour {@code slot} and the next (fraction f). */
+    private double profile(int slot, double f) {
+        return (1 - f) * daily[slot] + f * daily[(slot + 1) % 24];
     }
 
     /** A silence after which the sensor is learnt anew: the restart gap, or 100 of its steps. */
@@ -553,6 +640,10 @@ public class SensorModel {
         pointMean = 0;
         pointVar = 0;
         levelVar = 0;
+        daily = null;
+        plainVar = 0;
+        seasonalVar = 0;
+        seasonal = false;
         recentSurprise = 0;
         ring = null;
         ringCount = 0;

@@ -245,4 +245,32 @@ class SensorModelTest {
                 .extracting(a -> a.kind)
                 .containsExactly(Anomaly.HIGH);
     }
+
+    @Test
+    void aDailyCycleIsLearntAndAnAnomalyAgainstItIsFound() {
+        SensorModel m = new SensorModel();
+        java.util.Random rng = new java.util.Random(5);
+        long fiveMin = 300_000;
+        int perDay = 288;
+        // Busy by day, quiet by night: a swing of ±20 against a noise of 1.
+        LongToDoubleFunction cycle =
+                i -> 100 + 20 * Math.sin(2 * Math.PI * (i % perDay) / perDay) + rng.nextGaussian();
+        feedEvery(m, "requests", fiveMin, 0, 14 * perDay, cycle);
+        assertThat(m.seasonal).isTrue();
+        // Once the profile is in use, the cycle itself raises nothing.
+        assertThat(anomalies)
+                .filteredOn(a -> a.phase == Anomaly.Phase.START)
+                .filteredOn(a -> a.ts > at(Duration.ofDays(5)))
+                .isEmpty();
+        anomalies.clear();
+        // Two hours 8 above what this hour of the day usually shows: well inside the daily swing,
+        // far outside the noise.
+        int from = 14 * perDay + 200;
+        feedEvery(m, "requests", fiveMin, 14 * perDay, 200, cycle);
+        feedEvery(m, "requests", fiveMin, from, 24, i -> cycle.applyAsDouble(i) + 8);
+        assertThat(anomalies)
+                .filteredOn(a -> a.phase == Anomaly.Phase.START)
+                .extracting(a -> a.kind)
+                .containsExactly(Anomaly.HIGH);
+    }
 }
