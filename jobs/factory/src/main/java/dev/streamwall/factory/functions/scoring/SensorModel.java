@@ -209,7 +209,9 @@ public class SensorModel {
         if (suspicious) {
             a /= p.gateSlowdown();
         }
-        daily(ts, slot, f, level, levelOpen);
+        // Until the profile is in use, episodes are judged without it (the daily trough of a
+        // busy series looks LOW): they cannot be what stops it learning.
+        daily(ts, slot, f, level, seasonal && levelOpen);
         mean += a * (level - offset - mean);
         // The spread learnt is the sensor's own noise around its level: learning the level's
         // departures instead would let a slow fault widen the spread until it no longer looked
@@ -342,7 +344,9 @@ public class SensorModel {
             dailySinceTs = ts;
         }
         double perSlot = HOUR / step;
-        double rate = 1.0 / (3 * perSlot);
+        // A day's average at first, then about three days' memory.
+        long days = (ts - dailySinceTs) / DAY;
+        double rate = 1.0 / (Math.min(days + 1, 3) * perSlot);
         double varRate = 1.0 / (48 * perSlot);
         if (anomalous) {
             rate /= 20;
