@@ -165,8 +165,12 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
                         windowCount,
                         times.size(),
                         perMachine ? " (machines)" : ""));
-        lines.put("NAB, anomaly episodes", nab(flagged(times, episodes)));
-        lines.put("NAB, alerts", nab(flagged(times, alerts)));
+        List<NabScore.Series> byEpisode = flagged(times, episodes);
+        List<NabScore.Series> byAlert = flagged(times, alerts);
+        lines.put("NAB, anomaly episodes", nab(byEpisode));
+        lines.put("NAB, alerts", nab(byAlert));
+        lines.put("  episodes vs windows", NabScore.detections(byEpisode));
+        lines.put("  alerts vs windows", NabScore.detections(byAlert));
         lines.put("NAB, reading score", bestThreshold(times, scores));
         return lines;
     }

@@ -130,4 +130,63 @@ final class NabScore {
         }
         return i;
     }
+
+    /**
+     * Plain counts beside the score, over the rows NAB scores (after each series' probation): the
+     * windows with a detection in them (recall), the detections inside a window (precision) and the
+     * median delay from a window's start to its first detection.
+     */
+    static String detections(List<Series> series) {
+        int windows = 0;
+        int found = 0;
+        int inside = 0;
+        int all = 0;
+        List<Long> delays = new java.util.ArrayList<>();
+        for (Series s : series) {
+            int[][] rows = windowRows(s);
+            int probation = probation(s.times().length);
+            boolean[] hit = new boolean[rows.length];
+            for (int i = probation; i < s.times().length; i++) {
+                if (!s.flagged()[i]) {
+                    continue;
+                }
+                all++;
+                for (int w = 0; w < rows.length; w++) {
+                    if (i >= rows[w][0] && i <= rows[w][1]) {
+                        inside++;
+                        if (!hit[w]) {
+                            hit[w] = true;
+                            delays.add(s.times()[i] - s.times()[rows[w][0]]);
+                        }
+                        break;
+                    }
+                }
+            }
+            for (int[] w : rows) {
+                if (w[1] >= probation) {
+                    windows++;
+                }
+            }
+            for (boolean h : hit) {
+                found += h ? 1 : 0;
+            }
+        }
+        delays.sort(Long::compare);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%d of %d windows found (recall %.2f), %d of %d detections inside one (precision"
+                        + " %.2f), median delay %s",
+                found,
+                windows,
+                windows == 0 ? 0.0 : found / (double) windows,
+                inside,
+                all,
+                all == 0 ? 0.0 : inside / (double) all,
+                delays.isEmpty()
+                        ? "-"
+                        : java.time.Duration.ofMillis(delays.get(delays.size() / 2))
+                                .toString()
+                                .substring(2)
+                                .toLowerCase(java.util.Locale.ROOT));
+    }
 }
