@@ -166,6 +166,10 @@ class MachineRulesITCase implements MiniClusterTest {
         assertThat(alerts)
                 .filteredOn(a -> a.type.equals(MaintenanceAlert.ANOMALY))
                 .first()
-                .satisfies(a -> assertThat(a.evidence).startsWith("flow level low: 12.0"));
+                .satisfies(
+                        a ->
+                                assertThat(a.evidence)
+                                        .startsWith(
+                                                "flow level low: 12.000 against its baseline 6.0000"));
     }
 }

@@ -233,7 +233,7 @@ public final class MachineRules {
                                 a.score >= 0.9 ? "CRITICAL" : "WARNING",
                                 String.format(
                                         Locale.ROOT,
-                                        "%s %s: %s against its baseline %s (z %.1f; anomaly"
+                                        "%s %s: %.5g against its baseline %.5g (z %.1f; anomaly"
                                                 + " likelihood score %.2f, %s)",
                                         a.sensor,
                                         Anomaly.SPIKE.equals(a.kind)
