@@ -172,7 +172,91 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
         lines.put("  episodes vs windows", NabScore.detections(byEpisode));
         lines.put("  alerts vs windows", NabScore.detections(byAlert));
         lines.put("NAB, reading score", bestThreshold(times, scores));
+        lines.put("NAB, naive baseline", naive(db, series, times));
         return lines;
+    }
+
+    /** Readings of the naive baseline's window; it needs a tenth of that before it flags. */
+    static final int NAIVE_WINDOW = 600;
+
+    /**
+     * A naive detector to judge the job by, on the same readings: each reading's z-score against
+     * the mean and standard deviation of the sensor's previous {@value #NAIVE_WINDOW} readings (a
+     * windowed Gaussian), a detection where |z| first reaches k; reported at the k of 3, 4, 5, 6 or
+     * 8 that scores best on the standard profile (chosen in hindsight, which favours it).
+     */
+    private String naive(Connection db, String series, Map<String, long[]> times)
+            throws SQLException {
+        Map<String, List<long[]>> crossings = new HashMap<>(); // series -> (ts, |z| * 1000)
+        try (Statement s = db.createStatement();
+                ResultSet r =
+                        s.executeQuery(
+                                "SELECT "
+                                        + series
+                                        + ", machine || '/' || sensor, ts, value FROM sensor_readings"
+                                        + " ORDER BY 2, 3")) {
+            String sensor = null;
+            double[] ring = new double[NAIVE_WINDOW];
+            int count = 0;
+            double sum = 0;
+            double sumSq = 0;
+            while (r.next()) {
+                if (!r.getString(2).equals(sensor)) {
+                    sensor = r.getString(2);
+                    count = 0;
+                    sum = 0;
+                    sumSq = 0;
+                }
+                double v = r.getDouble(4);
+                int n = Math.min(count, NAIVE_WINDOW);
+                if (n >= NAIVE_WINDOW / 10) {
+                    double mean = sum / n;
+                    double sd = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+                    double z = sd > 0 ? Math.abs(v - mean) / sd : (v == mean ? 0 : 1e9);
+                    crossings
+                            .computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                            .add(new long[] {r.getTimestamp(3).getTime(), (long) (z * 1000)});
+                }
+                if (count >= NAIVE_WINDOW) {
+                    double old = ring[count % NAIVE_WINDOW];
+                    sum -= old;
+                    sumSq -= old * old;
+                }
+                ring[count % NAIVE_WINDOW] = v;
+                sum += v;
+                sumSq += v * v;
+                count++;
+            }
+        }
+        String best = "no readings";
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (double k : new double[] {3, 4, 5, 6, 8}) {
+            Map<String, List<Long>> detections = new HashMap<>();
+            crossings.forEach(
+                    (name, zs) -> {
+                        boolean above = false;
+                        for (long[] tz : zs) {
+                            boolean now = tz[1] >= k * 1000;
+                            if (now && !above) {
+                                detections.computeIfAbsent(name, x -> new ArrayList<>()).add(tz[0]);
+                            }
+                            above = now;
+                        }
+                    });
+            List<NabScore.Series> flagged = flagged(times, detections);
+            double standard = NabScore.normalised(flagged, NabScore.PROFILES.get(0));
+            if (standard > bestScore) {
+                bestScore = standard;
+                best =
+                        nab(flagged)
+                                + String.format(
+                                        Locale.ROOT,
+                                        " (windowed Gaussian, %d readings, |z| >= %.0f)",
+                                        NAIVE_WINDOW,
+                                        k);
+            }
+        }
+        return best;
     }
 
     private static Map<String, List<Long>> detections(Connection db, String sql)
