@@ -122,7 +122,13 @@ class RunCommandITCase {
                 .containsPattern(
                         "NAB, anomaly episodes +: -?[0-9]+\\.[0-9] / -?[0-9]+\\.[0-9] / -?[0-9]+\\.[0-9]")
                 .containsPattern("NAB, alerts +: -?[0-9]+\\.[0-9] / ")
-                .containsPattern("NAB, reading score +: -?[0-9]+\\.[0-9] \\(best ");
+                .containsPattern("NAB, reading score +: -?[0-9]+\\.[0-9] \\(best ")
+                // The machine heating up is found, by its episode and by its alert.
+                .containsPattern("episodes vs windows +: 1 of 1 windows found \\(recall 1.00\\)")
+                .containsPattern("alerts vs windows +: 1 of 1 windows found \\(recall 1.00\\)")
+                .containsPattern(
+                        "NAB, naive baseline +: -?[0-9]+\\.[0-9] / .*\\(windowed Gaussian, 600"
+                                + " readings, \\|z\\| >= [0-9]\\)");
         long readings = Files.readAllLines(results.resolve("sensor_readings.csv")).size() - 1;
         assertThat(run.out())
                 .contains(
