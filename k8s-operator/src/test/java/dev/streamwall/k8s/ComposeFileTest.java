@@ -71,6 +71,21 @@ class ComposeFileTest {
     }
 
     @Test
+    void grafanaGetsEveryVariableItsProvisioningUses() throws IOException {
+        String datasources =
+                Files.readString(REPO.resolve("grafana/provisioning/datasources/datasources.yaml"));
+        Matcher used = Pattern.compile("\\$\\{(\\w+)}").matcher(datasources);
+        int count = 0;
+        while (used.find()) {
+            assertThat(env("grafana")).as("grafana's environment").containsKey(used.group(1));
+            count++;
+        }
+        assertThat(count).isGreaterThanOrEqualTo(6);
+        // TLS is the datasource's to choose, from the environment, never switched off in the file.
+        assertThat(datasources).contains("sslmode: ${STREAMWALL_DB_SSLMODE}");
+    }
+
+    @Test
     void everyImageIsPinned() {
         services.forEach(
                 (name, s) -> {

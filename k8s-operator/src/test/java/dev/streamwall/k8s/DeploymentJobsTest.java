@@ -98,6 +98,8 @@ class DeploymentJobsTest {
                                             .path("containers")
                                             .path(0)))
                     .isEqualTo("writer-password");
+            assertVerifiesTheDatabase(
+                    args.get(args.indexOf("--jdbc-url") + 1), d.path("spec").path("podTemplate"));
             String entryClass = d.path("spec").path("job").path("entryClass").asText();
             Manifests.assertJobAccepts(entryClass, args);
         }
@@ -120,6 +122,9 @@ class DeploymentJobsTest {
                         "/opt/flink/usrlib/streamwall-pitwall-job.jar",
                         MigrateMain.class.getName());
         List<String> migrateArgs = command.subList(4, command.size());
+        assertVerifiesTheDatabase(
+                migrateArgs.get(migrateArgs.indexOf("--jdbc-url") + 1),
+                migrations.get(0).path("spec").path("template"));
         assertThat(migrateArgs.get(migrateArgs.indexOf("--jdbc-user") + 1)).isEqualTo("streamwall");
         new CommandLine(new MigrateMain()).parseArgs(migrateArgs.toArray(String[]::new));
         String version = System.getProperty("streamwall.version");
@@ -192,5 +197,34 @@ class DeploymentJobsTest {
             assertThat(d.path("spec").path("flinkConfiguration").has("state.backend.type"))
                     .isTrue();
         }
+    }
+
+    /**
+     * The JDBC URL asks for TLS with the server's certificate and host name checked against a CA
+     * file, and the pod mounts that file from the Secret streamwall-db-ca into its first container.
+     */
+    private static void assertVerifiesTheDatabase(String url, JsonNode podTemplate) {
+        assertThat(url).contains("sslmode=verify-full");
+        String caFile = url.replaceAll(".*[?&]sslrootcert=([^&]+).*", "$1");
+        assertThat(caFile).startsWith("/");
+        String dir = caFile.substring(0, caFile.lastIndexOf('/'));
+        JsonNode spec = podTemplate.path("spec");
+        String volume = null;
+        for (JsonNode m : spec.path("containers").path(0).path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(dir)) {
+                assertThat(m.path("readOnly").asBoolean()).isTrue();
+                volume = m.path("name").asText();
+            }
+        }
+        assertThat(volume).as("a volume mounted at " + dir).isNotNull();
+        String name = volume;
+        assertThat(spec.path("volumes"))
+                .anySatisfy(
+                        v -> {
+                            assertThat(v.path("name").asText()).isEqualTo(name);
+                            assertThat(v.path("secret").path("secretName").asText())
+                                    .isEqualTo("streamwall-db-ca");
+                        });
+        assertThat(caFile.substring(dir.length() + 1)).isEqualTo("ca.crt");
     }
 }
