@@ -107,6 +107,12 @@ public final class F1RacePublisher implements Publisher {
     private final RaceSimulation simulation;
     private final WirePublisher<Telemetry> wire;
 
+    /** Kafka client settings (security.protocol, sasl.*, ssl.*) for the producer it creates. */
+    public F1RacePublisher withClientSettings(java.util.Map<String, String> settings) {
+        wire.withClientSettings(settings);
+        return this;
+    }
+
     /** Publishes with a Kafka producer of its own, created when the run starts. */
     public F1RacePublisher(RaceConfig race, Options options) {
         this(race, options, null);

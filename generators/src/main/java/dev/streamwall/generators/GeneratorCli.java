@@ -132,7 +132,9 @@ public final class GeneratorCli implements Runnable {
                 printPlan(out, race);
                 return 0;
             }
-            F1RacePublisher publisher = new F1RacePublisher(race, options);
+            F1RacePublisher publisher =
+                    new F1RacePublisher(race, options)
+                            .withClientSettings(kafka.client().settingsMap());
             err.printf(
                     "f1: %s to %s (topics %s, %s), speed %s%n",
                     race,

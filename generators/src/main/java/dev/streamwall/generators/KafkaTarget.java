@@ -1,12 +1,19 @@
 package dev.streamwall.generators;
 
+import dev.streamwall.common.options.KafkaClient;
+import dev.streamwall.common.options.KafkaOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The Kafka a command writes to: {@code --kafka}, as in every streamwall command (a picocli mixin).
- * The old spelling {@code --bootstrap-servers} still works and says so.
+ * The Kafka a command writes to: {@code --kafka} and the client settings of {@code
+ * --kafka-properties} / {@code --kafka-property} (TLS, SASL), as in every streamwall job (a picocli
+ * mixin). The old spelling {@code --bootstrap-servers} still works and says so.
  */
 public final class KafkaTarget {
 
@@ -19,6 +26,42 @@ public final class KafkaTarget {
             defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     public String bootstrapServers;
+
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client settings of the producer, as a properties file:"
+                            + " security.protocol, sasl.mechanism, sasl.jaas.config,"
+                            + " ssl.truststore.location, ... A ${NAME} in a value is read from the"
+                            + " environment.")
+    public Path propertiesFile;
+
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "One Kafka client setting (repeatable; wins over --kafka-properties), e.g."
+                            + " security.protocol=SASL_SSL.")
+    public Map<String, String> properties = new LinkedHashMap<>();
+
+    /**
+     * The servers and client settings, as the jobs read them.
+     *
+     * @throws IllegalArgumentException naming the file, key or variable that is wrong
+     */
+    public KafkaClient client() {
+        try {
+            return KafkaOptions.resolve(
+                    bootstrapServers, propertiesFile, properties, System.getenv());
+        } catch (IllegalArgumentException e) {
+            if (mixee == null || mixee.commandLine() == null) {
+                throw e;
+            }
+            // A usage error: one line and exit code 2, not a stack trace.
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
+        }
+    }
 
     @Option(names = "--bootstrap-servers", hidden = true, paramLabel = "HOST:PORT[,...]")
     void oldName(String servers) {

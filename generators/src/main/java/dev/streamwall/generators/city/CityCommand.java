@@ -103,7 +103,8 @@ public final class CityCommand implements Callable<Integer> {
                         CityWireFormat.INSTANCE,
                         faults,
                         city.seed,
-                        WirePublisher.Options.of(kafka.bootstrapServers, topic, speed),
+                        WirePublisher.Options.of(kafka.bootstrapServers, topic, speed)
+                                .withClientSettings(kafka.client().settingsMap()),
                         "streamwall-city-generator");
         publisher.run();
         if (publisher.failure() != null) {

@@ -76,7 +76,8 @@ public final class CityReplayCommand implements Callable<Integer> {
                 new CsvReplay(
                         file,
                         mapper,
-                        new WirePublisher.Options(kafka.bootstrapServers, topic, speed, 0, max)),
+                        new WirePublisher.Options(kafka.bootstrapServers, topic, speed, 0, max)
+                                .withClientSettings(kafka.client().settingsMap())),
                 spec.commandLine().getErr());
     }
 }

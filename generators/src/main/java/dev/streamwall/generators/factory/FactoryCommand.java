@@ -110,7 +110,9 @@ public final class FactoryCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        PlantPublisher publisher = new PlantPublisher(config, options);
+        PlantPublisher publisher =
+                new PlantPublisher(config, options)
+                        .withClientSettings(kafka.client().settingsMap());
         err.printf(
                 "factory: %s to %s (topics %s, %s), speed %s%n",
                 config,

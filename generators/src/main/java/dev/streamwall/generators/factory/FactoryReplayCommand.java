@@ -66,7 +66,8 @@ public final class FactoryReplayCommand implements Callable<Integer> {
             return new CsvReplay(
                     file,
                     format.mapper(),
-                    new WirePublisher.Options(kafka.bootstrapServers, topic, speed, 0, max));
+                    new WirePublisher.Options(kafka.bootstrapServers, topic, speed, 0, max)
+                            .withClientSettings(kafka.client().settingsMap()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
         }

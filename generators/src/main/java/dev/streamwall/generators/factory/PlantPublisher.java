@@ -83,6 +83,12 @@ public final class PlantPublisher implements Publisher {
                         "streamwall-plant-" + config.plantId());
     }
 
+    /** Kafka client settings (security.protocol, sasl.*, ssl.*) for its producer. */
+    public PlantPublisher withClientSettings(java.util.Map<String, String> settings) {
+        publisher.withClientSettings(settings);
+        return this;
+    }
+
     /** Publishes through the given producer, which the caller owns (for tests). */
     public PlantPublisher withProducer(Producer<String, byte[]> producer) {
         publisher.withProducer(producer);

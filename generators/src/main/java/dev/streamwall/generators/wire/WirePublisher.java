@@ -41,6 +41,7 @@ public final class WirePublisher<T> implements Publisher {
      * @param maxRate at most this many records per second; 0 for no cap
      * @param maxEvents stop after this many records; 0 for the whole simulation
      * @param compression producer compression, {@code lz4} or {@code none}
+     * @param clientSettings further Kafka client settings (security.protocol, sasl.*, ssl.*)
      */
     public record Options(
             String bootstrapServers,
@@ -48,10 +49,12 @@ public final class WirePublisher<T> implements Publisher {
             double speed,
             double maxRate,
             long maxEvents,
-            String compression) {
+            String compression,
+            Map<String, String> clientSettings) {
 
         public Options {
             Objects.requireNonNull(bootstrapServers, "bootstrap servers");
+            clientSettings = Map.copyOf(clientSettings);
             Objects.requireNonNull(topic, "topic");
             if (!(speed >= 0) || Double.isInfinite(speed)) {
                 throw new IllegalArgumentException(
@@ -71,6 +74,17 @@ public final class WirePublisher<T> implements Publisher {
             }
         }
 
+        /** Without further client settings (a PLAINTEXT broker). */
+        public Options(
+                String bootstrapServers,
+                String topic,
+                double speed,
+                double maxRate,
+                long maxEvents,
+                String compression) {
+            this(bootstrapServers, topic, speed, maxRate, maxEvents, compression, Map.of());
+        }
+
         /** With lz4 compression. */
         public Options(
                 String bootstrapServers,
@@ -87,20 +101,51 @@ public final class WirePublisher<T> implements Publisher {
         }
 
         public Options withSpeed(double speed) {
-            return new Options(bootstrapServers, topic, speed, maxRate, maxEvents, compression);
+            return new Options(
+                    bootstrapServers,
+                    topic,
+                    speed,
+                    maxRate,
+                    maxEvents,
+                    compression,
+                    clientSettings);
         }
 
         public Options withMaxRate(double maxRate) {
-            return new Options(bootstrapServers, topic, speed, maxRate, maxEvents, compression);
+            return new Options(
+                    bootstrapServers,
+                    topic,
+                    speed,
+                    maxRate,
+                    maxEvents,
+                    compression,
+                    clientSettings);
         }
 
         public Options withMaxEvents(long maxEvents) {
-            return new Options(bootstrapServers, topic, speed, maxRate, maxEvents, compression);
+            return new Options(
+                    bootstrapServers,
+                    topic,
+                    speed,
+                    maxRate,
+                    maxEvents,
+                    compression,
+                    clientSettings);
         }
 
-        /** The producer settings: acks=all, idempotent, short linger, lz4 or none. */
+        /** With further Kafka client settings (security and the like). */
+        public Options withClientSettings(Map<String, String> settings) {
+            return new Options(
+                    bootstrapServers, topic, speed, maxRate, maxEvents, compression, settings);
+        }
+
+        /**
+         * The producer settings: the client settings given, then acks=all, idempotent, short
+         * linger, lz4 or none.
+         */
         public Properties producerProperties(String clientId) {
             Properties p = new Properties();
+            p.putAll(clientSettings);
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -120,7 +165,7 @@ public final class WirePublisher<T> implements Publisher {
     private final WireFormat<T> format;
     private final TransportFaults faults;
     private final long seed;
-    private final Options options;
+    private Options options;
     private final String name;
     private Producer<String, byte[]> givenProducer;
 
@@ -163,6 +208,12 @@ public final class WirePublisher<T> implements Publisher {
         this.options = Objects.requireNonNull(options);
         this.name = name;
         this.currentTs = sim.startTime();
+    }
+
+    /** Kafka client settings (security.protocol, sasl.*, ssl.*) for the producer it creates. */
+    public WirePublisher<T> withClientSettings(Map<String, String> settings) {
+        options = options.withClientSettings(settings);
+        return this;
     }
 
     /** Publishes through the given producer, which the caller owns (flushed, not closed). */

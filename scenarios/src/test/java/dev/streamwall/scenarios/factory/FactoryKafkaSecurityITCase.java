@@ -63,6 +63,54 @@ class FactoryKafkaSecurityITCase implements MiniClusterTest {
                 .isLessThan(Duration.ofSeconds(10));
     }
 
+    @Test
+    void theGeneratorWritesThroughTheScramListener(EmbeddedInfra infra) {
+        String topic = "scram-generator-readings";
+        String labels = "scram-generator-labels";
+        infra.kafka().createTopics(java.util.Map.of(topic, 2, labels, 1));
+        java.util.List<String> args =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                "factory",
+                                "--kafka",
+                                infra.kafka().scramBootstrapServers(),
+                                "--topic",
+                                topic,
+                                "--labels-topic",
+                                labels,
+                                "--machines",
+                                "2",
+                                "--sim-duration",
+                                "2m",
+                                "--faults",
+                                "none",
+                                "--speed",
+                                "0"));
+        EmbeddedKafka.scramClientSettings(EmbeddedKafka.SCRAM_USER, EmbeddedKafka.SCRAM_PASSWORD)
+                .forEach((k, v) -> args.addAll(java.util.List.of("--kafka-property", k + "=" + v)));
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = dev.streamwall.generators.GeneratorCli.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cli.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+        // 2 machines x 3 sensors x 120 s, read back through the plaintext listener.
+        assertThat(
+                        dev.streamwall.embedded.KafkaTestUtils.consume(
+                                infra.kafka().bootstrapServers(),
+                                topic,
+                                720,
+                                Duration.ofSeconds(30)))
+                .hasSize(720);
+
+        // A setting the generator owns is refused in one line, before anything is sent.
+        java.io.StringWriter refused = new java.io.StringWriter();
+        picocli.CommandLine again = dev.streamwall.generators.GeneratorCli.commandLine();
+        again.setErr(new java.io.PrintWriter(refused, true));
+        args.addAll(java.util.List.of("--kafka-property", "key.serializer=x"));
+        assertThat(again.execute(args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(refused.toString().lines().findFirst().orElseThrow())
+                .contains("Kafka setting key.serializer is the job's own");
+    }
+
     private static int scramPort(EmbeddedInfra infra) {
         String servers = infra.kafka().scramBootstrapServers();
         return Integer.parseInt(servers.substring(servers.indexOf(':') + 1));

@@ -130,6 +130,22 @@ public class KafkaOptions {
     }
 
     KafkaClient client(Map<String, String> environment) {
+        return resolve(bootstrapServers, propertiesFile, properties, environment);
+    }
+
+    /**
+     * The client of {@code bootstrapServers} with the settings of {@code propertiesFile} (may be
+     * null), then {@code properties}, {@code ${NAME}} taken from {@code environment}; what every
+     * streamwall command that talks to Kafka accepts as {@code --kafka-properties} and {@code
+     * --kafka-property}.
+     *
+     * @throws IllegalArgumentException naming the file, key or variable that is wrong
+     */
+    public static KafkaClient resolve(
+            String bootstrapServers,
+            Path propertiesFile,
+            Map<String, String> properties,
+            Map<String, String> environment) {
         TreeMap<String, String> settings = new TreeMap<>();
         if (propertiesFile != null) {
             Properties file = new Properties();
