@@ -1,10 +1,8 @@
 package dev.streamwall.generators;
 
 import dev.streamwall.common.options.KafkaClient;
-import dev.streamwall.common.options.KafkaOptions;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.streamwall.common.options.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,23 +25,8 @@ public final class KafkaTarget {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     public String bootstrapServers;
 
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description =
-                    "Kafka client settings of the producer, as a properties file:"
-                            + " security.protocol, sasl.mechanism, sasl.jaas.config,"
-                            + " ssl.truststore.location, ... A ${NAME} in a value is read from the"
-                            + " environment.")
-    public Path propertiesFile;
-
-    @Option(
-            names = "--kafka-property",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "One Kafka client setting (repeatable; wins over --kafka-properties), e.g."
-                            + " security.protocol=SASL_SSL.")
-    public Map<String, String> properties = new LinkedHashMap<>();
+    /** {@code --kafka-properties} and {@code --kafka-property}, as the jobs take them. */
+    @Mixin public KafkaClientOptions clientOptions = new KafkaClientOptions();
 
     /**
      * The servers and client settings, as the jobs read them.
@@ -52,8 +35,7 @@ public final class KafkaTarget {
      */
     public KafkaClient client() {
         try {
-            return KafkaOptions.resolve(
-                    bootstrapServers, propertiesFile, properties, System.getenv());
+            return clientOptions.client(bootstrapServers, System.getenv());
         } catch (IllegalArgumentException e) {
             if (mixee == null || mixee.commandLine() == null) {
                 throw e;

@@ -1,18 +1,9 @@
 package dev.streamwall.common.options;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The Kafka and event-time options every job shares (a picocli mixin). */
@@ -25,23 +16,8 @@ public class KafkaOptions {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     public String bootstrapServers;
 
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description =
-                    "Kafka client settings for every source, sink and admin client of the job, as a"
-                            + " properties file: security.protocol, sasl.mechanism, sasl.jaas.config,"
-                            + " ssl.truststore.location, ... A ${NAME} in a value is read from the"
-                            + " environment (so passwords come from a Kubernetes Secret).")
-    public Path propertiesFile;
-
-    @Option(
-            names = "--kafka-property",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "One Kafka client setting (repeatable; wins over --kafka-properties), e.g."
-                            + " security.protocol=SASL_SSL.")
-    public Map<String, String> properties = new LinkedHashMap<>();
+    /** {@code --kafka-properties} and {@code --kafka-property}: TLS, SASL and the like. */
+    @Mixin public KafkaClientOptions clientOptions = new KafkaClientOptions();
 
     @Option(
             names = "--group-id",
@@ -105,20 +81,6 @@ public class KafkaOptions {
                     "Read the input topics up to their end offsets at start, then finish: a backfill or replay of recorded data (--idleness does not apply: every partition ends).")
     public boolean bounded;
 
-    /** Settings the job sets itself: a user's value would break it. */
-    static final Set<String> RESERVED =
-            Set.of(
-                    "bootstrap.servers",
-                    "group.id",
-                    "key.serializer",
-                    "value.serializer",
-                    "key.deserializer",
-                    "value.deserializer",
-                    "enable.auto.commit",
-                    "transactional.id");
-
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-
     /**
      * The bootstrap servers and client settings: {@code --kafka-properties}, then each {@code
      * --kafka-property}, with {@code ${NAME}} taken from the environment.
@@ -130,63 +92,7 @@ public class KafkaOptions {
     }
 
     KafkaClient client(Map<String, String> environment) {
-        return resolve(bootstrapServers, propertiesFile, properties, environment);
-    }
-
-    /**
-     * The client of {@code bootstrapServers} with the settings of {@code propertiesFile} (may be
-     * null), then {@code properties}, {@code ${NAME}} taken from {@code environment}; what every
-     * streamwall command that talks to Kafka accepts as {@code --kafka-properties} and {@code
-     * --kafka-property}.
-     *
-     * @throws IllegalArgumentException naming the file, key or variable that is wrong
-     */
-    public static KafkaClient resolve(
-            String bootstrapServers,
-            Path propertiesFile,
-            Map<String, String> properties,
-            Map<String, String> environment) {
-        TreeMap<String, String> settings = new TreeMap<>();
-        if (propertiesFile != null) {
-            Properties file = new Properties();
-            try (var in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
-                file.load(in);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(
-                        "--kafka-properties "
-                                + propertiesFile
-                                + " cannot be read: "
-                                + e.getMessage());
-            }
-            file.forEach((k, v) -> settings.put(k.toString().trim(), v.toString().trim()));
-        }
-        properties.forEach((k, v) -> settings.put(k.trim(), v.trim()));
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            if (RESERVED.contains(e.getKey())) {
-                throw new IllegalArgumentException(
-                        "Kafka setting "
-                                + e.getKey()
-                                + " is the job's own (use --kafka or --group-id for the ones it"
-                                + " takes); remove it from --kafka-properties/--kafka-property");
-            }
-            Matcher m = VARIABLE.matcher(e.getValue());
-            StringBuilder value = new StringBuilder();
-            while (m.find()) {
-                String v = environment.get(m.group(1));
-                if (v == null) {
-                    throw new IllegalArgumentException(
-                            "Kafka setting "
-                                    + e.getKey()
-                                    + " refers to ${"
-                                    + m.group(1)
-                                    + "}, which is not set in the environment");
-                }
-                m.appendReplacement(value, Matcher.quoteReplacement(v));
-            }
-            m.appendTail(value);
-            e.setValue(value.toString());
-        }
-        return new KafkaClient(bootstrapServers, settings);
+        return clientOptions.client(bootstrapServers, environment);
     }
 
     public String groupIdOr(String job) {

@@ -304,6 +304,10 @@ public class SensorModel {
             learningFrom = n;
             settleMean = mean;
         }
+        clearRecords();
+    }
+
+    private void clearRecords() {
         surpriseMean = 0;
         surpriseVar = 0;
         recentSurprise = 0;
@@ -639,16 +643,12 @@ public class SensorModel {
         var = 0;
         learnt = false;
         baselineLearnt = false;
-        surpriseMean = 0;
-        surpriseVar = 0;
-        pointMean = 0;
-        pointVar = 0;
+        clearRecords();
         levelVar = 0;
         daily = null;
         plainVar = 0;
         seasonalVar = 0;
         seasonal = false;
-        recentSurprise = 0;
         ring = null;
         ringCount = 0;
         ringPos = 0;
