@@ -4,6 +4,7 @@ import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.common.job.JobMain;
 import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.job.StreamwallJob;
+import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.wire.WirePublisher;
@@ -80,6 +81,9 @@ public final class RecordingRun {
         } catch (IllegalArgumentException e) {
             out.println(command + ": " + e.getMessage());
             return 2;
+        }
+        if (options.scoreOnly) {
+            return scoreOnly(recording, mapper, command);
         }
         Files.createDirectories(options.workDir);
         Instant startedAt = Instant.now();
@@ -207,6 +211,83 @@ public final class RecordingRun {
             }
             return 0;
         }
+    }
+
+    /**
+     * {@code --score-only}: reads the file through the mapper as a run would (what the scores need
+     * from it: label columns, pit stops, recorded speeds), sends nothing, and scores the tables an
+     * earlier run wrote into {@code --jdbc-url}.
+     */
+    private int scoreOnly(RecordingJob recording, CsvReplay.RowMapper mapper, String command)
+            throws SQLException {
+        if (options.jdbcUrl == null) {
+            out.println(
+                    command
+                            + ": --score-only scores what an earlier run wrote into a database: give"
+                            + " it with --jdbc-url (an embedded database is deleted when its run"
+                            + " ends)");
+            return 2;
+        }
+        String password = System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, "");
+        try {
+            DatabaseCheck.connect(
+                    options.jdbcUrl, options.jdbcUser, password, java.time.Duration.ofSeconds(10));
+        } catch (DatabaseCheck.Unreachable e) {
+            out.println(command + ": " + e.getMessage());
+            return 2;
+        }
+        CsvReplay.Result replay;
+        try (var discard =
+                new org.apache.kafka.clients.producer.MockProducer<String, byte[]>(
+                        true,
+                        null,
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            replay =
+                    new CsvReplay(
+                                    options.file,
+                                    mapper,
+                                    new WirePublisher.Options(
+                                            "score-only:0", "score-only", 0, 0, 0))
+                            .run(discard);
+        } catch (IllegalArgumentException e) {
+            out.println(command + ": " + e.getMessage());
+            return 2;
+        }
+        Properties p = new Properties();
+        p.setProperty("user", options.jdbcUser);
+        p.setProperty("password", password);
+        try (Connection db = DriverManager.getConnection(options.jdbcUrl, p)) {
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (String table : recording.tables()) {
+                rows.put(table, count(db, table));
+            }
+            out.println();
+            out.println(
+                    "Scores of "
+                            + recording.job().name()
+                            + " on "
+                            + options.file.getFileName()
+                            + ", from what "
+                            + DatabaseCheck.redact(options.jdbcUrl)
+                            + " holds (nothing was run):");
+            line(
+                    "rows of the file",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d read, %,d rejected",
+                            replay.rows(),
+                            replay.rejected()));
+            List<String> labels = recording.tableLabels();
+            int i = 0;
+            for (Map.Entry<String, Long> e : rows.entrySet()) {
+                line(
+                        e.getKey(),
+                        String.format(Locale.ROOT, "%,d %s", e.getValue(), labels.get(i++)));
+            }
+            recording.score(db).forEach(this::line);
+        }
+        return 0;
     }
 
     /** Every topic option of the job, each bound to a fresh topic of this run. */

@@ -53,6 +53,13 @@ public class RunOptions {
     public String jdbcUser;
 
     @Option(
+            names = "--score-only",
+            description =
+                    "Run nothing: score again what an earlier run of this file wrote into --jdbc-url"
+                            + " (with other --labels, say). The file is read, nothing is sent.")
+    public boolean scoreOnly;
+
+    @Option(
             names = "--parallelism",
             defaultValue = "2",
             description = "Flink parallelism (default: ${DEFAULT-VALUE}).")

@@ -2,8 +2,10 @@ package dev.streamwall.runner.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.runner.StreamwallCli;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * themselves (not the simulators): the embedded Kafka and PostgreSQL, the file replayed, the job
  * run bounded to its end, the summary, and the output tables as CSV files.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.streamwall.embedded.EmbeddedInfraExtension.class)
 class RunCommandITCase {
 
     private static final Instant START = Instant.parse("2025-11-03T06:00:00Z");
@@ -193,21 +196,7 @@ class RunCommandITCase {
     @Test
     void runsTheFactoryJobOverAWideSemicolonFileScoredByItsLabelColumn(@TempDir Path dir)
             throws Exception {
-        Path csv = dir.resolve("pump.csv");
-        StringBuilder b = new StringBuilder("datetime;Current;Pressure;Temperature;anomaly\n");
-        for (int step = 0; step < 1800; step++) {
-            boolean fault = step >= 1200 && step < 1400;
-            b.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%s;%.3f;%.4f;%.3f;%d%n",
-                            START.plusSeconds(step).toString().replace("T", " ").replace("Z", ""),
-                            1.3 + 0.02 * Math.sin(step / 3.0) + (fault ? 0.9 : 0),
-                            0.25 + 0.01 * Math.cos(step / 4.0),
-                            70 + 0.2 * Math.sin(step / 11.0) + (fault ? 6 : 0),
-                            fault ? 1 : 0));
-        }
-        Files.writeString(csv, b);
+        Path csv = pumpFile(dir);
 
         Run run =
                 run(
@@ -232,6 +221,85 @@ class RunCommandITCase {
                 .containsPattern("NAB, anomaly episodes +: -?[0-9]+\\.[0-9] / ")
                 // The motor current, a sensor no rule knows, raises an ANOMALY alert in the fault.
                 .containsPattern("alerts vs windows +: 1 of 1 windows found");
+    }
+
+    /**
+     * A data logger's export: semicolons, the current, pressure and temperature of pump P1 every
+     * second for 30 min, the current and temperature up in minutes 20-23, which an {@code anomaly}
+     * column marks.
+     */
+    private static Path pumpFile(Path dir) throws IOException {
+        Path csv = dir.resolve("pump.csv");
+        StringBuilder b = new StringBuilder("datetime;Current;Pressure;Temperature;anomaly\n");
+        for (int step = 0; step < 1800; step++) {
+            boolean fault = step >= 1200 && step < 1400;
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%s;%.3f;%.4f;%.3f;%d%n",
+                            START.plusSeconds(step).toString().replace("T", " ").replace("Z", ""),
+                            1.3 + 0.02 * Math.sin(step / 3.0) + (fault ? 0.9 : 0),
+                            0.25 + 0.01 * Math.cos(step / 4.0),
+                            70 + 0.2 * Math.sin(step / 11.0) + (fault ? 6 : 0),
+                            fault ? 1 : 0));
+        }
+        Files.writeString(csv, b);
+        return csv;
+    }
+
+    /** The earlier run's tables, scored again against other labels: nothing runs. */
+    @Test
+    void scoresAnEarlierRunAgainstOtherLabelsWithoutRunningIt(
+            @TempDir Path dir, EmbeddedPostgres postgres) throws Exception {
+        String url = postgres.createDatabase("score_again");
+        Path csv = pumpFile(dir);
+        List<String> common =
+                List.of(
+                        "factory",
+                        "--file",
+                        csv.toString(),
+                        "--format",
+                        "wide",
+                        "--machine",
+                        "P1",
+                        "--jdbc-url",
+                        url,
+                        "--jdbc-user",
+                        postgres.user());
+        List<String> first = new ArrayList<>(common);
+        first.addAll(List.of("--labels-column", "anomaly"));
+        assertThat(run(dir, first.toArray(String[]::new)).code()).isZero();
+
+        // A window where nothing happened: the alert in the fault is now a false positive.
+        Path other = dir.resolve("other-labels.csv");
+        Files.writeString(
+                other,
+                "series,start,end\nP1,"
+                        + START.plusSeconds(600)
+                        + ","
+                        + START.plusSeconds(700)
+                        + "\n");
+        List<String> again = new ArrayList<>(common);
+        again.addAll(List.of("--labels", other.toString(), "--score-only"));
+        Run scored = run(dir, again.toArray(String[]::new));
+
+        assertThat(scored.code()).isZero();
+        assertThat(scored.out())
+                .contains("(nothing was run)")
+                .doesNotContain("replayed")
+                .contains("rows of the file                   : 1,800 read, 0 rejected")
+                .contains("sensor_readings                    : 5,400 readings")
+                .containsPattern("alerts vs windows +: 0 of 1 windows found");
+
+        // Without the database there is nothing to score: one line.
+        List<String> nowhere = new ArrayList<>(common.subList(0, 7));
+        nowhere.addAll(List.of("--labels", other.toString(), "--score-only"));
+        Run refused = run(dir, nowhere.toArray(String[]::new));
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.out().strip().lines())
+                .singleElement()
+                .asString()
+                .contains("--score-only scores what an earlier run wrote into a database");
     }
 
     /** Loop detectors in mph: the job works in km/h. */
