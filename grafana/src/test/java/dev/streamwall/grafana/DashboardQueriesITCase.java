@@ -227,6 +227,15 @@ class DashboardQueriesITCase implements MiniClusterTest {
             }
         }
         assertThat(used).hasSizeGreaterThan(5);
+        // The alerting rules of the Kubernetes manifests are checked on the same scrape.
+        List<String> rules = alertRules();
+        assertThat(rules).hasSizeGreaterThanOrEqualTo(5);
+        for (String rule : rules) {
+            Matcher m = metric.matcher(rule);
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
         Set<String> pitwallMetrics = new TreeSet<>(used);
         pitwallMetrics.removeAll(CITYFLOW_METRICS);
         Set<String> cityflowMetrics = new TreeSet<>(used);
@@ -263,7 +272,28 @@ class DashboardQueriesITCase implements MiniClusterTest {
             checked++;
         }
         assertThat(checked).isGreaterThan(15);
+        for (String rule : rules) {
+            for (String problem : PromSelectors.problems(rule, series)) {
+                problems.add("alert rule " + rule + ": " + problem);
+            }
+        }
         assertThat(problems).isEmpty();
+    }
+
+    /** The expressions of {@code k8s-operator/base/prometheusrule.yaml}. */
+    private static List<String> alertRules() throws java.io.IOException {
+        List<String> exprs = new ArrayList<>();
+        Pattern expr = Pattern.compile("^\\s*expr:\\s*(.+)$");
+        for (String line :
+                java.nio.file.Files.readAllLines(
+                        java.nio.file.Path.of(
+                                "..", "k8s-operator", "base", "prometheusrule.yaml"))) {
+            Matcher m = expr.matcher(line);
+            if (m.matches()) {
+                exprs.add(m.group(1).trim());
+            }
+        }
+        return exprs;
     }
 
     /** {@code q} with Grafana's interval macros and its dashboard's variables set to "All". */
