@@ -3,10 +3,7 @@ package dev.streamwall.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.embedded.Ports;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCommandITCase {
 
-    /** Exit code and everything the demo printed. */
-    private record Run(int code, String out) {}
-
     /** Runs {@code streamwall demo <args>} as fast as it goes, without the board, for 120 s. */
-    private static Run demo(Path workDir, String... args) {
+    private static CliRun demo(Path workDir, String... args) {
         return demo(workDir, Ports.randomFreePort(), args);
     }
 
     /** The same with the Prometheus reporter asked for on {@code metricsPort}. */
-    private static Run demo(Path workDir, int metricsPort, String... args) {
+    private static CliRun demo(Path workDir, int metricsPort, String... args) {
         List<String> argv = new ArrayList<>(List.of("demo"));
         argv.addAll(List.of(args));
         argv.addAll(
@@ -43,23 +37,12 @@ class DemoCommandITCase {
                         Integer.toString(metricsPort),
                         "--work-dir",
                         workDir.toString()));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            code = StreamwallCli.commandLine().execute(argv.toArray(String[]::new));
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        original.println(out);
-        return new Run(code, out);
+        return CliRun.of(argv);
     }
 
     @Test
     void runsAShortRaceEndToEndAndEndsWithASummary(@TempDir Path workDir) {
-        Run run =
+        CliRun run =
                 demo(
                         workDir,
                         "--laps",
@@ -87,7 +70,7 @@ class DemoCommandITCase {
     @Test
     void runsASmallPlantEndToEndAndEndsWithASummary(@TempDir Path workDir) throws Exception {
         int taken = Ports.randomFreePort();
-        Run run;
+        CliRun run;
         try (ServerSocket someoneElse = new ServerSocket(taken)) {
             run =
                     demo(
@@ -118,7 +101,7 @@ class DemoCommandITCase {
 
     @Test
     void runsABlockedAvenueEndToEndAndEndsWithASummary(@TempDir Path workDir) {
-        Run run =
+        CliRun run =
                 demo(
                         workDir,
                         "cityflow",

@@ -3,10 +3,8 @@ package dev.streamwall.runner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.embedded.EmbeddedPostgres;
-import dev.streamwall.runner.StreamwallCli;
-import java.io.ByteArrayOutputStream;
+import dev.streamwall.runner.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,25 +25,11 @@ class RunCommandITCase {
 
     private static final Instant START = Instant.parse("2025-11-03T06:00:00Z");
 
-    /** Exit code and everything the command printed. */
-    private record Run(int code, String out) {}
-
-    private static Run run(Path workDir, String... args) {
+    private static CliRun run(Path workDir, String... args) {
         List<String> argv = new ArrayList<>(List.of("run"));
         argv.addAll(List.of(args));
         argv.addAll(List.of("--work-dir", workDir.toString()));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            code = StreamwallCli.commandLine().execute(argv.toArray(String[]::new));
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        original.println(out);
-        return new Run(code, out);
+        return CliRun.of(argv);
     }
 
     /**
@@ -94,7 +78,7 @@ class RunCommandITCase {
         Files.writeString(
                 labels, "series,start,end\nM2/temp,2025-11-03T08:00:00Z,2025-11-03T09:00:00Z\n");
 
-        Run run =
+        CliRun run =
                 run(
                         dir,
                         "factory",
@@ -167,7 +151,7 @@ class RunCommandITCase {
                 "{\"data/other.csv\": [], \"data/boiler.csv\": [[\"2025-11-04 10:00:00.000000\","
                         + " \"2025-11-04 12:00:00.000000\"]]}");
 
-        Run run =
+        CliRun run =
                 run(
                         dir,
                         "factory",
@@ -198,7 +182,7 @@ class RunCommandITCase {
             throws Exception {
         Path csv = pumpFile(dir);
 
-        Run run =
+        CliRun run =
                 run(
                         dir,
                         "factory",
@@ -281,7 +265,7 @@ class RunCommandITCase {
                         + "\n");
         List<String> again = new ArrayList<>(common);
         again.addAll(List.of("--labels", other.toString(), "--score-only"));
-        Run scored = run(dir, again.toArray(String[]::new));
+        CliRun scored = run(dir, again.toArray(String[]::new));
 
         assertThat(scored.code()).isZero();
         assertThat(scored.out())
@@ -294,7 +278,7 @@ class RunCommandITCase {
         // Without the database there is nothing to score: one line.
         List<String> nowhere = new ArrayList<>(common.subList(0, 7));
         nowhere.addAll(List.of("--labels", other.toString(), "--score-only"));
-        Run refused = run(dir, nowhere.toArray(String[]::new));
+        CliRun refused = run(dir, nowhere.toArray(String[]::new));
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.out().strip().lines())
                 .singleElement()
@@ -325,7 +309,7 @@ class RunCommandITCase {
         Files.writeString(csv, b);
         Path results = dir.resolve("results");
 
-        Run run =
+        CliRun run =
                 run(
                         dir,
                         "cityflow",
@@ -374,7 +358,7 @@ class RunCommandITCase {
         }
         Files.writeString(csv, b);
 
-        Run run =
+        CliRun run =
                 run(
                         dir,
                         "cityflow",
@@ -482,7 +466,7 @@ class RunCommandITCase {
         }
         Files.writeString(csv, b);
 
-        Run run =
+        CliRun run =
                 run(
                         dir,
                         "pitwall",
@@ -522,7 +506,7 @@ class RunCommandITCase {
         Path stops = dir.resolve("pit_stops.csv");
         Files.writeString(
                 stops, "race,driver,lap\ntest-gp,AAA,14\ntest-gp,BBB,16\ntest-gp,CCC,18\n");
-        Run scored =
+        CliRun scored =
                 run(
                         dir,
                         "pitwall",
@@ -544,7 +528,7 @@ class RunCommandITCase {
 
     @Test
     void aMissingFileOrAFileWithoutOneGoodRowIsOneClearLine(@TempDir Path dir) throws Exception {
-        Run missing = run(dir, "factory", "--file", dir.resolve("nope.csv").toString());
+        CliRun missing = run(dir, "factory", "--file", dir.resolve("nope.csv").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.out().strip())
                 .endsWith(
@@ -553,7 +537,7 @@ class RunCommandITCase {
 
         Path csv = dir.resolve("wrong.csv");
         Files.writeString(csv, "when,what\nmonday,5\n");
-        Run wrong = run(dir, "factory", "--file", csv.toString());
+        CliRun wrong = run(dir, "factory", "--file", csv.toString());
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.out())
                 .contains("no row of " + csv + " could be read (1 rejected)")
