@@ -123,7 +123,8 @@ class FactoryUpgradeITCase extends SavepointUpgradeCase<FactoryStack> {
      * The pre-change savepoint holds sensor statistics of the first version (a baseline and a
      * noise, learnt by the clock, no record of surprise): they cannot give the same scores as
      * today's uninterrupted run (SensorModelTest checks how they migrate), but every reading must
-     * be scored, the statistics relearnt without a false episode, and the same faults found.
+     * be scored, the statistics relearnt without an episode of a kind the reference does not have,
+     * and the same faults alerted.
      */
     private static void assertCarriedOverAVersionChange(
             FactoryStack upgraded, FactoryStack reference, Object cutoff) throws Exception {

@@ -28,12 +28,6 @@ public class ScoredReading implements Serializable {
     /** 0..1: how anomalous the sustained level is (0.5 at |levelZ| = 3); 1 for a stuck sensor. */
     public double score;
 
-    /**
-     * How unusual this single reading's distance from its level is against the series' record of
-     * them (a z-score of that record): what makes a SPIKE. Not stored.
-     */
-    public transient double pointZ;
-
     /** True while the model is still learning this sensor (no anomalies are reported). */
     public boolean learning;
 

@@ -133,7 +133,7 @@ public class SensorModel {
             ScoringParameters p,
             Consumer<Anomaly> out) {
         if (n > 0 && version < VERSION) {
-            migrate(p);
+            migrate();
         }
         if (n > 0 && step > 0 && ts - lastTs > restartGapMs(p)) {
             closeAll(machine, sensor, lastTs, p, out);
@@ -173,7 +173,9 @@ public class SensorModel {
             }
         }
         boolean learning = !learnt;
-        double std = spread(sensor);
+        // The sensor's floor, once per reading (its kind's tolerance is looked up by name).
+        double floor = floor(sensor);
+        double std = spread(floor);
         // Where in the day the reading falls, between the centres of two hourly slots.
         double u = Math.floorMod(ts, DAY) / (double) HOUR - 0.5;
         int slot = (int) Math.floorMod((long) Math.floor(u), 24L);
@@ -239,8 +241,8 @@ public class SensorModel {
         surpriseMean += h * d;
         surpriseVar = (1 - h) * (surpriseVar + h * d * d);
         double pointStd = Math.sqrt(Math.max(pointVar, 0.0625));
-        double point = Math.min(Math.abs(x - level) / noise(sensor), 50);
-        r.pointZ = (point - pointMean) / pointStd;
+        double point = Math.min(Math.abs(x - level) / noise(floor), 50);
+        double pointZ = (point - pointMean) / pointStd;
         double dp = Math.min(point, pointMean + 6 * pointStd) - pointMean;
         double hp = learning ? 1.0 / (k + 1) : 1.0 / p.historySamples();
         pointMean += hp * dp;
@@ -270,7 +272,7 @@ public class SensorModel {
         if (!learning) {
             level(machine, sensor, r, p, out);
             stuck(machine, sensor, r, stuck, p, out);
-            spike(machine, sensor, r, p, out);
+            spike(machine, sensor, r, pointZ, p, out);
         }
         return r;
     }
@@ -282,15 +284,10 @@ public class SensorModel {
      * readings from the upgrade (nothing is reported meanwhile, as after a restart); its baseline
      * goes on learning at its usual slow rate, so a fault in progress is not learnt into it.
      */
-    private void migrate(ScoringParameters p) {
+    private void migrate() {
+        // Its fields of this version were restored at their defaults: none, nothing learnt.
         version = VERSION;
         relearnRecords();
-        levelVar = 0;
-        daily = null;
-        plainVar = 0;
-        seasonalVar = 0;
-        seasonal = false;
-        flatRunMax = 0;
     }
 
     /**
@@ -316,14 +313,12 @@ public class SensorModel {
     }
 
     /** The spread a reading is scored with: the learnt noise, floored by resolution and kind. */
-    private double spread(String sensor) {
-        double floor = floor(sensor);
+    private double spread(double floor) {
         return Math.sqrt(var + levelVar + floor * floor);
     }
 
     /** The spread of single readings around their level. */
-    private double noise(String sensor) {
-        double floor = floor(sensor);
+    private double noise(double floor) {
         return Math.sqrt(var + floor * floor);
     }
 
@@ -533,6 +528,7 @@ public class SensorModel {
             String machine,
             String sensor,
             ScoredReading r,
+            double pointZ,
             ScoringParameters p,
             Consumer<Anomaly> out) {
         if (pendingSpike != null) {
@@ -547,15 +543,14 @@ public class SensorModel {
             return;
         }
         // As unlikely as an anomalous level, against the series' record of single readings.
-        double spikeZ = r.pointZ;
-        if (ScoringParameters.logScore(spikeZ) < p.likelihood()) {
+        if (ScoringParameters.logScore(pointZ) < p.likelihood()) {
             return;
         }
         if (pendingSpike != null) {
             return; // a spike of two readings is one spike
         }
         pendingSpike = anomaly(machine, sensor, Anomaly.SPIKE, Anomaly.Phase.END, r.ts, r, r.z, 1);
-        pendingSpike.score = ScoringParameters.logScore(spikeZ);
+        pendingSpike.score = ScoringParameters.logScore(pointZ);
         pendingSpikeAge = 0;
     }
 
@@ -566,7 +561,7 @@ public class SensorModel {
         last.ts = ts;
         last.value = lastValue;
         last.baseline = mean;
-        last.std = spread(sensor);
+        last.std = spread(floor(sensor));
         last.z = (lastValue - mean) / last.std;
         last.levelZ = last.z;
         last.score = 0;
