@@ -1,5 +1,6 @@
 package dev.streamwall.runner;
 
+import dev.streamwall.bench.BenchCommand;
 import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.generators.GeneratorCli;
 import dev.streamwall.generators.ReplayCli;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             EvaluateCommand.class,
             SqlCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         description = "Apache Flink jobs that turn live sensor streams into decisions.")

@@ -1,0 +1,192 @@
+package dev.streamwall.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code streamwall bench}: throughput of each job's generator and graph, in this process. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measures events per second and events per CPU-second (all threads of this process) of"
+                    + " each job's generator alone and of its job graph in-process, from the"
+                    + " generator to discarding sinks, with heap and RocksDB state, with the"
+                    + " generator's records as they are and through the JSON wire format. Prints a"
+                    + " table, checks that every graph run produced the same outputs, and writes"
+                    + " the results as JSON. Run nothing else meanwhile: the figures are this"
+                    + " machine's."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  bench                        every job, full size (minutes)",
+            "  bench pitwall --quick        a smoke run (seconds): checks that it runs, not speed",
+            "  bench pitwall --compare bench/results/pitwall-20261202-212000.json"
+        })
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "JOB",
+            description = "pitwall (default: every job the bench covers)")
+    List<String> jobs = new ArrayList<>();
+
+    @Option(names = "--quick", description = "A tiny input: checks that every leg runs.")
+    boolean quick;
+
+    @Option(
+            names = "--laps",
+            paramLabel = "N",
+            defaultValue = "8",
+            description =
+                    "pitwall race distance of a full run, 20 cars at 100 Hz (default: ${DEFAULT-VALUE}).")
+    int laps;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Parallelism of the job graphs (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--variants",
+            paramLabel = "LIST",
+            split = ",",
+            description =
+                    "Graph runs to make, of heap/objects, heap/wire, rocksdb/objects,"
+                            + " rocksdb/wire (default: all).")
+    List<String> variants = new ArrayList<>();
+
+    @Option(names = "--no-generator", description = "Skip the generator-alone runs.")
+    boolean noGenerator;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "bench/results",
+            description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-save", description = "Print only; write no JSON file.")
+    boolean noSave;
+
+    @Option(
+            names = "--compare",
+            paramLabel = "FILE",
+            description = "An earlier results file: print this run's throughput as ratios of it.")
+    Path compare;
+
+    static final Map<String, JobBench> JOBS = new LinkedHashMap<>();
+
+    static {
+        JOBS.put("pitwall", new PitwallBench());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<JobBench> selected = selectedJobs();
+        List<GraphRun.Variant> graphRuns = selectedVariants();
+        JobBench.Size size = new JobBench.Size(quick, laps);
+        if (compare != null && !compare.toFile().isFile()) {
+            throw new ParameterException(
+                    spec.commandLine(), "--compare: no file " + compare + " (see bench/results/)");
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        for (JobBench job : selected) {
+            stdout.println(job.name() + ": " + job.input(size));
+            if (!quick) {
+                // The first run of a graph pays for class loading and JIT compilation: warm up.
+                stdout.println("  warming up...");
+                job.graph(new JobBench.Size(true, laps), graphRuns.get(0), parallelism);
+            }
+            if (!noGenerator) {
+                for (Measurement m : job.generator(size)) {
+                    measurements.add(progress(stdout, m));
+                }
+            }
+            for (GraphRun.Variant v : graphRuns) {
+                measurements.add(progress(stdout, job.graph(size, v, parallelism)));
+            }
+        }
+        BenchReport report = BenchReport.of(quick, parallelism, measurements);
+        stdout.println();
+        report.print(stdout);
+        report.printOutputCheck(stdout);
+        if (compare != null) {
+            report.printComparison(compare, stdout);
+        }
+        if (!noSave) {
+            stdout.println("results: " + report.save(out));
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private static Measurement progress(PrintWriter out, Measurement m) {
+        out.printf(
+                Locale.ROOT,
+                "  %-9s %-15s %,12.0f events/CPU-s%n",
+                m.leg(),
+                m.variant(),
+                m.eventsPerCpuSecond());
+        out.flush();
+        return m;
+    }
+
+    private List<JobBench> selectedJobs() {
+        if (jobs.isEmpty()) {
+            return List.copyOf(JOBS.values());
+        }
+        List<JobBench> selected = new ArrayList<>();
+        for (String name : jobs) {
+            JobBench job = JOBS.get(name.toLowerCase(Locale.ROOT));
+            if (job == null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "No benchmark for job '" + name + "': use one of " + JOBS.keySet());
+            }
+            selected.add(job);
+        }
+        return selected;
+    }
+
+    private List<GraphRun.Variant> selectedVariants() {
+        if (variants.isEmpty()) {
+            return GraphRun.ALL;
+        }
+        List<GraphRun.Variant> selected = new ArrayList<>();
+        for (String name : variants) {
+            GraphRun.Variant v =
+                    GraphRun.ALL.stream()
+                            .filter(a -> a.label().equalsIgnoreCase(name.trim()))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new ParameterException(
+                                                    spec.commandLine(),
+                                                    "--variants: no variant '"
+                                                            + name
+                                                            + "': use heap/objects, heap/wire,"
+                                                            + " rocksdb/objects or rocksdb/wire"));
+            selected.add(v);
+        }
+        return selected;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.streamwall.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A benchmark's results with what they were measured on: printed as a table, kept as JSON ({@code
+ * bench/results/*.json}) and compared with an earlier file.
+ */
+record BenchReport(
+        String commit,
+        String measuredAt,
+        Map<String, Object> machine,
+        String jvm,
+        boolean quick,
+        int parallelism,
+        List<Measurement> measurements) {
+
+    static final ObjectMapper MAPPER =
+            new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT);
+
+    static BenchReport of(boolean quick, int parallelism, List<Measurement> measurements) {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("cpu", cpuModel());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        String jvm =
+                System.getProperty("java.vm.name")
+                        + " "
+                        + System.getProperty("java.version")
+                        + " "
+                        + String.join(
+                                " ",
+                                ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                                        .filter(
+                                                a ->
+                                                        a.startsWith("-Xmx")
+                                                                || a.startsWith("-XX:+Use"))
+                                        .toList());
+        return new BenchReport(
+                gitCommit(),
+                Instant.now().toString(),
+                machine,
+                jvm.trim(),
+                quick,
+                parallelism,
+                measurements);
+    }
+
+    /** Writes the report as {@code DIR/<jobs>-<time>.json} and returns the file. */
+    Path save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String jobs =
+                measurements.stream()
+                        .map(Measurement::job)
+                        .distinct()
+                        .collect(Collectors.joining("+"));
+        String stamp =
+                measuredAt.replaceAll("[-:]", "").replaceFirst("\\..*", "").replace('T', '-');
+        Path file = dir.resolve(jobs + "-" + stamp + (quick ? "-quick" : "") + ".json");
+        MAPPER.writeValue(file.toFile(), this);
+        return file;
+    }
+
+    void print(PrintWriter out) {
+        out.printf(
+                Locale.ROOT,
+                "%-9s %-9s %-15s %12s %8s %8s %12s %14s%n",
+                "job",
+                "leg",
+                "variant",
+                "events",
+                "wall s",
+                "CPU s",
+                "events/s",
+                "events/CPU-s");
+        for (Measurement m : measurements) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-9s %-9s %-15s %,12d %8.1f %8.1f %,12.0f %,14.0f%s%n",
+                    m.job(),
+                    m.leg(),
+                    m.variant(),
+                    m.events(),
+                    m.wallSeconds(),
+                    m.cpuSeconds(),
+                    m.eventsPerSecond(),
+                    m.eventsPerCpuSecond(),
+                    m.bytesPerEvent() > 0
+                            ? String.format(Locale.ROOT, "  (%.0f bytes/event)", m.bytesPerEvent())
+                            : "");
+        }
+    }
+
+    /**
+     * Whether every graph run of a job produced the same outputs (counts and digests); one line per
+     * job.
+     */
+    void printOutputCheck(PrintWriter out) {
+        Map<String, List<Measurement>> byJob =
+                measurements.stream()
+                        .filter(m -> m.leg().equals("graph"))
+                        .collect(
+                                Collectors.groupingBy(
+                                        Measurement::job, LinkedHashMap::new, Collectors.toList()));
+        byJob.forEach(
+                (job, runs) -> {
+                    Measurement first = runs.get(0);
+                    String counts =
+                            first.counts().entrySet().stream()
+                                    .map(
+                                            e ->
+                                                    String.format(
+                                                            Locale.ROOT,
+                                                            "%s %,d",
+                                                            e.getKey(),
+                                                            e.getValue()))
+                                    .collect(Collectors.joining(", "));
+                    List<String> differing =
+                            runs.stream()
+                                    .filter(
+                                            m ->
+                                                    !m.counts().equals(first.counts())
+                                                            || !m.digests().equals(first.digests()))
+                                    .map(m -> m.variant() + " " + differences(first, m))
+                                    .toList();
+                    out.println(
+                            job
+                                    + " outputs ("
+                                    + counts
+                                    + "): "
+                                    + (differing.isEmpty()
+                                            ? "identical in all " + runs.size() + " graph runs"
+                                            : "DIFFER from "
+                                                    + first.variant()
+                                                    + " in "
+                                                    + String.join("; ", differing)));
+                });
+    }
+
+    private static String differences(Measurement a, Measurement b) {
+        return a.counts().keySet().stream()
+                .filter(
+                        k ->
+                                !a.counts().get(k).equals(b.counts().get(k))
+                                        || !a.digests().get(k).equals(b.digests().get(k)))
+                .map(k -> k + " " + b.counts().get(k))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Ratios of this report's throughput to an earlier one's, run by run. */
+    void printComparison(Path earlier, PrintWriter out) throws IOException {
+        JsonNode old = MAPPER.readTree(earlier.toFile());
+        Map<String, JsonNode> before = new HashMap<>();
+        for (JsonNode m : old.path("measurements")) {
+            before.put(
+                    m.path("job").asText()
+                            + " "
+                            + m.path("leg").asText()
+                            + " "
+                            + m.path("variant").asText(),
+                    m);
+        }
+        out.printf(
+                Locale.ROOT,
+                "against %s (commit %s, %s):%n",
+                earlier.getFileName(),
+                old.path("commit").asText("?"),
+                old.path("measured_at").asText("?"));
+        for (Measurement m : measurements) {
+            JsonNode b = before.get(m.key());
+            if (b == null) {
+                out.printf(Locale.ROOT, "  %-35s new%n", m.key());
+                continue;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "  %-35s events/s x%.2f, events/CPU-s x%.2f%n",
+                    m.key(),
+                    m.eventsPerSecond() / Math.max(1e-9, b.path("events_per_second").asDouble()),
+                    m.eventsPerCpuSecond()
+                            / Math.max(1e-9, b.path("events_per_cpu_second").asDouble()));
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String gitCommit() {
+        try {
+            Process p =
+                    new ProcessBuilder("git", "describe", "--always", "--dirty")
+                            .redirectErrorStream(true)
+                            .start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.streamwall.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The CI smoke run of {@code streamwall bench --quick}: every leg runs, the table and the JSON file
+ * come out, and the graph runs agree on their outputs. It checks that the bench works, not how fast
+ * anything is.
+ */
+class BenchCommandITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void quickRunPrintsAndSavesEveryLeg() throws Exception {
+        StringWriter printed = new StringWriter();
+        CommandLine cli = new CommandLine(new BenchCommand()).setOut(new PrintWriter(printed));
+
+        int exit = cli.execute("pitwall", "--quick", "--out", dir.toString());
+
+        assertThat(exit).isZero();
+        assertThat(printed.toString())
+                .contains("events/CPU-s")
+                .contains("pitwall outputs (telemetry 84,784")
+                .contains("identical in all 4 graph runs");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.toList();
+        }
+        assertThat(files)
+                .singleElement()
+                .satisfies(f -> assertThat(f.toString()).endsWith("-quick.json"));
+        JsonNode report = BenchReport.MAPPER.readTree(files.get(0).toFile());
+        assertThat(report.path("machine").path("cores").asInt()).isPositive();
+        assertThat(report.path("measurements")).hasSize(6);
+        for (JsonNode m : report.path("measurements")) {
+            assertThat(m.path("events").asLong()).isEqualTo(84_784);
+            assertThat(m.path("events_per_cpu_second").asDouble()).isPositive();
+        }
+        JsonNode graph = report.path("measurements").get(2);
+        assertThat(graph.path("counts").path("laps").asLong()).isEqualTo(40);
+        assertThat(graph.path("counts").path("decisions").asLong()).isPositive();
+
+        // A later run compares itself with the file.
+        StringWriter compared = new StringWriter();
+        int again =
+                new CommandLine(new BenchCommand())
+                        .setOut(new PrintWriter(compared))
+                        .execute(
+                                "pitwall",
+                                "--quick",
+                                "--no-generator",
+                                "--variants",
+                                "heap/objects",
+                                "--no-save",
+                                "--compare",
+                                files.get(0).toString());
+        assertThat(again).isZero();
+        assertThat(compared.toString())
+                .contains("pitwall graph heap/objects")
+                .contains("events/CPU-s x");
+    }
+
+    @Test
+    void unknownJobIsOneLine() {
+        StringWriter err = new StringWriter();
+        int exit =
+                new CommandLine(new BenchCommand())
+                        .setErr(new PrintWriter(err))
+                        .execute("rally", "--quick", "--no-save");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("No benchmark for job 'rally': use one of [pitwall]");
+    }
+}
