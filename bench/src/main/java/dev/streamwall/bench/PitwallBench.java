@@ -11,6 +11,7 @@ import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.StrategyDecision;
+import dev.streamwall.pitwall.types.TelemetryType;
 import dev.streamwall.pitwall.workflow.PitwallSettings;
 import dev.streamwall.pitwall.workflow.PitwallWorkflow;
 import dev.streamwall.wire.Json;
@@ -99,22 +100,23 @@ final class PitwallBench implements JobBench {
         Set<Integer> cars = race.grid().carNumbers();
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
 
+        // One simulator (it moves every car together), its samples spread over the graph's
+        // subtasks by car as a Kafka topic keyed by car would spread them over source readers;
+        // decoding and watermarks then run per subtask, as in the job's Kafka source.
         DataStream<Telemetry> raw =
                 env.fromSource(
                                 new DataGeneratorSource<>(
-                                        new Simulation(race),
-                                        events,
-                                        TypeInformation.of(Telemetry.class)),
+                                        new Simulation(race), events, TelemetryType.INSTANCE),
                                 WatermarkStrategy.noWatermarks(),
                                 "Race simulator")
                         .setParallelism(1)
                         .uid("bench-simulator")
-                        .name("Race simulator");
+                        .name("Race simulator")
+                        .partitionCustom((Integer car, int n) -> car % n, t -> t.car);
         DataStream<Decoded<Telemetry>> decoded =
                 (variant.input() == GraphRun.Input.WIRE
                                 ? raw.map(new WireRoundTrip(cars), DECODED)
                                 : raw.map(t -> Decoded.of(t, t.ts), DECODED))
-                        .setParallelism(1)
                         .uid("bench-decode")
                         .name(
                                 variant.input() == GraphRun.Input.WIRE
@@ -122,7 +124,6 @@ final class PitwallBench implements JobBench {
                                         : "As decoded")
                         .assignTimestampsAndWatermarks(
                                 KafkaSources.<Telemetry>watermarks(Duration.ofSeconds(2), null))
-                        .setParallelism(1)
                         .uid("bench-watermarks")
                         .name("Watermarks");
 

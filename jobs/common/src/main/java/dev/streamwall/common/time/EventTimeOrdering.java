@@ -29,6 +29,7 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T>
     private static final long serialVersionUID = 1L;
 
     private final TypeInformation<T> type;
+    private final TypeInformation<T> stateType;
     private final OutputTag<T> lateTag;
     private final SerializableFunction<T, Object> identity;
 
@@ -45,7 +46,21 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T>
             TypeInformation<T> type,
             OutputTag<T> lateTag,
             SerializableFunction<T, Object> identity) {
+        this(type, type, lateTag, identity);
+    }
+
+    /**
+     * @param type the type of the ordered stream (its serializer moves records between operators)
+     * @param stateType the type the buffer keeps records as (its serializer writes state and
+     *     savepoints); another serializer than the stream's only changes what crosses the network
+     */
+    public EventTimeOrdering(
+            TypeInformation<T> type,
+            TypeInformation<T> stateType,
+            OutputTag<T> lateTag,
+            SerializableFunction<T, Object> identity) {
         this.type = type;
+        this.stateType = stateType;
         this.lateTag = lateTag;
         this.identity = identity;
     }
@@ -61,7 +76,9 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T>
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "ordering-buffer", Types.LONG, new ListTypeInfo<>(type)));
+                                        "ordering-buffer",
+                                        Types.LONG,
+                                        new ListTypeInfo<>(stateType)));
         late = getRuntimeContext().getMetricGroup().counter("late_events");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicate_events");
     }

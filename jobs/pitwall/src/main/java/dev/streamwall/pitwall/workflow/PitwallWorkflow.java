@@ -17,6 +17,7 @@ import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.TrackStatusChange;
+import dev.streamwall.pitwall.types.TelemetryType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ import org.apache.flink.util.OutputTag;
 public final class PitwallWorkflow {
 
     public static final OutputTag<Telemetry> LATE_TELEMETRY = new OutputTag<>("late-telemetry") {};
+
     public static final OutputTag<LapTiming> LATE_LAPS = new OutputTag<>("late-laps") {};
 
     /**
@@ -56,9 +58,7 @@ public final class PitwallWorkflow {
     public static Outputs define(DataStream<Decoded<Telemetry>> decoded, PitwallSettings settings) {
         passRecordsWithoutCopies(decoded);
         SingleOutputStreamOperator<Telemetry> valid =
-                decoded.process(
-                                new DeadLetterSplitter<Telemetry>(),
-                                TypeInformation.of(Telemetry.class))
+                decoded.process(new DeadLetterSplitter<Telemetry>(), TelemetryType.INSTANCE)
                         .uid(PitwallUids.DECODE)
                         .name("Decode and dead-letter telemetry");
         DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS);
@@ -67,6 +67,9 @@ public final class PitwallWorkflow {
                 valid.keyBy(t -> t.car)
                         .process(
                                 new EventTimeOrdering<Integer, Telemetry>(
+                                        TelemetryType.INSTANCE,
+                                        // State keeps the POJO serializer: savepoints
+                                        // unchanged.
                                         TypeInformation.of(Telemetry.class),
                                         LATE_TELEMETRY,
                                         t -> Boolean.TRUE))
@@ -102,7 +105,7 @@ public final class PitwallWorkflow {
                         : byCar.process(
                                         new EveryNth<Integer, Telemetry>(
                                                 settings.telemetryDecimation()),
-                                        TypeInformation.of(Telemetry.class))
+                                        TelemetryType.INSTANCE)
                                 .uid(PitwallUids.DECIMATOR)
                                 .name("Decimate telemetry 1:" + settings.telemetryDecimation());
         return new Outputs(stored, laps, decisions, alerts, deadLetters, late);
