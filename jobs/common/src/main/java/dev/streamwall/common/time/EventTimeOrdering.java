@@ -28,8 +28,13 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T>
         implements ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the buffer's keyed state (timestamp to the key's events at that time). */
+    static final String BUFFER_STATE = "ordering-buffer";
+
+    /** The name of the timer service of a {@code KeyedProcessFunction}. */
+    static final String TIMER_SERVICE = "user-timers";
+
     private final TypeInformation<T> type;
-    private final TypeInformation<T> stateType;
     private final OutputTag<T> lateTag;
     private final SerializableFunction<T, Object> identity;
 
@@ -46,21 +51,7 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T>
             TypeInformation<T> type,
             OutputTag<T> lateTag,
             SerializableFunction<T, Object> identity) {
-        this(type, type, lateTag, identity);
-    }
-
-    /**
-     * @param type the type of the ordered stream (its serializer moves records between operators)
-     * @param stateType the type the buffer keeps records as (its serializer writes state and
-     *     savepoints); another serializer than the stream's only changes what crosses the network
-     */
-    public EventTimeOrdering(
-            TypeInformation<T> type,
-            TypeInformation<T> stateType,
-            OutputTag<T> lateTag,
-            SerializableFunction<T, Object> identity) {
         this.type = type;
-        this.stateType = stateType;
         this.lateTag = lateTag;
         this.identity = identity;
     }
@@ -76,9 +67,7 @@ public class EventTimeOrdering<K, T> extends KeyedProcessFunction<K, T, T>
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "ordering-buffer",
-                                        Types.LONG,
-                                        new ListTypeInfo<>(stateType)));
+                                        BUFFER_STATE, Types.LONG, new ListTypeInfo<>(type)));
         late = getRuntimeContext().getMetricGroup().counter("late_events");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicate_events");
     }

@@ -4,6 +4,7 @@ import dev.streamwall.common.functions.EveryNth;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.common.time.BufferedEventTimeOrdering;
 import dev.streamwall.common.time.EventTimeOrdering;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.functions.LapAggregator;
@@ -65,10 +66,11 @@ public final class PitwallWorkflow {
 
         SingleOutputStreamOperator<Telemetry> ordered =
                 valid.keyBy(t -> t.car)
-                        .process(
-                                new EventTimeOrdering<Integer, Telemetry>(
-                                        TelemetryType.INSTANCE,
-                                        // State keeps the POJO serializer: savepoints
+                        .transform(
+                                "Order telemetry by event time",
+                                TelemetryType.INSTANCE,
+                                new BufferedEventTimeOrdering<Integer, Telemetry>(
+                                        // Checkpointed as before: the POJO type, savepoints
                                         // unchanged.
                                         TypeInformation.of(Telemetry.class),
                                         LATE_TELEMETRY,
