@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             arity = "0..*",
             paramLabel = "JOB",
-            description = "pitwall (default: every job the bench covers)")
+            description = "pitwall, factory (default: every job the bench covers)")
     List<String> jobs = new ArrayList<>();
 
     @Option(names = "--quick", description = "A tiny input: checks that every leg runs.")
@@ -96,6 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     static {
         JOBS.put("pitwall", new PitwallBench());
+        JOBS.put("factory", new FactoryBench());
     }
 
     @Override

@@ -192,12 +192,31 @@ record BenchReport(
             }
             out.printf(
                     Locale.ROOT,
-                    "  %-35s events/s x%.2f, events/CPU-s x%.2f%n",
+                    "  %-35s events/s x%.2f, events/CPU-s x%.2f%s%n",
                     m.key(),
                     m.eventsPerSecond() / Math.max(1e-9, b.path("events_per_second").asDouble()),
                     m.eventsPerCpuSecond()
-                            / Math.max(1e-9, b.path("events_per_cpu_second").asDouble()));
+                            / Math.max(1e-9, b.path("events_per_cpu_second").asDouble()),
+                    sameOutputs(m, b));
         }
+    }
+
+    /** Whether a graph run's outputs match the earlier run's, record for record (digests). */
+    private static String sameOutputs(Measurement m, JsonNode before) {
+        if (m.digests().isEmpty()) {
+            return "";
+        }
+        List<String> differ = new java.util.ArrayList<>();
+        m.digests()
+                .forEach(
+                        (output, digest) -> {
+                            if (!digest.equals(before.path("digests").path(output).asText())) {
+                                differ.add(output);
+                            }
+                        });
+        return differ.isEmpty()
+                ? ", same outputs"
+                : ", outputs DIFFER: " + String.join(", ", differ);
     }
 
     private static String cpuModel() {

@@ -1,13 +1,30 @@
 package dev.streamwall.bench;
 
+import dev.streamwall.common.kafka.Decoded;
+import dev.streamwall.common.kafka.DecodingDeserializer;
+import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.wire.Json;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.flink.util.function.SerializableSupplier;
 
 /** One run of a job graph in this process, on a local MiniCluster, timed and tallied. */
 final class GraphRun {
@@ -60,6 +77,87 @@ final class GraphRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
+    }
+
+    /**
+     * A job's input as its Kafka source would hand it on: one generator (a simulation moves all its
+     * keys together) whose records are spread over the graph's subtasks by {@code partitionKey}, as
+     * a topic keyed that way spreads them over source readers; then, per subtask, each record as
+     * decoded or through its JSON wire form and the job's own decoder, and bounded out-of-orderness
+     * watermarks of 2 s (the jobs' default).
+     */
+    static <T> DataStream<Decoded<T>> input(
+            StreamExecutionEnvironment env,
+            Variant variant,
+            SerializableSupplier<? extends Iterator<T>> generator,
+            long events,
+            TypeInformation<T> type,
+            KeySelector<T, Integer> partitionKey,
+            DecodingDeserializer<T> deserializer,
+            String topic,
+            SerializableFunction<T, Long> eventTime) {
+        TypeInformation<Decoded<T>> decodedType = deserializer.getProducedType();
+        DataStream<T> raw =
+                env.fromSource(
+                                new DataGeneratorSource<>(new Generator<>(generator), events, type),
+                                WatermarkStrategy.noWatermarks(),
+                                "Generator")
+                        .setParallelism(1)
+                        .uid("bench-generator")
+                        .name("Generator")
+                        .partitionCustom((Integer k, int n) -> Math.floorMod(k, n), partitionKey);
+        MapFunction<T, Decoded<T>> decode =
+                variant.input() == Input.WIRE
+                        ? new WireRoundTrip<>(deserializer, topic)
+                        : t -> Decoded.of(t, eventTime.apply(t));
+        return raw.map(decode, decodedType)
+                .uid("bench-decode")
+                .name(variant.input() == Input.WIRE ? "To JSON and back" : "As decoded")
+                .assignTimestampsAndWatermarks(
+                        KafkaSources.<T>watermarks(Duration.ofSeconds(2), null))
+                .uid("bench-watermarks")
+                .name("Watermarks");
+    }
+
+    /** A generator as a FLIP-27 source function: one iterator per reader, read in order. */
+    static final class Generator<T> implements GeneratorFunction<Long, T> {
+        private static final long serialVersionUID = 1L;
+
+        private final SerializableSupplier<? extends Iterator<T>> generator;
+        private transient Iterator<T> records;
+
+        Generator(SerializableSupplier<? extends Iterator<T>> generator) {
+            this.generator = generator;
+        }
+
+        @Override
+        public void open(SourceReaderContext readerContext) {
+            records = generator.get();
+        }
+
+        @Override
+        public T map(Long index) {
+            return records.next();
+        }
+    }
+
+    /** Writes each record as its JSON wire record and reads it back with the job's decoder. */
+    static final class WireRoundTrip<T> extends RichMapFunction<T, Decoded<T>> {
+        private static final long serialVersionUID = 1L;
+
+        private final DecodingDeserializer<T> deserializer;
+        private final String topic;
+        private long offset;
+
+        WireRoundTrip(DecodingDeserializer<T> deserializer, String topic) {
+            this.deserializer = deserializer;
+            this.topic = topic;
+        }
+
+        @Override
+        public Decoded<T> map(T record) {
+            return deserializer.decode(topic, 0, offset++, null, Json.toBytes(record));
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.streamwall.bench;
 
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.DecodingDeserializer;
-import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
@@ -16,17 +15,11 @@ import dev.streamwall.pitwall.workflow.PitwallSettings;
 import dev.streamwall.pitwall.workflow.PitwallWorkflow;
 import dev.streamwall.wire.Json;
 import dev.streamwall.wire.Topics;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -100,32 +93,17 @@ final class PitwallBench implements JobBench {
         Set<Integer> cars = race.grid().carNumbers();
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
 
-        // One simulator (it moves every car together), its samples spread over the graph's
-        // subtasks by car as a Kafka topic keyed by car would spread them over source readers;
-        // decoding and watermarks then run per subtask, as in the job's Kafka source.
-        DataStream<Telemetry> raw =
-                env.fromSource(
-                                new DataGeneratorSource<>(
-                                        new Simulation(race), events, TelemetryType.INSTANCE),
-                                WatermarkStrategy.noWatermarks(),
-                                "Race simulator")
-                        .setParallelism(1)
-                        .uid("bench-simulator")
-                        .name("Race simulator")
-                        .partitionCustom((Integer car, int n) -> car % n, t -> t.car);
         DataStream<Decoded<Telemetry>> decoded =
-                (variant.input() == GraphRun.Input.WIRE
-                                ? raw.map(new WireRoundTrip(cars), DECODED)
-                                : raw.map(t -> Decoded.of(t, t.ts), DECODED))
-                        .uid("bench-decode")
-                        .name(
-                                variant.input() == GraphRun.Input.WIRE
-                                        ? "To JSON and back"
-                                        : "As decoded")
-                        .assignTimestampsAndWatermarks(
-                                KafkaSources.<Telemetry>watermarks(Duration.ofSeconds(2), null))
-                        .uid("bench-watermarks")
-                        .name("Watermarks");
+                GraphRun.<Telemetry>input(
+                        env,
+                        variant,
+                        () -> new RaceSimulator(race),
+                        events,
+                        TelemetryType.INSTANCE,
+                        t -> t.car,
+                        new DecodingDeserializer<>("pitwall", new TelemetryDecoder(cars), DECODED),
+                        Topics.F1_TELEMETRY,
+                        t -> t.ts);
 
         PitwallWorkflow.Outputs out =
                 PitwallWorkflow.define(decoded, PitwallSettings.defaults(cars));
@@ -145,45 +123,5 @@ final class PitwallBench implements JobBench {
                 d -> d.reason + "@" + d.sourceOffset);
         Tally.attach(out.late(), "late", telemetry, t -> t.car + "@" + t.ts);
         return GraphRun.execute(env, "pitwall", variant, events, OUTPUTS);
-    }
-
-    /** The race simulator as a generator function: one simulator per reader, in order. */
-    static final class Simulation implements GeneratorFunction<Long, Telemetry> {
-        private static final long serialVersionUID = 1L;
-
-        private final RaceConfig race;
-        private transient RaceSimulator sim;
-
-        Simulation(RaceConfig race) {
-            this.race = race;
-        }
-
-        @Override
-        public void open(SourceReaderContext readerContext) {
-            sim = new RaceSimulator(race);
-        }
-
-        @Override
-        public Telemetry map(Long index) {
-            return sim.next();
-        }
-    }
-
-    /** Writes each sample as its wire record and reads it back with the job's own decoder. */
-    static final class WireRoundTrip extends RichMapFunction<Telemetry, Decoded<Telemetry>> {
-        private static final long serialVersionUID = 1L;
-
-        private final DecodingDeserializer<Telemetry> deserializer;
-        private long offset;
-
-        WireRoundTrip(Set<Integer> cars) {
-            deserializer =
-                    new DecodingDeserializer<>("pitwall", new TelemetryDecoder(cars), DECODED);
-        }
-
-        @Override
-        public Decoded<Telemetry> map(Telemetry t) {
-            return deserializer.decode(Topics.F1_TELEMETRY, 0, offset++, null, Json.toBytes(t));
-        }
     }
 }

@@ -4,7 +4,7 @@ import dev.streamwall.common.functions.EveryNth;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
-import dev.streamwall.common.time.EventTimeOrdering;
+import dev.streamwall.common.time.BufferedEventTimeOrdering;
 import dev.streamwall.factory.functions.anomaly.AlertTracker;
 import dev.streamwall.factory.functions.anomaly.MachineRules;
 import dev.streamwall.factory.functions.scoring.SensorScorer;
@@ -59,8 +59,10 @@ public final class FactoryWorkflow {
 
         SingleOutputStreamOperator<SensorReading> ordered =
                 valid.keyBy(SensorReading::sensorKey)
-                        .process(
-                                new EventTimeOrdering<String, SensorReading>(
+                        .transform(
+                                "Order readings by event time",
+                                TypeInformation.of(SensorReading.class),
+                                new BufferedEventTimeOrdering<String, SensorReading>(
                                         TypeInformation.of(SensorReading.class),
                                         LATE_READINGS,
                                         // An exact repeat is a delivery duplicate (dropped and

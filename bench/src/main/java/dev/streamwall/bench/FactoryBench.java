@@ -1,0 +1,153 @@
+package dev.streamwall.bench;
+
+import dev.streamwall.common.kafka.Decoded;
+import dev.streamwall.common.kafka.DecodingDeserializer;
+import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.factory.functions.ReadingDecoder;
+import dev.streamwall.factory.records.Anomaly;
+import dev.streamwall.factory.records.MaintenanceAlert;
+import dev.streamwall.factory.records.ScoredReading;
+import dev.streamwall.factory.records.SensorStats;
+import dev.streamwall.factory.workflow.FactorySettings;
+import dev.streamwall.factory.workflow.FactoryWorkflow;
+import dev.streamwall.generators.factory.PlantConfig;
+import dev.streamwall.generators.factory.PlantSimulator;
+import dev.streamwall.generators.factory.SensorReading;
+import dev.streamwall.wire.Json;
+import dev.streamwall.wire.Topics;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * factory: the plant simulator alone, and the full job graph (ordering, per-sensor scoring, sliding
+ * statistics, CEP maintenance rules) from the simulator to discarding sinks.
+ */
+final class FactoryBench implements JobBench {
+
+    static final TypeInformation<Decoded<SensorReading>> DECODED =
+            new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo();
+
+    static final List<String> OUTPUTS =
+            List.of("readings", "anomalies", "alerts", "stats", "dead_letters", "late");
+
+    @Override
+    public String name() {
+        return "factory";
+    }
+
+    static PlantConfig plant(Size size) {
+        return size.quick()
+                ? PlantConfig.defaults().withMachines(10).withDuration(Duration.ofMinutes(10))
+                : PlantConfig.defaults().withDuration(Duration.ofHours(2));
+    }
+
+    @Override
+    public String input(Size size) {
+        PlantConfig plant = plant(size);
+        return String.format(
+                "%d machines x 3 sensors at %d ms for %s: %,d readings",
+                plant.machines(),
+                plant.sampleMs(),
+                plant.duration(),
+                PlantSimulator.countEvents(plant));
+    }
+
+    @Override
+    public List<Measurement> generator(Size size) {
+        PlantConfig plant = plant(size);
+        return List.of(simulate(plant, false), simulate(plant, true));
+    }
+
+    static Measurement simulate(PlantConfig plant, boolean json) {
+        ProcessClock clock = new ProcessClock();
+        Iterator<SensorReading> sim = new Readings(plant);
+        long events = 0;
+        long bytes = 0;
+        while (sim.hasNext()) {
+            SensorReading r = sim.next();
+            events++;
+            if (json) {
+                bytes += Json.toBytes(r).length;
+            }
+        }
+        return new Measurement(
+                "factory",
+                "generator",
+                json ? "json" : "objects",
+                events,
+                clock.wallSeconds(),
+                clock.cpuSeconds(),
+                json ? (double) bytes / events : 0,
+                Map.of(),
+                Map.of());
+    }
+
+    @Override
+    public Measurement graph(Size size, GraphRun.Variant variant, int parallelism)
+            throws Exception {
+        PlantConfig plant = plant(size);
+        long events = PlantSimulator.countEvents(plant);
+        FactorySettings settings = FactorySettings.defaults();
+        StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
+        DataStream<Decoded<SensorReading>> decoded =
+                GraphRun.<SensorReading>input(
+                        env,
+                        variant,
+                        () -> new Readings(plant),
+                        events,
+                        TypeInformation.of(SensorReading.class),
+                        r -> r.machine.hashCode(),
+                        new DecodingDeserializer<>(
+                                "factory", new ReadingDecoder(settings.sensors()), DECODED),
+                        Topics.FACTORY_READINGS,
+                        r -> r.ts);
+        FactoryWorkflow.Outputs out = FactoryWorkflow.define(decoded, settings);
+        Tally.attach(
+                out.readings(),
+                "readings",
+                TypeInformation.of(ScoredReading.class),
+                r -> r.machine + "/" + r.sensor + "@" + r.ts + "=" + r.score);
+        Tally.attach(out.anomalies(), "anomalies", TypeInformation.of(Anomaly.class), Tally.JSON);
+        Tally.attach(
+                out.alerts(), "alerts", TypeInformation.of(MaintenanceAlert.class), Tally.JSON);
+        Tally.attach(out.stats(), "stats", TypeInformation.of(SensorStats.class), Tally.JSON);
+        Tally.attach(
+                out.deadLetters(),
+                "dead_letters",
+                TypeInformation.of(DeadLetter.class),
+                d -> d.reason + "@" + d.sourceOffset);
+        Tally.attach(
+                out.late(),
+                "late",
+                TypeInformation.of(SensorReading.class),
+                r -> r.machine + "/" + r.sensor + "@" + r.ts);
+        return GraphRun.execute(env, "factory", variant, events, OUTPUTS);
+    }
+
+    /** The plant simulator's readings as an iterator (its side records, the labels, dropped). */
+    static final class Readings implements Iterator<SensorReading> {
+        private final PlantSimulator sim;
+
+        Readings(PlantConfig plant) {
+            sim = new PlantSimulator(plant);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return sim.hasNext();
+        }
+
+        @Override
+        public SensorReading next() {
+            SensorReading r = sim.next();
+            sim.pollSideRecords();
+            return r;
+        }
+    }
+}
