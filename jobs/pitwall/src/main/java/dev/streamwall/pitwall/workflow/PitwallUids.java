@@ -17,6 +17,7 @@ public final class PitwallUids {
     public static final String STRATEGY = "pitwall-strategy";
     public static final String CONDITIONS = "pitwall-conditions";
     public static final String CEP_PREFIX = "pitwall-cep-";
+    public static final String ALERT_CANDIDATE_ORDERING = "pitwall-alert-candidate-ordering";
     public static final String ALERT_TRACKER = "pitwall-alert-tracker";
     public static final String DECIMATOR = "pitwall-telemetry-decimator";
     public static final String NO_STATUS_CHANGES = "pitwall-no-status-changes";

@@ -40,6 +40,8 @@ public final class PitwallWorkflow {
 
     public static final OutputTag<Telemetry> LATE_TELEMETRY = new OutputTag<>("late-telemetry") {};
 
+    static final OutputTag<Alert> LATE_CANDIDATES = new OutputTag<>("late-alert-candidates") {};
+
     public static final OutputTag<LapTiming> LATE_LAPS = new OutputTag<>("late-laps") {};
 
     /**
@@ -211,7 +213,24 @@ public final class PitwallWorkflow {
                             .name("CEP " + type);
             candidates = candidates.union(matches);
         }
-        return candidates
+        // Candidates reach the tracker from five operators whose records and watermarks
+        // interleave differently on every run; the tracker merges, opens and closes alerts by
+        // comparing a candidate with its timers, so it sees them in event-time order, each
+        // before the watermark that passes it: the same alerts on every run.
+        SingleOutputStreamOperator<Alert> ordered =
+                candidates
+                        .keyBy(a -> a.car)
+                        .transform(
+                                "Order alert candidates by event time",
+                                TypeInformation.of(Alert.class),
+                                new BufferedEventTimeOrdering<Integer, Alert>(
+                                        TypeInformation.of(Alert.class),
+                                        LATE_CANDIDATES,
+                                        a -> a)) // every candidate counts, none is a duplicate
+                        .uid(PitwallUids.ALERT_CANDIDATE_ORDERING)
+                        .name("Order alert candidates by event time");
+        // A candidate behind the watermark (none is expected) is still tracked, as before.
+        return ordered.union(ordered.getSideOutput(LATE_CANDIDATES))
                 .keyBy(a -> a.car)
                 .process(new AlertTracker(settings.alertMergeGap(), matchSpan(rules)))
                 .uid(PitwallUids.ALERT_TRACKER)

@@ -56,14 +56,28 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
             acc = new ConditionAccumulator();
         }
         Long silent = silentSince.value();
-        if (silent != null) {
-            ctx.output(DROPOUTS, dropout(acc, silent, t.ts));
+        if (silent != null || acc.samples > 0 && !acc.finished && t.ts - acc.lastTs >= silenceMs) {
+            // The silence is over. Its timers fire as the watermark passes them, but how far one
+            // watermark jumps depends on how fast the job runs: the checks still due before this
+            // sample are made here, as their timers would have made them, so every run reports
+            // the same dropout, second by second.
+            long watermark = ctx.timerService().currentWatermark();
+            boolean forgotten = false;
+            for (long check = firstCheck(acc.lastTs); check < t.ts; check += 1000) {
+                if (check > watermark) {
+                    ctx.output(DROPOUTS, dropout(acc, acc.lastTs, check));
+                }
+                if (check - acc.lastTs >= finishedRetentionMs) {
+                    forgotten = true; // as onTimer: the car had stopped; this sample starts afresh
+                    break;
+                }
+            }
+            if (forgotten) {
+                acc = new ConditionAccumulator();
+            } else {
+                ctx.output(DROPOUTS, dropout(acc, silent != null ? silent : acc.lastTs, t.ts));
+            }
             silentSince.clear();
-        } else if (acc.samples > 0 && !acc.finished && t.ts - acc.lastTs >= silenceMs) {
-            // The gap is over before the watermark passed its timer (a quiet partition holds
-            // the watermark back, or a replay reads faster than idleness can be detected):
-            // report it now.
-            ctx.output(DROPOUTS, dropout(acc, acc.lastTs, t.ts));
         }
         boolean newSecond = acc.samples == 0 || acc.startsNewSecond(t);
         if (acc.startsNewSecond(t)) {
@@ -114,6 +128,11 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
                 silentSince.clear();
             }
         }
+    }
+
+    /** When a car last heard at {@code lastTs} is first checked for silence (a timer's time). */
+    private long firstCheck(long lastTs) {
+        return (Math.floorDiv(lastTs, 1000L) + 1) * 1000 + silenceMs;
     }
 
     private Alert dropout(ConditionAccumulator acc, long from, long to) {

@@ -191,4 +191,41 @@ class ConditionSamplerTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    /**
+     * The same data gives the same dropout reports however far each watermark jumps (that depends
+     * on how fast the job runs): in steps of 100 ms, or in one jump over the whole gap.
+     */
+    @Test
+    void reportsADropoutTheSameWhateverTheWatermarkSteps() throws Exception {
+        List<String> reports = null;
+        for (long step : new long[] {WATERMARK_EVERY_MS, 30_000}) {
+            try (var h = harness()) {
+                for (long ms = 0; ms < 20_000; ms += SAMPLE_MS) {
+                    if (ms < DROPOUT_FROM_MS || ms >= DROPOUT_TO_MS) {
+                        Telemetry t = Fixtures.sample(LEC, RACE_START + ms, LAST_LAP - 1, 1_000);
+                        h.processElement(t, t.ts);
+                    }
+                    if (ms % step == 0) {
+                        h.processWatermark(RACE_START + ms - SAMPLE_MS);
+                    }
+                }
+                List<String> these =
+                        dropouts(h).stream()
+                                .map(a -> a.startTs + "-" + a.endTs + " " + a.evidence)
+                                .toList();
+                assertThat(these).isNotEmpty();
+                if (reports == null) {
+                    reports = these;
+                } else {
+                    assertThat(these).as("watermark in one jump").isEqualTo(reports);
+                }
+            }
+        }
+        assertThat(reports)
+                .first()
+                .asString()
+                .contains("no telemetry for 2.0 s"); // the first check, 2 s into the gap
+        assertThat(reports).last().asString().contains("no telemetry for 8.0 s");
+    }
 }
