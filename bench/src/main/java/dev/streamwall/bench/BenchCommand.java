@@ -99,6 +99,11 @@ public final class BenchCommand implements Callable<Integer> {
         JOBS.put("factory", new FactoryBench());
     }
 
+    /** Runs the bench on its own (the module's classpath), as {@code streamwall bench} does. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new BenchCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -113,9 +118,11 @@ public final class BenchCommand implements Callable<Integer> {
         for (JobBench job : selected) {
             stdout.println(job.name() + ": " + job.input(size));
             if (!quick) {
-                // The first run of a graph pays for class loading and JIT compilation: warm up.
+                // The first run of a graph pays for class loading and JIT compilation: one full
+                // run of the first variant, not recorded, so that every recorded run is warm.
                 stdout.println("  warming up...");
-                job.graph(new JobBench.Size(true, laps), graphRuns.get(0), parallelism);
+                stdout.flush();
+                job.graph(size, graphRuns.get(0), parallelism);
             }
             if (!noGenerator) {
                 for (Measurement m : job.generator(size)) {
