@@ -13,12 +13,10 @@ import dev.streamwall.factory.workflow.FactoryWorkflow;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantSimulator;
 import dev.streamwall.generators.factory.SensorReading;
-import dev.streamwall.wire.Json;
 import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -61,31 +59,9 @@ final class FactoryBench implements JobBench {
     @Override
     public List<Measurement> generator(Size size) {
         PlantConfig plant = plant(size);
-        return List.of(simulate(plant, false), simulate(plant, true));
-    }
-
-    static Measurement simulate(PlantConfig plant, boolean json) {
-        ProcessClock clock = new ProcessClock();
-        Iterator<SensorReading> sim = new Readings(plant);
-        long events = 0;
-        long bytes = 0;
-        while (sim.hasNext()) {
-            SensorReading r = sim.next();
-            events++;
-            if (json) {
-                bytes += Json.toBytes(r).length;
-            }
-        }
-        return new Measurement(
-                "factory",
-                "generator",
-                json ? "json" : "objects",
-                events,
-                clock.wallSeconds(),
-                clock.cpuSeconds(),
-                json ? (double) bytes / events : 0,
-                Map.of(),
-                Map.of());
+        return List.of(
+                JobBench.simulate("factory", new Readings(plant), false),
+                JobBench.simulate("factory", new Readings(plant), true));
     }
 
     @Override

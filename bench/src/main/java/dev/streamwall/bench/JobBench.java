@@ -1,6 +1,9 @@
 package dev.streamwall.bench;
 
+import dev.streamwall.wire.Json;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** The legs of one job's benchmark. */
 interface JobBench {
@@ -23,4 +26,28 @@ interface JobBench {
 
     /** The job graph in-process, from the generator to discarding sinks. */
     Measurement graph(Size size, GraphRun.Variant variant, int parallelism) throws Exception;
+
+    /** A generator on its own: building its records, and writing each as its JSON wire record. */
+    static Measurement simulate(String job, Iterator<?> records, boolean json) {
+        ProcessClock clock = new ProcessClock();
+        long events = 0;
+        long bytes = 0;
+        while (records.hasNext()) {
+            Object r = records.next();
+            events++;
+            if (json) {
+                bytes += Json.toBytes(r).length;
+            }
+        }
+        return new Measurement(
+                job,
+                "generator",
+                json ? "json" : "objects",
+                events,
+                clock.wallSeconds(),
+                clock.cpuSeconds(),
+                json ? (double) bytes / events : 0,
+                Map.of(),
+                Map.of());
+    }
 }

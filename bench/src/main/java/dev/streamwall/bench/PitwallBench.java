@@ -13,10 +13,8 @@ import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.types.TelemetryType;
 import dev.streamwall.pitwall.workflow.PitwallSettings;
 import dev.streamwall.pitwall.workflow.PitwallWorkflow;
-import dev.streamwall.wire.Json;
 import dev.streamwall.wire.Topics;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -57,32 +55,9 @@ final class PitwallBench implements JobBench {
     @Override
     public List<Measurement> generator(Size size) {
         RaceConfig race = race(size);
-        return List.of(simulate(race, false), simulate(race, true));
-    }
-
-    /** The simulator on its own: building samples, and writing each as its JSON wire record. */
-    static Measurement simulate(RaceConfig race, boolean json) {
-        ProcessClock clock = new ProcessClock();
-        RaceSimulator sim = new RaceSimulator(race);
-        long events = 0;
-        long bytes = 0;
-        while (sim.hasNext()) {
-            Telemetry t = sim.next();
-            events++;
-            if (json) {
-                bytes += Json.toBytes(t).length;
-            }
-        }
-        return new Measurement(
-                "pitwall",
-                "generator",
-                json ? "json" : "objects",
-                events,
-                clock.wallSeconds(),
-                clock.cpuSeconds(),
-                json ? (double) bytes / events : 0,
-                Map.of(),
-                Map.of());
+        return List.of(
+                JobBench.simulate("pitwall", new RaceSimulator(race), false),
+                JobBench.simulate("pitwall", new RaceSimulator(race), true));
     }
 
     @Override
