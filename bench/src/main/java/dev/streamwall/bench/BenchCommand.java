@@ -76,6 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-generator", description = "Skip the generator-alone runs.")
     boolean noGenerator;
 
+    @Option(names = "--no-latency", description = "Skip the paced decision-latency runs.")
+    boolean noLatency;
+
     @Option(
             names = "--out",
             paramLabel = "DIR",
@@ -131,6 +134,11 @@ public final class BenchCommand implements Callable<Integer> {
             }
             for (GraphRun.Variant v : graphRuns) {
                 measurements.add(progress(stdout, job.graph(size, v, parallelism)));
+            }
+            if (!noLatency) {
+                for (Measurement m : job.latency(size, parallelism)) {
+                    measurements.add(progress(stdout, m));
+                }
             }
         }
         BenchReport report = BenchReport.of(quick, parallelism, measurements);

@@ -107,6 +107,31 @@ record BenchReport(
                             ? String.format(Locale.ROOT, "  (%.0f bytes/event)", m.bytesPerEvent())
                             : "");
         }
+        for (Measurement m : measurements) {
+            if (m.latencyMs() == null || m.latencyMs().isEmpty()) {
+                continue;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "%s %s, ms from the input that completes a result to its sink:%n",
+                    m.job(),
+                    m.variant());
+            for (String output : List.of("laps", "decisions", "alerts")) {
+                Double n = m.latencyMs().get(output + ".count");
+                if (n == null) {
+                    continue;
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "  %-10s %,6.0f timed   p50 %,7.0f   p99 %,7.0f   p99.9 %,7.0f   max %,7.0f%n",
+                        output,
+                        n,
+                        m.latencyMs().get(output + ".p50"),
+                        m.latencyMs().get(output + ".p99"),
+                        m.latencyMs().get(output + ".p999"),
+                        m.latencyMs().get(output + ".max"));
+            }
+        }
     }
 
     /**
@@ -116,7 +141,7 @@ record BenchReport(
     void printOutputCheck(PrintWriter out) {
         Map<String, List<Measurement>> byJob =
                 measurements.stream()
-                        .filter(m -> m.leg().equals("graph"))
+                        .filter(m -> m.leg().equals("graph") && m.latencyMs().isEmpty())
                         .collect(
                                 Collectors.groupingBy(
                                         Measurement::job, LinkedHashMap::new, Collectors.toList()));

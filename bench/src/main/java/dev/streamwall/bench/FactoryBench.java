@@ -82,7 +82,8 @@ final class FactoryBench implements JobBench {
                         new DecodingDeserializer<>(
                                 "factory", new ReadingDecoder(settings.sensors()), DECODED),
                         Topics.FACTORY_READINGS,
-                        r -> r.ts);
+                        r -> r.ts,
+                        null);
         FactoryWorkflow.Outputs out = FactoryWorkflow.define(decoded, settings);
         Tally.attach(
                 out.readings(),

@@ -16,6 +16,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -95,11 +96,16 @@ final class GraphRun {
             KeySelector<T, Integer> partitionKey,
             DecodingDeserializer<T> deserializer,
             String topic,
-            SerializableFunction<T, Long> eventTime) {
+            SerializableFunction<T, Long> eventTime,
+            RateLimiterStrategy<?> rate) {
         TypeInformation<Decoded<T>> decodedType = deserializer.getProducedType();
         DataStream<T> raw =
                 env.fromSource(
-                                new DataGeneratorSource<>(new Generator<>(generator), events, type),
+                                rate == null
+                                        ? new DataGeneratorSource<>(
+                                                new Generator<>(generator), events, type)
+                                        : new DataGeneratorSource<>(
+                                                new Generator<>(generator), events, rate, type),
                                 WatermarkStrategy.noWatermarks(),
                                 "Generator")
                         .setParallelism(1)
@@ -170,8 +176,20 @@ final class GraphRun {
             long events,
             List<String> outputs)
             throws Exception {
+        return execute(env, job, variant, variant.label(), events, outputs);
+    }
+
+    /** As above, the run named {@code label} in the results. */
+    static Measurement execute(
+            StreamExecutionEnvironment env,
+            String job,
+            Variant variant,
+            String label,
+            long events,
+            List<String> outputs)
+            throws Exception {
         ProcessClock clock = new ProcessClock();
-        JobExecutionResult result = env.execute("bench " + job + " " + variant.label());
+        JobExecutionResult result = env.execute("bench " + job + " " + label);
         double wall = clock.wallSeconds();
         double cpu = clock.cpuSeconds();
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -182,7 +200,13 @@ final class GraphRun {
             counts.put(output, count == null ? 0 : count);
             digests.put(output, String.format(Locale.ROOT, "%016x", digest == null ? 0 : digest));
         }
-        return new Measurement(
-                job, "graph", variant.label(), events, wall, cpu, 0, counts, digests);
+        Map<String, Double> latency = new LinkedHashMap<>();
+        for (String output : outputs) {
+            Map<Integer, Integer> histogram = result.getAccumulatorResult(Tally.latencyKey(output));
+            if (histogram != null && !histogram.isEmpty()) {
+                latency.putAll(Tally.percentiles(output, histogram));
+            }
+        }
+        return new Measurement(job, "graph", label, events, wall, cpu, 0, counts, digests, latency);
     }
 }

@@ -27,6 +27,11 @@ interface JobBench {
     /** The job graph in-process, from the generator to discarding sinks. */
     Measurement graph(Size size, GraphRun.Variant variant, int parallelism) throws Exception;
 
+    /** Decision latency at fixed input rates; none where the bench does not measure it yet. */
+    default List<Measurement> latency(Size size, int parallelism) throws Exception {
+        return List.of();
+    }
+
     /** A generator on its own: building its records, and writing each as its JSON wire record. */
     static Measurement simulate(String job, Iterator<?> records, boolean json) {
         ProcessClock clock = new ProcessClock();
@@ -47,6 +52,7 @@ interface JobBench {
                 clock.wallSeconds(),
                 clock.cpuSeconds(),
                 json ? (double) bytes / events : 0,
+                Map.of(),
                 Map.of(),
                 Map.of());
     }

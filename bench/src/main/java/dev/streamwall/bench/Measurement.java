@@ -16,6 +16,8 @@ import java.util.Map;
  * @param bytesPerEvent mean size of an encoded event, where the leg encodes them; else 0
  * @param counts records per output
  * @param digests order-independent digest of each output's records (same input, same digest)
+ * @param latencyMs where the run was paced: per output, milliseconds from the decoding of the input
+ *     record that completed a result to the result reaching its sink ({@code decisions.p99}, ...)
  */
 public record Measurement(
         String job,
@@ -26,7 +28,8 @@ public record Measurement(
         double cpuSeconds,
         double bytesPerEvent,
         Map<String, Long> counts,
-        Map<String, String> digests) {
+        Map<String, String> digests,
+        Map<String, Double> latencyMs) {
 
     @JsonProperty("events_per_second")
     public double eventsPerSecond() {

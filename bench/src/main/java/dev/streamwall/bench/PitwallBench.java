@@ -15,9 +15,11 @@ import dev.streamwall.pitwall.workflow.PitwallSettings;
 import dev.streamwall.pitwall.workflow.PitwallWorkflow;
 import dev.streamwall.wire.Topics;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -64,6 +66,37 @@ final class PitwallBench implements JobBench {
     public Measurement graph(Size size, GraphRun.Variant variant, int parallelism)
             throws Exception {
         RaceConfig race = race(size);
+        return run(race, variant, parallelism, null, variant.label());
+    }
+
+    /**
+     * Decision latency: the race paced at {@code rate} samples per second (2,000 is real time for
+     * 20 cars at 100 Hz), heap state, JSON in; from the decoding of the sample that completes a lap
+     * to the lap's summary, its strategy call and an alert reaching their sinks.
+     */
+    @Override
+    public List<Measurement> latency(Size size, int parallelism) throws Exception {
+        RaceConfig race =
+                size.quick()
+                        ? RaceConfig.builder().laps(1).sampleHz(20).build()
+                        : RaceConfig.builder().laps(3).build();
+        int rate = size.quick() ? 4_000 : 20_000;
+        return List.of(
+                run(
+                        race,
+                        new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.WIRE),
+                        parallelism,
+                        RateLimiterStrategy.perSecond(rate),
+                        String.format(Locale.ROOT, "latency@%,d/s", rate)));
+    }
+
+    private Measurement run(
+            RaceConfig race,
+            GraphRun.Variant variant,
+            int parallelism,
+            RateLimiterStrategy<?> rate,
+            String label)
+            throws Exception {
         long events = RaceSimulator.countEvents(race);
         Set<Integer> cars = race.grid().carNumbers();
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
@@ -78,25 +111,38 @@ final class PitwallBench implements JobBench {
                         t -> t.car,
                         new DecodingDeserializer<>("pitwall", new TelemetryDecoder(cars), DECODED),
                         Topics.F1_TELEMETRY,
-                        t -> t.ts);
+                        t -> t.ts,
+                        rate);
 
         PitwallWorkflow.Outputs out =
                 PitwallWorkflow.define(decoded, PitwallSettings.defaults(cars));
+        // Latency only where the input is paced: unpaced, it measures the backlog.
         TypeInformation<Telemetry> telemetry = TypeInformation.of(Telemetry.class);
         Tally.attach(out.telemetry(), "telemetry", telemetry, t -> t.car + "@" + t.ts);
-        Tally.attach(out.laps(), "laps", TypeInformation.of(LapSummary.class), Tally.JSON);
+        Tally.attach(
+                out.laps(),
+                "laps",
+                TypeInformation.of(LapSummary.class),
+                Tally.JSON,
+                rate == null ? null : l -> l.receivedAt);
         Tally.attach(
                 out.decisions(),
                 "decisions",
                 TypeInformation.of(StrategyDecision.class),
-                Tally.JSON);
-        Tally.attach(out.alerts(), "alerts", TypeInformation.of(Alert.class), Tally.JSON);
+                Tally.JSON,
+                rate == null ? null : d -> d.receivedAt);
+        Tally.attach(
+                out.alerts(),
+                "alerts",
+                TypeInformation.of(Alert.class),
+                Tally.JSON,
+                rate == null ? null : a -> a.receivedAt);
         Tally.attach(
                 out.deadLetters(),
                 "dead_letters",
                 TypeInformation.of(DeadLetter.class),
                 d -> d.reason + "@" + d.sourceOffset);
         Tally.attach(out.late(), "late", telemetry, t -> t.car + "@" + t.ts);
-        return GraphRun.execute(env, "pitwall", variant, events, OUTPUTS);
+        return GraphRun.execute(env, "pitwall", variant, label, events, OUTPUTS);
     }
 }

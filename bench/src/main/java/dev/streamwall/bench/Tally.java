@@ -2,6 +2,10 @@ package dev.streamwall.bench;
 
 import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.accumulators.Histogram;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -21,13 +25,19 @@ final class Tally<T> extends RichFlatMapFunction<T, T> {
 
     private final String output;
     private final SerializableFunction<? super T, String> canonical;
+    private final SerializableFunction<? super T, Long> receivedAt;
 
     private transient LongCounter count;
     private transient LongCounter digest;
+    private transient Histogram latency;
 
-    private Tally(String output, SerializableFunction<? super T, String> canonical) {
+    private Tally(
+            String output,
+            SerializableFunction<? super T, String> canonical,
+            SerializableFunction<? super T, Long> receivedAt) {
         this.output = output;
         this.canonical = canonical;
+        this.receivedAt = receivedAt;
     }
 
     /** Ends {@code stream} in a counting, discarding sink named after {@code output}. */
@@ -36,7 +46,21 @@ final class Tally<T> extends RichFlatMapFunction<T, T> {
             String output,
             TypeInformation<T> type,
             SerializableFunction<? super T, String> canonical) {
-        stream.flatMap(new Tally<>(output, canonical), type)
+        attach(stream, output, type, canonical, null);
+    }
+
+    /**
+     * As {@link #attach(DataStream, String, TypeInformation, SerializableFunction)}, and records
+     * each record's latency: now less {@code receivedAt}, the wall-clock time at which the job
+     * decoded the input record behind it (records without one are not timed).
+     */
+    static <T> void attach(
+            DataStream<T> stream,
+            String output,
+            TypeInformation<T> type,
+            SerializableFunction<? super T, String> canonical,
+            SerializableFunction<? super T, Long> receivedAt) {
+        stream.flatMap(new Tally<>(output, canonical, receivedAt), type)
                 .uid("bench-tally-" + output)
                 .name("Tally " + output)
                 .sinkTo(new DiscardingSink<>())
@@ -55,18 +79,57 @@ final class Tally<T> extends RichFlatMapFunction<T, T> {
         return output + ".digest";
     }
 
+    static String latencyKey(String output) {
+        return output + ".latency";
+    }
+
+    /** p50, p99, p99.9 and max of a histogram of milliseconds, named after the output. */
+    static Map<String, Double> percentiles(String output, Map<Integer, Integer> histogram) {
+        long n = 0;
+        for (int c : histogram.values()) {
+            n += c;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put(output + ".count", (double) n);
+        double[] quantiles = {0.5, 0.99, 0.999};
+        String[] names = {"p50", "p99", "p999"};
+        for (int q = 0; q < quantiles.length; q++) {
+            long rank = (long) Math.ceil(quantiles[q] * n);
+            long seen = 0;
+            for (Map.Entry<Integer, Integer> e : new TreeMap<>(histogram).entrySet()) {
+                seen += e.getValue();
+                if (seen >= rank) {
+                    out.put(output + "." + names[q], (double) e.getKey());
+                    break;
+                }
+            }
+        }
+        out.put(output + ".max", (double) new TreeMap<>(histogram).lastKey());
+        return out;
+    }
+
     @Override
     public void open(OpenContext openContext) {
         count = new LongCounter();
         digest = new LongCounter();
         getRuntimeContext().addAccumulator(countKey(output), count);
         getRuntimeContext().addAccumulator(digestKey(output), digest);
+        if (receivedAt != null) {
+            latency = new Histogram();
+            getRuntimeContext().addAccumulator(latencyKey(output), latency);
+        }
     }
 
     @Override
     public void flatMap(T value, Collector<T> out) {
         count.add(1L);
         digest.add(fnv1a64(canonical.apply(value)));
+        if (latency != null) {
+            long at = receivedAt.apply(value);
+            if (at > 0) {
+                latency.add((int) Math.min(Integer.MAX_VALUE, System.currentTimeMillis() - at));
+            }
+        }
     }
 
     static long fnv1a64(String s) {

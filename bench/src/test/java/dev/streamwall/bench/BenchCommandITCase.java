@@ -33,7 +33,8 @@ class BenchCommandITCase {
         assertThat(printed.toString())
                 .contains("events/CPU-s")
                 .contains("pitwall outputs (telemetry 84,784")
-                .contains("identical in all 4 graph runs");
+                .contains("identical in all 4 graph runs")
+                .contains("ms from the input that completes a result to its sink");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.toList();
@@ -43,11 +44,17 @@ class BenchCommandITCase {
                 .satisfies(f -> assertThat(f.toString()).endsWith("-quick.json"));
         JsonNode report = BenchReport.MAPPER.readTree(files.get(0).toFile());
         assertThat(report.path("machine").path("cores").asInt()).isPositive();
-        assertThat(report.path("measurements")).hasSize(6);
-        for (JsonNode m : report.path("measurements")) {
+        // Two generator runs, four graph runs, one paced latency run.
+        assertThat(report.path("measurements")).hasSize(7);
+        for (int i = 0; i < 6; i++) {
+            JsonNode m = report.path("measurements").get(i);
             assertThat(m.path("events").asLong()).isEqualTo(84_784);
             assertThat(m.path("events_per_cpu_second").asDouble()).isPositive();
         }
+        JsonNode paced = report.path("measurements").get(6);
+        assertThat(paced.path("variant").asText()).isEqualTo("latency@4,000/s");
+        assertThat(paced.path("latency_ms").path("laps.count").asDouble()).isEqualTo(20);
+        assertThat(paced.path("latency_ms").path("laps.p99").asDouble()).isBetween(0.0, 60_000.0);
         JsonNode graph = report.path("measurements").get(2);
         assertThat(graph.path("counts").path("laps").asLong()).isEqualTo(40);
         assertThat(graph.path("counts").path("decisions").asLong()).isPositive();
@@ -80,6 +87,7 @@ class BenchCommandITCase {
                         .setErr(new PrintWriter(err))
                         .execute("rally", "--quick", "--no-save");
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("No benchmark for job 'rally': use one of [pitwall]");
+        assertThat(err.toString())
+                .startsWith("No benchmark for job 'rally': use one of [pitwall, factory]");
     }
 }
