@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             arity = "0..*",
             paramLabel = "JOB",
-            description = "pitwall, factory (default: every job the bench covers)")
+            description = "pitwall, factory, cityflow (default: every job)")
     List<String> jobs = new ArrayList<>();
 
     @Option(names = "--quick", description = "A tiny input: checks that every leg runs.")
@@ -100,6 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
     static {
         JOBS.put("pitwall", new PitwallBench());
         JOBS.put("factory", new FactoryBench());
+        JOBS.put("cityflow", new CityflowBench());
     }
 
     /** Runs the bench on its own (the module's classpath), as {@code streamwall bench} does. */

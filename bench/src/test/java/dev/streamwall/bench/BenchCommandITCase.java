@@ -88,6 +88,7 @@ class BenchCommandITCase {
                         .execute("rally", "--quick", "--no-save");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString())
-                .startsWith("No benchmark for job 'rally': use one of [pitwall, factory]");
+                .startsWith(
+                        "No benchmark for job 'rally': use one of [pitwall, factory, cityflow]");
     }
 }

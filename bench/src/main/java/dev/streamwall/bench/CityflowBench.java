@@ -1,0 +1,159 @@
+package dev.streamwall.bench;
+
+import dev.streamwall.cityflow.functions.RoadGraphState;
+import dev.streamwall.cityflow.functions.RoadReadingDecoder;
+import dev.streamwall.cityflow.records.CongestionForecast;
+import dev.streamwall.cityflow.records.Reroute;
+import dev.streamwall.cityflow.records.RoadStatus;
+import dev.streamwall.cityflow.records.TrafficIncident;
+import dev.streamwall.cityflow.workflow.CityflowSettings;
+import dev.streamwall.cityflow.workflow.CityflowWorkflow;
+import dev.streamwall.common.kafka.Decoded;
+import dev.streamwall.common.kafka.DecodingDeserializer;
+import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.generators.city.CityConfig;
+import dev.streamwall.generators.city.CitySimulator;
+import dev.streamwall.generators.city.Road;
+import dev.streamwall.generators.city.RoadReading;
+import dev.streamwall.generators.city.RoadRecord;
+import dev.streamwall.wire.Topics;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * cityflow: the city simulator alone, and the full job graph (road minutes, per-road prediction,
+ * the city view and reroutes, CEP incidents) from the simulator to discarding sinks, with the
+ * simulated city's road graph as the roads input.
+ */
+final class CityflowBench implements JobBench {
+
+    static final TypeInformation<Decoded<RoadReading>> DECODED =
+            new TypeHint<Decoded<RoadReading>>() {}.getTypeInfo();
+
+    static final List<String> OUTPUTS =
+            List.of(
+                    "readings",
+                    "forecasts",
+                    "reroutes",
+                    "statuses",
+                    "incidents",
+                    "dead_letters",
+                    "late");
+
+    @Override
+    public String name() {
+        return "cityflow";
+    }
+
+    static CityConfig city(Size size) {
+        return CityConfig.defaults()
+                .withDuration(size.quick() ? Duration.ofMinutes(30) : Duration.ofHours(12));
+    }
+
+    @Override
+    public String input(Size size) {
+        CityConfig city = city(size);
+        long readings = 0;
+        for (Iterator<RoadReading> it = new Readings(city); it.hasNext(); it.next()) {
+            readings++;
+        }
+        return String.format(
+                "%d roads for %s: %,d readings",
+                city.network().roads().size(), city.duration(), readings);
+    }
+
+    @Override
+    public List<Measurement> generator(Size size) {
+        CityConfig city = city(size);
+        return List.of(
+                JobBench.simulate("cityflow", new Readings(city), false),
+                JobBench.simulate("cityflow", new Readings(city), true));
+    }
+
+    @Override
+    public Measurement graph(Size size, GraphRun.Variant variant, int parallelism)
+            throws Exception {
+        CityConfig city = city(size);
+        long events = 0;
+        for (Iterator<RoadReading> it = new Readings(city); it.hasNext(); it.next()) {
+            events++;
+        }
+        StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
+        DataStream<Decoded<RoadReading>> readings =
+                GraphRun.<RoadReading>input(
+                        env,
+                        variant,
+                        () -> new Readings(city),
+                        events,
+                        TypeInformation.of(RoadReading.class),
+                        r -> r.road.hashCode(),
+                        new DecodingDeserializer<>("cityflow", new RoadReadingDecoder(), DECODED),
+                        Topics.CITY_READINGS,
+                        r -> r.ts,
+                        null);
+        Map<String, RoadRecord> graph = new LinkedHashMap<>();
+        for (Road r : city.network().roads()) {
+            graph.put(r.id(), city.network().record(r, city.start().toEpochMilli()));
+        }
+        DataStream<Decoded<RoadRecord>> roads =
+                env.fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
+                        .map(
+                                r -> Decoded.of(r, r.ts),
+                                new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
+                        .assignTimestampsAndWatermarks(KafkaSources.<RoadRecord>neverHoldsBack());
+        CityflowWorkflow.Outputs out =
+                CityflowWorkflow.define(
+                        readings, roads, new RoadGraphState(graph), CityflowSettings.defaults());
+        TypeInformation<RoadReading> reading = TypeInformation.of(RoadReading.class);
+        Tally.attach(
+                out.readings(), "readings", reading, r -> r.sensor + "@" + r.ts + "=" + r.speed);
+        Tally.attach(
+                out.forecasts(),
+                "forecasts",
+                TypeInformation.of(CongestionForecast.class),
+                Tally.JSON);
+        Tally.attach(out.reroutes(), "reroutes", TypeInformation.of(Reroute.class), Tally.JSON);
+        Tally.attach(out.statuses(), "statuses", TypeInformation.of(RoadStatus.class), Tally.JSON);
+        Tally.attach(
+                out.incidents(),
+                "incidents",
+                TypeInformation.of(TrafficIncident.class),
+                Tally.JSON);
+        Tally.attach(
+                out.deadLetters(),
+                "dead_letters",
+                TypeInformation.of(DeadLetter.class),
+                d -> d.reason + "@" + d.sourceOffset);
+        Tally.attach(out.late(), "late", reading, r -> r.sensor + "@" + r.ts);
+        return GraphRun.execute(env, "cityflow", variant, events, OUTPUTS);
+    }
+
+    /** The city simulator's readings as an iterator (its side records, the truth, dropped). */
+    static final class Readings implements Iterator<RoadReading> {
+        private final CitySimulator sim;
+
+        Readings(CityConfig city) {
+            sim = new CitySimulator(city, CitySimulator.DEFAULT_TRUTH_TOPIC, null);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return sim.hasNext();
+        }
+
+        @Override
+        public RoadReading next() {
+            RoadReading r = sim.next();
+            sim.pollSideRecords();
+            return r;
+        }
+    }
+}
