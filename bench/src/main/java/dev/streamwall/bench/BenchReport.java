@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,7 +232,7 @@ record BenchReport(
         if (m.digests().isEmpty()) {
             return "";
         }
-        List<String> differ = new java.util.ArrayList<>();
+        List<String> differ = new ArrayList<>();
         m.digests()
                 .forEach(
                         (output, digest) -> {

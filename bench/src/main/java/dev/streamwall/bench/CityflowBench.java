@@ -14,13 +14,11 @@ import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CitySimulator;
-import dev.streamwall.generators.city.Road;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -99,10 +97,7 @@ final class CityflowBench implements JobBench {
                         Topics.CITY_READINGS,
                         r -> r.ts,
                         null);
-        Map<String, RoadRecord> graph = new LinkedHashMap<>();
-        for (Road r : city.network().roads()) {
-            graph.put(r.id(), city.network().record(r, city.start().toEpochMilli()));
-        }
+        Map<String, RoadRecord> graph = city.network().records(city.start().toEpochMilli());
         DataStream<Decoded<RoadRecord>> roads =
                 env.fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
                         .map(

@@ -84,7 +84,8 @@ final class Tally<T> extends RichFlatMapFunction<T, T> {
     }
 
     /** p50, p99, p99.9 and max of a histogram of milliseconds, named after the output. */
-    static Map<String, Double> percentiles(String output, Map<Integer, Integer> histogram) {
+    static Map<String, Double> percentiles(String output, Map<Integer, Integer> unsorted) {
+        TreeMap<Integer, Integer> histogram = new TreeMap<>(unsorted);
         long n = 0;
         for (int c : histogram.values()) {
             n += c;
@@ -96,7 +97,7 @@ final class Tally<T> extends RichFlatMapFunction<T, T> {
         for (int q = 0; q < quantiles.length; q++) {
             long rank = (long) Math.ceil(quantiles[q] * n);
             long seen = 0;
-            for (Map.Entry<Integer, Integer> e : new TreeMap<>(histogram).entrySet()) {
+            for (Map.Entry<Integer, Integer> e : histogram.entrySet()) {
                 seen += e.getValue();
                 if (seen >= rank) {
                     out.put(output + "." + names[q], (double) e.getKey());
@@ -104,7 +105,7 @@ final class Tally<T> extends RichFlatMapFunction<T, T> {
                 }
             }
         }
-        out.put(output + ".max", (double) new TreeMap<>(histogram).lastKey());
+        out.put(output + ".max", (double) histogram.lastKey());
         return out;
     }
 

@@ -187,6 +187,15 @@ public final class RoadNetwork implements Serializable {
         return v.trim();
     }
 
+    /** The records of every road, by road id in the network's order, published at {@code ts}. */
+    public Map<String, RoadRecord> records(long ts) {
+        Map<String, RoadRecord> records = new LinkedHashMap<>();
+        for (Road r : roads()) {
+            records.put(r.id(), record(r, ts));
+        }
+        return records;
+    }
+
     /**
      * The record of one of this network's roads as it goes on the roads topic, published at {@code
      * ts}.

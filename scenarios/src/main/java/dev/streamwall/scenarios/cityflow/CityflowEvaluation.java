@@ -11,7 +11,6 @@ import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CityGenerator;
 import dev.streamwall.generators.city.CitySimulator;
-import dev.streamwall.generators.city.Road;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import dev.streamwall.generators.city.RoadTruth;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -200,10 +198,7 @@ public class CityflowEvaluation implements Callable<Integer> {
                                 KafkaSources.<RoadReading>watermarks(
                                         Duration.ofSeconds(2), Duration.ofSeconds(5)))
                         .setParallelism(1);
-        Map<String, RoadRecord> graph = new LinkedHashMap<>();
-        for (Road r : city.network().roads()) {
-            graph.put(r.id(), city.network().record(r, city.start().toEpochMilli()));
-        }
+        Map<String, RoadRecord> graph = city.network().records(city.start().toEpochMilli());
         DataStream<Decoded<RoadRecord>> roads =
                 env.fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
                         .map(

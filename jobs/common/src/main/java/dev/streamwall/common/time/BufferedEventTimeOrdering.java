@@ -171,7 +171,9 @@ public class BufferedEventTimeOrdering<K, T> extends AbstractStreamOperator<T>
         for (Map.Entry<Long, Map<K, List<T>>> atTs : pending.entrySet()) {
             for (Map.Entry<K, List<T>> events : atTs.getValue().entrySet()) {
                 setCurrentKey(events.getKey());
-                buffer.put(atTs.getKey(), events.getValue());
+                // A copy: the heap backend keeps the object and serialises it asynchronously,
+                // while more events at this time may still be added to the buffer's own list.
+                buffer.put(atTs.getKey(), new ArrayList<>(events.getValue()));
                 // The timer EventTimeOrdering would have set: a rollback to it from this
                 // checkpoint releases the events too. Here it fires into nothing.
                 timers.registerEventTimeTimer(VoidNamespace.INSTANCE, atTs.getKey());

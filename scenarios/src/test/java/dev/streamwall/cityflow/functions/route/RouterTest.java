@@ -3,7 +3,6 @@ package dev.streamwall.cityflow.functions.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.records.Reroute;
-import dev.streamwall.generators.city.Road;
 import dev.streamwall.generators.city.RoadNetwork;
 import dev.streamwall.generators.city.RoadRecord;
 import java.util.HashMap;
@@ -14,12 +13,7 @@ import org.junit.jupiter.api.Test;
 class RouterTest {
 
     static Map<String, RoadRecord> defaultCity() {
-        RoadNetwork net = RoadNetwork.defaultCity();
-        Map<String, RoadRecord> roads = new HashMap<>();
-        for (Road r : net.roads()) {
-            roads.put(r.id(), net.record(r, 0));
-        }
-        return roads;
+        return RoadNetwork.defaultCity().records(0);
     }
 
     static Router.Drive crawl(RoadRecord r, double kmh) {
