@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Measures events per second and events per CPU-second (all threads of this process) of"
                     + " each job's generator alone and of its job graph in-process, from the"
                     + " generator to discarding sinks, with heap and RocksDB state, with the"
-                    + " generator's records as they are and through the JSON wire format. Prints a"
+                    + " generator's records as they are and through the JSON wire format; and rows/s"
+                    + " of each table's PostgreSQL writer against COPY of the same rows. Prints a"
                     + " table, checks that every graph run produced the same outputs, and writes"
                     + " the results as JSON. Run nothing else meanwhile: the figures are this"
                     + " machine's."
@@ -76,8 +77,46 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-generator", description = "Skip the generator-alone runs.")
     boolean noGenerator;
 
+    @Option(names = "--no-graph", description = "Skip the graph runs (and their warm-up).")
+    boolean noGraph;
+
     @Option(names = "--no-latency", description = "Skip the paced decision-latency runs.")
     boolean noLatency;
+
+    @Option(
+            names = "--no-sinks",
+            description = "Skip the sink leg (each table's writer against COPY into PostgreSQL).")
+    boolean noSinks;
+
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            description =
+                    "The sink leg's database (migrated, and each table emptied): default an"
+                            + " embedded PostgreSQL started for the run.")
+    String jdbcUrl;
+
+    @Option(
+            names = "--jdbc-user",
+            paramLabel = "USER",
+            defaultValue = "streamwall",
+            description = "User for --jdbc-url (default: ${DEFAULT-VALUE}).")
+    String jdbcUser;
+
+    @Option(
+            names = "--jdbc-password-env",
+            paramLabel = "VAR",
+            defaultValue = "STREAMWALL_JDBC_PASSWORD",
+            description =
+                    "Environment variable holding the password for --jdbc-url (default:"
+                            + " ${DEFAULT-VALUE}).")
+    String jdbcPasswordEnv;
+
+    @Option(
+            names = "--sink-rows",
+            paramLabel = "N",
+            description = "Rows per table in the sink leg (default: 100,000; 500 with --quick).")
+    Integer sinkRows;
 
     @Option(
             names = "--out",
@@ -119,27 +158,17 @@ public final class BenchCommand implements Callable<Integer> {
                     spec.commandLine(), "--compare: no file " + compare + " (see bench/results/)");
         }
         List<Measurement> measurements = new ArrayList<>();
-        for (JobBench job : selected) {
-            stdout.println(job.name() + ": " + job.input(size));
-            if (!quick) {
-                // The first run of a graph pays for class loading and JIT compilation: one full
-                // run of the first variant, not recorded, so that every recorded run is warm.
-                stdout.println("  warming up...");
-                stdout.flush();
-                job.graph(size, graphRuns.get(0), parallelism);
-            }
-            if (!noGenerator) {
-                for (Measurement m : job.generator(size)) {
-                    measurements.add(progress(stdout, m));
+        SinkLeg sinks = null;
+        try {
+            for (JobBench job : selected) {
+                if (!noSinks && sinks == null) {
+                    sinks = openSinks(stdout);
                 }
+                runJob(stdout, job, size, graphRuns, sinks, measurements);
             }
-            for (GraphRun.Variant v : graphRuns) {
-                measurements.add(progress(stdout, job.graph(size, v, parallelism)));
-            }
-            if (!noLatency) {
-                for (Measurement m : job.latency(size, parallelism)) {
-                    measurements.add(progress(stdout, m));
-                }
+        } finally {
+            if (sinks != null) {
+                sinks.close();
             }
         }
         BenchReport report = BenchReport.of(quick, parallelism, measurements);
@@ -156,7 +185,68 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void runJob(
+            PrintWriter stdout,
+            JobBench job,
+            JobBench.Size size,
+            List<GraphRun.Variant> graphRuns,
+            SinkLeg sinks,
+            List<Measurement> measurements)
+            throws Exception {
+        stdout.println(job.name() + ": " + job.input(size));
+        if (!quick && !noGraph) {
+            // The first run of a graph pays for class loading and JIT compilation: one full
+            // run of the first variant, not recorded, so that every recorded run is warm.
+            stdout.println("  warming up...");
+            stdout.flush();
+            job.graph(size, graphRuns.get(0), parallelism);
+        }
+        if (!noGenerator) {
+            for (Measurement m : job.generator(size)) {
+                measurements.add(progress(stdout, m));
+            }
+        }
+        for (GraphRun.Variant v : noGraph ? List.<GraphRun.Variant>of() : graphRuns) {
+            measurements.add(progress(stdout, job.graph(size, v, parallelism)));
+        }
+        if (!noLatency) {
+            for (Measurement m : job.latency(size, parallelism)) {
+                measurements.add(progress(stdout, m));
+            }
+        }
+        if (sinks != null) {
+            int rows = sinkRows != null ? sinkRows : quick ? 500 : 100_000;
+            for (Measurement m : sinks.run(job.name(), job.sinkRows(size, rows), rows, stdout)) {
+                measurements.add(progress(stdout, m));
+            }
+        }
+    }
+
+    private SinkLeg openSinks(PrintWriter stdout) {
+        String password = jdbcUrl == null ? null : System.getenv(jdbcPasswordEnv);
+        if (jdbcUrl != null && password == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--jdbc-url: set the password in $"
+                            + jdbcPasswordEnv
+                            + " (--jdbc-password-env)");
+        }
+        SinkLeg sinks = SinkLeg.open(jdbcUrl, jdbcUser, password);
+        stdout.println("sink leg: " + sinks.where());
+        return sinks;
+    }
+
     private static Measurement progress(PrintWriter out, Measurement m) {
+        if (m.leg().equals("sink")) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-9s %-26s %,10.0f rows/s%n",
+                    m.leg(),
+                    m.variant(),
+                    m.eventsPerSecond());
+            out.flush();
+            return m;
+        }
         out.printf(
                 Locale.ROOT,
                 "  %-9s %-15s %,12.0f events/CPU-s%n",

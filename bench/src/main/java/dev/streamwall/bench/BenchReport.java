@@ -80,6 +80,51 @@ record BenchReport(
         return file;
     }
 
+    /**
+     * The sink leg: per table, rows/s of its writer and of COPY into the same table, and their
+     * ratio (CPU here is this process's only: the database's work is in its own processes).
+     */
+    private void printSinks(PrintWriter out) {
+        Map<String, Measurement> copies = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            if (m.leg().equals("sink") && m.variant().endsWith("/copy")) {
+                copies.put(m.job() + " " + m.variant().replace("/copy", ""), m);
+            }
+        }
+        if (copies.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "%-9s %-20s %10s %14s %14s %16s%n",
+                "job",
+                "table",
+                "rows",
+                "writer rows/s",
+                "COPY rows/s",
+                "writer ÷ COPY");
+        for (Measurement m : measurements) {
+            if (!m.leg().equals("sink") || !m.variant().endsWith("/writer")) {
+                continue;
+            }
+            String table = m.variant().replace("/writer", "");
+            Measurement copy = copies.get(m.job() + " " + table);
+            if (copy == null) {
+                continue;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "%-9s %-20s %,10d %,14.0f %,14.0f %16.2f%n",
+                    m.job(),
+                    table,
+                    m.events(),
+                    m.eventsPerSecond(),
+                    copy.eventsPerSecond(),
+                    m.eventsPerSecond() / copy.eventsPerSecond());
+        }
+    }
+
     void print(PrintWriter out) {
         out.printf(
                 Locale.ROOT,
@@ -93,6 +138,9 @@ record BenchReport(
                 "events/s",
                 "events/CPU-s");
         for (Measurement m : measurements) {
+            if (m.leg().equals("sink")) {
+                continue;
+            }
             out.printf(
                     Locale.ROOT,
                     "%-9s %-9s %-15s %,12d %8.1f %8.1f %,12.0f %,14.0f%s%n",
@@ -108,6 +156,7 @@ record BenchReport(
                             ? String.format(Locale.ROOT, "  (%.0f bytes/event)", m.bytesPerEvent())
                             : "");
         }
+        printSinks(out);
         for (Measurement m : measurements) {
             if (m.latencyMs() == null || m.latencyMs().isEmpty()) {
                 continue;

@@ -7,6 +7,7 @@ import dev.streamwall.cityflow.records.Reroute;
 import dev.streamwall.cityflow.records.RoadStatus;
 import dev.streamwall.cityflow.records.TrafficIncident;
 import dev.streamwall.cityflow.workflow.CityflowSettings;
+import dev.streamwall.cityflow.workflow.CityflowTables;
 import dev.streamwall.cityflow.workflow.CityflowWorkflow;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.DecodingDeserializer;
@@ -85,28 +86,7 @@ final class CityflowBench implements JobBench {
             events++;
         }
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
-        DataStream<Decoded<RoadReading>> readings =
-                GraphRun.<RoadReading>input(
-                        env,
-                        variant,
-                        () -> new Readings(city),
-                        events,
-                        TypeInformation.of(RoadReading.class),
-                        r -> r.road.hashCode(),
-                        new DecodingDeserializer<>("cityflow", new RoadReadingDecoder(), DECODED),
-                        Topics.CITY_READINGS,
-                        r -> r.ts,
-                        null);
-        Map<String, RoadRecord> graph = city.network().records(city.start().toEpochMilli());
-        DataStream<Decoded<RoadRecord>> roads =
-                env.fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
-                        .map(
-                                r -> Decoded.of(r, r.ts),
-                                new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
-                        .assignTimestampsAndWatermarks(KafkaSources.<RoadRecord>neverHoldsBack());
-        CityflowWorkflow.Outputs out =
-                CityflowWorkflow.define(
-                        readings, roads, new RoadGraphState(graph), CityflowSettings.defaults());
+        CityflowWorkflow.Outputs out = define(env, city, variant, events);
         TypeInformation<RoadReading> reading = TypeInformation.of(RoadReading.class);
         Tally.attach(
                 out.readings(), "readings", reading, r -> r.sensor + "@" + r.ts + "=" + r.speed);
@@ -129,6 +109,62 @@ final class CityflowBench implements JobBench {
                 d -> d.reason + "@" + d.sourceOffset);
         Tally.attach(out.late(), "late", reading, r -> r.sensor + "@" + r.ts);
         return GraphRun.execute(env, "cityflow", variant, events, OUTPUTS);
+    }
+
+    /** The cityflow graph on {@code env}, fed by the city simulator and its road graph. */
+    private static CityflowWorkflow.Outputs define(
+            StreamExecutionEnvironment env,
+            CityConfig city,
+            GraphRun.Variant variant,
+            long events) {
+        DataStream<Decoded<RoadReading>> readings =
+                GraphRun.<RoadReading>input(
+                        env,
+                        variant,
+                        () -> new Readings(city),
+                        events,
+                        TypeInformation.of(RoadReading.class),
+                        r -> r.road.hashCode(),
+                        new DecodingDeserializer<>("cityflow", new RoadReadingDecoder(), DECODED),
+                        Topics.CITY_READINGS,
+                        r -> r.ts,
+                        null);
+        Map<String, RoadRecord> graph = city.network().records(city.start().toEpochMilli());
+        DataStream<Decoded<RoadRecord>> roads =
+                env.fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
+                        .map(
+                                r -> Decoded.of(r, r.ts),
+                                new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
+                        .assignTimestampsAndWatermarks(KafkaSources.<RoadRecord>neverHoldsBack());
+        return CityflowWorkflow.define(
+                readings, roads, new RoadGraphState(graph), CityflowSettings.defaults());
+    }
+
+    /** The rows of each table, from a run of the graph. */
+    @Override
+    public List<SinkLeg.Rows<?>> sinkRows(Size size, int limit) throws Exception {
+        CityConfig city = city(size);
+        long events = 0;
+        for (Iterator<RoadReading> it = new Readings(city); it.hasNext(); it.next()) {
+            events++;
+        }
+        GraphRun.Variant heap = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.OBJECTS);
+        StreamExecutionEnvironment env = GraphRun.environment(heap, 2);
+        CityflowWorkflow.Outputs out = define(env, city, heap, events);
+        Collected<RoadReading> readings = Collected.attach(out.readings(), "readings", limit);
+        Collected<RoadRecord> roads = Collected.attach(out.roads(), "roads", limit);
+        Collected<CongestionForecast> forecasts =
+                Collected.attach(out.forecasts(), "forecasts", limit);
+        Collected<Reroute> reroutes = Collected.attach(out.reroutes(), "reroutes", limit);
+        Collected<TrafficIncident> incidents =
+                Collected.attach(out.incidents(), "incidents", limit);
+        env.execute("bench cityflow sink rows");
+        return List.of(
+                new SinkLeg.Rows<>(CityflowTables.TRAFFIC_RAW, readings.records()),
+                new SinkLeg.Rows<>(CityflowTables.ROADS, roads.records()),
+                new SinkLeg.Rows<>(CityflowTables.PREDICTIONS, forecasts.records()),
+                new SinkLeg.Rows<>(CityflowTables.REROUTES, reroutes.records()),
+                new SinkLeg.Rows<>(CityflowTables.INCIDENTS, incidents.records()));
     }
 
     /** The city simulator's readings as an iterator (its side records, the truth, dropped). */

@@ -9,6 +9,7 @@ import dev.streamwall.factory.records.MaintenanceAlert;
 import dev.streamwall.factory.records.ScoredReading;
 import dev.streamwall.factory.records.SensorStats;
 import dev.streamwall.factory.workflow.FactorySettings;
+import dev.streamwall.factory.workflow.FactoryTables;
 import dev.streamwall.factory.workflow.FactoryWorkflow;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantSimulator;
@@ -69,22 +70,8 @@ final class FactoryBench implements JobBench {
             throws Exception {
         PlantConfig plant = plant(size);
         long events = PlantSimulator.countEvents(plant);
-        FactorySettings settings = FactorySettings.defaults();
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
-        DataStream<Decoded<SensorReading>> decoded =
-                GraphRun.<SensorReading>input(
-                        env,
-                        variant,
-                        () -> new Readings(plant),
-                        events,
-                        TypeInformation.of(SensorReading.class),
-                        r -> r.machine.hashCode(),
-                        new DecodingDeserializer<>(
-                                "factory", new ReadingDecoder(settings.sensors()), DECODED),
-                        Topics.FACTORY_READINGS,
-                        r -> r.ts,
-                        null);
-        FactoryWorkflow.Outputs out = FactoryWorkflow.define(decoded, settings);
+        FactoryWorkflow.Outputs out = define(env, plant, variant);
         Tally.attach(
                 out.readings(),
                 "readings",
@@ -105,6 +92,45 @@ final class FactoryBench implements JobBench {
                 TypeInformation.of(SensorReading.class),
                 r -> r.machine + "/" + r.sensor + "@" + r.ts);
         return GraphRun.execute(env, "factory", variant, events, OUTPUTS);
+    }
+
+    /** The factory graph on {@code env}, fed by the plant simulator. */
+    private static FactoryWorkflow.Outputs define(
+            StreamExecutionEnvironment env, PlantConfig plant, GraphRun.Variant variant) {
+        long events = PlantSimulator.countEvents(plant);
+        FactorySettings settings = FactorySettings.defaults();
+        DataStream<Decoded<SensorReading>> decoded =
+                GraphRun.<SensorReading>input(
+                        env,
+                        variant,
+                        () -> new Readings(plant),
+                        events,
+                        TypeInformation.of(SensorReading.class),
+                        r -> r.machine.hashCode(),
+                        new DecodingDeserializer<>(
+                                "factory", new ReadingDecoder(settings.sensors()), DECODED),
+                        Topics.FACTORY_READINGS,
+                        r -> r.ts,
+                        null);
+        return FactoryWorkflow.define(decoded, settings);
+    }
+
+    /** The rows of each table, from a run of the graph. */
+    @Override
+    public List<SinkLeg.Rows<?>> sinkRows(Size size, int limit) throws Exception {
+        GraphRun.Variant heap = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.OBJECTS);
+        StreamExecutionEnvironment env = GraphRun.environment(heap, 2);
+        FactoryWorkflow.Outputs out = define(env, plant(size), heap);
+        Collected<ScoredReading> readings = Collected.attach(out.readings(), "readings", limit);
+        Collected<Anomaly> anomalies = Collected.attach(out.anomalies(), "anomalies", limit);
+        Collected<MaintenanceAlert> alerts = Collected.attach(out.alerts(), "alerts", limit);
+        Collected<SensorStats> stats = Collected.attach(out.stats(), "stats", limit);
+        env.execute("bench factory sink rows");
+        return List.of(
+                new SinkLeg.Rows<>(FactoryTables.SENSOR_READINGS, readings.records()),
+                new SinkLeg.Rows<>(FactoryTables.ANOMALIES, anomalies.records()),
+                new SinkLeg.Rows<>(FactoryTables.ALERTS, alerts.records()),
+                new SinkLeg.Rows<>(FactoryTables.STATS, stats.records()));
     }
 
     /** The plant simulator's readings as an iterator (its side records, the labels, dropped). */

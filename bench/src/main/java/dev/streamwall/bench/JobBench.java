@@ -32,6 +32,12 @@ interface JobBench {
         return List.of();
     }
 
+    /**
+     * The rows of each of the job's tables for the sink leg, up to {@code limit} each, from the
+     * generator or a run of the graph.
+     */
+    List<SinkLeg.Rows<?>> sinkRows(Size size, int limit) throws Exception;
+
     /** A generator on its own: building its records, and writing each as its JSON wire record. */
     static Measurement simulate(String job, Iterator<?> records, boolean json) {
         ProcessClock clock = new ProcessClock();

@@ -3,6 +3,7 @@ package dev.streamwall.bench;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.DecodingDeserializer;
 import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.common.sink.SqlRows;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
 import dev.streamwall.generators.f1.Telemetry;
@@ -12,8 +13,13 @@ import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.types.TelemetryType;
 import dev.streamwall.pitwall.workflow.PitwallSettings;
+import dev.streamwall.pitwall.workflow.PitwallTables;
 import dev.streamwall.pitwall.workflow.PitwallWorkflow;
+import dev.streamwall.wire.Json;
 import dev.streamwall.wire.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -98,24 +104,8 @@ final class PitwallBench implements JobBench {
             String label)
             throws Exception {
         long events = RaceSimulator.countEvents(race);
-        Set<Integer> cars = race.grid().carNumbers();
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
-
-        DataStream<Decoded<Telemetry>> decoded =
-                GraphRun.<Telemetry>input(
-                        env,
-                        variant,
-                        () -> new RaceSimulator(race),
-                        events,
-                        TelemetryType.INSTANCE,
-                        t -> t.car,
-                        new DecodingDeserializer<>("pitwall", new TelemetryDecoder(cars), DECODED),
-                        Topics.F1_TELEMETRY,
-                        t -> t.ts,
-                        rate);
-
-        PitwallWorkflow.Outputs out =
-                PitwallWorkflow.define(decoded, PitwallSettings.defaults(cars));
+        PitwallWorkflow.Outputs out = define(env, race, variant, rate);
         // Latency only where the input is paced: unpaced, it measures the backlog.
         TypeInformation<Telemetry> telemetry = TypeInformation.of(Telemetry.class);
         Tally.attach(out.telemetry(), "telemetry", telemetry, t -> t.car + "@" + t.ts);
@@ -144,5 +134,77 @@ final class PitwallBench implements JobBench {
                 d -> d.reason + "@" + d.sourceOffset);
         Tally.attach(out.late(), "late", telemetry, t -> t.car + "@" + t.ts);
         return GraphRun.execute(env, "pitwall", variant, label, events, OUTPUTS);
+    }
+
+    /** The pitwall graph on {@code env}, fed by the race simulator. */
+    private static PitwallWorkflow.Outputs define(
+            StreamExecutionEnvironment env,
+            RaceConfig race,
+            GraphRun.Variant variant,
+            RateLimiterStrategy<?> rate) {
+        long events = RaceSimulator.countEvents(race);
+        Set<Integer> cars = race.grid().carNumbers();
+        DataStream<Decoded<Telemetry>> decoded =
+                GraphRun.<Telemetry>input(
+                        env,
+                        variant,
+                        () -> new RaceSimulator(race),
+                        events,
+                        TelemetryType.INSTANCE,
+                        t -> t.car,
+                        new DecodingDeserializer<>("pitwall", new TelemetryDecoder(cars), DECODED),
+                        Topics.F1_TELEMETRY,
+                        t -> t.ts,
+                        rate);
+        return PitwallWorkflow.define(decoded, PitwallSettings.defaults(cars));
+    }
+
+    /**
+     * The rows of each table: telemetry from the simulator, laps, calls and alerts from a run of
+     * the graph, and dead letters made up of telemetry records cut short.
+     */
+    @Override
+    public List<SinkLeg.Rows<?>> sinkRows(Size size, int limit) throws Exception {
+        RaceConfig race = race(size);
+        StreamExecutionEnvironment env =
+                GraphRun.environment(
+                        new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.OBJECTS), 2);
+        PitwallWorkflow.Outputs out =
+                define(
+                        env,
+                        race,
+                        new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.OBJECTS),
+                        null);
+        Collected<LapSummary> laps = Collected.attach(out.laps(), "laps", limit);
+        Collected<StrategyDecision> calls = Collected.attach(out.decisions(), "decisions", limit);
+        Collected<Alert> alerts = Collected.attach(out.alerts(), "alerts", limit);
+        env.execute("bench pitwall sink rows");
+
+        List<Telemetry> telemetry = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
+        RaceSimulator sim = new RaceSimulator(race);
+        for (long offset = 0; sim.hasNext() && telemetry.size() < limit; offset++) {
+            Telemetry t = sim.next();
+            telemetry.add(t);
+            if (letters.size() < limit / 10) {
+                byte[] json = Json.toBytes(t);
+                letters.add(
+                        DeadLetter.of(
+                                "pitwall",
+                                Topics.F1_TELEMETRY,
+                                0,
+                                offset,
+                                "NOT_JSON",
+                                "Unexpected end-of-input at line 1, column 300",
+                                String.valueOf(t.car).getBytes(StandardCharsets.UTF_8),
+                                Arrays.copyOf(json, 300)));
+            }
+        }
+        return List.of(
+                new SinkLeg.Rows<>(PitwallTables.TELEMETRY, telemetry),
+                new SinkLeg.Rows<>(PitwallTables.LAPS, laps.records()),
+                new SinkLeg.Rows<>(PitwallTables.DECISIONS, calls.records()),
+                new SinkLeg.Rows<>(PitwallTables.ALERTS, alerts.records()),
+                new SinkLeg.Rows<>(SqlRows.DEAD_LETTERS, letters));
     }
 }

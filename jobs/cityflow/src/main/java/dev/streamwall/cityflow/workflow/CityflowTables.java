@@ -6,10 +6,10 @@ import static dev.streamwall.common.sink.SqlRows.time;
 import dev.streamwall.cityflow.records.CongestionForecast;
 import dev.streamwall.cityflow.records.Reroute;
 import dev.streamwall.cityflow.records.TrafficIncident;
+import dev.streamwall.common.sink.SqlRow;
 import dev.streamwall.common.sink.Table;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -84,7 +84,7 @@ public final class CityflowTables {
     public static final Table<TrafficIncident> INCIDENTS =
             Table.of("incidents", UPSERT_INCIDENT, CityflowTables::bindIncident);
 
-    static void bindRaw(PreparedStatement ps, RoadReading r) throws SQLException {
+    static void bindRaw(SqlRow ps, RoadReading r) throws SQLException {
         int i = 1;
         ps.setObject(i++, time(r.ts));
         ps.setString(i++, r.sensor);
@@ -94,7 +94,7 @@ public final class CityflowTables {
         setDouble(ps, i, r.occupancy);
     }
 
-    static void bindRoad(PreparedStatement ps, RoadRecord r) throws SQLException {
+    static void bindRoad(SqlRow ps, RoadRecord r) throws SQLException {
         int i = 1;
         ps.setString(i++, r.road);
         ps.setString(i++, r.from == null ? "" : r.from);
@@ -111,7 +111,7 @@ public final class CityflowTables {
         ps.setObject(i, time(r.ts));
     }
 
-    static void bindPrediction(PreparedStatement ps, CongestionForecast f) throws SQLException {
+    static void bindPrediction(SqlRow ps, CongestionForecast f) throws SQLException {
         int i = 1;
         ps.setObject(i++, time(f.ts));
         ps.setString(i++, f.road);
@@ -131,7 +131,7 @@ public final class CityflowTables {
         ps.setInt(i, f.readings);
     }
 
-    static void bindReroute(PreparedStatement ps, Reroute r) throws SQLException {
+    static void bindReroute(SqlRow ps, Reroute r) throws SQLException {
         int i = 1;
         ps.setObject(i++, time(r.ts));
         ps.setString(i++, r.routeId);
@@ -152,7 +152,7 @@ public final class CityflowTables {
         ps.setDouble(i, r.altCo2G);
     }
 
-    static void bindIncident(PreparedStatement ps, TrafficIncident t) throws SQLException {
+    static void bindIncident(SqlRow ps, TrafficIncident t) throws SQLException {
         int i = 1;
         ps.setString(i++, t.incidentId);
         ps.setObject(i++, time(t.raisedTs));

@@ -1,7 +1,6 @@
 package dev.streamwall.common.sink;
 
 import java.io.Serializable;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -11,5 +10,5 @@ import java.sql.SQLException;
  */
 @FunctionalInterface
 public interface RowBinder<T> extends Serializable {
-    void bind(PreparedStatement statement, T row) throws SQLException;
+    void bind(SqlRow row, T record) throws SQLException;
 }

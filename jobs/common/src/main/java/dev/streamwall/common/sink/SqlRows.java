@@ -1,7 +1,6 @@
 package dev.streamwall.common.sink;
 
 import dev.streamwall.common.records.DeadLetter;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -21,6 +20,10 @@ public final class SqlRows {
                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT (id) DO NOTHING";
 
+    /** The shared dead-letter table. */
+    public static final Table<DeadLetter> DEAD_LETTERS =
+            Table.of("dead_letters", UPSERT_DEAD_LETTER, SqlRows::bindDeadLetter).batched();
+
     private SqlRows() {}
 
     /** A {@code timestamptz} value for epoch milliseconds. */
@@ -28,7 +31,7 @@ public final class SqlRows {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     }
 
-    public static void bindDeadLetter(PreparedStatement ps, DeadLetter d) throws SQLException {
+    public static void bindDeadLetter(SqlRow ps, DeadLetter d) throws SQLException {
         int i = 1;
         ps.setString(i++, d.id);
         ps.setString(i++, d.job);
@@ -52,7 +55,7 @@ public final class SqlRows {
     }
 
     /** A {@code real} column: NULL for NaN and infinities. */
-    public static void setReal(PreparedStatement ps, int i, double v) throws SQLException {
+    public static void setReal(SqlRow ps, int i, double v) throws SQLException {
         if (!Double.isFinite(v)) {
             ps.setNull(i, Types.REAL);
         } else {
@@ -61,12 +64,12 @@ public final class SqlRows {
     }
 
     /** A {@code real} column from a boxed value: NULL for null, NaN and infinities. */
-    public static void setReal(PreparedStatement ps, int i, Double v) throws SQLException {
+    public static void setReal(SqlRow ps, int i, Double v) throws SQLException {
         setReal(ps, i, v == null ? Double.NaN : v);
     }
 
     /** An {@code integer} column from a boxed value: NULL for null. */
-    public static void setInt(PreparedStatement ps, int i, Long v) throws SQLException {
+    public static void setInt(SqlRow ps, int i, Long v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.INTEGER);
         } else {
@@ -75,7 +78,7 @@ public final class SqlRows {
     }
 
     /** A {@code double precision} column: NULL for NaN and infinities. */
-    public static void setDouble(PreparedStatement ps, int i, double v) throws SQLException {
+    public static void setDouble(SqlRow ps, int i, double v) throws SQLException {
         if (!Double.isFinite(v)) {
             ps.setNull(i, Types.DOUBLE);
         } else {
@@ -84,7 +87,7 @@ public final class SqlRows {
     }
 
     /** A {@code double precision} column from a boxed value: NULL for null, NaN and infinities. */
-    public static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+    public static void setDouble(SqlRow ps, int i, Double v) throws SQLException {
         setDouble(ps, i, v == null ? Double.NaN : v);
     }
 }

@@ -3,12 +3,12 @@ package dev.streamwall.factory.workflow;
 import static dev.streamwall.common.sink.SqlRows.setReal;
 import static dev.streamwall.common.sink.SqlRows.time;
 
+import dev.streamwall.common.sink.SqlRow;
 import dev.streamwall.common.sink.Table;
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.MaintenanceAlert;
 import dev.streamwall.factory.records.ScoredReading;
 import dev.streamwall.factory.records.SensorStats;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -61,7 +61,7 @@ public final class FactoryTables {
     public static final Table<SensorStats> STATS =
             Table.of("sensor_stats", UPSERT_STATS, FactoryTables::bindStats);
 
-    static void bindReading(PreparedStatement ps, ScoredReading r) throws SQLException {
+    static void bindReading(SqlRow ps, ScoredReading r) throws SQLException {
         int i = 1;
         ps.setString(i++, r.machine);
         ps.setString(i++, r.sensor);
@@ -72,7 +72,7 @@ public final class FactoryTables {
         setReal(ps, i, r.score);
     }
 
-    static void bindAnomaly(PreparedStatement ps, Anomaly a) throws SQLException {
+    static void bindAnomaly(SqlRow ps, Anomaly a) throws SQLException {
         int i = 1;
         ps.setString(i++, a.anomalyId);
         ps.setObject(i++, time(a.startTs));
@@ -90,7 +90,7 @@ public final class FactoryTables {
         ps.setLong(i, a.readings);
     }
 
-    static void bindAlert(PreparedStatement ps, MaintenanceAlert a) throws SQLException {
+    static void bindAlert(SqlRow ps, MaintenanceAlert a) throws SQLException {
         int i = 1;
         ps.setString(i++, a.alertId);
         ps.setObject(i++, time(a.raisedTs));
@@ -104,7 +104,7 @@ public final class FactoryTables {
         ps.setString(i, a.evidence);
     }
 
-    static void bindStats(PreparedStatement ps, SensorStats s) throws SQLException {
+    static void bindStats(SqlRow ps, SensorStats s) throws SQLException {
         int i = 1;
         ps.setString(i++, s.machine);
         ps.setString(i++, s.sensor);

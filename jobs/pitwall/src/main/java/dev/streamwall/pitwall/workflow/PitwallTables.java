@@ -4,12 +4,12 @@ import static dev.streamwall.common.sink.SqlRows.setInt;
 import static dev.streamwall.common.sink.SqlRows.setReal;
 import static dev.streamwall.common.sink.SqlRows.time;
 
+import dev.streamwall.common.sink.SqlRow;
 import dev.streamwall.common.sink.Table;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.StrategyDecision;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 
@@ -68,7 +68,7 @@ public final class PitwallTables {
     public static final Table<Alert> ALERTS =
             Table.of("alerts", UPSERT_ALERT, PitwallTables::bindAlert);
 
-    static void bindTelemetry(PreparedStatement ps, Telemetry t) throws SQLException {
+    static void bindTelemetry(SqlRow ps, Telemetry t) throws SQLException {
         int i = 1;
         ps.setString(i++, t.raceId);
         ps.setShort(i++, (short) t.car);
@@ -111,7 +111,7 @@ public final class PitwallTables {
         ps.setBoolean(i, t.inPit);
     }
 
-    static void bindLap(PreparedStatement ps, LapSummary l) throws SQLException {
+    static void bindLap(SqlRow ps, LapSummary l) throws SQLException {
         int i = 1;
         ps.setString(i++, l.raceId);
         ps.setShort(i++, (short) l.car);
@@ -154,7 +154,7 @@ public final class PitwallTables {
         ps.setInt(i, l.samples);
     }
 
-    static void bindDecision(PreparedStatement ps, StrategyDecision d) throws SQLException {
+    static void bindDecision(SqlRow ps, StrategyDecision d) throws SQLException {
         int i = 1;
         ps.setString(i++, d.raceId);
         ps.setShort(i++, (short) d.car);
@@ -179,7 +179,7 @@ public final class PitwallTables {
         ps.setShort(i, (short) d.position);
     }
 
-    static void bindAlert(PreparedStatement ps, Alert a) throws SQLException {
+    static void bindAlert(SqlRow ps, Alert a) throws SQLException {
         int i = 1;
         ps.setString(i++, a.alertId);
         ps.setObject(i++, time(a.startTs));

@@ -1,0 +1,163 @@
+package dev.streamwall.common.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Rows of one upsert as the input of PostgreSQL's {@code COPY ... FROM STDIN} (text format: one
+ * line per row, tab-separated, {@code \N} for NULL, backslash escapes), filled by the table's
+ * {@link RowBinder} as it would fill the statement's placeholders. Numbers are written in Java's
+ * shortest round-trip form, so each value is stored exactly as a bound parameter would be.
+ *
+ * <p>With {@code rounds}, each line ends with the row's occurrence of its conflict key within the
+ * batch (1 for the first row of a key, 2 for the second...): rows of the same round have distinct
+ * keys and can be upserted by one statement, rounds in order, as row-by-row upserts would.
+ *
+ * @param <T> the record type
+ */
+public final class CopyRows<T> implements SqlRow {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+
+    private final RowBinder<T> binder;
+    private final int[] key;
+    private final boolean rounds;
+    private final String[] values;
+    private final Map<String, Integer> seen = new HashMap<>();
+    private final StringBuilder text = new StringBuilder(1 << 16);
+    private int rows;
+    private int maxRound;
+
+    public CopyRows(Upsert upsert, RowBinder<T> binder, boolean rounds) {
+        this.binder = binder;
+        this.key = upsert.keyPositions();
+        this.rounds = rounds;
+        this.values = new String[upsert.columns().size()];
+    }
+
+    /** Appends {@code record} as one line. */
+    public void add(T record) throws SQLException {
+        Arrays.fill(values, null);
+        binder.bind(this, record);
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                text.append('\t');
+            }
+            String v = values[i];
+            if (v == null) {
+                text.append("\\N");
+            } else {
+                escape(v);
+            }
+        }
+        if (rounds) {
+            int round = seen.merge(key(), 1, Integer::sum);
+            maxRound = Math.max(maxRound, round);
+            text.append('\t').append(round);
+        }
+        text.append('\n');
+        rows++;
+    }
+
+    /** The current row's conflict key, as text. */
+    private String key() {
+        StringBuilder k = new StringBuilder();
+        for (int p : key) {
+            k.append(values[p]).append('\u0001');
+        }
+        return k.toString();
+    }
+
+    private void escape(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> text.append(c);
+            }
+        }
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** The highest occurrence of one key in the batch: how many upsert rounds it takes. */
+    public int rounds() {
+        return rounds ? maxRound : 1;
+    }
+
+    /** The lines so far, UTF-8. */
+    public byte[] bytes() {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Forgets every row. */
+    public void clear() {
+        text.setLength(0);
+        seen.clear();
+        rows = 0;
+        maxRound = 0;
+    }
+
+    private void set(int i, String v) throws SQLException {
+        if (i < 1 || i > values.length) {
+            throw new SQLException(
+                    "placeholder " + i + " of " + values.length + " does not exist", "07009");
+        }
+        values[i - 1] = v;
+    }
+
+    @Override
+    public void setString(int i, String v) throws SQLException {
+        set(i, v);
+    }
+
+    @Override
+    public void setShort(int i, short v) throws SQLException {
+        set(i, Short.toString(v));
+    }
+
+    @Override
+    public void setInt(int i, int v) throws SQLException {
+        set(i, Integer.toString(v));
+    }
+
+    @Override
+    public void setLong(int i, long v) throws SQLException {
+        set(i, Long.toString(v));
+    }
+
+    @Override
+    public void setFloat(int i, float v) throws SQLException {
+        set(i, Float.toString(v));
+    }
+
+    @Override
+    public void setDouble(int i, double v) throws SQLException {
+        set(i, Double.toString(v));
+    }
+
+    @Override
+    public void setBoolean(int i, boolean v) throws SQLException {
+        set(i, v ? "t" : "f");
+    }
+
+    @Override
+    public void setObject(int i, Object v) throws SQLException {
+        set(i, v == null ? null : v instanceof OffsetDateTime t ? TIME.format(t) : v.toString());
+    }
+
+    @Override
+    public void setNull(int i, int sqlType) throws SQLException {
+        set(i, null);
+    }
+}
