@@ -231,7 +231,7 @@ public final class BenchCommand implements Callable<Integer> {
                             + jdbcPasswordEnv
                             + " (--jdbc-password-env)");
         }
-        SinkLeg sinks = SinkLeg.open(jdbcUrl, jdbcUser, password);
+        SinkLeg sinks = SinkLeg.open(jdbcUrl, jdbcUser, password).repeats(quick ? 1 : 3);
         stdout.println("sink leg: " + sinks.where());
         return sinks;
     }

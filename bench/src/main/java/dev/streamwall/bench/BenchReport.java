@@ -126,6 +126,10 @@ record BenchReport(
     }
 
     void print(PrintWriter out) {
+        if (measurements.stream().allMatch(m -> m.leg().equals("sink"))) {
+            printSinks(out);
+            return;
+        }
         out.printf(
                 Locale.ROOT,
                 "%-9s %-9s %-15s %12s %8s %8s %12s %14s%n",

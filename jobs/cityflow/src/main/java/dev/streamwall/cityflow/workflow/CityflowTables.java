@@ -74,11 +74,11 @@ public final class CityflowTables {
     private CityflowTables() {}
 
     public static final Table<RoadReading> TRAFFIC_RAW =
-            Table.of("traffic_raw", UPSERT_RAW, CityflowTables::bindRaw).batched();
+            Table.of("traffic_raw", UPSERT_RAW, CityflowTables::bindRaw);
     public static final Table<RoadRecord> ROADS =
             Table.of("roads", UPSERT_ROAD, CityflowTables::bindRoad);
     public static final Table<CongestionForecast> PREDICTIONS =
-            Table.of("predictions", UPSERT_PREDICTION, CityflowTables::bindPrediction).batched();
+            Table.of("predictions", UPSERT_PREDICTION, CityflowTables::bindPrediction);
     public static final Table<Reroute> REROUTES =
             Table.of("reroutes", UPSERT_REROUTE, CityflowTables::bindReroute);
     public static final Table<TrafficIncident> INCIDENTS =

@@ -14,9 +14,9 @@ import java.util.Map;
  * {@link RowBinder} as it would fill the statement's placeholders. Numbers are written in Java's
  * shortest round-trip form, so each value is stored exactly as a bound parameter would be.
  *
- * <p>With {@code rounds}, each line ends with the row's occurrence of its conflict key within the
- * batch (1 for the first row of a key, 2 for the second...): rows of the same round have distinct
- * keys and can be upserted by one statement, rounds in order, as row-by-row upserts would.
+ * <p>It also notes each row's occurrence of its conflict key among the rows so far (1 for the first
+ * row of a key, 2 for the second...): rows of the same round have distinct keys and can be upserted
+ * by one statement, rounds in order, as row-by-row upserts would ({@link #bytesWithRounds()}).
  *
  * @param <T> the record type
  */
@@ -26,17 +26,16 @@ public final class CopyRows<T> implements SqlRow {
 
     private final RowBinder<T> binder;
     private final int[] key;
-    private final boolean rounds;
     private final String[] values;
     private final Map<String, Integer> seen = new HashMap<>();
     private final StringBuilder text = new StringBuilder(1 << 16);
+    private int[] roundOf = new int[64];
     private int rows;
     private int maxRound;
 
-    public CopyRows(Upsert upsert, RowBinder<T> binder, boolean rounds) {
+    public CopyRows(Upsert upsert, RowBinder<T> binder) {
         this.binder = binder;
         this.key = upsert.keyPositions();
-        this.rounds = rounds;
         this.values = new String[upsert.columns().size()];
     }
 
@@ -55,13 +54,13 @@ public final class CopyRows<T> implements SqlRow {
                 escape(v);
             }
         }
-        if (rounds) {
-            int round = seen.merge(key(), 1, Integer::sum);
-            maxRound = Math.max(maxRound, round);
-            text.append('\t').append(round);
-        }
         text.append('\n');
-        rows++;
+        int round = seen.merge(key(), 1, Integer::sum);
+        maxRound = Math.max(maxRound, round);
+        if (rows == roundOf.length) {
+            roundOf = Arrays.copyOf(roundOf, rows * 2);
+        }
+        roundOf[rows++] = round;
     }
 
     /** The current row's conflict key, as text. */
@@ -90,14 +89,29 @@ public final class CopyRows<T> implements SqlRow {
         return rows;
     }
 
-    /** The highest occurrence of one key in the batch: how many upsert rounds it takes. */
+    /** The highest occurrence of one key among the rows: how many upsert rounds they take. */
     public int rounds() {
-        return rounds ? maxRound : 1;
+        return maxRound;
     }
 
     /** The lines so far, UTF-8. */
     public byte[] bytes() {
         return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The lines so far, each with one more column: the row's round. UTF-8. */
+    public byte[] bytesWithRounds() {
+        StringBuilder b = new StringBuilder(text.length() + rows * 3);
+        int line = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                // Newlines in values are escaped: a raw one ends a row.
+                b.append('\t').append(roundOf[line++]);
+            }
+            b.append(c);
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Forgets every row. */

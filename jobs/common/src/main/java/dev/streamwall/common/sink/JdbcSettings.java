@@ -36,19 +36,6 @@ public record JdbcSettings(
         return new JdbcSettings(url, user, password, batchSize, batchInterval, d);
     }
 
-    /**
-     * The same target with the PostgreSQL driver sending each batch as one multi-row INSERT:
-     * several times faster for append-mostly tables. Only for {@code ON CONFLICT DO NOTHING}
-     * statements: a multi-row {@code DO UPDATE} fails when one batch updates the same key twice.
-     */
-    public JdbcSettings withMultiRowInserts() {
-        if (url.contains("reWriteBatchedInserts")) {
-            return this;
-        }
-        String rewritten = url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-        return new JdbcSettings(rewritten, user, password, batchSize, batchInterval, retryFor);
-    }
-
     @Override
     public String toString() {
         return "JdbcSettings{url="

@@ -19,20 +19,18 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
- * Writes a stream into PostgreSQL as batches of one idempotent upsert ({@code INSERT ... ON
- * CONFLICT} on a deterministic key), at least once: every buffered row is written before a
- * checkpoint completes, and a restart from that checkpoint rewrites the same rows instead of adding
- * new ones.
+ * Writes a stream into PostgreSQL with a table's idempotent upsert ({@code INSERT ... ON CONFLICT}
+ * on a deterministic key), at least once: every buffered row is written before a checkpoint
+ * completes, and a restart from that checkpoint rewrites the same rows instead of adding new ones.
+ * Rows are buffered up to {@link JdbcSettings#batchSize()} or {@link JdbcSettings#batchInterval()}
+ * and written by an {@link UpsertWriter}: loaded with {@code COPY}, applied in one transaction.
  *
- * <p>It rides out database outages: a batch that fails for a reason that can pass (connection lost,
- * server shutting down or starting, too many connections, a deadlock) is retried on a fresh
- * connection with a growing pause (100 ms doubling to 5 s) for up to {@link
- * JdbcSettings#retryFor()}; meanwhile the job is back-pressured and reads nothing more. The gauge
- * {@code jdbc_unavailable_ms} (how long the current outage has lasted, 0 when writing) and the
- * counter {@code jdbc_retries} show it. A batch the database refuses for its content or the schema
- * (SQL states 22, 23, 42, 28: bad data, constraint, unknown table or column, wrong credentials)
- * fails the job after three attempts with the database's message. {@link SinkWriter#close()} never
- * throws: the error that ended the run is the one reported.
+ * <p>It rides out database outages ({@link UpsertWriter}): while a batch is retried the job is
+ * back-pressured and reads nothing more. The gauge {@code jdbc_unavailable_ms} (how long the
+ * current outage has lasted, 0 when writing) and the counter {@code jdbc_retries} show it. A batch
+ * the database refuses for its content or the schema fails the job after three attempts with the
+ * database's message. {@link SinkWriter#close()} never throws: the error that ended the run is the
+ * one reported.
  *
  * <p>Flink's {@code JdbcSink} (connector 4.0.0-2.0) is not used: its retry loop gives up at once
  * when it cannot reconnect, and its {@code close()} flushes again and throws, which took the

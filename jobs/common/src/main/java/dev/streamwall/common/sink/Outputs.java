@@ -32,10 +32,8 @@ public final class Outputs {
         if (output instanceof Output.ToTable<T> o) {
             if (t.jdbc() != null) {
                 Table<T> table = o.table();
-                JdbcSettings jdbc =
-                        table.multiRowInserts() ? t.jdbc().withMultiRowInserts() : t.jdbc();
                 o.stream()
-                        .sinkTo(new JdbcUpsertSink<>(jdbc, table.upsert(), table.binder()))
+                        .sinkTo(new JdbcUpsertSink<>(t.jdbc(), table.upsert(), table.binder()))
                         .uid(o.uid())
                         .name(table.name() + " → PostgreSQL");
             }

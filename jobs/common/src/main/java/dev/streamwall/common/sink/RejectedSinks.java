@@ -27,9 +27,9 @@ public final class RejectedSinks {
         if (jdbc != null) {
             letters.sinkTo(
                             new JdbcUpsertSink<>(
-                                    jdbc.withMultiRowInserts(),
-                                    SqlRows.UPSERT_DEAD_LETTER,
-                                    SqlRows::bindDeadLetter))
+                                    jdbc,
+                                    SqlRows.DEAD_LETTERS.upsert(),
+                                    SqlRows.DEAD_LETTERS.binder()))
                     .uid(job + "-sink-dead-letters-jdbc")
                     .name("dead_letters → PostgreSQL");
         }

@@ -22,7 +22,7 @@ public final class SqlRows {
 
     /** The shared dead-letter table. */
     public static final Table<DeadLetter> DEAD_LETTERS =
-            Table.of("dead_letters", UPSERT_DEAD_LETTER, SqlRows::bindDeadLetter).batched();
+            Table.of("dead_letters", UPSERT_DEAD_LETTER, SqlRows::bindDeadLetter);
 
     private SqlRows() {}
 

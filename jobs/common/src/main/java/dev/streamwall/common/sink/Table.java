@@ -9,17 +9,10 @@ import java.io.Serializable;
  * @param name the table, as the sink's operator name shows it
  * @param upsert the statement, one row of placeholders
  * @param binder sets the placeholders from a record
- * @param multiRowInserts batch rows into multi-row INSERTs (for the high-volume tables)
  */
-public record Table<T>(String name, String upsert, RowBinder<T> binder, boolean multiRowInserts)
-        implements Serializable {
+public record Table<T>(String name, String upsert, RowBinder<T> binder) implements Serializable {
 
     public static <T> Table<T> of(String name, String upsert, RowBinder<T> binder) {
-        return new Table<>(name, upsert, binder, false);
-    }
-
-    /** The same table written in multi-row INSERTs: for streams of many small rows. */
-    public Table<T> batched() {
-        return new Table<>(name, upsert, binder, true);
+        return new Table<>(name, upsert, binder);
     }
 }

@@ -1,26 +1,39 @@
 package dev.streamwall.common.sink;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.postgresql.Driver;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes batches of rows to one table with its idempotent upsert, on one connection, and rides out
- * database outages: a batch that fails for a reason that can pass (connection lost, server shutting
- * down or starting, too many connections, a deadlock) is retried on a fresh connection with a
- * growing pause (100 ms doubling to 5 s) for up to {@link JdbcSettings#retryFor()}. A batch the
- * database refuses for its content or the schema (SQL states 22, 23, 42, 28, 0A: bad data,
- * constraint, unknown table or column, wrong credentials, unsupported) fails after three attempts
- * with the database's message.
+ * Writes batches of rows to one table with its idempotent upsert, on one connection, each batch in
+ * one transaction (all of it or none). A batch whose keys are all new, as nearly every batch is
+ * outside a replay, is loaded straight into the table with {@code COPY} (an upsert of a new key is
+ * an insert). Otherwise, when a key is already stored (the COPY fails with a unique violation and
+ * is rolled back) or comes twice in the batch, the batch is loaded with {@code COPY} into a
+ * temporary table of the session and upserted from there by {@code INSERT ... SELECT} with the
+ * table's own {@code ON CONFLICT} rule; the next 20 batches go that way too, as a replay comes in
+ * runs. Rows of a key that comes twice are applied in rounds (the first row of each key, then the
+ * second...), so that the result is that of upserting the rows one by one.
+ *
+ * <p>It rides out database outages: a batch that fails for a reason that can pass (connection lost,
+ * server shutting down or starting, too many connections, a deadlock) is retried on a fresh
+ * connection with a growing pause (100 ms doubling to 5 s) for up to {@link
+ * JdbcSettings#retryFor()}. A batch the database refuses for its content or the schema (SQL states
+ * 22, 23, 42, 28, 0A: bad data, constraint, unknown table or column, wrong credentials,
+ * unsupported) fails after three attempts with the database's message.
  *
  * <p>Plain Java, without Flink: {@link JdbcUpsertSink} buffers a stream into it, and the benchmark
  * times it on its own.
@@ -33,18 +46,29 @@ public final class UpsertWriter<T> implements AutoCloseable {
     private static final long LONGEST_PAUSE_MS = 5_000;
     private static final int PERMANENT_ATTEMPTS = 3;
 
+    /** After a batch met stored keys, how many batches go through the staging table. */
+    private static final int STAGED_AFTER_CONFLICT = 20;
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
     /** The SQL states (two-character classes) that no retry can fix. */
     private static final Set<String> PERMANENT = Set.of("22", "23", "42", "28", "0A");
 
     private final JdbcSettings settings;
     private final String sql;
-    private final RowBinder<T> binder;
     private final Runnable onRetry;
     private final LongSupplier clock;
     private volatile long unavailableSince;
+    private final Upsert upsert;
+    private final String stage;
+    private final String copyDirect;
+    private final String copyStaged;
+    private final CopyRows<T> text;
     private Connection connection;
-    private PreparedStatement statement;
-    private StatementRow row;
+    private CopyManager copy;
+    private PreparedStatement applyAll;
+    private PreparedStatement applyRound;
+    private int stagedBatchesLeft;
 
     /**
      * @param onRetry called for each retry of a batch (a metric)
@@ -53,9 +77,19 @@ public final class UpsertWriter<T> implements AutoCloseable {
             JdbcSettings settings, String upsert, RowBinder<T> binder, Runnable onRetry) {
         this.settings = settings;
         this.sql = upsert;
-        this.binder = binder;
         this.onRetry = onRetry;
         this.clock = System::currentTimeMillis;
+        this.upsert = Upsert.parse(upsert);
+        this.stage = "streamwall_stage_" + this.upsert.table().replaceAll("\\W", "_");
+        this.copyDirect =
+                "COPY " + this.upsert.table() + " (" + this.upsert.columnList() + ") FROM STDIN";
+        this.copyStaged =
+                "COPY "
+                        + stage
+                        + " ("
+                        + this.upsert.columnList()
+                        + ", streamwall_round) FROM STDIN";
+        this.text = new CopyRows<>(this.upsert, binder);
     }
 
     /** How long the current outage has lasted, in ms; 0 while writing. */
@@ -126,17 +160,81 @@ public final class UpsertWriter<T> implements AutoCloseable {
     }
 
     private void executeBatch(List<T> rows) throws SQLException {
-        if (statement == null) {
+        if (connection == null) {
             connection = connect(settings);
-            connection.setAutoCommit(true);
-            statement = connection.prepareStatement(sql);
-            row = new StatementRow(statement);
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                // The batch's rows land here first: a table of the session, emptied at each
+                // commit, with the target's column types and no constraints.
+                s.execute(
+                        "CREATE TEMP TABLE IF NOT EXISTS "
+                                + stage
+                                + " ON COMMIT DELETE ROWS AS SELECT "
+                                + upsert.columnList()
+                                + ", 0 AS streamwall_round FROM "
+                                + upsert.table()
+                                + " WITH NO DATA");
+            }
+            connection.commit();
+            copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            applyAll = connection.prepareStatement(apply(""));
+            applyRound = connection.prepareStatement(apply(" WHERE streamwall_round = ?"));
         }
+        text.clear();
         for (T r : rows) {
-            binder.bind(row, r);
-            statement.addBatch();
+            text.add(r);
         }
-        statement.executeBatch();
+        if (text.rounds() == 1 && stagedBatchesLeft == 0) {
+            // Rows with new keys, as nearly all are outside a replay, go straight in: an upsert
+            // of a new key is an insert. A key already stored fails the whole COPY.
+            try {
+                copy(copyDirect, text.bytes());
+                connection.commit();
+                return;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback();
+                stagedBatchesLeft = STAGED_AFTER_CONFLICT;
+            }
+        } else if (stagedBatchesLeft > 0) {
+            stagedBatchesLeft--;
+        }
+        copy(copyStaged, text.bytesWithRounds());
+        int rounds = text.rounds();
+        if (rounds <= 1) {
+            applyAll.executeUpdate();
+        } else {
+            for (int round = 1; round <= rounds; round++) {
+                applyRound.setInt(1, round);
+                applyRound.executeUpdate();
+            }
+        }
+        connection.commit();
+    }
+
+    private void copy(String sql, byte[] lines) throws SQLException {
+        try {
+            copy.copyIn(sql, new ByteArrayInputStream(lines));
+        } catch (IOException e) {
+            throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+        }
+    }
+
+    /** The upsert of the staged rows (those {@code where} selects), by the table's own rule. */
+    private String apply(String where) {
+        return "INSERT INTO "
+                + upsert.table()
+                + " ("
+                + upsert.columnList()
+                + ") SELECT "
+                + upsert.columnList()
+                + " FROM "
+                + stage
+                + where
+                + " "
+                + upsert.onConflict();
     }
 
     /** A connection to {@code settings}' database, with timeouts the URL can override. */
@@ -190,61 +288,14 @@ public final class UpsertWriter<T> implements AutoCloseable {
             LOG.debug("closing a broken connection", e);
         }
         connection = null;
-        statement = null;
-        row = null;
+        copy = null;
+        applyAll = null;
+        applyRound = null;
     }
 
     /** Never throws. */
     @Override
     public void close() {
         closeConnection();
-    }
-
-    /** A binder's row as a prepared statement's parameters. */
-    private record StatementRow(PreparedStatement ps) implements SqlRow {
-        @Override
-        public void setString(int i, String v) throws SQLException {
-            ps.setString(i, v);
-        }
-
-        @Override
-        public void setShort(int i, short v) throws SQLException {
-            ps.setShort(i, v);
-        }
-
-        @Override
-        public void setInt(int i, int v) throws SQLException {
-            ps.setInt(i, v);
-        }
-
-        @Override
-        public void setLong(int i, long v) throws SQLException {
-            ps.setLong(i, v);
-        }
-
-        @Override
-        public void setFloat(int i, float v) throws SQLException {
-            ps.setFloat(i, v);
-        }
-
-        @Override
-        public void setDouble(int i, double v) throws SQLException {
-            ps.setDouble(i, v);
-        }
-
-        @Override
-        public void setBoolean(int i, boolean v) throws SQLException {
-            ps.setBoolean(i, v);
-        }
-
-        @Override
-        public void setObject(int i, Object v) throws SQLException {
-            ps.setObject(i, v);
-        }
-
-        @Override
-        public void setNull(int i, int sqlType) throws SQLException {
-            ps.setNull(i, sqlType);
-        }
     }
 }

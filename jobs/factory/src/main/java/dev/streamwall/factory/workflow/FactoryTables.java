@@ -53,7 +53,7 @@ public final class FactoryTables {
     private FactoryTables() {}
 
     public static final Table<ScoredReading> SENSOR_READINGS =
-            Table.of("sensor_readings", UPSERT_READING, FactoryTables::bindReading).batched();
+            Table.of("sensor_readings", UPSERT_READING, FactoryTables::bindReading);
     public static final Table<Anomaly> ANOMALIES =
             Table.of("machine_anomalies", UPSERT_ANOMALY, FactoryTables::bindAnomaly);
     public static final Table<MaintenanceAlert> ALERTS =

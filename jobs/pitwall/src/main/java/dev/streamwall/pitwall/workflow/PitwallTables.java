@@ -60,7 +60,7 @@ public final class PitwallTables {
     private PitwallTables() {}
 
     public static final Table<Telemetry> TELEMETRY =
-            Table.of("telemetry", UPSERT_TELEMETRY, PitwallTables::bindTelemetry).batched();
+            Table.of("telemetry", UPSERT_TELEMETRY, PitwallTables::bindTelemetry);
     public static final Table<LapSummary> LAPS =
             Table.of("laps", UPSERT_LAP, PitwallTables::bindLap);
     public static final Table<StrategyDecision> DECISIONS =
