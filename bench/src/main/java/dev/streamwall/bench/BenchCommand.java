@@ -89,6 +89,13 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noSinks;
 
     @Option(
+            names = "--no-e2e",
+            description =
+                    "Skip pitwall's Kafka leg (the generator against Kafka's producer perf tool) and"
+                            + " end-to-end run (Kafka → job → PostgreSQL).")
+    boolean noE2e;
+
+    @Option(
             names = "--jdbc-url",
             paramLabel = "URL",
             description =
@@ -159,14 +166,28 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Measurement> measurements = new ArrayList<>();
         SinkLeg sinks = null;
+        EndToEnd e2e = null;
         try {
             for (JobBench job : selected) {
                 if (!noSinks && sinks == null) {
                     sinks = openSinks(stdout);
                 }
                 runJob(stdout, job, size, graphRuns, sinks, measurements);
+                if (!noE2e && sinks != null && job instanceof PitwallBench) {
+                    if (e2e == null) {
+                        e2e = EndToEnd.start();
+                        stdout.println("kafka and end to end: " + e2e.where());
+                    }
+                    for (Measurement m :
+                            e2e.pitwall(PitwallBench.race(size), sinks, parallelism, "pitwall")) {
+                        measurements.add(progress(stdout, m));
+                    }
+                }
             }
         } finally {
+            if (e2e != null) {
+                e2e.close();
+            }
             if (sinks != null) {
                 sinks.close();
             }

@@ -214,6 +214,22 @@ final class SinkLeg implements AutoCloseable {
         return DriverManager.getConnection(url, p);
     }
 
+    /** The database's JDBC URL and user. */
+    String url() {
+        return url;
+    }
+
+    String user() {
+        return user;
+    }
+
+    /** Empties {@code tables}. */
+    void truncate(String... tables) throws SQLException {
+        for (String t : tables) {
+            truncate(t);
+        }
+    }
+
     private void truncate(String table) throws SQLException {
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
@@ -222,7 +238,7 @@ final class SinkLeg implements AutoCloseable {
         }
     }
 
-    private long count(String table) throws SQLException {
+    long count(String table) throws SQLException {
         try (Connection c = connect();
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
