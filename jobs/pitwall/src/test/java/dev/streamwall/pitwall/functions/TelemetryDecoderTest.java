@@ -9,6 +9,8 @@ import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -83,5 +85,51 @@ class TelemetryDecoderTest {
                         "track_status")
                 .doesNotContain("gap_ahead", "gap_behind", "received_at")
                 .hasSize(37);
+    }
+
+    /** A record's fate: itself as JSON, or the rejection's reason and message. */
+    private static String outcome(byte[] payload, boolean checked, TelemetryDecoder d) {
+        try {
+            return "record "
+                    + Json.toString(checked ? d.decodeChecked(payload) : d.decode(payload));
+        } catch (RejectedRecordException e) {
+            return "rejected " + e.reason() + ": " + e.getMessage();
+        }
+    }
+
+    @Test
+    void decodesSamplesAndTheirDamagedCopiesAsTheCheckedStepsDo() throws Exception {
+        TelemetryDecoder d = decoder;
+        String[] damage = {"\"1\"", "null", "NaN", "-1e9", "1e9", "2.5", "\"SC\"", "{}"};
+        int records = 0;
+        for (int i = 0; i < 2_000; i++) {
+            Telemetry sample = Fixtures.onTrack(i % 3 == 0 ? Fixtures.HAM : Fixtures.LEC, i * 37L);
+            sample.speed = i * 0.173;
+            sample.rpm = 4_000 + i * 7;
+            sample.gapAhead = i % 4 == 0 ? null : i / 1_000.0;
+            String json = Json.toString(sample);
+            List<String> payloads = new ArrayList<>(List.of(json));
+            if (i % 50 == 0) {
+                // Each field of the record in turn, damaged a different way.
+                int n = 0;
+                for (String field : TelemetryDecoder.REQUIRED) {
+                    String key = "\"" + field + "\":";
+                    int start = json.indexOf(key) + key.length();
+                    int end = start;
+                    while (json.charAt(end) != ',' && json.charAt(end) != '}') {
+                        end++;
+                    }
+                    String v = damage[(i / 50 + n++) % damage.length];
+                    payloads.add(json.substring(0, start) + v + json.substring(end));
+                }
+            }
+            for (String p : payloads) {
+                byte[] payload = p.getBytes(StandardCharsets.UTF_8);
+                String fast = outcome(payload, false, d);
+                assertThat(fast).as(p).isEqualTo(outcome(payload, true, d));
+                records += fast.startsWith("record") ? 1 : 0;
+            }
+        }
+        assertThat(records).isGreaterThan(1_000);
     }
 }
