@@ -162,6 +162,21 @@ record BenchReport(
         }
         printSinks(out);
         for (Measurement m : measurements) {
+            Long machine = m.counts() == null ? null : m.counts().get(EndToEnd.MACHINE_CPU_MS);
+            if (m.leg().equals("e2e") && machine != null && machine > 0) {
+                out.printf(
+                        Locale.ROOT,
+                        "%s end to end: %,.0f events/s; CPU of the whole machine %.1f s (this"
+                                + " process, with the broker, %.1f s; the rest mostly PostgreSQL):"
+                                + " %,.0f events per machine CPU-s%n",
+                        m.job(),
+                        m.eventsPerSecond(),
+                        machine / 1000.0,
+                        m.cpuSeconds(),
+                        m.events() / (machine / 1000.0));
+            }
+        }
+        for (Measurement m : measurements) {
             if (m.latencyMs() == null || m.latencyMs().isEmpty()) {
                 continue;
             }
