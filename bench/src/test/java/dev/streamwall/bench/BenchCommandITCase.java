@@ -34,7 +34,9 @@ class BenchCommandITCase {
                 .contains("events/CPU-s")
                 .contains("pitwall outputs (telemetry 84,784")
                 .contains("identical in all 4 graph runs")
-                .contains("ms from the input that completes a result to its sink");
+                .contains("ms from the input that completes a result to its sink")
+                .contains("writer ÷ COPY")
+                .contains("pitwall end to end:");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.toList();
@@ -44,8 +46,20 @@ class BenchCommandITCase {
                 .satisfies(f -> assertThat(f.toString()).endsWith("-quick.json"));
         JsonNode report = BenchReport.MAPPER.readTree(files.get(0).toFile());
         assertThat(report.path("machine").path("cores").asInt()).isPositive();
-        // Two generator runs, four graph runs, one paced latency run.
-        assertThat(report.path("measurements")).hasSize(7);
+        // Two generator runs, four graph runs, one paced latency run; then the sink leg (writer
+        // and COPY per table the run has rows for), the Kafka leg and the end-to-end run.
+        List<String> legs = new java.util.ArrayList<>();
+        report.path("measurements").forEach(m -> legs.add(m.path("leg").asText()));
+        assertThat(legs.subList(0, 7))
+                .containsExactly(
+                        "generator", "generator", "graph", "graph", "graph", "graph", "graph");
+        assertThat(legs.stream().filter("sink"::equals).count()).isGreaterThanOrEqualTo(8);
+        assertThat(legs.stream().filter("kafka"::equals).count()).isEqualTo(2);
+        JsonNode e2e = report.path("measurements").get(legs.indexOf("e2e"));
+        assertThat(e2e.path("counts").path("telemetry").asLong())
+                .as("every sample stored")
+                .isEqualTo(84_784);
+        assertThat(e2e.path("counts").path("laps").asLong()).isEqualTo(40);
         for (int i = 0; i < 6; i++) {
             JsonNode m = report.path("measurements").get(i);
             assertThat(m.path("events").asLong()).isEqualTo(84_784);
@@ -71,6 +85,7 @@ class BenchCommandITCase {
                                 "--variants",
                                 "heap/objects",
                                 "--no-save",
+                                "--no-sinks",
                                 "--compare",
                                 files.get(0).toString());
         assertThat(again).isZero();

@@ -3,6 +3,7 @@ package dev.streamwall.pitwall.functions;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,15 +15,16 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Per car, in event-time order: closes a lap when the next one starts and emits its summary;
- * reports every track-status change to {@link #STATUS_CHANGES}; clears the car's state a while
- * after it has taken the chequered flag.
+ * Per car, in event-time order: closes a lap when the next one starts and emits its summary; sends
+ * each closed lap and every track-status change, in that event-time order, to {@link
+ * #STRATEGY_INPUTS} (one channel per car, so the strategy applies them as they come, in the same
+ * order in every run); clears the car's state a while after it has taken the chequered flag.
  */
 public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapSummary> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<TrackStatusChange> STATUS_CHANGES =
-            new OutputTag<>("track-status") {};
+    public static final OutputTag<StrategyInput> STRATEGY_INPUTS =
+            new OutputTag<>("strategy-inputs") {};
 
     /** A lap whose first sample is further than this from the line was joined mid-way. */
     static final double LINE_TOLERANCE_METRES = 150;
@@ -52,12 +54,12 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     public void processElement(Telemetry t, Context ctx, Collector<LapSummary> out)
             throws Exception {
         String previousStatus = status.value();
+        TrackStatusChange change = null;
         if (previousStatus != null && !previousStatus.equals(t.trackStatus)) {
-            TrackStatusChange change =
+            change =
                     new TrackStatusChange(
                             t.raceId, t.car, t.ts, t.lap, previousStatus, t.trackStatus);
             change.receivedAt = t.receivedAt;
-            ctx.output(STATUS_CHANGES, change);
         }
         if (!t.trackStatus.equals(previousStatus)) {
             status.update(t.trackStatus);
@@ -70,7 +72,9 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
             long crossing = LapAccumulator.lineCrossing(acc.last, t);
             if (acc.complete && !acc.finished && t.lap == acc.lap + 1 && acc.lap <= acc.totalLaps) {
                 lapsClosed.inc();
-                out.collect(acc.close(crossing));
+                LapSummary lap = acc.close(crossing);
+                out.collect(lap);
+                ctx.output(STRATEGY_INPUTS, StrategyInput.of(lap));
             }
             boolean finished =
                     t.lap > t.totalLaps || TrackStatus.CHEQUERED.name().equals(t.trackStatus);
@@ -87,6 +91,10 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
         }
         acc.add(t);
         current.update(acc);
+        if (change != null) {
+            // After the lap this sample closed: the lap ended at the line, before the sample.
+            ctx.output(STRATEGY_INPUTS, StrategyInput.of(change));
+        }
     }
 
     @Override

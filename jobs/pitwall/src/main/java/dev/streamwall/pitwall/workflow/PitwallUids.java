@@ -20,7 +20,6 @@ public final class PitwallUids {
     public static final String ALERT_CANDIDATE_ORDERING = "pitwall-alert-candidate-ordering";
     public static final String ALERT_TRACKER = "pitwall-alert-tracker";
     public static final String DECIMATOR = "pitwall-telemetry-decimator";
-    public static final String NO_STATUS_CHANGES = "pitwall-no-status-changes";
 
     public static final String SINK_TELEMETRY_JDBC = "pitwall-sink-telemetry-jdbc";
     public static final String SINK_LAPS_JDBC = "pitwall-sink-laps-jdbc";

@@ -17,7 +17,7 @@ import dev.streamwall.pitwall.records.CarCondition;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StrategyDecision;
-import dev.streamwall.pitwall.records.TrackStatusChange;
+import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.types.TelemetryType;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -90,16 +89,8 @@ public final class PitwallWorkflow {
                 byCar.process(new LapAggregator(settings.finishedRetention()))
                         .uid(PitwallUids.LAP_AGGREGATOR)
                         .name("Lap analytics");
-        DataStream<TrackStatusChange> statusChanges =
-                laps.getSideOutput(LapAggregator.STATUS_CHANGES);
-
         DataStream<StrategyDecision> decisions =
-                strategy(
-                        laps.map(l -> (LapTiming) l, TypeInformation.of(LapTiming.class))
-                                .uid(PitwallUids.LAP_TIMING)
-                                .name("Lap timing"),
-                        statusChanges,
-                        settings);
+                strategy(laps.getSideOutput(LapAggregator.STRATEGY_INPUTS), settings);
 
         DataStream<Alert> alerts = alerts(byCar, settings);
 
@@ -137,13 +128,12 @@ public final class PitwallWorkflow {
                         .name("Order laps by event time");
         // Recorded timing carries the track status per lap; there is no
         // finer-grained status stream.
-        DataStream<TrackStatusChange> none =
-                ordered.flatMap(
-                                (LapTiming lap, Collector<TrackStatusChange> out) -> {},
-                                TypeInformation.of(TrackStatusChange.class))
-                        .uid(PitwallUids.NO_STATUS_CHANGES)
-                        .name("No track-status changes in lap timing");
-        DataStream<StrategyDecision> decisions = strategy(ordered, none, settings);
+        DataStream<StrategyDecision> decisions =
+                strategy(
+                        ordered.map(StrategyInput::of, TypeInformation.of(StrategyInput.class))
+                                .uid(PitwallUids.LAP_TIMING)
+                                .name("Laps to strategy inputs"),
+                        settings);
         return new Outputs(
                 null,
                 null,
@@ -166,13 +156,16 @@ public final class PitwallWorkflow {
         input.getExecutionEnvironment().getConfig().enableObjectReuse();
     }
 
+    /**
+     * The strategy stage over each car's laps and track-status changes, in event-time order on one
+     * channel per car.
+     */
     static DataStream<StrategyDecision> strategy(
-            DataStream<LapTiming> laps,
-            DataStream<TrackStatusChange> statusChanges,
-            PitwallSettings settings) {
-        return laps.keyBy(l -> l.car)
-                .connect(statusChanges.keyBy(c -> c.car))
-                .process(new StrategyFunction(settings.strategy(), settings.finishedRetention()))
+            DataStream<StrategyInput> inputs, PitwallSettings settings) {
+        return inputs.keyBy(StrategyInput::car)
+                .process(
+                        new StrategyFunction(settings.strategy(), settings.finishedRetention()),
+                        TypeInformation.of(StrategyDecision.class))
                 .uid(PitwallUids.STRATEGY)
                 .name("Strategy calls");
     }

@@ -86,12 +86,17 @@ class LapAggregatorTest {
                             t.trackStatus = "VSC";
                         }
                     });
-            assertThat(h.getSideOutput(LapAggregator.STATUS_CHANGES))
+            assertThat(h.getSideOutput(LapAggregator.STRATEGY_INPUTS))
                     .extracting(r -> r.getValue())
-                    .extracting(c -> c.from + ">" + c.to)
-                    .containsExactly("GREEN>VSC", "VSC>GREEN");
+                    .extracting(
+                            in ->
+                                    in.lap != null
+                                            ? "lap " + in.lap.lap
+                                            : in.change.from + ">" + in.change.to)
+                    .as("each input once, in event-time order")
+                    .containsExactly("GREEN>VSC", "VSC>GREEN", "lap 1");
             TrackStatusChange first =
-                    h.getSideOutput(LapAggregator.STATUS_CHANGES).peek().getValue();
+                    h.getSideOutput(LapAggregator.STRATEGY_INPUTS).peek().getValue().change;
             assertThat(first.ts).isEqualTo(dev.streamwall.pitwall.Fixtures.RACE_START + 30_000);
             assertThat(h.extractOutputValues())
                     .singleElement()

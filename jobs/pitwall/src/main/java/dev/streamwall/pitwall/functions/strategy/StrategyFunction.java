@@ -5,9 +5,9 @@ import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.Call;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StrategyDecision;
+import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -31,7 +31,7 @@ import org.apache.flink.util.Collector;
  * the laps build up; the state is cleared a while after the car's race is over.
  */
 public class StrategyFunction
-        extends KeyedCoProcessFunction<Integer, LapTiming, TrackStatusChange, StrategyDecision> {
+        extends KeyedProcessFunction<Integer, StrategyInput, StrategyDecision> {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -71,7 +71,11 @@ public class StrategyFunction
         latency = group.histogram("event_to_decision_latency_ms", new HdrLatencyHistogram());
     }
 
-    /** One buffered input: a completed lap or a track-status change. */
+    /**
+     * One buffered input: a completed lap or a track-status change. Earlier versions held inputs
+     * here until the watermark passed them; state restored from their savepoints is still applied
+     * when its timers fire.
+     */
     public static class Pending {
         public LapTiming lap;
         public TrackStatusChange change;
@@ -79,41 +83,18 @@ public class StrategyFunction
         public Pending() {}
     }
 
-    @Override
-    public void processElement1(LapTiming lap, Context ctx, Collector<StrategyDecision> out)
-            throws Exception {
-        Pending p = new Pending();
-        p.lap = lap;
-        buffer(p, ctx, out);
-    }
-
-    @Override
-    public void processElement2(
-            TrackStatusChange change, Context ctx, Collector<StrategyDecision> out)
-            throws Exception {
-        Pending p = new Pending();
-        p.change = change;
-        buffer(p, ctx, out);
-    }
-
     /**
-     * Laps and status changes arrive on two inputs whose relative order is not deterministic; both
-     * are held until the watermark passes them and then applied in event-time order (a lap before a
-     * change at the same instant), so a replay makes the same calls.
+     * Applies a lap or a status change at once: a car's inputs come on one channel from one
+     * upstream task, in event-time order, so every run applies them in the same order.
      */
-    private void buffer(Pending p, Context ctx, Collector<StrategyDecision> out) throws Exception {
-        Long ts = ctx.timestamp();
-        if (ts == null || ts <= ctx.timerService().currentWatermark()) {
-            apply(p, ctx.timerService(), out);
-            return;
+    @Override
+    public void processElement(StrategyInput in, Context ctx, Collector<StrategyDecision> out)
+            throws Exception {
+        if (in.lap != null) {
+            onLap(in.lap, ctx.timerService(), out);
+        } else if (in.change != null) {
+            onStatusChange(in.change, out);
         }
-        List<Pending> atTs = pending.get(ts);
-        if (atTs == null) {
-            atTs = new ArrayList<>(2);
-            ctx.timerService().registerEventTimeTimer(ts);
-        }
-        atTs.add(p);
-        pending.put(ts, atTs);
     }
 
     private void apply(Pending p, TimerService timers, Collector<StrategyDecision> out)

@@ -10,13 +10,14 @@ import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.records.Call;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StrategyDecision;
+import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +41,10 @@ class StrategyFunctionTest {
     private static final double MEDIUM_DEGRADATION = 0.05;
     private static final long MID_LAP_MS = LAP_MS / 2;
 
-    private static KeyedTwoInputStreamOperatorTestHarness<
-                    Integer, LapTiming, TrackStatusChange, StrategyDecision>
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision>
             harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new StrategyFunction(PARAMS, FINISHED_RETENTION),
-                l -> l.car,
-                c -> c.car,
-                Types.INT);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new StrategyFunction(PARAMS, FINISHED_RETENTION), StrategyInput::car, Types.INT);
     }
 
     /** A green lap on mediums, {@code age} laps old at its end, carrying the fixture's fuel. */
@@ -77,34 +74,38 @@ class StrategyFunctionTest {
     }
 
     private static void push(
-            KeyedTwoInputStreamOperatorTestHarness<
-                            Integer, LapTiming, TrackStatusChange, StrategyDecision>
-                    h,
+            KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h,
             LapTiming lap)
             throws Exception {
-        h.processElement1(lap, lap.lapEndTs);
-        h.processBothWatermarks(new Watermark(lap.lapEndTs));
+        h.processElement(StrategyInput.of(lap), lap.lapEndTs);
     }
 
-    /**
-     * A status change, and the watermark passing it (the operator applies inputs in event time).
-     */
+    /** A status change, applied as it comes. */
     private static void pushChange(
-            KeyedTwoInputStreamOperatorTestHarness<
-                            Integer, LapTiming, TrackStatusChange, StrategyDecision>
-                    h,
+            KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h,
             TrackStatusChange change)
             throws Exception {
-        h.processElement2(change, change.ts);
-        h.processBothWatermarks(new Watermark(change.ts));
+        h.processElement(StrategyInput.of(change), change.ts);
     }
 
     private static StrategyDecision last(
-            KeyedTwoInputStreamOperatorTestHarness<
-                            Integer, LapTiming, TrackStatusChange, StrategyDecision>
-                    h) {
+            KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h) {
         List<StrategyDecision> out = h.extractOutputValues();
         return out.get(out.size() - 1);
+    }
+
+    @Test
+    void callsAsSoonAsALapArrivesWithoutWaitingForTheWatermark() throws Exception {
+        try (var h = harness()) {
+            h.processElement(StrategyInput.of(medium(1, 1)), lapEnd(1));
+            assertThat(h.extractOutputValues()).as("no watermark yet").hasSize(1);
+            h.processElement(
+                    StrategyInput.of(change(lapEnd(1) + MID_LAP_MS, 2, "GREEN", "SC")),
+                    lapEnd(1) + MID_LAP_MS);
+            assertThat(h.extractOutputValues())
+                    .extracting(d -> d.trigger)
+                    .containsExactly("LAP", "TRACK_STATUS");
+        }
     }
 
     @Test
@@ -193,9 +194,9 @@ class StrategyFunctionTest {
             pushChange(h, change(finish + 1_000, SHORT_RACE_LAPS + 1, "GREEN", "CHEQUERED"));
             assertThat(h.extractOutputValues()).hasSize(SHORT_RACE_LAPS);
 
-            h.processBothWatermarks(new Watermark(finish + RETENTION_MS - 1));
+            h.processWatermark(new Watermark(finish + RETENTION_MS - 1));
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-            h.processBothWatermarks(new Watermark(finish + RETENTION_MS));
+            h.processWatermark(new Watermark(finish + RETENTION_MS));
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
@@ -213,7 +214,7 @@ class StrategyFunctionTest {
             assertThat(last(h).reason).isEqualTo("race over");
 
             long finish = lapEnd(SHORT_RACE_LAPS - 1);
-            h.processBothWatermarks(new Watermark(finish + RETENTION_MS));
+            h.processWatermark(new Watermark(finish + RETENTION_MS));
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
@@ -227,9 +228,9 @@ class StrategyFunctionTest {
             assertThat(h.numEventTimeTimers()).as("one pending retirement check").isEqualTo(1);
 
             long retiredAt = lapEnd(10) + StrategyFunction.RETIRED_AFTER.toMillis();
-            h.processBothWatermarks(new Watermark(retiredAt - 1));
+            h.processWatermark(new Watermark(retiredAt - 1));
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-            h.processBothWatermarks(new Watermark(retiredAt));
+            h.processWatermark(new Watermark(retiredAt));
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
