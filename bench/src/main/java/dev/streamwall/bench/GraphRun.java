@@ -98,6 +98,33 @@ final class GraphRun {
             String topic,
             SerializableFunction<T, Long> eventTime,
             RateLimiterStrategy<?> rate) {
+        return input(
+                env,
+                variant,
+                generator,
+                events,
+                type,
+                partitionKey,
+                deserializer,
+                topic,
+                eventTime,
+                rate,
+                Duration.ofSeconds(2));
+    }
+
+    /** As above, with watermarks {@code outOfOrderness} behind the newest event. */
+    static <T> DataStream<Decoded<T>> input(
+            StreamExecutionEnvironment env,
+            Variant variant,
+            SerializableSupplier<? extends Iterator<T>> generator,
+            long events,
+            TypeInformation<T> type,
+            KeySelector<T, Integer> partitionKey,
+            DecodingDeserializer<T> deserializer,
+            String topic,
+            SerializableFunction<T, Long> eventTime,
+            RateLimiterStrategy<?> rate,
+            Duration outOfOrderness) {
         TypeInformation<Decoded<T>> decodedType = deserializer.getProducedType();
         DataStream<T> raw =
                 env.fromSource(
@@ -119,8 +146,7 @@ final class GraphRun {
         return raw.map(decode, decodedType)
                 .uid("bench-decode")
                 .name(variant.input() == Input.WIRE ? "To JSON and back" : "As decoded")
-                .assignTimestampsAndWatermarks(
-                        KafkaSources.<T>watermarks(Duration.ofSeconds(2), null))
+                .assignTimestampsAndWatermarks(KafkaSources.<T>watermarks(outOfOrderness, null))
                 .uid("bench-watermarks")
                 .name("Watermarks");
     }

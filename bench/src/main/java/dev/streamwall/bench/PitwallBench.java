@@ -18,6 +18,7 @@ import dev.streamwall.pitwall.workflow.PitwallWorkflow;
 import dev.streamwall.wire.Json;
 import dev.streamwall.wire.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,7 +73,7 @@ final class PitwallBench implements JobBench {
     public Measurement graph(Size size, GraphRun.Variant variant, int parallelism)
             throws Exception {
         RaceConfig race = race(size);
-        return run(race, variant, parallelism, null, variant.label());
+        return run(race, variant, parallelism, null, variant.label(), Watermarking.DEFAULT);
     }
 
     /**
@@ -87,13 +88,46 @@ final class PitwallBench implements JobBench {
                         ? RaceConfig.builder().laps(1).sampleHz(20).build()
                         : RaceConfig.builder().laps(3).build();
         int rate = size.quick() ? 4_000 : 20_000;
-        return List.of(
+        GraphRun.Variant heapWire = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.WIRE);
+        String label = String.format(Locale.ROOT, "latency@%,d/s", rate);
+        List<Measurement> runs = new ArrayList<>();
+        runs.add(
                 run(
                         race,
-                        new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.WIRE),
+                        heapWire,
                         parallelism,
                         RateLimiterStrategy.perSecond(rate),
-                        String.format(Locale.ROOT, "latency@%,d/s", rate)));
+                        label,
+                        Watermarking.DEFAULT));
+        if (!size.quick()) {
+            runs.add(
+                    run(
+                            race,
+                            heapWire,
+                            parallelism,
+                            RateLimiterStrategy.perSecond(rate),
+                            label + " " + Watermarking.TIGHT.label(),
+                            Watermarking.TIGHT));
+        }
+        return runs;
+    }
+
+    /**
+     * How the source makes watermarks: how far behind the newest event (event time) and how often
+     * (wall clock). Results wait for both.
+     */
+    record Watermarking(Duration outOfOrderness, Duration interval) {
+        /** The jobs' defaults: --out-of-orderness 2s, Flink's 200 ms watermark interval. */
+        static final Watermarking DEFAULT =
+                new Watermarking(Duration.ofSeconds(2), Duration.ofMillis(200));
+
+        /** --out-of-orderness 250ms --watermark-interval 25ms. */
+        static final Watermarking TIGHT =
+                new Watermarking(Duration.ofMillis(250), Duration.ofMillis(25));
+
+        String label() {
+            return "wm " + outOfOrderness.toMillis() + "ms/" + interval.toMillis() + "ms";
+        }
     }
 
     private Measurement run(
@@ -101,11 +135,14 @@ final class PitwallBench implements JobBench {
             GraphRun.Variant variant,
             int parallelism,
             RateLimiterStrategy<?> rate,
-            String label)
+            String label,
+            Watermarking watermarking)
             throws Exception {
         long events = RaceSimulator.countEvents(race);
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
-        PitwallWorkflow.Outputs out = define(env, race, variant, rate);
+        env.getConfig().setAutoWatermarkInterval(watermarking.interval().toMillis());
+        PitwallWorkflow.Outputs out =
+                define(env, race, variant, rate, watermarking.outOfOrderness());
         // Latency only where the input is paced: unpaced, it measures the backlog.
         TypeInformation<Telemetry> telemetry = TypeInformation.of(Telemetry.class);
         Tally.attach(out.telemetry(), "telemetry", telemetry, t -> t.car + "@" + t.ts);
@@ -141,7 +178,8 @@ final class PitwallBench implements JobBench {
             StreamExecutionEnvironment env,
             RaceConfig race,
             GraphRun.Variant variant,
-            RateLimiterStrategy<?> rate) {
+            RateLimiterStrategy<?> rate,
+            Duration outOfOrderness) {
         long events = RaceSimulator.countEvents(race);
         Set<Integer> cars = race.grid().carNumbers();
         DataStream<Decoded<Telemetry>> decoded =
@@ -155,7 +193,8 @@ final class PitwallBench implements JobBench {
                         new DecodingDeserializer<>("pitwall", new TelemetryDecoder(cars), DECODED),
                         Topics.F1_TELEMETRY,
                         t -> t.ts,
-                        rate);
+                        rate,
+                        outOfOrderness);
         return PitwallWorkflow.define(decoded, PitwallSettings.defaults(cars));
     }
 
@@ -174,7 +213,8 @@ final class PitwallBench implements JobBench {
                         env,
                         race,
                         new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.OBJECTS),
-                        null);
+                        null,
+                        Watermarking.DEFAULT.outOfOrderness());
         Collected<LapSummary> laps = Collected.attach(out.laps(), "laps", limit);
         Collected<StrategyDecision> calls = Collected.attach(out.decisions(), "decisions", limit);
         Collected<Alert> alerts = Collected.attach(out.alerts(), "alerts", limit);

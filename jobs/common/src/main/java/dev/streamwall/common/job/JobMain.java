@@ -55,6 +55,9 @@ public final class JobMain {
     public static <O extends JobOptions> void build(
             StreamwallJob<O> job, StreamExecutionEnvironment env, O options) {
         options.runtime.apply(env);
+        if (options.kafka.watermarkInterval != null) {
+            env.getConfig().setAutoWatermarkInterval(options.kafka.watermarkInterval.toMillis());
+        }
         env.getConfig().setGlobalJobParameters(Configuration.fromMap(parameters(job, options)));
         job.define(env, options);
     }
@@ -68,6 +71,9 @@ public final class JobMain {
         p.put("jdbc-user", o.jdbc.user);
         p.put("out-of-orderness", o.kafka.outOfOrderness.toString());
         p.put("idleness", o.kafka.idleness.toString());
+        if (o.kafka.watermarkInterval != null) {
+            p.put("watermark-interval", o.kafka.watermarkInterval.toString());
+        }
         p.putAll(job.parameters(o));
         return p;
     }

@@ -43,6 +43,16 @@ public class KafkaOptions {
     public Duration outOfOrderness;
 
     @Option(
+            names = "--watermark-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "How often sources emit watermarks (wall clock); results wait up to this long"
+                            + " on top of --out-of-orderness (default: Flink's"
+                            + " pipeline.auto-watermark-interval, 200ms).")
+    public Duration watermarkInterval;
+
+    @Option(
             names = "--idleness",
             paramLabel = "DURATION",
             defaultValue = "5s",

@@ -88,7 +88,10 @@ public final class PitwallWorkflow {
         SingleOutputStreamOperator<LapSummary> laps =
                 byCar.process(new LapAggregator(settings.finishedRetention()))
                         .uid(PitwallUids.LAP_AGGREGATOR)
-                        .name("Lap analytics");
+                        .name("Lap analytics")
+                        // A few records a lap: each goes to the strategy at once instead of
+                        // waiting up to the buffer timeout (100 ms) for a network buffer to fill.
+                        .setBufferTimeout(0);
         DataStream<StrategyDecision> decisions =
                 strategy(laps.getSideOutput(LapAggregator.STRATEGY_INPUTS), settings);
 
@@ -132,7 +135,8 @@ public final class PitwallWorkflow {
                 strategy(
                         ordered.map(StrategyInput::of, TypeInformation.of(StrategyInput.class))
                                 .uid(PitwallUids.LAP_TIMING)
-                                .name("Laps to strategy inputs"),
+                                .name("Laps to strategy inputs")
+                                .setBufferTimeout(0),
                         settings);
         return new Outputs(
                 null,
