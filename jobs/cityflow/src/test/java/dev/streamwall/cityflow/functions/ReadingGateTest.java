@@ -73,6 +73,12 @@ class ReadingGateTest {
     }
 
     @Test
+    void readingsAndRoadsTakeTheDecodersFastReading() {
+        assertThat(new RoadReadingDecoder().readsPlainRecordsFast()).isTrue();
+        assertThat(new RoadRecordDecoder().readsPlainRecordsFast()).isTrue();
+    }
+
+    @Test
     void withoutAGraphEveryWellFormedReadingPasses() throws Exception {
         try (var h = harness(Map.of())) {
             h.processElement(new StreamRecord<>(wire(0, reading("RING-N", 80)), TS));

@@ -48,7 +48,21 @@ final class FlatRecordReader<T> {
 
     FlatRecordReader(Class<T> type, List<String> requiredFields) {
         Constructor<T> c = null;
+        // Only plain records: data binding would call setters and annotated creators or methods,
+        // which this reading does not.
         boolean ok = Modifier.isPublic(type.getModifiers()) && !jackson(type.getAnnotations());
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if (m.getDeclaringClass() != Object.class
+                    && (jackson(m.getAnnotations())
+                            || m.getName().startsWith("set") && m.getParameterCount() == 1)) {
+                ok = false;
+            }
+        }
+        for (Constructor<?> k : type.getConstructors()) {
+            if (jackson(k.getAnnotations())) {
+                ok = false;
+            }
+        }
         try {
             c = type.getConstructor();
         } catch (NoSuchMethodException e) {
@@ -110,6 +124,11 @@ final class FlatRecordReader<T> {
             return Kind.BOXED_DOUBLE;
         }
         return null;
+    }
+
+    /** Whether the record type is plain enough for this reading at all. */
+    boolean usable() {
+        return usable;
     }
 
     /** The record, or null when this reading is not sure of it. */

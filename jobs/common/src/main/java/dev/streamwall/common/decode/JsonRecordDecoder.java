@@ -67,6 +67,14 @@ public abstract class JsonRecordDecoder<T> implements RecordDecoder<T> {
 
     private transient FlatRecordReader<T> fast;
 
+    /**
+     * Whether plain records of this type take the fast reading (a type with setters, Jackson
+     * annotations or fields of other kinds where they matter does not).
+     */
+    public boolean readsPlainRecordsFast() {
+        return fast().usable();
+    }
+
     /** The fast reading; built on first use (the decoder travels serialised to the tasks). */
     FlatRecordReader<T> fast() {
         if (fast == null) {

@@ -100,6 +100,8 @@ class TelemetryDecoderTest {
     @Test
     void decodesSamplesAndTheirDamagedCopiesAsTheCheckedStepsDo() throws Exception {
         TelemetryDecoder d = decoder;
+        assertThat(d.readsPlainRecordsFast()).isTrue();
+        assertThat(new LapTimingDecoder(Set.of(Fixtures.LEC)).readsPlainRecordsFast()).isTrue();
         String[] damage = {"\"1\"", "null", "NaN", "-1e9", "1e9", "2.5", "\"SC\"", "{}"};
         int records = 0;
         for (int i = 0; i < 2_000; i++) {
