@@ -230,6 +230,11 @@ public final class BenchCommand implements Callable<Integer> {
         for (GraphRun.Variant v : noGraph ? List.<GraphRun.Variant>of() : graphRuns) {
             measurements.add(progress(stdout, job.graph(size, v, parallelism)));
         }
+        if (!noGraph) {
+            for (Measurement m : job.plainLoop(size)) {
+                measurements.add(progress(stdout, m));
+            }
+        }
         if (!noLatency) {
             for (Measurement m : job.latency(size, parallelism)) {
                 measurements.add(progress(stdout, m));

@@ -246,6 +246,36 @@ record BenchReport(
                                                     + first.variant()
                                                     + " in "
                                                     + String.join("; ", differing)));
+                    for (Measurement plain : measurements) {
+                        if (plain.job().equals(job) && plain.leg().equals("plain")) {
+                            List<String> differ =
+                                    plain.digests().keySet().stream()
+                                            .filter(
+                                                    o ->
+                                                            !plain.digests()
+                                                                            .get(o)
+                                                                            .equals(
+                                                                                    first.digests()
+                                                                                            .get(o))
+                                                                    || !plain.counts()
+                                                                            .get(o)
+                                                                            .equals(
+                                                                                    first.counts()
+                                                                                            .get(
+                                                                                                    o)))
+                                            .toList();
+                            out.println(
+                                    job
+                                            + " plain loop "
+                                            + plain.variant()
+                                            + ": "
+                                            + String.join(" and ", plain.digests().keySet())
+                                            + (differ.isEmpty()
+                                                    ? " the same as the graph's"
+                                                    : " DIFFER from the graph's: "
+                                                            + String.join(", ", differ)));
+                        }
+                    }
                 });
     }
 

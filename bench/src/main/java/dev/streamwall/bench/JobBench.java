@@ -27,6 +27,14 @@ interface JobBench {
     /** The job graph in-process, from the generator to discarding sinks. */
     Measurement graph(Size size, GraphRun.Variant variant, int parallelism) throws Exception;
 
+    /**
+     * The job's per-event logic in a plain loop without Flink, objects and JSON; none where the
+     * bench has no such loop.
+     */
+    default List<Measurement> plainLoop(Size size) throws Exception {
+        return List.of();
+    }
+
     /** Decision latency at fixed input rates; none where the bench does not measure it yet. */
     default List<Measurement> latency(Size size, int parallelism) throws Exception {
         return List.of();

@@ -76,6 +76,11 @@ final class PitwallBench implements JobBench {
         return run(race, variant, parallelism, null, variant.label(), Watermarking.DEFAULT);
     }
 
+    @Override
+    public List<Measurement> plainLoop(Size size) throws Exception {
+        return List.of(PlainLoop.pitwall(race(size), false), PlainLoop.pitwall(race(size), true));
+    }
+
     /**
      * Decision latency: the race paced at {@code rate} samples per second (2,000 is real time for
      * 20 cars at 100 Hz), heap state, JSON in; from the decoding of the sample that completes a lap

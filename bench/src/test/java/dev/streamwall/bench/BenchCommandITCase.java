@@ -36,6 +36,7 @@ class BenchCommandITCase {
                 .contains("identical in all 4 graph runs")
                 .contains("ms from the input that completes a result to its sink")
                 .contains("writer ÷ COPY")
+                .contains("plain loop json: laps and decisions the same as the graph's")
                 .contains("pitwall end to end:");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -46,13 +47,22 @@ class BenchCommandITCase {
                 .satisfies(f -> assertThat(f.toString()).endsWith("-quick.json"));
         JsonNode report = BenchReport.MAPPER.readTree(files.get(0).toFile());
         assertThat(report.path("machine").path("cores").asInt()).isPositive();
-        // Two generator runs, four graph runs, one paced latency run; then the sink leg (writer
-        // and COPY per table the run has rows for), the Kafka leg and the end-to-end run.
+        // Two generator runs, four graph runs, the plain loop twice, one paced latency run; then
+        // the sink leg (writer and COPY per table the run has rows for), the Kafka leg and the
+        // end-to-end run.
         List<String> legs = new java.util.ArrayList<>();
         report.path("measurements").forEach(m -> legs.add(m.path("leg").asText()));
-        assertThat(legs.subList(0, 7))
+        assertThat(legs.subList(0, 9))
                 .containsExactly(
-                        "generator", "generator", "graph", "graph", "graph", "graph", "graph");
+                        "generator",
+                        "generator",
+                        "graph",
+                        "graph",
+                        "graph",
+                        "graph",
+                        "plain",
+                        "plain",
+                        "graph");
         assertThat(legs.stream().filter("sink"::equals).count()).isGreaterThanOrEqualTo(8);
         assertThat(legs.stream().filter("kafka"::equals).count()).isEqualTo(2);
         JsonNode e2e = report.path("measurements").get(legs.indexOf("e2e"));
@@ -65,7 +75,7 @@ class BenchCommandITCase {
             assertThat(m.path("events").asLong()).isEqualTo(84_784);
             assertThat(m.path("events_per_cpu_second").asDouble()).isPositive();
         }
-        JsonNode paced = report.path("measurements").get(6);
+        JsonNode paced = report.path("measurements").get(8);
         assertThat(paced.path("variant").asText()).isEqualTo("latency@4,000/s");
         assertThat(paced.path("latency_ms").path("laps.count").asDouble()).isEqualTo(20);
         assertThat(paced.path("latency_ms").path("laps.p99").asDouble()).isBetween(0.0, 60_000.0);

@@ -1,10 +1,8 @@
 package dev.streamwall.pitwall.functions;
 
 import dev.streamwall.generators.f1.Telemetry;
-import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.StrategyInput;
-import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -25,9 +23,6 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
 
     public static final OutputTag<StrategyInput> STRATEGY_INPUTS =
             new OutputTag<>("strategy-inputs") {};
-
-    /** A lap whose first sample is further than this from the line was joined mid-way. */
-    static final double LINE_TOLERANCE_METRES = 150;
 
     private final long finishedRetentionMs;
 
@@ -54,47 +49,30 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     public void processElement(Telemetry t, Context ctx, Collector<LapSummary> out)
             throws Exception {
         String previousStatus = status.value();
-        TrackStatusChange change = null;
-        if (previousStatus != null && !previousStatus.equals(t.trackStatus)) {
-            change =
-                    new TrackStatusChange(
-                            t.raceId, t.car, t.ts, t.lap, previousStatus, t.trackStatus);
-            change.receivedAt = t.receivedAt;
-        }
-        if (!t.trackStatus.equals(previousStatus)) {
-            status.update(t.trackStatus);
-        }
+        LapTracker car = new LapTracker(current.value(), previousStatus);
+        boolean finished =
+                car.accept(
+                        t,
+                        new LapTracker.Sink() {
+                            @Override
+                            public void lap(LapSummary lap) {
+                                lapsClosed.inc();
+                                out.collect(lap);
+                            }
 
-        LapAccumulator acc = current.value();
-        if (acc == null) {
-            acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
-        } else if (t.lap > acc.lap) {
-            long crossing = LapAccumulator.lineCrossing(acc.last, t);
-            if (acc.complete && !acc.finished && t.lap == acc.lap + 1 && acc.lap <= acc.totalLaps) {
-                lapsClosed.inc();
-                LapSummary lap = acc.close(crossing);
-                out.collect(lap);
-                ctx.output(STRATEGY_INPUTS, StrategyInput.of(lap));
-            }
-            boolean finished =
-                    t.lap > t.totalLaps || TrackStatus.CHEQUERED.name().equals(t.trackStatus);
-            acc = LapAccumulator.startAt(t, crossing, t.lap == acc.lap + 1);
-            if (finished) {
-                // Crossing the line under the chequered flag ends the race, lapped or not; the
-                // car's state goes once its cool-down lap is surely over.
-                acc.finished = true;
-                ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
-            }
-        } else if (t.lap < acc.lap) {
-            // A new race with the same car (a replay of an earlier session): start over.
-            acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
+                            @Override
+                            public void strategy(StrategyInput input) {
+                                ctx.output(STRATEGY_INPUTS, input);
+                            }
+                        });
+        if (finished) {
+            // The car's state goes once its cool-down lap is surely over.
+            ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
         }
-        acc.add(t);
-        current.update(acc);
-        if (change != null) {
-            // After the lap this sample closed: the lap ended at the line, before the sample.
-            ctx.output(STRATEGY_INPUTS, StrategyInput.of(change));
+        if (!car.status.equals(previousStatus)) {
+            status.update(car.status);
         }
+        current.update(car.current);
     }
 
     @Override

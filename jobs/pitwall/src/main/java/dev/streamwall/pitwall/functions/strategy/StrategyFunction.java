@@ -108,21 +108,14 @@ public class StrategyFunction
 
     private void onLap(LapTiming lap, TimerService timers, Collector<StrategyDecision> out)
             throws Exception {
-        StintState s = state.value();
-        if (s == null || lap.lap < s.lastLap || !lap.raceId.equals(s.raceId)) {
-            s = new StintState();
-        } else if (lap.lap == s.lastLap) {
+        StintState s = stintFor(state.value(), lap);
+        if (s == null) {
             return; // the same lap again (a replayed record): its call was already made
         }
         if (s.lastLapEndTs > 0) {
             timers.deleteEventTimeTimer(s.lastLapEndTs + RETIRED_AFTER.toMillis());
         }
-        StrategyModel.update(s, lap, params);
-        emit(
-                StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, params),
-                lap.receivedAt,
-                s,
-                out);
+        emit(afterLap(s, lap, params), lap.receivedAt, out);
         if (finished(s)) {
             timers.registerEventTimeTimer(lap.lapEndTs + finishedRetentionMs);
         } else {
@@ -134,17 +127,46 @@ public class StrategyFunction
     private void onStatusChange(TrackStatusChange change, Collector<StrategyDecision> out)
             throws Exception {
         StintState s = state.value();
+        StrategyDecision d = afterStatusChange(s, change, params);
+        if (d != null) {
+            emit(d, change.receivedAt, out);
+            state.update(s);
+        }
+    }
+
+    /**
+     * The stint a lap continues: {@code s}, a fresh one (the car's first lap, or a new race), or
+     * null when the lap was already applied (a replayed record).
+     */
+    public static StintState stintFor(StintState s, LapTiming lap) {
+        if (s == null || lap.lap < s.lastLap || !lap.raceId.equals(s.raceId)) {
+            return new StintState();
+        }
+        return lap.lap == s.lastLap ? null : s;
+    }
+
+    /** Applies a completed lap to its stint and makes the call. */
+    public static StrategyDecision afterLap(StintState s, LapTiming lap, StrategyParameters p) {
+        StrategyModel.update(s, lap, p);
+        StrategyDecision d = StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, p);
+        s.lastCall = d.call;
+        return d;
+    }
+
+    /**
+     * Applies a track-status change and makes the call; null when the car has no lap yet (its first
+     * lap's call will see the status) or its race is over.
+     */
+    public static StrategyDecision afterStatusChange(
+            StintState s, TrackStatusChange change, StrategyParameters p) {
         if (s == null || finished(s)) {
-            return; // no lap completed yet (the first lap's call will see the status), or race over
+            return null;
         }
         s.trackStatus = change.to;
         s.statusChangeTs = Math.max(s.statusChangeTs, change.ts);
-        emit(
-                StrategyModel.decide(s, "TRACK_STATUS", change.ts, change.lap, params),
-                change.receivedAt,
-                s,
-                out);
-        state.update(s);
+        StrategyDecision d = StrategyModel.decide(s, "TRACK_STATUS", change.ts, change.lap, p);
+        s.lastCall = d.call;
+        return d;
     }
 
     /**
@@ -155,10 +177,8 @@ public class StrategyFunction
         return s.lastLap >= s.totalLaps || TrackStatus.CHEQUERED.name().equals(s.trackStatus);
     }
 
-    private void emit(
-            StrategyDecision d, long receivedAt, StintState s, Collector<StrategyDecision> out) {
+    private void emit(StrategyDecision d, long receivedAt, Collector<StrategyDecision> out) {
         d.receivedAt = receivedAt;
-        s.lastCall = d.call;
         calls.get(Call.valueOf(d.call)).inc();
         if (receivedAt > 0) {
             latency.update(System.currentTimeMillis() - receivedAt);
