@@ -17,6 +17,8 @@ CREATE DATABASE streamwall OWNER streamwall;
 -- Nobody else connects; the schema's CREATE right stays with its owner (PostgreSQL 15's default).
 REVOKE ALL ON DATABASE streamwall FROM PUBLIC;
 GRANT CONNECT ON DATABASE streamwall TO streamwall_writer, streamwall_reader;
+-- The jobs' sinks stage a replayed batch in a temporary table of their session.
+GRANT TEMPORARY ON DATABASE streamwall TO streamwall_writer;
 \connect streamwall
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 -- TimescaleDB, where the server preloads it (trusted: the owner could also create it).

@@ -7,7 +7,9 @@
 -- later and tables added by new migrations get their grants on the next start; the statements are
 -- idempotent. TimescaleDB gives new chunks their hypertable's privileges.
 --   writer: SELECT, INSERT, UPDATE on the suite's tables (an upsert reads the row it conflicts
---           with), nothing on the migration history, no DELETE, no DDL.
+--           with), nothing on the migration history, no DELETE, no DDL; TEMPORARY on the
+--           database (the sinks stage a replayed batch in a temporary table of their session),
+--           where the migrating role may grant it (it owns the database).
 --   reader: SELECT on the suite's tables and views.
 
 DO $migration$
@@ -19,6 +21,12 @@ BEGIN
         EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', writer);
         EXECUTE format('GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO %I', writer);
         EXECUTE format('REVOKE ALL ON flyway_schema_history FROM %I', writer);
+        BEGIN
+            EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO %I', current_database(), writer);
+        EXCEPTION WHEN insufficient_privilege THEN
+            RAISE NOTICE 'not granting TEMPORARY on % to % (not the database owner)',
+                current_database(), writer;
+        END;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = reader) THEN
         EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', reader);

@@ -143,6 +143,9 @@ public final class TimescaleServer {
                                 + password;
             }
             s.execute("CREATE DATABASE " + name + " OWNER " + name);
+            // As sql/bootstrap/roles.sql closes it: what the roles need, the migrations grant.
+            s.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+            s.execute("GRANT CONNECT ON DATABASE " + name + " TO " + roles[1] + ", " + roles[2]);
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "Could not create the roles and database " + name + ": " + e.getMessage(), e);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamwall.common.db.Migrations;
+import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.common.sink.JdbcSettings;
+import dev.streamwall.common.sink.SqlRows;
+import dev.streamwall.common.sink.UpsertWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,9 @@ class MigrationsITCase {
         DbQueries.execute(admin, "CREATE ROLE " + db + " LOGIN");
         DbQueries.execute(admin, "CREATE ROLE " + db + "_writer LOGIN");
         DbQueries.execute(admin, "CREATE DATABASE " + db + " OWNER " + db);
+        // Closed as sql/bootstrap/roles.sql closes it: the writer gets TEMPORARY from the grants.
+        DbQueries.execute(admin, "REVOKE ALL ON DATABASE " + db + " FROM PUBLIC");
+        DbQueries.execute(admin, "GRANT CONNECT ON DATABASE " + db + " TO " + db + "_writer");
         String base = "jdbc:postgresql://localhost:" + postgres.port() + "/" + db + "?user=";
         String owner = base + db;
         String writer = base + db + "_writer";
@@ -98,6 +105,20 @@ class MigrationsITCase {
         DbQueries.execute(writer, insert);
         DbQueries.execute(writer, insert);
         assertThat(DbQueries.count(writer, "SELECT count(*) FROM dead_letters")).isEqualTo(1);
+        // The jobs' writer, replaying a batch: COPY, then staged through a temporary table.
+        DeadLetter letter =
+                DeadLetter.of("factory", "t", 0, 2, "NOT_JSON", "detail", null, new byte[] {1});
+        for (int replay = 0; replay < 2; replay++) {
+            try (UpsertWriter<DeadLetter> w =
+                    new UpsertWriter<>(
+                            JdbcSettings.of(writer, db + "_writer", ""),
+                            SqlRows.DEAD_LETTERS.upsert(),
+                            SqlRows.DEAD_LETTERS.binder(),
+                            () -> {})) {
+                w.write(List.of(letter));
+            }
+        }
+        assertThat(DbQueries.count(writer, "SELECT count(*) FROM dead_letters")).isEqualTo(2);
         for (String denied :
                 List.of(
                         "DELETE FROM dead_letters",
@@ -112,11 +133,12 @@ class MigrationsITCase {
         }
 
         DbQueries.execute(admin, "CREATE ROLE " + db + "_reader LOGIN");
+        DbQueries.execute(admin, "GRANT CONNECT ON DATABASE " + db + " TO " + db + "_reader");
         assertThatThrownBy(() -> DbQueries.count(reader, "SELECT count(*) FROM dead_letters"))
                 .as("no rights before the next migrate")
                 .hasMessageContaining("permission denied");
         Migrations.migrate(owner, null, null);
-        assertThat(DbQueries.count(reader, "SELECT count(*) FROM dead_letters")).isEqualTo(1);
+        assertThat(DbQueries.count(reader, "SELECT count(*) FROM dead_letters")).isEqualTo(2);
         assertThat(DbQueries.count(reader, "SELECT count(*) FROM telemetry_1s")).isZero();
         assertThatThrownBy(() -> DbQueries.execute(reader, insert.replace("'a'", "'b'")))
                 .hasMessageContaining("permission denied");
