@@ -248,22 +248,7 @@ record BenchReport(
                                                     + String.join("; ", differing)));
                     for (Measurement plain : measurements) {
                         if (plain.job().equals(job) && plain.leg().equals("plain")) {
-                            List<String> differ =
-                                    plain.digests().keySet().stream()
-                                            .filter(
-                                                    o ->
-                                                            !plain.digests()
-                                                                            .get(o)
-                                                                            .equals(
-                                                                                    first.digests()
-                                                                                            .get(o))
-                                                                    || !plain.counts()
-                                                                            .get(o)
-                                                                            .equals(
-                                                                                    first.counts()
-                                                                                            .get(
-                                                                                                    o)))
-                                            .toList();
+                            String differ = differences(plain, first);
                             out.println(
                                     job
                                             + " plain loop "
@@ -272,8 +257,7 @@ record BenchReport(
                                             + String.join(" and ", plain.digests().keySet())
                                             + (differ.isEmpty()
                                                     ? " the same as the graph's"
-                                                    : " DIFFER from the graph's: "
-                                                            + String.join(", ", differ)));
+                                                    : " DIFFER from the graph's: " + differ));
                         }
                     }
                 });

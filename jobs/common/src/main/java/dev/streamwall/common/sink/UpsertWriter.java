@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -55,9 +54,7 @@ public final class UpsertWriter<T> implements AutoCloseable {
     private static final Set<String> PERMANENT = Set.of("22", "23", "42", "28", "0A");
 
     private final JdbcSettings settings;
-    private final String sql;
     private final Runnable onRetry;
-    private final LongSupplier clock;
     private volatile long unavailableSince;
     private final Upsert upsert;
     private final String stage;
@@ -76,9 +73,7 @@ public final class UpsertWriter<T> implements AutoCloseable {
     public UpsertWriter(
             JdbcSettings settings, String upsert, RowBinder<T> binder, Runnable onRetry) {
         this.settings = settings;
-        this.sql = upsert;
         this.onRetry = onRetry;
-        this.clock = System::currentTimeMillis;
         this.upsert = Upsert.parse(upsert);
         this.stage = "streamwall_stage_" + this.upsert.table().replaceAll("\\W", "_");
         this.copyDirect =
@@ -95,7 +90,7 @@ public final class UpsertWriter<T> implements AutoCloseable {
     /** How long the current outage has lasted, in ms; 0 while writing. */
     public long unavailableMs() {
         long since = unavailableSince;
-        return since == 0 ? 0L : clock.getAsLong() - since;
+        return since == 0 ? 0L : System.currentTimeMillis() - since;
     }
 
     /** Writes {@code rows}, retrying as above; returns once they are in the database. */
@@ -110,8 +105,8 @@ public final class UpsertWriter<T> implements AutoCloseable {
                 if (unavailableSince != 0) {
                     LOG.info(
                             "{}: writing again after {} ms",
-                            table(),
-                            clock.getAsLong() - unavailableSince);
+                            upsert.table(),
+                            System.currentTimeMillis() - unavailableSince);
                     unavailableSince = 0;
                 }
                 return;
@@ -133,17 +128,18 @@ public final class UpsertWriter<T> implements AutoCloseable {
 
     /** Throws when {@code e} cannot pass or the outage has lasted too long; else counts it. */
     private void giveUpOrWait(SQLException e, int rows, int attempt) throws IOException {
-        long now = clock.getAsLong();
+        long now = System.currentTimeMillis();
         if (!transientFailure(e)) {
             if (attempt >= PERMANENT_ATTEMPTS) {
                 throw new IOException(
-                        "Writing " + rows + " rows to " + table() + " failed: " + message(e), e);
+                        "Writing " + rows + " rows to " + upsert.table() + " failed: " + message(e),
+                        e);
             }
         } else if (unavailableSince == 0) {
             unavailableSince = now;
             LOG.warn(
                     "{}: database unreachable ({}); retrying for up to {}",
-                    table(),
+                    upsert.table(),
                     message(e),
                     settings.retryFor());
         } else if (now - unavailableSince > settings.retryFor().toMillis()) {
@@ -151,7 +147,7 @@ public final class UpsertWriter<T> implements AutoCloseable {
                     "The database was unreachable for longer than "
                             + settings.retryFor()
                             + " (--jdbc-retry-for) while writing "
-                            + table()
+                            + upsert.table()
                             + ": "
                             + message(e),
                     e);
@@ -251,12 +247,6 @@ public final class UpsertWriter<T> implements AutoCloseable {
             throw new SQLException("not a PostgreSQL URL: " + settings.url(), "08001");
         }
         return c;
-    }
-
-    /** The table the upsert writes. */
-    String table() {
-        String rest = sql.substring(sql.toUpperCase().indexOf("INTO ") + 5).trim();
-        return rest.split("[\\s(]", 2)[0];
     }
 
     /** Whether retrying {@code e} on a fresh connection may succeed. */
