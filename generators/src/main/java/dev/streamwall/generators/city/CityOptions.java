@@ -54,7 +54,10 @@ public class CityOptions {
             names = "--network",
             paramLabel = "FILE",
             description =
-                    "Road network CSV (road,from,to,length_m,lanes,free_flow_kmh,capacity_vph[,from_lat,from_lon,to_lat,to_lon]); default: the built-in city of 52 roads.")
+                    "Road network CSV: road,from,to, length_m or length_mi, free_flow_kmh or"
+                            + " free_flow_mph, optional lanes (default 1), capacity_vph (default"
+                            + " 1800 a lane), from_lat,from_lon,to_lat,to_lon; default: the built-in"
+                            + " city of 52 roads.")
     public Path network;
 
     @Option(

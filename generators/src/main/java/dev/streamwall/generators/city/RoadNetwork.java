@@ -121,13 +121,24 @@ public final class RoadNetwork implements Serializable {
         return "J" + row + col;
     }
 
+    /** Vehicles per hour one lane discharges when a network file gives no capacity. */
+    public static final double DEFAULT_LANE_CAPACITY_VPH = 1800;
+
+    private static final double METRES_PER_MILE = 1609.344;
+
     /**
-     * Loads a network from a CSV with a header: {@code road, from, to, length_m, lanes,
-     * free_flow_kmh, capacity_vph}, and optionally {@code from_lat, from_lon, to_lat, to_lon}.
+     * Loads a network from a CSV with a header: {@code road, from, to}, the length as {@code
+     * length_m} or {@code length_mi}, the free-flow speed as {@code free_flow_kmh} or {@code
+     * free_flow_mph}, and optionally {@code lanes} (default 1), {@code capacity_vph} (default
+     * {@value #DEFAULT_LANE_CAPACITY_VPH} per lane) and {@code from_lat, from_lon, to_lat, to_lon}.
      *
-     * @throws IllegalArgumentException naming the line and what is wrong with it
+     * @throws IllegalArgumentException naming the file, the line and what is wrong with it
      */
     public static RoadNetwork load(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException(
+                    "road network " + csv.toAbsolutePath() + " does not exist or is not a file");
+        }
         CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES);
         Map<String, Junction> js = new LinkedHashMap<>();
         List<Road> roads = new ArrayList<>();
@@ -141,15 +152,24 @@ public final class RoadNetwork implements Serializable {
                 Map<String, String> row = rows.nextValue();
                 line++;
                 try {
+                    int lanes = present(row, "lanes") ? (int) number(row, "lanes") : 1;
                     Road road =
                             new Road(
                                     text(row, "road"),
                                     text(row, "from"),
                                     text(row, "to"),
-                                    number(row, "length_m"),
-                                    (int) number(row, "lanes"),
-                                    number(row, "free_flow_kmh"),
-                                    number(row, "capacity_vph"));
+                                    present(row, "length_mi")
+                                            ? number(row, "length_mi") * METRES_PER_MILE
+                                            : number(row, "length_m", "length_mi"),
+                                    lanes,
+                                    present(row, "free_flow_mph")
+                                            ? number(row, "free_flow_mph")
+                                                    * METRES_PER_MILE
+                                                    / 1000.0
+                                            : number(row, "free_flow_kmh", "free_flow_mph"),
+                                    present(row, "capacity_vph")
+                                            ? number(row, "capacity_vph")
+                                            : lanes * DEFAULT_LANE_CAPACITY_VPH);
                     roads.add(road);
                     junction(js, road.from(), row.get("from_lat"), row.get("from_lon"));
                     junction(js, road.to(), row.get("to_lat"), row.get("to_lon"));
@@ -158,8 +178,15 @@ public final class RoadNetwork implements Serializable {
                             csv + " line " + line + ": " + e.getMessage(), e);
                 }
             }
+        } catch (com.fasterxml.jackson.databind.RuntimeJsonMappingException e) {
+            throw new IllegalArgumentException(csv + " is not a valid CSV file: " + e.getMessage());
         }
         return new RoadNetwork(new ArrayList<>(js.values()), roads);
+    }
+
+    private static boolean present(Map<String, String> row, String column) {
+        String v = row.get(column);
+        return v != null && !v.isBlank();
     }
 
     private static void junction(Map<String, Junction> js, String id, String lat, String lon) {
@@ -217,6 +244,21 @@ public final class RoadNetwork implements Serializable {
         rec.toLon = b == null || Double.isNaN(b.lon()) ? null : b.lon();
         rec.ts = ts;
         return rec;
+    }
+
+    /** {@code column}'s number; the message names {@code other} too when both are missing. */
+    private static double number(Map<String, String> row, String column, String other) {
+        if (!present(row, column)) {
+            throw new IllegalArgumentException(
+                    "column '"
+                            + column
+                            + "' (or '"
+                            + other
+                            + "') is missing or empty (the header has "
+                            + row.keySet()
+                            + ")");
+        }
+        return number(row, column);
     }
 
     private static double number(Map<String, String> row, String column) {

@@ -2,6 +2,7 @@ package dev.streamwall.generators.city;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.streamwall.generators.wire.SideRecord;
 import dev.streamwall.generators.wire.TransportFaultInjector;
@@ -195,6 +196,24 @@ class CitySimulatorTest {
         assertThatThrownBy(() -> RoadNetwork.load(bad))
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("length_m");
+    }
+
+    @Test
+    void aNetworkInMilesWithoutLanesOrCapacityTakesTheDefaults(@TempDir Path dir)
+            throws IOException {
+        Path miles = dir.resolve("miles.csv");
+        Files.writeString(
+                miles, "road,from,to,length_mi,free_flow_mph,lanes\nAB,A,B,2,62,3\nBA,B,A,1,50,\n");
+        RoadNetwork net = RoadNetwork.load(miles);
+        Road ab = net.road("AB");
+        assertThat(ab.lengthM()).isCloseTo(3218.688, within(1e-9));
+        assertThat(ab.freeFlowKmh()).isCloseTo(99.779, within(1e-3));
+        assertThat(ab.capacityVph()).isEqualTo(3 * RoadNetwork.DEFAULT_LANE_CAPACITY_VPH);
+        assertThat(net.road("BA").lanes()).isEqualTo(1);
+        assertThat(net.road("BA").capacityVph()).isEqualTo(RoadNetwork.DEFAULT_LANE_CAPACITY_VPH);
+
+        assertThatThrownBy(() -> RoadNetwork.load(dir.resolve("none.csv")))
+                .hasMessageEndingWith("none.csv does not exist or is not a file");
     }
 
     @Test

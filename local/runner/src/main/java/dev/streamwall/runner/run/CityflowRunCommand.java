@@ -3,11 +3,16 @@ package dev.streamwall.runner.run;
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.generators.city.CityFileFormat;
+import dev.streamwall.generators.city.RoadNetwork;
 import dev.streamwall.generators.replay.CsvReplay;
+import dev.streamwall.wire.Json;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code streamwall run cityflow}: the cityflow job over recorded road sensors. */
 @Command(
@@ -25,7 +31,8 @@ import picocli.CommandLine.Mixin;
             "Runs the cityflow job over recorded road sensors.",
             "Long format: ts,sensor,road,speed[,flow,occupancy] (one reading per row); or a wide"
                     + " matrix, one column per sensor and one row per time step (--format matrix)."
-                    + " Without a road graph every road is taken as it comes (no reroutes)."
+                    + " Without a road graph (--network) every road is taken as it comes and"
+                    + " nothing is rerouted."
                     + " Timestamps: epoch ms, epoch seconds or ISO-8601 (UTC when no zone)."
         },
         footer = {
@@ -33,6 +40,7 @@ import picocli.CommandLine.Mixin;
             "Examples:",
             "  run cityflow --file loops.csv",
             "  run cityflow --file freeway.csv --speed-unit mph --out results/",
+            "  run cityflow --file loops.csv --network roads.csv",
             "  run cityflow --file speeds.csv --format matrix --start 2024-03-01T00:00"
                     + " --step 5m --time-zone America/New_York --zero-is-missing"
         })
@@ -41,6 +49,21 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
     @Mixin RunOptions options = new RunOptions();
 
     @Mixin CityFileFormat format = new CityFileFormat();
+
+    @Option(
+            names = "--network",
+            paramLabel = "FILE",
+            description =
+                    "Road graph CSV, one directed road per row: road,from,to, length_m or"
+                            + " length_mi, free_flow_kmh or free_flow_mph, optional lanes"
+                            + " (default 1), capacity_vph (default 1800 a lane) and"
+                            + " from_lat,from_lon,to_lat,to_lon. The readings' road ids must be"
+                            + " its road ids (others are dead-lettered as UNKNOWN_ROAD); with it"
+                            + " the job reroutes around congestion and tells queues from"
+                            + " incidents.")
+    Path network;
+
+    private RoadNetwork roads;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +82,32 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
 
     @Override
     public CsvReplay.RowMapper mapper() {
+        if (network != null) {
+            try {
+                roads = RoadNetwork.load(network);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "cannot read the road network " + network + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        e.getMessage().startsWith(network.toString())
+                                ? e.getMessage()
+                                : network + ": " + e.getMessage());
+            }
+        }
         return format.mapper();
+    }
+
+    /** The road graph, published to the roads topic at the recording's first time. */
+    @Override
+    public Map<String, List<CsvReplay.Row>> referenceData(long firstTs) {
+        if (roads == null) {
+            return Map.of();
+        }
+        List<CsvReplay.Row> rows = new ArrayList<>();
+        roads.records(firstTs)
+                .forEach((id, r) -> rows.add(new CsvReplay.Row(id, firstTs, Json.toBytes(r))));
+        return Map.of("--roads-topic", rows);
     }
 
     @Override

@@ -36,6 +36,15 @@ public interface RecordingJob {
         return Map.of();
     }
 
+    /**
+     * Records for the job's other input topics (by topic option), published after the recording and
+     * before the job starts: reference data such as a road graph. {@code firstTs} is the event time
+     * of the recording's first record.
+     */
+    default Map<String, List<CsvReplay.Row>> referenceData(long firstTs) {
+        return Map.of();
+    }
+
     /** Arguments the job needs for a recording, beyond endpoints and topics. */
     default List<String> extraArgs() {
         return List.of();

@@ -35,7 +35,12 @@ import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.PGConnection;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -140,6 +145,9 @@ public final class RecordingRun {
                     replay.sent(),
                     topics.get(recording.inputOption()),
                     replaySeconds);
+
+            publishReferenceData(
+                    recording.referenceData(replay.firstTs()), topics, servers.bootstrapServers);
 
             List<String> args = servers.endpoints(options.parallelism).jobArgs(run);
             topics.forEach(
@@ -288,6 +296,41 @@ public final class RecordingRun {
             recording.score(db).forEach(this::line);
         }
         return 0;
+    }
+
+    /** Sends each topic option's records to its topic of this run, and says so. */
+    private void publishReferenceData(
+            Map<String, List<CsvReplay.Row>> data, Map<String, String> topics, String bootstrap)
+            throws Exception {
+        if (data.isEmpty()) {
+            return;
+        }
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                "streamwall-run-reference-data"),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (var e : data.entrySet()) {
+                String topic = topics.get(e.getKey());
+                for (CsvReplay.Row row : e.getValue()) {
+                    sent.add(
+                            producer.send(
+                                    new ProducerRecord<>(
+                                            topic, null, row.ts(), row.key(), row.value())));
+                }
+                out.printf(
+                        Locale.ROOT, "  published %,d records to %s%n", e.getValue().size(), topic);
+            }
+            producer.flush();
+            for (var f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Every topic option of the job, each bound to a fresh topic of this run. */

@@ -332,6 +332,78 @@ class RunCommandITCase {
     }
 
     /**
+     * Loop detectors with a road graph: a direct road from A to B and a detour through C; the
+     * direct road jams for two hours, so the job reroutes through C. One sensor's road is not in
+     * the graph.
+     */
+    @Test
+    void reroutesOverTheRoadGraphOfARecording(@TempDir Path dir) throws Exception {
+        Path network = dir.resolve("roads.csv");
+        Files.writeString(
+                network,
+                """
+                road,from,to,length_mi,free_flow_mph,lanes
+                AB,A,B,2.0,62,3
+                AC,A,C,1.0,62,2
+                CB,C,B,1.0,62,2
+                """);
+        Path csv = dir.resolve("loops.csv");
+        StringBuilder b = new StringBuilder("ts,sensor,road,speed\n");
+        int rows = 0;
+        for (int minute = 0; minute < 240; minute++) {
+            for (String road : List.of("AB", "AC", "CB", "XY")) {
+                double mph = road.equals("AB") && minute >= 60 && minute < 180 ? 20 : 61;
+                b.append(START.plusSeconds(60L * minute))
+                        .append(",S-")
+                        .append(road)
+                        .append(',')
+                        .append(road)
+                        .append(',')
+                        .append(String.format(Locale.ROOT, "%.1f", mph + (minute % 3) * 0.5))
+                        .append('\n');
+                rows++;
+            }
+        }
+        Files.writeString(csv, b);
+        Path results = dir.resolve("results");
+
+        CliRun run =
+                run(
+                        dir,
+                        "cityflow",
+                        "--file",
+                        csv.toString(),
+                        "--speed-unit",
+                        "mph",
+                        "--network",
+                        network.toString(),
+                        "--out",
+                        results.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains(String.format(Locale.ROOT, ": %,d read, 0 rejected", rows))
+                .containsPattern("published 3 records to run-cityflow-[0-9]+\\.roads")
+                .contains("UNKNOWN_ROAD 240")
+                .containsPattern("reroutes +: [1-9][0-9,]* reroutes");
+        List<String> reroutes = Files.readAllLines(results.resolve("reroutes.csv"));
+        assertThat(reroutes.get(0)).contains("road_id");
+        assertThat(reroutes.stream().skip(1)).allSatisfy(l -> assertThat(l).contains("AB"));
+        assertThat(String.join("\n", reroutes)).contains("AC").contains("CB");
+
+        Files.writeString(network, "road,from,to,length_m\nAB,A,B,100\n");
+        CliRun bad =
+                run(dir, "cityflow", "--file", csv.toString(), "--network", network.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.out().strip())
+                .isEqualTo(
+                        "streamwall run cityflow: "
+                                + network
+                                + " line 2: column 'free_flow_kmh' (or 'free_flow_mph') is missing or"
+                                + " empty (the header has [road, from, to, length_m])");
+    }
+
+    /**
      * A wide matrix as loop-detector exports come: one column per sensor, one row per 5 minutes, no
      * timestamp column, mph, zeros for missing readings, one broken cell.
      */
