@@ -1,13 +1,16 @@
 package dev.streamwall.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -124,5 +127,63 @@ class EmbeddedLifecycleITCase {
             assertThat(postgres.port()).isNotEqualTo(taken.getLocalPort());
             assertThat(connection.isValid(5)).isTrue();
         }
+    }
+
+    /**
+     * A password shuts trust out, over TCP and the Unix socket; a kept data directory keeps its
+     * data and its password across restarts, and only on the loopback interface.
+     */
+    @Test
+    void postgresWithAPasswordLetsNobodyInWithoutItAndKeepsItsData(
+            @org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
+        // Not under `base`, which must be empty after each test: kept data stays.
+        Path kept = elsewhere.resolve("kept");
+        String url;
+        try (EmbeddedPostgres postgres =
+                EmbeddedPostgres.builder().keptIn(kept).password("s3cret-1").start()) {
+            url = postgres.recreateDatabase("kept_results");
+            try (Connection c = postgres.connect("kept_results");
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t AS SELECT 42 AS answer");
+            }
+            assertThat(postgres.passwordProtected()).isTrue();
+            assertThatThrownBy(() -> DriverManager.getConnection(url).close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password");
+            assertThatThrownBy(
+                            () ->
+                                    DriverManager.getConnection(
+                                                    url,
+                                                    properties(EmbeddedPostgres.SUPERUSER, "wrong"))
+                                            .close())
+                    .hasMessageContaining("password authentication failed");
+            try (Connection c =
+                            DriverManager.getConnection(url, properties("postgres", "s3cret-1"));
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SHOW listen_addresses")) {
+                r.next();
+                assertThat(r.getString(1)).isEqualTo("localhost");
+            }
+        }
+        assertThat(kept.resolve("PG_VERSION")).exists();
+        assertThat(Files.readString(kept.resolve("pg_hba.conf")))
+                .doesNotContain("trust")
+                .contains("local all all scram-sha-256");
+
+        try (EmbeddedPostgres again =
+                        EmbeddedPostgres.builder().keptIn(kept).password("s3cret-1").start();
+                Connection c = again.connect("kept_results");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT answer FROM t")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    private static java.util.Properties properties(String user, String password) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        return p;
     }
 }

@@ -6,13 +6,16 @@ import java.util.List;
 /**
  * Where the demo's job and generator connect: Kafka, PostgreSQL and the job's parallelism.
  *
- * @param jdbcPassword the password the board uses; the job itself reads it from the environment
+ * @param jdbcPassword the password the board uses
+ * @param jdbcPasswordFile where the job reads the password (mode 600), or null: the job reads it
+ *     from the environment
  */
 public record DemoEndpoints(
         String bootstrapServers,
         String jdbcUrl,
         String jdbcUser,
         String jdbcPassword,
+        java.nio.file.Path jdbcPasswordFile,
         int parallelism) {
 
     /**
@@ -20,19 +23,24 @@ public record DemoEndpoints(
      * group, parallelism); the job adds its own.
      */
     public List<String> jobArgs(String groupId) {
-        return new ArrayList<>(
-                List.of(
-                        "--kafka",
-                        bootstrapServers,
-                        "--jdbc-url",
-                        jdbcUrl,
-                        "--jdbc-user",
-                        jdbcUser,
-                        "--start-from",
-                        "EARLIEST",
-                        "--group-id",
-                        groupId,
-                        "--parallelism",
-                        Integer.toString(parallelism)));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka",
+                                bootstrapServers,
+                                "--jdbc-url",
+                                jdbcUrl,
+                                "--jdbc-user",
+                                jdbcUser,
+                                "--start-from",
+                                "EARLIEST",
+                                "--group-id",
+                                groupId,
+                                "--parallelism",
+                                Integer.toString(parallelism)));
+        if (jdbcPasswordFile != null) {
+            args.addAll(List.of("--jdbc-password-file", jdbcPasswordFile.toString()));
+        }
+        return args;
     }
 }

@@ -2,6 +2,8 @@ package dev.streamwall.runner;
 
 import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.embedded.PrometheusScrape;
+import dev.streamwall.runner.db.LocalPassword;
+import dev.streamwall.runner.sql.SqlCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -104,7 +106,20 @@ public final class DemoRunner {
     /** The port the Prometheus reporter really got (--metrics-port or the next free one). */
     private int metricsPort;
 
+    /** Whether this demo left its database password for `streamwall sql` (deleted at the end). */
+    private boolean wrotePassword;
+
     private int runJob(DemoJob job) throws Exception {
+        try {
+            return runJobOnServers(job);
+        } finally {
+            if (wrotePassword) {
+                Files.deleteIfExists(SqlCommand.demoPasswordFile(options.workDir));
+            }
+        }
+    }
+
+    private int runJobOnServers(DemoJob job) throws Exception {
         out.println("streamwall demo: " + job.name() + ", " + job.describe());
         try (LocalServers servers =
                 LocalServers.start(
@@ -140,7 +155,10 @@ public final class DemoRunner {
                             + servers.describeDatabase()
                             + ")");
             if (psql != null) {
-                out.println("  connect with: " + psql + "   (password: " + password + ")");
+                // For `streamwall sql` while the demo runs; deleted when it ends.
+                LocalPassword.write(SqlCommand.demoPasswordFile(options.workDir), password);
+                wrotePassword = true;
+                out.println("  connect with: PGPASSWORD=" + password + " " + psql);
             }
             JobClient client = env.executeAsync(jobName);
             out.println(

@@ -4,8 +4,12 @@ import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.EmbeddedPostgres;
+import dev.streamwall.runner.db.KeptDatabase;
+import dev.streamwall.runner.db.LocalPassword;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,11 @@ public final class LocalServers implements AutoCloseable {
     /** How to connect with psql to the embedded database, or null for the user's own. */
     public final String psql;
 
+    /** The embedded database's password for the job (mode 600), or null for the user's own. */
+    public final Path passwordFile;
+
+    private final boolean deletePasswordFile;
+
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgres postgres;
     private final PrintStream out;
@@ -43,7 +52,11 @@ public final class LocalServers implements AutoCloseable {
             String jdbcUser,
             String jdbcPassword,
             String psql,
+            Path passwordFile,
+            boolean deletePasswordFile,
             PrintStream out) {
+        this.passwordFile = passwordFile;
+        this.deletePasswordFile = deletePasswordFile;
         this.kafka = kafka;
         this.postgres = postgres;
         this.bootstrapServers = bootstrapServers;
@@ -62,6 +75,22 @@ public final class LocalServers implements AutoCloseable {
      */
     public static LocalServers start(
             String kafka, String jdbcUrl, String jdbcUser, String database, PrintStream out)
+            throws Exception {
+        return start(kafka, jdbcUrl, jdbcUser, database, null, out);
+    }
+
+    /**
+     * Starts what the user did not give; the database in {@code kept} (replaced if it exists) when
+     * it is not null and no {@code jdbcUrl} is given, otherwise a throwaway one with a generated
+     * password.
+     */
+    public static LocalServers start(
+            String kafka,
+            String jdbcUrl,
+            String jdbcUser,
+            String database,
+            KeptDatabase kept,
+            PrintStream out)
             throws Exception {
         EmbeddedKafka embeddedKafka = null;
         EmbeddedPostgres embeddedPostgres = null;
@@ -97,20 +126,44 @@ public final class LocalServers implements AutoCloseable {
             String user = jdbcUser;
             String password = System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, "");
             String psql = null;
-            if (url == null) {
+            Path passwordFile = null;
+            boolean deletePasswordFile = false;
+            if (url == null && kept != null) {
+                out.print("  starting PostgreSQL (kept in " + kept.dataDirectory() + ") ... ");
+                embeddedPostgres = kept.start(EmbeddedPostgres.DEMO_PORT);
+                url = embeddedPostgres.recreateDatabase(database);
+                user = embeddedPostgres.user();
+                password = embeddedPostgres.password();
+                psql = kept.psqlCommand(embeddedPostgres.port(), database);
+                passwordFile = kept.passwordFile();
+                out.println("port " + embeddedPostgres.port() + ", database " + database);
+            } else if (url == null) {
                 out.print("  starting PostgreSQL (embedded) ... ");
                 embeddedPostgres =
                         EmbeddedPostgres.builder()
                                 .preferredPort(EmbeddedPostgres.DEMO_PORT)
+                                .password(LocalPassword.generate())
                                 .start();
                 url = embeddedPostgres.createDatabase(database);
                 user = embeddedPostgres.user();
                 password = embeddedPostgres.password();
                 psql = embeddedPostgres.psqlCommand(database);
+                passwordFile = Files.createTempFile("streamwall-postgres-", ".password");
+                deletePasswordFile = true;
+                LocalPassword.write(passwordFile, password);
                 out.println("port " + embeddedPostgres.port());
             }
             return new LocalServers(
-                    embeddedKafka, embeddedPostgres, bootstrap, url, user, password, psql, out);
+                    embeddedKafka,
+                    embeddedPostgres,
+                    bootstrap,
+                    url,
+                    user,
+                    password,
+                    psql,
+                    passwordFile,
+                    deletePasswordFile,
+                    out);
         } catch (Exception | Error e) {
             if (embeddedKafka != null) {
                 embeddedKafka.close();
@@ -136,7 +189,8 @@ public final class LocalServers implements AutoCloseable {
 
     /** Where a job connects, for {@code parallelism}. */
     public DemoEndpoints endpoints(int parallelism) {
-        return new DemoEndpoints(bootstrapServers, jdbcUrl, jdbcUser, jdbcPassword, parallelism);
+        return new DemoEndpoints(
+                bootstrapServers, jdbcUrl, jdbcUser, jdbcPassword, passwordFile, parallelism);
     }
 
     /** Creates the topics (name → partitions) that do not exist yet. */
@@ -169,9 +223,14 @@ public final class LocalServers implements AutoCloseable {
         return kafka != null;
     }
 
-    /** Whether the database was started here (and is deleted on close). */
+    /** Whether the database was started here (and is deleted on close unless it is kept). */
     public boolean embeddedDatabase() {
         return postgres != null;
+    }
+
+    /** Whether the database was started here and stays when it stops. */
+    public boolean keptDatabase() {
+        return postgres != null && postgres.kept();
     }
 
     @Override
@@ -180,9 +239,19 @@ public final class LocalServers implements AutoCloseable {
             kafka.close();
         }
         if (postgres != null) {
-            out.println(
-                    "  (the embedded database is deleted on exit; use --jdbc-url to keep results)");
+            if (!postgres.kept()) {
+                out.println(
+                        "  (the embedded database is deleted on exit; use --jdbc-url to keep"
+                                + " results)");
+            }
             postgres.close();
+        }
+        if (deletePasswordFile) {
+            try {
+                Files.deleteIfExists(passwordFile);
+            } catch (java.io.IOException e) {
+                out.println("  (could not delete " + passwordFile + ": " + e.getMessage() + ")");
+            }
         }
     }
 

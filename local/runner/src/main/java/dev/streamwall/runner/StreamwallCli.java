@@ -4,6 +4,7 @@ import dev.streamwall.bench.BenchCommand;
 import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.generators.GeneratorCli;
 import dev.streamwall.generators.ReplayCli;
+import dev.streamwall.runner.db.DbCommand;
 import dev.streamwall.runner.run.RunCommand;
 import dev.streamwall.runner.sql.SqlCommand;
 import picocli.CommandLine;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             EvaluateCommand.class,
             SqlCommand.class,
+            DbCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -57,7 +57,7 @@ class DemoCommandITCase {
                         "malformed=0.01");
         assertThat(run.code()).isZero();
         assertThat(run.out())
-                .contains("connect with: psql -h localhost -p ")
+                .containsPattern("connect with: PGPASSWORD=[0-9a-f]{32} psql -h localhost -p ")
                 .contains("Prometheus metrics: http://localhost:")
                 .contains("Job stopped with a savepoint")
                 .containsPattern("laps +: 12\\b")

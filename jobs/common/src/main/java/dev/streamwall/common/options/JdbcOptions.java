@@ -1,12 +1,17 @@
 package dev.streamwall.common.options;
 
 import dev.streamwall.common.sink.JdbcSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
  * The database options every job shares (a picocli mixin). The password never appears on the
- * command line: it is read from the environment variable named by {@code --jdbc-password-env}.
+ * command line: it is read from a file ({@code --jdbc-password-file}, a mounted Secret) or from the
+ * environment variable named by {@code --jdbc-password-env}.
  */
 public class JdbcOptions {
 
@@ -33,6 +38,14 @@ public class JdbcOptions {
             description =
                     "Environment variable holding the database password (default: ${DEFAULT-VALUE}).")
     public String passwordEnv;
+
+    @Option(
+            names = "--jdbc-password-file",
+            paramLabel = "FILE",
+            description =
+                    "File holding the database password (a mounted Kubernetes Secret, say); read"
+                            + " instead of the environment variable when given.")
+    public Path passwordFile;
 
     @Option(
             names = "--jdbc-batch-size",
@@ -74,7 +87,26 @@ public class JdbcOptions {
             description = "Write to Kafka only, not to the database.")
     public boolean disabled;
 
+    /**
+     * The password: the file's content without its final line break, or the environment variable's
+     * value, or empty.
+     *
+     * @throws IllegalArgumentException when the file cannot be read, in one line
+     */
     public String password() {
+        if (passwordFile != null) {
+            try {
+                return Files.readString(passwordFile, StandardCharsets.UTF_8)
+                        .replaceFirst("\\r?\\n$", "");
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "cannot read --jdbc-password-file "
+                                + passwordFile
+                                + " ("
+                                + e.getClass().getSimpleName()
+                                + "): give a readable file holding the password");
+            }
+        }
         String p = System.getenv(passwordEnv);
         return p == null ? "" : p;
     }

@@ -5,12 +5,14 @@ import dev.streamwall.common.job.JobMain;
 import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.common.options.JdbcOptions;
+import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.runner.BoardSql;
 import dev.streamwall.runner.LocalFlink;
 import dev.streamwall.runner.LocalServers;
+import dev.streamwall.runner.db.KeptDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -87,15 +89,27 @@ public final class RecordingRun {
             out.println(command + ": " + e.getMessage());
             return 2;
         }
+        if (options.keep && options.jdbcUrl != null) {
+            out.println(
+                    command
+                            + ": --keep keeps the results in a database of this machine; with"
+                            + " --jdbc-url they stay in yours: give one or the other");
+            return 2;
+        }
+        KeptDatabase kept = options.keep ? new KeptDatabase(options.workDir) : null;
+        String database =
+                kept != null ? KeptDatabase.databaseName(name, options.file) : "streamwall";
         if (options.scoreOnly) {
-            return scoreOnly(recording, mapper, command);
+            return kept != null
+                    ? scoreKept(recording, mapper, command, kept, database)
+                    : scoreOnly(recording, mapper, command);
         }
         Files.createDirectories(options.workDir);
         Instant startedAt = Instant.now();
         out.println(command + ": " + options.file);
         try (LocalServers servers =
                 LocalServers.start(
-                        options.kafka, options.jdbcUrl, options.jdbcUser, "streamwall", out)) {
+                        options.kafka, options.jdbcUrl, options.jdbcUser, database, kept, out)) {
             String run = "run-" + name + "-" + startedAt.toEpochMilli();
             Map<String, String> topics = topics(recording, run);
             Map<String, Integer> partitions = new LinkedHashMap<>();
@@ -203,7 +217,23 @@ public final class RecordingRun {
             long late = records(servers.bootstrapServers, topics.get("--late-topic"));
             summary(recording, replay, replaySeconds, jobSeconds, rows, deadLetters, late);
             scores.forEach(this::line);
-            if (servers.embeddedDatabase()) {
+            if (servers.keptDatabase()) {
+                kept.rememberLatest(database);
+                line("results kept", "database " + database + " in " + kept.dataDirectory());
+                out.println(
+                        "      query them: ./streamwall db"
+                                + workDirOption()
+                                + " -c 'SELECT ...'   or serve them for psql/Grafana: ./streamwall"
+                                + " db"
+                                + workDirOption());
+                out.println(
+                        "      score again: ./streamwall run "
+                                + name
+                                + " --file "
+                                + options.file
+                                + workDirOption()
+                                + " --keep --score-only [--labels ...]");
+            } else if (servers.embeddedDatabase()) {
                 out.println(
                         options.out != null
                                 ? "  results: CSV files in " + options.out.toAbsolutePath()
@@ -219,6 +249,59 @@ public final class RecordingRun {
             }
             return 0;
         }
+    }
+
+    /** {@code --score-only --keep}: scores what an earlier {@code --keep} run of the file kept. */
+    private int scoreKept(
+            RecordingJob recording,
+            CsvReplay.RowMapper mapper,
+            String command,
+            KeptDatabase kept,
+            String database)
+            throws SQLException {
+        if (!kept.exists()) {
+            out.println(
+                    command
+                            + ": nothing is kept in "
+                            + kept.dataDirectory()
+                            + ": run the file with --keep first (without --score-only)");
+            return 2;
+        }
+        try (EmbeddedPostgres server = kept.start(0)) {
+            try (Connection c = server.connect("postgres");
+                    Statement s = c.createStatement();
+                    ResultSet r =
+                            s.executeQuery(
+                                    "SELECT 1 FROM pg_database WHERE datname = '"
+                                            + database
+                                            + "'")) {
+                if (!r.next()) {
+                    out.println(
+                            command
+                                    + ": no kept results of "
+                                    + options.file.getFileName()
+                                    + " (database "
+                                    + database
+                                    + "): run it with --keep first");
+                    return 2;
+                }
+            }
+            return score(
+                    recording,
+                    mapper,
+                    command,
+                    server.jdbcUrl(database),
+                    server.user(),
+                    server.password(),
+                    "the kept database " + database);
+        }
+    }
+
+    /** {@code --work-dir DIR} when it is not the default, for the commands the summary suggests. */
+    private String workDirOption() {
+        return options.workDir.equals(Path.of(".streamwall"))
+                ? ""
+                : " --work-dir " + options.workDir;
     }
 
     /**
@@ -244,6 +327,26 @@ public final class RecordingRun {
             out.println(command + ": " + e.getMessage());
             return 2;
         }
+        return score(
+                recording,
+                mapper,
+                command,
+                options.jdbcUrl,
+                options.jdbcUser,
+                password,
+                DatabaseCheck.redact(options.jdbcUrl));
+    }
+
+    /** Reads the file as a run would, sends nothing, and scores what the database holds. */
+    private int score(
+            RecordingJob recording,
+            CsvReplay.RowMapper mapper,
+            String command,
+            String jdbcUrl,
+            String user,
+            String password,
+            String where)
+            throws SQLException {
         CsvReplay.Result replay;
         try (var discard =
                 new org.apache.kafka.clients.producer.MockProducer<String, byte[]>(
@@ -263,9 +366,9 @@ public final class RecordingRun {
             return 2;
         }
         Properties p = new Properties();
-        p.setProperty("user", options.jdbcUser);
+        p.setProperty("user", user);
         p.setProperty("password", password);
-        try (Connection db = DriverManager.getConnection(options.jdbcUrl, p)) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, p)) {
             Map<String, Long> rows = new LinkedHashMap<>();
             for (String table : recording.tables()) {
                 rows.put(table, count(db, table));
@@ -277,7 +380,7 @@ public final class RecordingRun {
                             + " on "
                             + options.file.getFileName()
                             + ", from what "
-                            + DatabaseCheck.redact(options.jdbcUrl)
+                            + where
                             + " holds (nothing was run):");
             line(
                     "rows of the file",

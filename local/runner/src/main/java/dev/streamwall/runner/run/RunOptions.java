@@ -53,10 +53,19 @@ public class RunOptions {
     public String jdbcUser;
 
     @Option(
+            names = "--keep",
+            description =
+                    "Keep the results in a PostgreSQL of this machine (in the work directory),"
+                            + " database run_<job>_<file>, for `streamwall db` and psql afterwards;"
+                            + " running the same file again replaces them.")
+    public boolean keep;
+
+    @Option(
             names = "--score-only",
             description =
                     "Run nothing: score again what an earlier run of this file wrote into --jdbc-url"
-                            + " (with other --labels, say). The file is read, nothing is sent.")
+                            + " or kept (--keep), with other --labels, say. The file is read,"
+                            + " nothing is sent.")
     public boolean scoreOnly;
 
     @Option(

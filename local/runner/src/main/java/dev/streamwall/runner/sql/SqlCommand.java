@@ -45,6 +45,9 @@ import picocli.CommandLine.Option;
         })
 public final class SqlCommand implements Callable<Integer> {
 
+    static final String DEMO_JDBC_URL =
+            "jdbc:postgresql://localhost:" + EmbeddedPostgres.DEMO_PORT + "/streamwall";
+
     /** The environment variable Flink's SQL client reads its configuration directory from. */
     public static final String CONF_DIR_ENV = "FLINK_CONF_DIR";
 
@@ -57,8 +60,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Option(
             names = "--jdbc-url",
-            defaultValue =
-                    "jdbc:postgresql://localhost:" + EmbeddedPostgres.DEMO_PORT + "/streamwall",
+            defaultValue = DEMO_JDBC_URL,
             paramLabel = "URL",
             description = "PostgreSQL/TimescaleDB (default: ${DEFAULT-VALUE}, the demo's).")
     String jdbcUrl;
@@ -93,6 +95,27 @@ public final class SqlCommand implements Callable<Integer> {
             description = "Checkpoints of the queries' jobs (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
+    /** Where a running demo leaves the password of its embedded database (mode 600). */
+    public static Path demoPasswordFile(Path workDir) {
+        return workDir.toAbsolutePath().resolve("demo-postgres.password");
+    }
+
+    /**
+     * The database password: from the environment, or the running demo's, when the URL is the
+     * demo's default and the demo left its password in the work directory.
+     */
+    String password() throws IOException {
+        String env = System.getenv(JdbcOptions.PASSWORD_ENV);
+        if (env != null && !env.isEmpty()) {
+            return env;
+        }
+        Path demo = demoPasswordFile(workDir);
+        if (jdbcUrl.equals(DEMO_JDBC_URL) && Files.isRegularFile(demo)) {
+            return Files.readString(demo, StandardCharsets.US_ASCII).strip();
+        }
+        return "";
+    }
+
     @Override
     public Integer call() throws Exception {
         // Nothing running is the common mistake: say so at once, not after minutes of restarts.
@@ -106,11 +129,7 @@ public final class SqlCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            DatabaseCheck.connect(
-                    jdbcUrl,
-                    jdbcUser,
-                    System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, ""),
-                    Duration.ofSeconds(5));
+            DatabaseCheck.connect(jdbcUrl, jdbcUser, password(), Duration.ofSeconds(5));
         } catch (DatabaseCheck.Unreachable e) {
             System.err.println("streamwall sql: " + e.getMessage());
             return 2;
@@ -159,7 +178,7 @@ public final class SqlCommand implements Callable<Integer> {
                                     snapshot ? "latest-offset" : "unbounded",
                                     jdbcUrl,
                                     jdbcUser,
-                                    System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, ""))),
+                                    password())),
                     StandardCharsets.UTF_8);
             List<String> args =
                     new ArrayList<>(

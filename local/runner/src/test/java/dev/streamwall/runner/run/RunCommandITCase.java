@@ -132,7 +132,11 @@ class RunCommandITCase {
         assertThat(Files.exists(results.resolve("dead_letters.csv"))).isTrue();
     }
 
-    /** One series, {@code timestamp,value} in epoch seconds, named on the command line. */
+    /**
+     * One series, {@code timestamp,value} in epoch seconds, named on the command line; the results
+     * kept ({@code --keep}) in a database of this machine, queried with {@code streamwall db} and
+     * scored again against other labels without running anything.
+     */
     @Test
     void runsTheFactoryJobOverASingleSeries(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("boiler.csv");
@@ -162,7 +166,8 @@ class RunCommandITCase {
                         "--sensor",
                         "temp",
                         "--labels",
-                        labels.toString());
+                        labels.toString(),
+                        "--keep");
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -170,7 +175,69 @@ class RunCommandITCase {
                 .contains(
                         "timestamps                         : epoch seconds, 2025-11-03T06:00:00Z")
                 .contains("sensor_readings                    : 2,000 readings")
-                .contains("labelled windows                   : 1 over 1 series");
+                .contains("labelled windows                   : 1 over 1 series")
+                .contains("results kept                       : database run_factory_boiler in")
+                .doesNotContain("deleted on exit");
+        Path password = dir.resolve("kept-postgres/password");
+        assertThat(Files.getPosixFilePermissions(password))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        CliRun query =
+                CliRun.of(
+                        List.of(
+                                "db",
+                                "--work-dir",
+                                dir.toString(),
+                                "-c",
+                                "SELECT machine, sensor, count(*) AS readings FROM sensor_readings"
+                                        + " GROUP BY 1, 2"));
+        assertThat(query.code()).isZero();
+        assertThat(query.out())
+                .containsPattern("machine \\| sensor \\| readings")
+                .containsPattern("B1 +\\| temp +\\| 2000")
+                .contains("(1 rows)");
+
+        Path other = dir.resolve("other.csv");
+        Files.writeString(
+                other, "series,start,end\nB1/temp,2025-11-04T14:00:00Z,2025-11-04T16:00:00Z\n");
+        CliRun again =
+                run(
+                        dir,
+                        "factory",
+                        "--file",
+                        csv.toString(),
+                        "--machine",
+                        "B1",
+                        "--sensor",
+                        "temp",
+                        "--labels",
+                        other.toString(),
+                        "--keep",
+                        "--score-only");
+        assertThat(again.code()).isZero();
+        assertThat(again.out())
+                .contains("from what the kept database run_factory_boiler holds (nothing was run)")
+                .contains("sensor_readings                    : 2,000 readings");
+
+        CliRun wrongDatabase =
+                CliRun.of(
+                        List.of(
+                                "db",
+                                "--work-dir",
+                                dir.toString(),
+                                "--database",
+                                "x",
+                                "-c",
+                                "SELECT 1"));
+        assertThat(wrongDatabase.code()).isEqualTo(2);
+        assertThat(wrongDatabase.out().strip())
+                .isEqualTo(
+                        "streamwall db: no kept database x; kept: run_factory_boiler (give"
+                                + " --database NAME)");
+        CliRun nothingKept =
+                CliRun.of(List.of("db", "--work-dir", dir.resolve("elsewhere").toString()));
+        assertThat(nothingKept.code()).isEqualTo(2);
+        assertThat(nothingKept.out()).contains("nothing is kept in");
     }
 
     /**
