@@ -40,6 +40,9 @@ public final class LocalServers implements AutoCloseable {
 
     private final boolean deletePasswordFile;
 
+    private String deletedNote =
+            "  (the embedded database is deleted on exit; use --jdbc-url to keep results)";
+
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgres postgres;
     private final PrintStream out;
@@ -228,6 +231,11 @@ public final class LocalServers implements AutoCloseable {
         return postgres != null;
     }
 
+    /** What closing says when it deletes the embedded database; null: nothing. */
+    public void deletedNote(String note) {
+        this.deletedNote = note;
+    }
+
     /** Whether the database was started here and stays when it stops. */
     public boolean keptDatabase() {
         return postgres != null && postgres.kept();
@@ -239,10 +247,8 @@ public final class LocalServers implements AutoCloseable {
             kafka.close();
         }
         if (postgres != null) {
-            if (!postgres.kept()) {
-                out.println(
-                        "  (the embedded database is deleted on exit; use --jdbc-url to keep"
-                                + " results)");
+            if (!postgres.kept() && deletedNote != null) {
+                out.println(deletedNote);
             }
             postgres.close();
         }

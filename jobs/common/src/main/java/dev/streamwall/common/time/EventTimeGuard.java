@@ -18,10 +18,15 @@ import java.util.Map;
  * timestamps, so that hourly series are not measured by the yardstick of 100 Hz telemetry) and the
  * time the partition has covered so far, up to {@link #SPAN_CAP} (a plant whose machines all
  * stopped for twenty minutes after an hour of readings is not suspect). The first {@value #WARM_UP}
- * records of a partition are taken as they come: they set the reference. A real jump (a recording
- * that resumes after a gap) is recognised by agreement: once {@value #AGREE} records in a row are
- * ahead by the same jump, the partition moves on and those from the third on are accepted; the
- * first two stay dead-lettered.
+ * records of a partition are taken as they come: they set the reference.
+ *
+ * <p>A jump further than that is a gap in a recording, accepted at once, when the record is not
+ * ahead of the wall clock (beyond {@code maxSkew}) and the jump is at most {@link #GAP_CAP}: a
+ * weekend's stop of a plant, the next race of a season, sensors back after an outage. Nothing in
+ * such a record is ahead of live data, so it cannot make a live stream late. Any other jump (the
+ * year 2100 in a live stream, years ahead in a replay) is recognised as real by agreement: once
+ * {@value #AGREE} records in a row are ahead by the same jump, the partition moves on and those
+ * from the third on are accepted; the first two stay dead-lettered.
  *
  * <p>The reference lives in the reader's memory, not in checkpoints: after a restart each
  * partition's first records set it again. One guard serves one source reader (all its partitions).
@@ -40,6 +45,9 @@ public final class EventTimeGuard implements Serializable {
 
     /** How far ahead of the wall clock a partition's first records may be. */
     public static final Duration COLD_CAP = Duration.ofDays(7);
+
+    /** The longest gap in a recording (behind the wall clock) that is followed at once. */
+    public static final Duration GAP_CAP = Duration.ofDays(31);
 
     /** Records in a row that must agree on a jump before the partition follows it. */
     public static final int AGREE = 3;
@@ -91,6 +99,12 @@ public final class EventTimeGuard implements Serializable {
         if (ts - p.newest <= allowed) {
             p.ahead = 0;
             advance(p, ts);
+            return true;
+        }
+        if (ts <= clock.millis() + maxSkewMs && ts - p.newest <= GAP_CAP.toMillis()) {
+            // A gap in a recording; its size does not enter the partition's typical step.
+            p.ahead = 0;
+            p.newest = ts;
             return true;
         }
         // Ahead by too much: the same jump as the records just before it?

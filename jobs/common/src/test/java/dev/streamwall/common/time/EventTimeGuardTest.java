@@ -62,7 +62,7 @@ class EventTimeGuardTest {
     @Test
     void aRealJumpIsFollowedOnceThreeRecordsAgree() {
         feed("t/0", T0, 100, 100);
-        long later = T0 + Duration.ofDays(1).toMillis();
+        long later = T0 + Duration.ofDays(60).toMillis();
         assertThat(guard.accept("t", 0, later)).isFalse();
         assertThat(guard.accept("t", 0, later + 100)).isFalse();
         assertThat(guard.accept("t", 0, later + 200)).isTrue();
@@ -71,11 +71,39 @@ class EventTimeGuardTest {
 
     @Test
     void aPauseShorterThanWhatThePartitionHasCoveredIsNoJump() {
-        // An hour of 1 Hz readings from a few sensors, then every machine stops for 25 minutes.
+        // A live plant: an hour of 1 Hz readings, then every machine stops for 25 minutes.
+        EventTimeGuard live =
+                new EventTimeGuard(
+                        Duration.ofMinutes(10),
+                        Clock.fixed(
+                                Instant.ofEpochMilli(T0).plus(Duration.ofMinutes(90)),
+                                ZoneOffset.UTC));
+        long ts = T0;
+        for (int i = 0; i < 3_600; i++, ts += 1_000) {
+            assertThat(live.accept("plant", 0, ts)).isTrue();
+        }
+        ts += Duration.ofMinutes(25).toMillis();
+        for (int i = 0; i < 10; i++, ts += 1_000) {
+            assertThat(live.accept("plant", 0, ts)).isTrue();
+        }
+        // The covered time counts up to six hours: a day ahead of a live stream is refused.
+        assertThat(live.accept("plant", 0, ts + Duration.ofDays(1).toMillis())).isFalse();
+    }
+
+    /**
+     * A recording replayed long after: a gap of days (a weekend, the next race) loses nothing, but
+     * a jump past the wall clock, or of more than a month, still needs agreement.
+     */
+    @Test
+    void aRecordingResumesAfterAGapOfDaysWithoutLosingARecord() {
         long next = feed("plant/0", T0, 1_000, 3_600);
-        next = feed("plant/0", next + Duration.ofMinutes(25).toMillis(), 1_000, 10);
-        // The covered time counts up to six hours: a day ahead is still refused.
-        assertThat(guard.accept("plant", 0, next + Duration.ofDays(1).toMillis())).isFalse();
+        next = feed("plant/0", next + Duration.ofDays(2).toMillis(), 1_000, 3_600);
+        next = feed("plant/0", next + Duration.ofDays(30).toMillis(), 1_000, 10);
+        assertThat(guard.accept("plant", 0, next + Duration.ofDays(40).toMillis())).isFalse();
+        assertThat(guard.accept("plant", 0, YEAR_2100)).isFalse();
+        // The gaps did not widen what counts as a normal step.
+        assertThat(guard.limit("plant", 0) - next).isLessThan(Duration.ofHours(7).toMillis());
+        feed("plant/0", next, 1_000, 10);
     }
 
     @Test

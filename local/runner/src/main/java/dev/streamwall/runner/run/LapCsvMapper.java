@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * file first ({@link #scan}): the entry list, each race's laps, and what the file leaves out, from
  * the rest of it: a lap's end time (the car's lap times summed from {@code start}, or a session
  * time column), its position (the order in which the cars completed that lap) and the race distance
- * (its last lap).
+ * (its last lap). Several races in one file without end times start a day apart, in the order they
+ * first appear (a season's lap times, say), so that each is a gap in the recording after the one
+ * before rather than laid over it.
  *
  * <p>Columns (any case; the first found of each list): car {@code car, number, driver_number} or
  * driver {@code driver, driver_code, abbreviation} (numbered in order of appearance when there are
@@ -65,6 +67,11 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
     private final Map<String, TreeMap<Integer, Boolean>> stops = new TreeMap<>();
     private boolean endsFromLapTimes;
 
+    /** The races in the order they first appear: race i starts i days after {@code start}. */
+    private final Map<String, Integer> raceOrder = new LinkedHashMap<>();
+
+    private static final long DAY_MS = 86_400_000L;
+
     private LapCsvMapper(String defaultRace, Instant start) {
         this.defaultRace = defaultRace;
         this.start = start;
@@ -82,6 +89,7 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
                 columns -> {
                     try {
                         String r = m.race(columns);
+                        m.raceOrder.putIfAbsent(r, m.raceOrder.size());
                         int car = m.car(columns);
                         int lap = lap(columns);
                         m.cars.add(car);
@@ -91,7 +99,7 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
                         if (flag(value(columns, PIT_IN))) {
                             carStops.put(lap, true);
                         }
-                        Long end = m.explicitEnd(columns);
+                        Long end = m.explicitEnd(columns, r);
                         if (end != null) {
                             explicitEnds.put(key(r, car, lap), end);
                         }
@@ -112,7 +120,7 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
                     for (var lap : laps.entrySet()) {
                         sum += lap.getValue();
                         String k = key(r, car, lap.getKey());
-                        long end = explicitEnds.getOrDefault(k, start.toEpochMilli() + sum);
+                        long end = explicitEnds.getOrDefault(k, m.raceStart(r) + sum);
                         m.lapEnd.put(k, end);
                         byLap.computeIfAbsent(r + "/" + lap.getKey(), x -> new ArrayList<>())
                                 .add(new long[] {end, car});
@@ -192,7 +200,15 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
 
     @Override
     public String describeTime() {
-        return endsFromLapTimes ? "from the lap times, the race starting at " + start : null;
+        if (!endsFromLapTimes) {
+            return null;
+        }
+        return raceOrder.size() > 1
+                ? "from the lap times, "
+                        + raceOrder.size()
+                        + " races a day apart in file order, the first starting at "
+                        + start
+                : "from the lap times, the race starting at " + start;
     }
 
     @Override
@@ -206,7 +222,7 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
         lap.lapTimeMs = lapTimeMs(columns);
         String k = key(lap.raceId, lap.car, lap.lap);
         Long end = lapEnd.get(k);
-        lap.lapEndTs = end != null ? end : start.toEpochMilli();
+        lap.lapEndTs = end != null ? end : raceStart(lap.raceId);
         String total = value(columns, TOTAL);
         lap.totalLaps = total != null ? (int) number("total_laps", total) : lastLap.get(lap.raceId);
         String position = value(columns, POSITION);
@@ -270,13 +286,18 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
         return (int) number("lap", lap);
     }
 
-    private Long explicitEnd(Map<String, String> columns) {
+    /** When {@code race} started: {@code start}, plus a day for each race before it in the file. */
+    private long raceStart(String race) {
+        return start.toEpochMilli() + raceOrder.getOrDefault(race, 0) * DAY_MS;
+    }
+
+    private Long explicitEnd(Map<String, String> columns, String race) {
         String v = value(columns, END);
         if (v == null) {
             return null;
         }
         Long clock = clockMs(v);
-        return clock != null ? start.toEpochMilli() + clock : CsvReplay.parseTimestamp(v);
+        return clock != null ? raceStart(race) + clock : CsvReplay.parseTimestamp(v);
     }
 
     /** A lap time in ms: ms, seconds, m:ss.SSS or a timedelta such as 0 days 00:01:32.456. */

@@ -57,7 +57,8 @@ public final class PitwallRunCommand implements Callable<Integer>, RecordingJob 
             defaultValue = "2000-01-01T12:00:00Z",
             description =
                     "When the race started, for lap end times worked out from lap times or a"
-                            + " session time (default: ${DEFAULT-VALUE}).")
+                            + " session time; in a file of several races, the first one, each next"
+                            + " race a day later (default: ${DEFAULT-VALUE}).")
     String start;
 
     @Option(

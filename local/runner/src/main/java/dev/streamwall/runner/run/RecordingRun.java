@@ -110,6 +110,7 @@ public final class RecordingRun {
         try (LocalServers servers =
                 LocalServers.start(
                         options.kafka, options.jdbcUrl, options.jdbcUser, database, kept, out)) {
+            servers.deletedNote(null); // the summary says what becomes of the results
             String run = "run-" + name + "-" + startedAt.toEpochMilli();
             Map<String, String> topics = topics(recording, run);
             Map<String, Integer> partitions = new LinkedHashMap<>();
@@ -237,8 +238,9 @@ public final class RecordingRun {
                 out.println(
                         options.out != null
                                 ? "  results: CSV files in " + options.out.toAbsolutePath()
-                                : "  results: give --out DIR for CSV files, or --jdbc-url to keep"
-                                        + " them in your own database");
+                                : "  results: deleted on exit; give --out DIR for CSV files, --keep"
+                                        + " to keep them here (streamwall db), or --jdbc-url for"
+                                        + " your own database");
             } else {
                 out.println(
                         "  results: in "
