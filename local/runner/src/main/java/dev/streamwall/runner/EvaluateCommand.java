@@ -12,7 +12,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = "Score a job's decisions against the generator's ground truth.",
+        description = {
+            "Score a job's decisions against the generator's ground truth.",
+            "A recording of your own is scored by `streamwall run JOB --file FILE --labels ...` as"
+                    + " it runs, and again without running by adding --keep --score-only (or"
+                    + " --jdbc-url URL --score-only)."
+        },
         subcommands = {
             CityflowEvaluation.class,
             FactoryEvaluation.class,
