@@ -449,6 +449,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
                 brokerConfig.forEach(builder::setConfigProp);
                 cluster = builder.build();
+                loopbackOnly(cluster);
                 cluster.format();
                 cluster.startup();
                 cluster.waitForReadyBrokers();
@@ -489,6 +490,32 @@ public final class EmbeddedKafka implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 throw new IllegalStateException("Could not start the embedded Kafka broker", e);
+            }
+        }
+
+        /**
+         * The test kit opens its broker and controller sockets before the servers start, bound to
+         * every interface; closed again here, the servers bind the same ports on the listeners'
+         * host, {@code localhost}, as they start (the kit reopens a closed socket that way), so
+         * nothing of the broker is reachable from another machine.
+         */
+        private static void loopbackOnly(KafkaClusterTestKit cluster) throws Exception {
+            java.lang.reflect.Field manager =
+                    KafkaClusterTestKit.class.getDeclaredField("socketFactoryManager");
+            manager.setAccessible(true);
+            Object sockets = manager.get(cluster);
+            java.lang.reflect.Field byNode = sockets.getClass().getDeclaredField("sockets");
+            byNode.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>> channels =
+                    (Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>>)
+                            byNode.get(sockets);
+            synchronized (sockets) {
+                for (var node : channels.values()) {
+                    for (var channel : node.values()) {
+                        channel.close();
+                    }
+                }
             }
         }
 

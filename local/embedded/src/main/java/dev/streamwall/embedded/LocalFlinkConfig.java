@@ -83,6 +83,10 @@ public final class LocalFlinkConfig {
             }
         } else {
             c.setString("metrics.reporter.prom.port", metricsPorts);
+            // This machine only: Flink's reporter binds every interface.
+            c.setString(
+                    "metrics.reporter.prom.factory.class",
+                    LoopbackPrometheusReporter.Factory.class.getName());
         }
         overrides.forEach(c::setString);
         return c;
