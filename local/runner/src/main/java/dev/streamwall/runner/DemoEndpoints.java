@@ -9,6 +9,8 @@ import java.util.List;
  * @param jdbcPassword the password the board uses
  * @param jdbcPasswordFile where the job reads the password (mode 600), or null: the job reads it
  *     from the environment
+ * @param kafkaSettings client settings (TLS, SASL) for the generators and other clients here
+ * @param kafkaArgs the same settings as the job takes them ({@code --kafka-properties}, ...)
  */
 public record DemoEndpoints(
         String bootstrapServers,
@@ -16,7 +18,9 @@ public record DemoEndpoints(
         String jdbcUser,
         String jdbcPassword,
         java.nio.file.Path jdbcPasswordFile,
-        int parallelism) {
+        int parallelism,
+        java.util.Map<String, String> kafkaSettings,
+        List<String> kafkaArgs) {
 
     /**
      * The arguments every job takes for these endpoints (Kafka, JDBC, earliest offsets, a consumer
@@ -38,6 +42,7 @@ public record DemoEndpoints(
                                 groupId,
                                 "--parallelism",
                                 Integer.toString(parallelism)));
+        args.addAll(kafkaArgs);
         if (jdbcPasswordFile != null) {
             args.addAll(List.of("--jdbc-password-file", jdbcPasswordFile.toString()));
         }

@@ -31,6 +31,11 @@ public class DemoOptions {
             description = "Use this Kafka instead of starting one in-process.")
     public String kafka;
 
+    /** TLS/SASL settings of the Kafka given with {@code --kafka}. */
+    @picocli.CommandLine.Mixin
+    public dev.streamwall.common.options.KafkaClientOptions kafkaClient =
+            new dev.streamwall.common.options.KafkaClientOptions();
+
     @Option(
             names = "--jdbc-url",
             paramLabel = "URL",

@@ -1,6 +1,7 @@
 package dev.streamwall.runner;
 
 import dev.streamwall.common.db.DatabaseCheck;
+import dev.streamwall.common.kafka.KafkaCheck;
 import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.runner.db.LocalPassword;
 import dev.streamwall.runner.sql.SqlCommand;
@@ -126,6 +127,22 @@ public final class DemoRunner {
                         options.kafka, options.jdbcUrl, options.jdbcUser, "streamwall", out)) {
             String url = servers.jdbcUrl;
             String psql = servers.psql;
+            if (options.kafka != null) {
+                // A wrong address, settings file or password: one line, before anything runs.
+                try {
+                    servers.useKafkaClient(options.kafkaClient);
+                } catch (KafkaCheck.Unreachable | IllegalArgumentException e) {
+                    out.println("streamwall demo: " + e.getMessage());
+                    return 2;
+                }
+            } else if (options.kafkaClient.propertiesFile != null
+                    || !options.kafkaClient.properties.isEmpty()) {
+                out.println(
+                        "streamwall demo: --kafka-properties/--kafka-property are for your own"
+                                + " Kafka: give its bootstrap servers with --kafka (the in-process"
+                                + " one needs none)");
+                return 2;
+            }
             servers.createTopics(job.topics());
             DemoEndpoints endpoints = servers.endpoints(options.parallelism);
             String password = servers.jdbcPassword;
@@ -215,8 +232,12 @@ public final class DemoRunner {
         double lastProcessed = -1;
         LocalTime dbDownSince = null;
         String title = "STREAMWALL " + job.name().toUpperCase(Locale.ROOT);
+        // Without a terminal: a status line every 5 s (a second's tick can take longer than a
+        // second, so "elapsed is a multiple of 5" could skip them all).
+        double nextStatusAt = 0;
         while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
             double elapsed = (System.nanoTime() - began) / 1e9;
+            boolean statusPrinted = false;
             String header =
                     String.format(
                             Locale.ROOT,
@@ -247,10 +268,12 @@ public final class DemoRunner {
                                                     + options.duration.toSeconds()
                                                     + " s"));
                     draw(lines);
-                } else if (((long) elapsed) % 5 == 0) {
+                } else if (elapsed >= nextStatusAt) {
+                    nextStatusAt = elapsed + 5;
                     out.println(header + "   " + board.status());
+                    statusPrinted = true;
                 }
-                if (dbDownSince != null && (tty || ((long) elapsed) % 5 == 0)) {
+                if (dbDownSince != null && (tty || statusPrinted)) {
                     // The board has just read the database.
                     out.println(
                             "  database reachable again (it was away since " + dbDownSince + ")");

@@ -40,6 +40,11 @@ public final class LocalServers implements AutoCloseable {
 
     private final boolean deletePasswordFile;
 
+    /** Client settings (TLS, SASL) for the Kafka the user gave; none for the in-process one. */
+    private Map<String, String> kafkaSettings = Map.of();
+
+    private List<String> kafkaArgs = List.of();
+
     private String deletedNote =
             "  (the embedded database is deleted on exit; use --jdbc-url to keep results)";
 
@@ -193,7 +198,14 @@ public final class LocalServers implements AutoCloseable {
     /** Where a job connects, for {@code parallelism}. */
     public DemoEndpoints endpoints(int parallelism) {
         return new DemoEndpoints(
-                bootstrapServers, jdbcUrl, jdbcUser, jdbcPassword, passwordFile, parallelism);
+                bootstrapServers,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                passwordFile,
+                parallelism,
+                kafkaSettings,
+                kafkaArgs);
     }
 
     /** Creates the topics (name → partitions) that do not exist yet. */
@@ -204,9 +216,7 @@ public final class LocalServers implements AutoCloseable {
             kafka.createTopics(wanted);
             return;
         }
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(adminProperties())) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
             wanted.forEach(
@@ -229,6 +239,42 @@ public final class LocalServers implements AutoCloseable {
     /** Whether the database was started here (and is deleted on close unless it is kept). */
     public boolean embeddedDatabase() {
         return postgres != null;
+    }
+
+    /**
+     * Connects to the user's Kafka with these client settings (TLS, SASL) from now on: the admin
+     * client here, and whoever asks {@link #kafkaSettings()}.
+     */
+    public void kafkaSettings(Map<String, String> settings) {
+        this.kafkaSettings = Map.copyOf(settings);
+    }
+
+    /**
+     * Connects to the user's Kafka as {@code options} say ({@code --kafka-properties}, {@code
+     * --kafka-property}), checked first: a wrong address, file or password is one line.
+     */
+    public void useKafkaClient(dev.streamwall.common.options.KafkaClientOptions options) {
+        var client = options.client(bootstrapServers, System.getenv());
+        dev.streamwall.common.kafka.KafkaCheck.connect(client, Duration.ofSeconds(15));
+        kafkaSettings(client.settingsMap());
+        List<String> args = new ArrayList<>();
+        if (options.propertiesFile != null) {
+            args.addAll(List.of("--kafka-properties", options.propertiesFile.toString()));
+        }
+        options.properties.forEach((k, v) -> args.addAll(List.of("--kafka-property", k + "=" + v)));
+        kafkaArgs = List.copyOf(args);
+    }
+
+    /** The client settings of the user's Kafka (empty for the in-process one). */
+    public Map<String, String> kafkaSettings() {
+        return kafkaSettings;
+    }
+
+    /** Admin-client properties for this Kafka. */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> p = new java.util.HashMap<>(kafkaSettings);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
     }
 
     /** What closing says when it deletes the embedded database; null: nothing. */

@@ -2,8 +2,10 @@ package dev.streamwall.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.Ports;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,22 +101,68 @@ class DemoCommandITCase {
                 .containsPattern("events processed by the job +: [1-9][0-9,]* \\(");
     }
 
+    /** Also: over a Kafka of one's own that wants a login (SASL SCRAM), and a wrong password. */
     @Test
-    void runsABlockedAvenueEndToEndAndEndsWithASummary(@TempDir Path workDir) {
-        CliRun run =
-                demo(
-                        workDir,
-                        "cityflow",
-                        "--start",
-                        "2026-03-03T07:20:00Z",
-                        "--sim-duration",
-                        "60m",
-                        "--incidents",
-                        "R20@25m+35m/2",
-                        "--incidents-per-hour",
-                        "0",
-                        "--transport-faults",
-                        "malformed=0.005");
+    void runsABlockedAvenueEndToEndAndEndsWithASummary(@TempDir Path workDir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().scramListener().start()) {
+            Path wrong = workDir.resolve("wrong.properties");
+            Files.writeString(
+                    wrong,
+                    properties(
+                            EmbeddedKafka.scramClientSettings(
+                                    EmbeddedKafka.SCRAM_USER, "not-the-password")));
+            CliRun refused =
+                    demo(
+                            workDir,
+                            "cityflow",
+                            "--kafka",
+                            kafka.scramBootstrapServers(),
+                            "--kafka-properties",
+                            wrong.toString());
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.out())
+                    .contains(
+                            "streamwall demo: cannot use Kafka at " + kafka.scramBootstrapServers())
+                    .doesNotContain("Flink job");
+
+            Path good = workDir.resolve("kafka.properties");
+            Files.writeString(
+                    good,
+                    properties(
+                            EmbeddedKafka.scramClientSettings(
+                                    EmbeddedKafka.SCRAM_USER, EmbeddedKafka.SCRAM_PASSWORD)));
+            runsABlockedAvenue(
+                    workDir,
+                    "--kafka",
+                    kafka.scramBootstrapServers(),
+                    "--kafka-properties",
+                    good.toString());
+        }
+    }
+
+    private static String properties(java.util.Map<String, String> settings) {
+        StringBuilder b = new StringBuilder();
+        settings.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        return b.toString();
+    }
+
+    private static void runsABlockedAvenue(Path workDir, String... kafka) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "cityflow",
+                                "--start",
+                                "2026-03-03T07:20:00Z",
+                                "--sim-duration",
+                                "60m",
+                                "--incidents",
+                                "R20@25m+35m/2",
+                                "--incidents-per-hour",
+                                "0",
+                                "--transport-faults",
+                                "malformed=0.005"));
+        args.addAll(List.of(kafka));
+        CliRun run = demo(workDir, args.toArray(String[]::new));
         assertThat(run.code()).isZero();
         assertThat(run.out())
                 .contains("Job stopped with a savepoint")

@@ -90,7 +90,7 @@ public final class CityflowDemo implements DemoJob {
     @Override
     public String build(StreamExecutionEnvironment env, DemoEndpoints endpoints) {
         // The job reads the road graph when it is built: publish it first, as the generator would.
-        publishNetwork(endpoints.bootstrapServers());
+        publishNetwork(endpoints);
         List<String> args = endpoints.jobArgs("streamwall-demo-city-" + city.seed());
         args.addAll(
                 List.of(
@@ -106,9 +106,10 @@ public final class CityflowDemo implements DemoJob {
         return options.runtime.jobName;
     }
 
-    private void publishNetwork(String bootstrap) {
+    private void publishNetwork(DemoEndpoints endpoints) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(endpoints.kafkaSettings());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "streamwall-demo-roads");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
@@ -128,7 +129,8 @@ public final class CityflowDemo implements DemoJob {
                         CityWireFormat.INSTANCE,
                         transportFaults,
                         city.seed(),
-                        WirePublisher.Options.of(endpoints.bootstrapServers(), READINGS, speed),
+                        WirePublisher.Options.of(endpoints.bootstrapServers(), READINGS, speed)
+                                .withClientSettings(endpoints.kafkaSettings()),
                         "streamwall-demo-city");
         publisher.start();
         return Generator.of(publisher, () -> progress(publisher));

@@ -90,6 +90,7 @@ public final class FactoryDemo implements DemoJob {
                                 .withTopics(READINGS, LABELS)
                                 .withSpeed(speed)
                                 .withTransportFaults(transportFaults));
+        publisher.withClientSettings(endpoints.kafkaSettings());
         publisher.start();
         return Generator.of(publisher, () -> progress(publisher));
     }

@@ -79,6 +79,7 @@ public final class PitwallDemo implements DemoJob {
                         Topics.F1_LABELS,
                         race,
                         speed);
+        publisher.withClientSettings(endpoints.kafkaSettings());
         publisher.start();
         return Generator.of(
                 publisher, () -> race.raceId() + "  leader lap " + publisher.leaderLap());

@@ -4,7 +4,9 @@ import dev.streamwall.common.db.DatabaseCheck;
 import dev.streamwall.common.job.JobMain;
 import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.job.StreamwallJob;
+import dev.streamwall.common.kafka.KafkaCheck;
 import dev.streamwall.common.options.JdbcOptions;
+import dev.streamwall.common.options.KafkaClient;
 import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.replay.CsvReplay;
@@ -35,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -96,6 +97,25 @@ public final class RecordingRun {
                             + " --jdbc-url they stay in yours: give one or the other");
             return 2;
         }
+        boolean kafkaSettings =
+                options.kafkaClient.propertiesFile != null
+                        || !options.kafkaClient.properties.isEmpty();
+        if (kafkaSettings && options.kafka == null) {
+            out.println(
+                    command
+                            + ": --kafka-properties/--kafka-property are for your own Kafka: give"
+                            + " its bootstrap servers with --kafka (the in-process one needs none)");
+            return 2;
+        }
+        KafkaClient kafkaClient;
+        try {
+            kafkaClient =
+                    options.kafkaClient.client(
+                            options.kafka == null ? "in-process" : options.kafka, System.getenv());
+        } catch (IllegalArgumentException e) {
+            out.println(command + ": " + e.getMessage());
+            return 2;
+        }
         KeptDatabase kept = options.keep ? new KeptDatabase(options.workDir) : null;
         String database =
                 kept != null ? KeptDatabase.databaseName(name, options.file) : "streamwall";
@@ -111,6 +131,16 @@ public final class RecordingRun {
                 LocalServers.start(
                         options.kafka, options.jdbcUrl, options.jdbcUser, database, kept, out)) {
             servers.deletedNote(null); // the summary says what becomes of the results
+            if (options.kafka != null) {
+                // Before anything is sent: a wrong address or password is one line, now.
+                try {
+                    KafkaCheck.connect(kafkaClient, java.time.Duration.ofSeconds(15));
+                } catch (KafkaCheck.Unreachable e) {
+                    out.println(command + ": " + e.getMessage());
+                    return 2;
+                }
+                servers.kafkaSettings(kafkaClient.settingsMap());
+            }
             String run = "run-" + name + "-" + startedAt.toEpochMilli();
             Map<String, String> topics = topics(recording, run);
             Map<String, Integer> partitions = new LinkedHashMap<>();
@@ -127,11 +157,12 @@ public final class RecordingRun {
                                         options.file,
                                         mapper,
                                         new WirePublisher.Options(
-                                                servers.bootstrapServers,
-                                                topics.get(recording.inputOption()),
-                                                options.speed,
-                                                0,
-                                                0))
+                                                        servers.bootstrapServers,
+                                                        topics.get(recording.inputOption()),
+                                                        options.speed,
+                                                        0,
+                                                        0)
+                                                .withClientSettings(servers.kafkaSettings()))
                                 .run();
             } catch (IllegalArgumentException e) {
                 out.println(command + ": " + e.getMessage());
@@ -161,8 +192,7 @@ public final class RecordingRun {
                     topics.get(recording.inputOption()),
                     replaySeconds);
 
-            publishReferenceData(
-                    recording.referenceData(replay.firstTs()), topics, servers.bootstrapServers);
+            publishReferenceData(recording.referenceData(replay.firstTs()), topics, servers);
 
             List<String> args = servers.endpoints(options.parallelism).jobArgs(run);
             topics.forEach(
@@ -171,6 +201,14 @@ public final class RecordingRun {
                         args.add(topic);
                     });
             args.addAll(List.of("--bounded", "--kafka-delivery", "AT_LEAST_ONCE"));
+            if (options.kafkaClient.propertiesFile != null) {
+                args.addAll(
+                        List.of(
+                                "--kafka-properties",
+                                options.kafkaClient.propertiesFile.toString()));
+            }
+            options.kafkaClient.properties.forEach(
+                    (k, v) -> args.addAll(List.of("--kafka-property", k + "=" + v)));
             args.addAll(recording.extraArgs());
             int uiPort =
                     LocalFlink.freePort(LocalFlink.UI_PORT, LocalFlink.UI_LAST, "the Flink Web UI");
@@ -215,7 +253,7 @@ public final class RecordingRun {
                     export(db, recording.tables(), name, startedAt);
                 }
             }
-            long late = records(servers.bootstrapServers, topics.get("--late-topic"));
+            long late = records(servers, topics.get("--late-topic"));
             summary(recording, replay, replaySeconds, jobSeconds, rows, deadLetters, late);
             scores.forEach(this::line);
             if (servers.keptDatabase()) {
@@ -405,20 +443,15 @@ public final class RecordingRun {
 
     /** Sends each topic option's records to its topic of this run, and says so. */
     private void publishReferenceData(
-            Map<String, List<CsvReplay.Row>> data, Map<String, String> topics, String bootstrap)
+            Map<String, List<CsvReplay.Row>> data, Map<String, String> topics, LocalServers servers)
             throws Exception {
         if (data.isEmpty()) {
             return;
         }
+        Map<String, Object> settings = servers.adminProperties();
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "streamwall-run-reference-data");
         try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrap,
-                                ProducerConfig.CLIENT_ID_CONFIG,
-                                "streamwall-run-reference-data"),
-                        new StringSerializer(),
-                        new ByteArraySerializer())) {
+                new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (var e : data.entrySet()) {
                 String topic = topics.get(e.getKey());
@@ -558,9 +591,8 @@ public final class RecordingRun {
     }
 
     /** The records in {@code topic} (written at least once, so no transaction markers). */
-    private static long records(String bootstrap, String topic) throws Exception {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    private static long records(LocalServers servers, String topic) throws Exception {
+        try (Admin admin = Admin.create(servers.adminProperties())) {
             var description =
                     admin.describeTopics(List.of(topic))
                             .allTopicNames()

@@ -1,7 +1,9 @@
 package dev.streamwall.runner.run;
 
 import dev.streamwall.common.options.JdbcOptions;
+import dev.streamwall.common.options.KafkaClientOptions;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every {@code streamwall run JOB} takes (a picocli mixin). */
@@ -34,6 +36,9 @@ public class RunOptions {
             paramLabel = "HOST:PORT",
             description = "Use this Kafka instead of starting one in-process.")
     public String kafka;
+
+    /** TLS/SASL settings of the Kafka given with {@code --kafka}. */
+    @Mixin public KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Option(
             names = "--jdbc-url",

@@ -665,6 +665,91 @@ class RunCommandITCase {
                                 + " naive median-lap box 2 \\(66.7 %\\)");
     }
 
+    /**
+     * A Kafka of one's own that wants a login (SASL SCRAM): the replay, the job and the summary all
+     * connect with the settings of --kafka-properties; a wrong password is one line, before
+     * anything is sent.
+     */
+    @Test
+    void runsAgainstAKafkaThatWantsALogin(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("press.csv");
+        StringBuilder b = new StringBuilder("timestamp,machine,sensor,value\n");
+        for (int step = 0; step < 600; step++) {
+            b.append(START.plusSeconds(10L * step))
+                    .append(",P1,temperature,")
+                    .append(String.format(Locale.ROOT, "%.2f", 60 + Math.sin(step / 7.0)))
+                    .append('\n');
+        }
+        Files.writeString(csv, b);
+        try (dev.streamwall.embedded.EmbeddedKafka kafka =
+                dev.streamwall.embedded.EmbeddedKafka.builder().scramListener().start()) {
+            Path good = dir.resolve("kafka.properties");
+            Path wrong = dir.resolve("wrong.properties");
+            writeProperties(
+                    good,
+                    dev.streamwall.embedded.EmbeddedKafka.scramClientSettings(
+                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_USER,
+                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_PASSWORD));
+            writeProperties(
+                    wrong,
+                    dev.streamwall.embedded.EmbeddedKafka.scramClientSettings(
+                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_USER, "not-the-password"));
+
+            CliRun run =
+                    run(
+                            dir,
+                            "factory",
+                            "--file",
+                            csv.toString(),
+                            "--kafka",
+                            kafka.scramBootstrapServers(),
+                            "--kafka-properties",
+                            good.toString());
+            assertThat(run.code()).isZero();
+            assertThat(run.out())
+                    .contains("sensor_readings                    : 600 readings")
+                    .doesNotContain("starting Kafka");
+
+            long started = System.nanoTime();
+            CliRun refused =
+                    run(
+                            dir,
+                            "factory",
+                            "--file",
+                            csv.toString(),
+                            "--kafka",
+                            kafka.scramBootstrapServers(),
+                            "--kafka-properties",
+                            wrong.toString());
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.out())
+                    .containsPattern(
+                            "streamwall run factory: cannot use Kafka at "
+                                    + kafka.scramBootstrapServers()
+                                    + ".*Authentication failed")
+                    .doesNotContain("replayed");
+            assertThat(System.nanoTime() - started).isLessThan(30_000_000_000L);
+
+            CliRun withoutKafka =
+                    run(
+                            dir,
+                            "factory",
+                            "--file",
+                            csv.toString(),
+                            "--kafka-properties",
+                            good.toString());
+            assertThat(withoutKafka.code()).isEqualTo(2);
+            assertThat(withoutKafka.out()).contains("are for your own Kafka: give");
+        }
+    }
+
+    private static void writeProperties(Path file, java.util.Map<String, String> settings)
+            throws IOException {
+        StringBuilder b = new StringBuilder();
+        settings.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        Files.writeString(file, b);
+    }
+
     @Test
     void aMissingFileOrAFileWithoutOneGoodRowIsOneClearLine(@TempDir Path dir) throws Exception {
         CliRun missing = run(dir, "factory", "--file", dir.resolve("nope.csv").toString());
