@@ -157,6 +157,42 @@ class ManifestSchemaTest {
         }
     }
 
+    /**
+     * In production the Flink pods' egress names every destination: no rule open to any address, no
+     * 0.0.0.0/0, DNS only to the cluster's resolver, HTTPS only to address blocks.
+     */
+    @Test
+    void inProductionFlinkReachesNamedDestinationsOnly() throws IOException {
+        List<ObjectNode> docs = Manifests.render(Manifests.ROOT.resolve("overlays/production"));
+        ObjectNode policy = Manifests.ofKind(docs, "NetworkPolicy").get(0);
+        JsonNode egress = policy.path("spec").path("egress");
+        assertThat(egress.size()).isGreaterThanOrEqualTo(5);
+        for (JsonNode rule : egress) {
+            assertThat(rule.path("to").size()).as("destinations of " + rule).isPositive();
+            List<Integer> ports = new ArrayList<>();
+            rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+            for (JsonNode to : rule.path("to")) {
+                String cidr = to.path("ipBlock").path("cidr").asText("");
+                assertThat(cidr).isNotIn("0.0.0.0/0", "::/0");
+                if (ports.contains(443) || ports.contains(6443)) {
+                    assertThat(cidr).as("HTTPS to an address block: " + rule).isNotEmpty();
+                }
+                if (ports.contains(53)) {
+                    assertThat(to.path("podSelector").path("matchLabels").path("k8s-app").asText())
+                            .isEqualTo("kube-dns");
+                }
+            }
+        }
+        // The base keeps its catch-all for local clusters; production replaced it.
+        JsonNode base =
+                Manifests.ofKind(Manifests.render(Manifests.ROOT.resolve("base")), "NetworkPolicy")
+                        .get(0)
+                        .path("spec")
+                        .path("egress");
+        assertThat(base.toString()).contains("6443");
+        assertThat(egress.toString()).contains("192.0.2.10/32").contains("kube-dns");
+    }
+
     @Test
     void theExamplesAreValid() throws IOException {
         List<ObjectNode> docs = new ArrayList<>();

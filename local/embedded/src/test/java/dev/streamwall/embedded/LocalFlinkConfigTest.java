@@ -99,7 +99,7 @@ class LocalFlinkConfigTest {
     }
 
     @Test
-    void theLocalVariantChangesOnlyPathsPortsSlotsAndMemory(
+    void theLocalVariantChangesOnlyPathsPortsSlotsMemoryAndTheReportersAddress(
             @org.junit.jupiter.api.io.TempDir Path dir) {
         Configuration shipped = LocalFlinkConfig.shipped();
         Configuration local =
@@ -108,6 +108,9 @@ class LocalFlinkConfigTest {
         assertThat(local.getString("execution.checkpointing.dir", null))
                 .isEqualTo(dir.resolve("checkpoints").toUri().toString());
         assertThat(local.getString("metrics.reporter.prom.port", null)).isEqualTo("9300");
+        assertThat(local.getString("metrics.reporter.prom.factory.class", null))
+                .as("on this machine only")
+                .isEqualTo(LoopbackPrometheusReporter.Factory.class.getName());
         assertThat(local.getString("restart-strategy.type", null)).isEqualTo("none");
         Set<String> changed =
                 Set.of(
@@ -116,6 +119,7 @@ class LocalFlinkConfigTest {
                         "parallelism.default",
                         "taskmanager.numberOfTaskSlots",
                         "metrics.reporter.prom.port",
+                        "metrics.reporter.prom.factory.class",
                         "restart-strategy.type");
         for (String key : shipped.keySet()) {
             if (changed.contains(key) || key.contains(".memory.")) {
