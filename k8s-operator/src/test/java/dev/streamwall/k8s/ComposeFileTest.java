@@ -70,6 +70,25 @@ class ComposeFileTest {
         assertThat(missing).isEmpty();
     }
 
+    /** Grafana reads as the read-only role the database volume is created with. */
+    @Test
+    void grafanaConnectsAsTheReaderRoleTheDatabaseCreates() throws IOException {
+        Map<?, ?> env = (Map<?, ?>) services.get("grafana").get("environment");
+        assertThat(env.get("STREAMWALL_JDBC_USER")).isEqualTo("streamwall_reader");
+        assertThat(env.get("STREAMWALL_JDBC_PASSWORD").toString())
+                .contains("STREAMWALL_READER_PASSWORD");
+        assertThat((List<?>) services.get("timescaledb").get("volumes"))
+                .map(Object::toString)
+                .contains(
+                        "./local/compose/init-roles.sh:/docker-entrypoint-initdb.d/10-roles.sh:ro");
+        String script = Files.readString(REPO.resolve("local/compose/init-roles.sh"));
+        assertThat(script)
+                .contains("CREATE ROLE streamwall_reader LOGIN PASSWORD :'reader_password'")
+                .contains("GRANT CONNECT ON DATABASE streamwall TO streamwall_reader")
+                .doesNotContain("GRANT ALL");
+        assertThat(Files.isExecutable(REPO.resolve("local/compose/init-roles.sh"))).isTrue();
+    }
+
     @Test
     void grafanaGetsEveryVariableItsProvisioningUses() throws IOException {
         String datasources =

@@ -154,6 +154,50 @@ class ManifestSchemaTest {
             JsonNode container = pod.path("containers").path(0).path("securityContext");
             assertThat(container.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
             assertThat(container.path("capabilities").path("drop").toString()).contains("ALL");
+            assertThat(container.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        }
+    }
+
+    /**
+     * With a read-only root filesystem, every place Flink writes is a volume in every overlay
+     * (temporary files, logs, and the local overlay's checkpoint volume), each mount has its
+     * volume, the pods stay non-root, and nothing copies plugins at start.
+     */
+    @Test
+    void everyOverlayGivesFlinkTheWritablePathsItNeeds() throws IOException {
+        for (String dir : List.of("base", "overlays/local", "overlays/production")) {
+            for (ObjectNode d :
+                    Manifests.ofKind(
+                            Manifests.render(Manifests.ROOT.resolve(dir)), "FlinkDeployment")) {
+                JsonNode pod = d.path("spec").path("podTemplate").path("spec");
+                JsonNode container = pod.path("containers").path(0);
+                List<String> volumes = new ArrayList<>();
+                pod.path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
+                List<String> mounts = new ArrayList<>();
+                container
+                        .path("volumeMounts")
+                        .forEach(
+                                m -> {
+                                    mounts.add(m.path("mountPath").asText());
+                                    assertThat(volumes)
+                                            .as(dir + ": volume of " + m)
+                                            .contains(m.path("name").asText());
+                                });
+                assertThat(mounts).as(dir).contains("/tmp", "/opt/flink/log");
+                assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean())
+                        .as(dir)
+                        .isTrue();
+                assertThat(container.path("env").toString())
+                        .doesNotContain("ENABLE_BUILT_IN_PLUGINS");
+                String conf = d.path("spec").path("flinkConfiguration").toString();
+                if (conf.contains("s3://")) {
+                    assertThat(Files.readString(Manifests.ROOT.resolve("Dockerfile")))
+                            .contains("plugins/s3-fs-presto");
+                }
+                if (conf.contains("file:///flink-data")) {
+                    assertThat(mounts).as(dir).contains("/flink-data");
+                }
+            }
         }
     }
 

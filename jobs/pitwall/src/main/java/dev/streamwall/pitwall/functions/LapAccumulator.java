@@ -48,6 +48,18 @@ public class LapAccumulator {
     /** The latest sample seen, whose figures describe the end of the lap. */
     public Telemetry last;
 
+    /**
+     * A track status one sample has shown and the next must confirm before it counts; null when
+     * none waits. Carried from lap to lap.
+     */
+    public String pendingStatus;
+
+    /**
+     * The lap number of a sample that jumped (more than one lap ahead, or back), held until the
+     * next sample agrees; 0 when none waits.
+     */
+    public int suspectLap;
+
     public LapAccumulator() {}
 
     /**
@@ -55,6 +67,12 @@ public class LapAccumulator {
      * line.
      */
     public static LapAccumulator startAt(Telemetry first, long crossingTs, boolean fromTheLine) {
+        return startAt(first, crossingTs, fromTheLine, first.trackStatus);
+    }
+
+    /** {@link #startAt(Telemetry, long, boolean)} under the track status the car agreed on. */
+    public static LapAccumulator startAt(
+            Telemetry first, long crossingTs, boolean fromTheLine, String trackStatus) {
         LapAccumulator a = new LapAccumulator();
         a.raceId = first.raceId;
         a.car = first.car;
@@ -67,12 +85,17 @@ public class LapAccumulator {
         a.fuelStart = first.fuel;
         a.wearStart = first.tyreWear;
         a.pitOut = first.inPit;
-        a.worstStatus = first.trackStatus;
+        a.worstStatus = trackStatus;
         a.peakGBrake = 0;
         return a;
     }
 
     public void add(Telemetry t) {
+        add(t, t.trackStatus);
+    }
+
+    /** Adds a sample of the lap, under the track status the car agreed on. */
+    public void add(Telemetry t, String trackStatus) {
         if (last != null) {
             if (last.sector == 1 && t.sector == 2 && sector1EndTs == 0) {
                 sector1EndTs = t.ts;
@@ -100,9 +123,9 @@ public class LapAccumulator {
         peakGLat = Math.max(peakGLat, Math.abs(t.gLat));
         peakGBrake = Math.max(peakGBrake, -t.gLong);
         peakGAccel = Math.max(peakGAccel, t.gLong);
-        if (TrackStatus.parse(t.trackStatus).ordinal() > TrackStatus.parse(worstStatus).ordinal()
-                && !TrackStatus.CHEQUERED.name().equals(t.trackStatus)) {
-            worstStatus = t.trackStatus;
+        if (TrackStatus.parse(trackStatus).ordinal() > TrackStatus.parse(worstStatus).ordinal()
+                && !TrackStatus.CHEQUERED.name().equals(trackStatus)) {
+            worstStatus = trackStatus;
         }
         last = t;
     }

@@ -29,6 +29,8 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     private transient ValueState<LapAccumulator> current;
     private transient ValueState<String> status;
     private transient Counter lapsClosed;
+    private transient Counter implausibleLaps;
+    private transient Counter statusFlipsIgnored;
 
     public LapAggregator(Duration finishedRetention) {
         this.finishedRetentionMs = finishedRetention.toMillis();
@@ -43,6 +45,9 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("track-status", String.class));
         lapsClosed = getRuntimeContext().getMetricGroup().counter("laps_closed");
+        implausibleLaps = getRuntimeContext().getMetricGroup().counter("implausible_lap_samples");
+        statusFlipsIgnored =
+                getRuntimeContext().getMetricGroup().counter("track_status_flips_ignored");
     }
 
     @Override
@@ -64,15 +69,27 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
                             public void strategy(StrategyInput input) {
                                 ctx.output(STRATEGY_INPUTS, input);
                             }
+
+                            @Override
+                            public void implausibleLap(Telemetry t) {
+                                implausibleLaps.inc();
+                            }
+
+                            @Override
+                            public void statusFlipIgnored(Telemetry t) {
+                                statusFlipsIgnored.inc();
+                            }
                         });
         if (finished) {
             // The car's state goes once its cool-down lap is surely over.
             ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
         }
-        if (!car.status.equals(previousStatus)) {
+        if (car.status != null && !car.status.equals(previousStatus)) {
             status.update(car.status);
         }
-        current.update(car.current);
+        if (car.current != null) {
+            current.update(car.current);
+        }
     }
 
     @Override

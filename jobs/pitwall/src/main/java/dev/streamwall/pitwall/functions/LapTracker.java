@@ -23,12 +23,18 @@ public final class LapTracker {
 
         /** A lap or a status change for the strategy, in event-time order. */
         void strategy(StrategyInput input);
+
+        /** A sample whose lap jumped, held back until the next agrees (it did not count). */
+        default void implausibleLap(Telemetry t) {}
+
+        /** A track status shown by one sample only, not followed by the next (it did not count). */
+        default void statusFlipIgnored(Telemetry t) {}
     }
 
     /** The lap being driven; null before the car's first sample. */
     public LapAccumulator current;
 
-    /** The track status of the car's last sample; null before it. */
+    /** The track status the car agreed on (two samples in a row); null before its first sample. */
     public String status;
 
     public LapTracker(LapAccumulator current, String status) {
@@ -40,22 +46,48 @@ public final class LapTracker {
      * Takes the car's next sample: closes a lap when the next one starts, reports a change of track
      * status after the lap the sample closed. Returns true when the sample ended the car's race (it
      * crossed the line for the last time, or under the chequered flag).
+     *
+     * <p>One sample cannot change a decision on its own: a lap number that jumps (more than one lap
+     * ahead, or back) counts only when the next sample agrees, and so does a new track status (a
+     * one-sample flip to SC is a glitch or a forgery, not a safety car). Either costs one sample of
+     * delay when real.
      */
     public boolean accept(Telemetry t, Sink out) {
-        String previousStatus = status;
-        TrackStatusChange change = null;
-        if (previousStatus != null && !previousStatus.equals(t.trackStatus)) {
-            change =
-                    new TrackStatusChange(
-                            t.raceId, t.car, t.ts, t.lap, previousStatus, t.trackStatus);
-            change.receivedAt = t.receivedAt;
+        LapAccumulator acc = current;
+        if (acc != null && (t.lap > acc.lap + 1 || t.lap < acc.lap)) {
+            if (acc.suspectLap != t.lap) {
+                acc.suspectLap = t.lap;
+                out.implausibleLap(t);
+                return false;
+            }
+            // The second sample in a row on that lap: a real jump (a dropout of a lap or more,
+            // or a replay of another session).
         }
-        status = t.trackStatus;
+        String pending = acc == null ? null : acc.pendingStatus;
+        TrackStatusChange change = null;
+        if (status == null) {
+            status = t.trackStatus;
+            pending = null;
+        } else if (status.equals(t.trackStatus)) {
+            if (pending != null) {
+                out.statusFlipIgnored(t);
+            }
+            pending = null;
+        } else if (t.trackStatus.equals(pending)) {
+            change = new TrackStatusChange(t.raceId, t.car, t.ts, t.lap, status, t.trackStatus);
+            change.receivedAt = t.receivedAt;
+            status = t.trackStatus;
+            pending = null;
+        } else {
+            if (pending != null) {
+                out.statusFlipIgnored(t);
+            }
+            pending = t.trackStatus;
+        }
 
         boolean finishedNow = false;
-        LapAccumulator acc = current;
         if (acc == null) {
-            acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
+            acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES, status);
         } else if (t.lap > acc.lap) {
             long crossing = LapAccumulator.lineCrossing(acc.last, t);
             if (acc.complete && !acc.finished && t.lap == acc.lap + 1 && acc.lap <= acc.totalLaps) {
@@ -63,9 +95,8 @@ public final class LapTracker {
                 out.lap(lap);
                 out.strategy(StrategyInput.of(lap));
             }
-            boolean finished =
-                    t.lap > t.totalLaps || TrackStatus.CHEQUERED.name().equals(t.trackStatus);
-            acc = LapAccumulator.startAt(t, crossing, t.lap == acc.lap + 1);
+            boolean finished = t.lap > t.totalLaps || TrackStatus.CHEQUERED.name().equals(status);
+            acc = LapAccumulator.startAt(t, crossing, t.lap == acc.lap + 1, status);
             if (finished) {
                 // Crossing the line under the chequered flag ends the race, lapped or not.
                 acc.finished = true;
@@ -73,9 +104,11 @@ public final class LapTracker {
             }
         } else if (t.lap < acc.lap) {
             // A new race with the same car (a replay of an earlier session): start over.
-            acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES);
+            acc = LapAccumulator.startAt(t, t.ts, t.lapDistance <= LINE_TOLERANCE_METRES, status);
         }
-        acc.add(t);
+        acc.suspectLap = 0;
+        acc.pendingStatus = pending;
+        acc.add(t, status);
         current = acc;
         if (change != null) {
             // After the lap this sample closed: the lap ended at the line, before the sample.

@@ -97,10 +97,95 @@ class LapAggregatorTest {
                     .containsExactly("GREEN>VSC", "VSC>GREEN", "lap 1");
             TrackStatusChange first =
                     h.getSideOutput(LapAggregator.STRATEGY_INPUTS).peek().getValue().change;
-            assertThat(first.ts).isEqualTo(dev.streamwall.pitwall.Fixtures.RACE_START + 30_000);
+            // It counts from the second sample that shows it: one sample later.
+            assertThat(first.ts)
+                    .isEqualTo(dev.streamwall.pitwall.Fixtures.RACE_START + 30_000 + SAMPLE_MS);
             assertThat(h.extractOutputValues())
                     .singleElement()
                     .satisfies(l -> assertThat(l.trackStatus).isEqualTo("VSC"));
+        }
+    }
+
+    /**
+     * One forged sample cannot change a decision: a lap number three ahead is held back (the laps
+     * are those of a clean run), a one-sample safety car is no status change; both are counted.
+     */
+    @Test
+    void aSingleSampleCannotJumpALapOrCallASafetyCar() throws Exception {
+        List<LapSummary> clean;
+        try (var h = harness()) {
+            drive(h, 0, (long) (3.5 * LAP_MS), t -> {});
+            clean = h.extractOutputValues();
+        }
+        try (var h = harness()) {
+            drive(
+                    h,
+                    0,
+                    (long) (3.5 * LAP_MS),
+                    t -> {
+                        long ms = t.ts - dev.streamwall.pitwall.Fixtures.RACE_START;
+                        if (ms == LAP_MS + 40_000) {
+                            t.lap += 3;
+                        }
+                        if (ms == 2 * LAP_MS + 20_000) {
+                            t.trackStatus = "SC";
+                        }
+                    });
+            assertThat(h.extractOutputValues())
+                    .extracting(l -> l.lap + "/" + l.lapTimeMs + "/" + l.trackStatus)
+                    .isEqualTo(
+                            clean.stream()
+                                    .map(l -> l.lap + "/" + l.lapTimeMs + "/" + l.trackStatus)
+                                    .toList());
+            assertThat(h.getSideOutput(LapAggregator.STRATEGY_INPUTS))
+                    .extracting(r -> r.getValue())
+                    .allSatisfy(in -> assertThat(in.change).isNull());
+        }
+        // The same samples through the plain step: what was held back is counted.
+        int[] counted = new int[2];
+        LapTracker car = new LapTracker(null, null);
+        LapTracker.Sink sink =
+                new LapTracker.Sink() {
+                    @Override
+                    public void lap(LapSummary lap) {}
+
+                    @Override
+                    public void strategy(dev.streamwall.pitwall.records.StrategyInput input) {}
+
+                    @Override
+                    public void implausibleLap(Telemetry t) {
+                        counted[0]++;
+                    }
+
+                    @Override
+                    public void statusFlipIgnored(Telemetry t) {
+                        counted[1]++;
+                    }
+                };
+        for (long ms = 0; ms < 3 * LAP_MS; ms += SAMPLE_MS) {
+            Telemetry t = onTrack(LEC, ms);
+            if (ms == LAP_MS + 40_000) {
+                t.lap += 3;
+            }
+            if (ms == 2 * LAP_MS + 20_000) {
+                t.trackStatus = "SC";
+            }
+            car.accept(t, sink);
+        }
+        assertThat(counted).containsExactly(1, 1);
+    }
+
+    /** A real jump (two samples in a row agree) is followed: a dropout of a whole lap. */
+    @Test
+    void aLapJumpTwoSamplesAgreeOnIsFollowed() throws Exception {
+        try (var h = harness()) {
+            // The car's data stops half-way round lap 2 and resumes on lap 4.
+            drive(h, 0, LAP_MS + 40_000, t -> {});
+            drive(h, 3 * LAP_MS + 10_000, (long) (5.5 * LAP_MS), t -> {});
+            assertThat(h.extractOutputValues())
+                    .extracting(l -> l.lap)
+                    .as("lap 1; lap 4 joined mid-way (not closed); lap 5")
+                    .containsExactly(1, 5);
         }
     }
 
