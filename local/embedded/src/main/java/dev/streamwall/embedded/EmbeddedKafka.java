@@ -123,6 +123,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         return scramBootstrapServers;
     }
 
+    /**
+     * Writes {@link #scramClientSettings} as a properties file ({@code --kafka-properties}) to
+     * {@code file} and returns it.
+     */
+    public static Path writeScramProperties(Path file, String user, String password)
+            throws IOException {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(scramClientSettings(user, password))
+                .forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        return Files.writeString(file, b);
+    }
+
     /** The client settings of a SCRAM-SHA-256 login as {@code user} with {@code password}. */
     public static Map<String, String> scramClientSettings(String user, String password) {
         return Map.of(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.Ports;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,12 +104,11 @@ class DemoCommandITCase {
     @Test
     void runsABlockedAvenueEndToEndAndEndsWithASummary(@TempDir Path workDir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().scramListener().start()) {
-            Path wrong = workDir.resolve("wrong.properties");
-            Files.writeString(
-                    wrong,
-                    properties(
-                            EmbeddedKafka.scramClientSettings(
-                                    EmbeddedKafka.SCRAM_USER, "not-the-password")));
+            Path wrong =
+                    EmbeddedKafka.writeScramProperties(
+                            workDir.resolve("wrong.properties"),
+                            EmbeddedKafka.SCRAM_USER,
+                            "not-the-password");
             CliRun refused =
                     demo(
                             workDir,
@@ -125,12 +123,11 @@ class DemoCommandITCase {
                             "streamwall demo: cannot use Kafka at " + kafka.scramBootstrapServers())
                     .doesNotContain("Flink job");
 
-            Path good = workDir.resolve("kafka.properties");
-            Files.writeString(
-                    good,
-                    properties(
-                            EmbeddedKafka.scramClientSettings(
-                                    EmbeddedKafka.SCRAM_USER, EmbeddedKafka.SCRAM_PASSWORD)));
+            Path good =
+                    EmbeddedKafka.writeScramProperties(
+                            workDir.resolve("kafka.properties"),
+                            EmbeddedKafka.SCRAM_USER,
+                            EmbeddedKafka.SCRAM_PASSWORD);
             runsABlockedAvenue(
                     workDir,
                     "--kafka",
@@ -138,12 +135,6 @@ class DemoCommandITCase {
                     "--kafka-properties",
                     good.toString());
         }
-    }
-
-    private static String properties(java.util.Map<String, String> settings) {
-        StringBuilder b = new StringBuilder();
-        settings.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
-        return b.toString();
     }
 
     private static void runsABlockedAvenue(Path workDir, String... kafka) {

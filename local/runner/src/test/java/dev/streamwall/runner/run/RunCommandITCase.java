@@ -683,17 +683,16 @@ class RunCommandITCase {
         Files.writeString(csv, b);
         try (dev.streamwall.embedded.EmbeddedKafka kafka =
                 dev.streamwall.embedded.EmbeddedKafka.builder().scramListener().start()) {
-            Path good = dir.resolve("kafka.properties");
-            Path wrong = dir.resolve("wrong.properties");
-            writeProperties(
-                    good,
-                    dev.streamwall.embedded.EmbeddedKafka.scramClientSettings(
+            Path good =
+                    dev.streamwall.embedded.EmbeddedKafka.writeScramProperties(
+                            dir.resolve("kafka.properties"),
                             dev.streamwall.embedded.EmbeddedKafka.SCRAM_USER,
-                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_PASSWORD));
-            writeProperties(
-                    wrong,
-                    dev.streamwall.embedded.EmbeddedKafka.scramClientSettings(
-                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_USER, "not-the-password"));
+                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_PASSWORD);
+            Path wrong =
+                    dev.streamwall.embedded.EmbeddedKafka.writeScramProperties(
+                            dir.resolve("wrong.properties"),
+                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_USER,
+                            "not-the-password");
 
             CliRun run =
                     run(
@@ -741,13 +740,6 @@ class RunCommandITCase {
             assertThat(withoutKafka.code()).isEqualTo(2);
             assertThat(withoutKafka.out()).contains("are for your own Kafka: give");
         }
-    }
-
-    private static void writeProperties(Path file, java.util.Map<String, String> settings)
-            throws IOException {
-        StringBuilder b = new StringBuilder();
-        settings.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
-        Files.writeString(file, b);
     }
 
     @Test
