@@ -6,7 +6,6 @@ import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.common.kafka.KafkaCheck;
 import dev.streamwall.common.options.JdbcOptions;
-import dev.streamwall.common.options.KafkaClient;
 import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.replay.CsvReplay;
@@ -107,11 +106,10 @@ public final class RecordingRun {
                             + " its bootstrap servers with --kafka (the in-process one needs none)");
             return 2;
         }
-        KafkaClient kafkaClient;
         try {
-            kafkaClient =
-                    options.kafkaClient.client(
-                            options.kafka == null ? "in-process" : options.kafka, System.getenv());
+            // The file and its ${NAME}s are read now: a mistake in them is one line, before
+            // anything starts.
+            options.kafkaClient.client("check", System.getenv());
         } catch (IllegalArgumentException e) {
             out.println(command + ": " + e.getMessage());
             return 2;
@@ -134,12 +132,11 @@ public final class RecordingRun {
             if (options.kafka != null) {
                 // Before anything is sent: a wrong address or password is one line, now.
                 try {
-                    KafkaCheck.connect(kafkaClient, java.time.Duration.ofSeconds(15));
+                    servers.useKafkaClient(options.kafkaClient);
                 } catch (KafkaCheck.Unreachable e) {
                     out.println(command + ": " + e.getMessage());
                     return 2;
                 }
-                servers.kafkaSettings(kafkaClient.settingsMap());
             }
             String run = "run-" + name + "-" + startedAt.toEpochMilli();
             Map<String, String> topics = topics(recording, run);
@@ -201,14 +198,6 @@ public final class RecordingRun {
                         args.add(topic);
                     });
             args.addAll(List.of("--bounded", "--kafka-delivery", "AT_LEAST_ONCE"));
-            if (options.kafkaClient.propertiesFile != null) {
-                args.addAll(
-                        List.of(
-                                "--kafka-properties",
-                                options.kafkaClient.propertiesFile.toString()));
-            }
-            options.kafkaClient.properties.forEach(
-                    (k, v) -> args.addAll(List.of("--kafka-property", k + "=" + v)));
             args.addAll(recording.extraArgs());
             int uiPort =
                     LocalFlink.freePort(LocalFlink.UI_PORT, LocalFlink.UI_LAST, "the Flink Web UI");
