@@ -70,9 +70,24 @@ class ComposeFileTest {
         assertThat(missing).isEmpty();
     }
 
-    /** Grafana reads as the read-only role the database volume is created with. */
+    /**
+     * Grafana reads as the read-only role the database volume is created with; the jobs write as
+     * the writer role without migrating, after the owner migrated.
+     */
     @Test
-    void grafanaConnectsAsTheReaderRoleTheDatabaseCreates() throws IOException {
+    @SuppressWarnings("unchecked")
+    void grafanaAndTheJobsConnectAsTheRolesTheDatabaseCreates() throws IOException {
+        String submit =
+                String.join("\n", (List<String>) services.get("submit-jobs").get("command"));
+        assertThat(submit)
+                .containsPattern(
+                        "(?m)^\\s*STREAMWALL_JDBC_PASSWORD=\"\\$\\$STREAMWALL_OWNER_PASSWORD\" java -cp"
+                                + " \\S+\\.jar dev\\.streamwall\\.common\\.db\\.MigrateMain .*--jdbc-user"
+                                + " streamwall$")
+                .contains("--jdbc-user streamwall_writer --no-migrate");
+        Map<?, ?> submitEnv = (Map<?, ?>) services.get("submit-jobs").get("environment");
+        assertThat(submitEnv.get("STREAMWALL_JDBC_PASSWORD").toString())
+                .contains("STREAMWALL_WRITER_PASSWORD");
         Map<?, ?> env = (Map<?, ?>) services.get("grafana").get("environment");
         assertThat(env.get("STREAMWALL_JDBC_USER")).isEqualTo("streamwall_reader");
         assertThat(env.get("STREAMWALL_JDBC_PASSWORD").toString())
@@ -83,8 +98,10 @@ class ComposeFileTest {
                         "./local/compose/init-roles.sh:/docker-entrypoint-initdb.d/10-roles.sh:ro");
         String script = Files.readString(REPO.resolve("local/compose/init-roles.sh"));
         assertThat(script)
+                .contains("CREATE ROLE streamwall_writer LOGIN PASSWORD :'writer_password'")
                 .contains("CREATE ROLE streamwall_reader LOGIN PASSWORD :'reader_password'")
-                .contains("GRANT CONNECT ON DATABASE streamwall TO streamwall_reader")
+                .contains(
+                        "GRANT CONNECT ON DATABASE streamwall TO streamwall_writer, streamwall_reader")
                 .doesNotContain("GRANT ALL");
         assertThat(Files.isExecutable(REPO.resolve("local/compose/init-roles.sh"))).isTrue();
     }
