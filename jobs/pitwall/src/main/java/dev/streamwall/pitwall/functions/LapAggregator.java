@@ -32,6 +32,11 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     private transient Counter implausibleLaps;
     private transient Counter statusFlipsIgnored;
 
+    /** One car's step, loaded with the key's state for each sample (no allocation per sample). */
+    private transient LapTracker car;
+
+    private transient Outputs sink;
+
     public LapAggregator(Duration finishedRetention) {
         this.finishedRetentionMs = finishedRetention.toMillis();
     }
@@ -48,38 +53,19 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
         implausibleLaps = getRuntimeContext().getMetricGroup().counter("implausible_lap_samples");
         statusFlipsIgnored =
                 getRuntimeContext().getMetricGroup().counter("track_status_flips_ignored");
+        car = new LapTracker(null, null);
+        sink = new Outputs();
     }
 
     @Override
     public void processElement(Telemetry t, Context ctx, Collector<LapSummary> out)
             throws Exception {
         String previousStatus = status.value();
-        LapTracker car = new LapTracker(current.value(), previousStatus);
-        boolean finished =
-                car.accept(
-                        t,
-                        new LapTracker.Sink() {
-                            @Override
-                            public void lap(LapSummary lap) {
-                                lapsClosed.inc();
-                                out.collect(lap);
-                            }
-
-                            @Override
-                            public void strategy(StrategyInput input) {
-                                ctx.output(STRATEGY_INPUTS, input);
-                            }
-
-                            @Override
-                            public void implausibleLap(Telemetry t) {
-                                implausibleLaps.inc();
-                            }
-
-                            @Override
-                            public void statusFlipIgnored(Telemetry t) {
-                                statusFlipsIgnored.inc();
-                            }
-                        });
+        car.current = current.value();
+        car.status = previousStatus;
+        sink.out = out;
+        sink.ctx = ctx;
+        boolean finished = car.accept(t, sink);
         if (finished) {
             // The car's state goes once its cool-down lap is surely over.
             ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
@@ -89,6 +75,33 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
         }
         if (car.current != null) {
             current.update(car.current);
+        }
+    }
+
+    /** Where one sample's laps, strategy inputs and rejections go; reused for every sample. */
+    private final class Outputs implements LapTracker.Sink {
+        Collector<LapSummary> out;
+        Context ctx;
+
+        @Override
+        public void lap(LapSummary lap) {
+            lapsClosed.inc();
+            out.collect(lap);
+        }
+
+        @Override
+        public void strategy(StrategyInput input) {
+            ctx.output(STRATEGY_INPUTS, input);
+        }
+
+        @Override
+        public void implausibleLap(Telemetry t) {
+            implausibleLaps.inc();
+        }
+
+        @Override
+        public void statusFlipIgnored(Telemetry t) {
+            statusFlipsIgnored.inc();
         }
     }
 
