@@ -37,8 +37,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>A domain {@link RowMapper} turns each row into a keyed JSON record. Rows it rejects are not
  * sent; they are counted and the first few are reported with their line number and reason, so a
- * user can fix the file. Rows are expected in time order; a row earlier than the one before it is
- * sent at once (the job's watermark decides whether it is late).
+ * user can fix the file. The records go out merged into event-time order across series (a file
+ * grouped by series, as many exports are, is interleaved), each series in its own file order: a row
+ * earlier than the one before it in its series stays there (the job's watermark decides whether it
+ * is late). The file is held in memory for that.
  */
 public final class CsvReplay {
 
@@ -150,10 +152,16 @@ public final class CsvReplay {
         long index = 0;
         String timeFormat = null;
         long line = 1;
+        // The whole file first: its records go out in event-time order. Exports are often grouped
+        // by series (a driver's laps, then the next driver's): sent as they stand, a partition's
+        // event time would go back at every group and the job's watermark, the least of its
+        // partitions', would make records late or not depending on how fast each partition is
+        // read.
+        List<Row> ordered = new ArrayList<>();
         try (Reader reader = reader(csv);
                 MappingIterator<String[]> rows = rows(reader, separator(csv))) {
             String[] header = header(csv, rows);
-            while (!stopRequested && failure.get() == null && rows.hasNextValue()) {
+            while (!stopRequested && rows.hasNextValue()) {
                 // The row's line: the parser places the start of a row at the end of the line
                 // before it (line breaks inside quoted cells counted).
                 line = rows.getParser().currentTokenLocation().getLineNr() + 1;
@@ -173,29 +181,15 @@ public final class CsvReplay {
                     continue;
                 }
                 for (Row row : records) {
-                    if (n == 0) {
-                        firstTs = row.ts();
-                    }
                     Long last = lastByKey.put(row.key(), row.ts());
                     if (last != null && row.ts() < last) {
                         backInTime++;
                         furthestBack = Math.max(furthestBack, last - row.ts());
                         lastByKey.put(row.key(), last);
                     }
-                    maxTs = Math.max(maxTs, row.ts());
-                    pacer.await(maxTs - firstTs, n, () -> stopRequested);
-                    producer.send(
-                            new ProducerRecord<>(options.topic(), row.key(), row.value()),
-                            (metadata, e) -> {
-                                if (e != null) {
-                                    failure.compareAndSet(null, e);
-                                }
-                            });
-                    n++;
-                    sent = n;
-                    lastTs = row.ts();
+                    ordered.add(row);
                 }
-                if (options.maxEvents() > 0 && n >= options.maxEvents()) {
+                if (options.maxEvents() > 0 && ordered.size() >= options.maxEvents()) {
                     break;
                 }
             }
@@ -204,6 +198,26 @@ public final class CsvReplay {
         } catch (RuntimeJsonMappingException e) {
             throw new IllegalArgumentException(
                     csv + " after line " + line + " is not valid CSV: " + firstLine(e), e);
+        }
+        for (Row row : inTimeOrder(ordered)) {
+            if (stopRequested || failure.get() != null) {
+                break;
+            }
+            if (n == 0) {
+                firstTs = row.ts();
+            }
+            maxTs = Math.max(maxTs, row.ts());
+            pacer.await(maxTs - firstTs, n, () -> stopRequested);
+            producer.send(
+                    new ProducerRecord<>(options.topic(), row.key(), row.value()),
+                    (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+            n++;
+            sent = n;
+            lastTs = row.ts();
         }
         producer.flush();
         if (failure.get() != null) {
@@ -222,6 +236,36 @@ public final class CsvReplay {
                 timeFormat != null
                         ? timeFormat
                         : mapper.describeTime() != null ? mapper.describeTime() : "-");
+    }
+
+    /**
+     * The records merged into event-time order across series (keys), each series keeping its own
+     * file order: a file grouped by series goes out as the series interleave in time, while a row
+     * that goes back in time within its series stays where it is, for the job's lateness to judge.
+     * Ties go to the series that appears first in the file.
+     */
+    static List<Row> inTimeOrder(List<Row> rows) {
+        Map<String, java.util.ArrayDeque<Row>> bySeries = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            bySeries.computeIfAbsent(r.key(), k -> new java.util.ArrayDeque<>()).add(r);
+        }
+        List<java.util.ArrayDeque<Row>> series = new ArrayList<>(bySeries.values());
+        java.util.PriorityQueue<Integer> heads =
+                new java.util.PriorityQueue<>(
+                        java.util.Comparator.<Integer>comparingLong(i -> series.get(i).peek().ts())
+                                .thenComparingInt(i -> i));
+        for (int i = 0; i < series.size(); i++) {
+            heads.add(i);
+        }
+        List<Row> out = new ArrayList<>(rows.size());
+        while (!heads.isEmpty()) {
+            int i = heads.poll();
+            out.add(series.get(i).poll());
+            if (!series.get(i).isEmpty()) {
+                heads.add(i);
+            }
+        }
+        return out;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.streamwall.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -177,5 +178,26 @@ class CsvReplayTest {
                                                         new StringSerializer(),
                                                         new ByteArraySerializer())))
                 .hasMessageContaining("nope.csv does not exist");
+    }
+
+    /**
+     * A file grouped by series (one driver's laps, then the next's) goes out interleaved in time; a
+     * row that goes back in time within its series keeps its place in that series.
+     */
+    @Test
+    void seriesAreMergedInTimeEachInItsOwnOrder() {
+        java.util.function.BiFunction<String, Long, CsvReplay.Row> row =
+                (k, ts) -> new CsvReplay.Row(k, ts, new byte[0]);
+        List<CsvReplay.Row> file =
+                List.of(
+                        row.apply("A", 10L),
+                        row.apply("A", 20L),
+                        row.apply("A", 5L),
+                        row.apply("A", 30L),
+                        row.apply("B", 12L),
+                        row.apply("B", 20L));
+        assertThat(CsvReplay.inTimeOrder(file))
+                .extracting(r -> r.key() + r.ts())
+                .containsExactly("A10", "B12", "A20", "A5", "B20", "A30");
     }
 }

@@ -103,6 +103,9 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                         Output.deadLetters(out.deadLetters(), o.deadLetterTopic),
                         Output.late(
                                 out.late(), o.lateTopic, t -> Integer.toString(t.car), "telemetry"),
+                        // Recorded lap timing: a lap behind the watermark goes to the same topic.
+                        Output.late(
+                                out.lateLaps(), o.lateTopic, l -> Integer.toString(l.car), "laps"),
                         Output.topic(
                                 out.laps(),
                                 PitwallUids.SINK_LAPS_KAFKA,

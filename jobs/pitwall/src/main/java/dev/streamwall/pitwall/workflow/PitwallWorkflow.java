@@ -52,7 +52,8 @@ public final class PitwallWorkflow {
             DataStream<StrategyDecision> decisions,
             DataStream<Alert> alerts,
             DataStream<DeadLetter> deadLetters,
-            DataStream<Telemetry> late) {}
+            DataStream<Telemetry> late,
+            DataStream<LapTiming> lateLaps) {}
 
     private PitwallWorkflow() {}
 
@@ -106,7 +107,7 @@ public final class PitwallWorkflow {
                                         TelemetryType.INSTANCE)
                                 .uid(PitwallUids.DECIMATOR)
                                 .name("Decimate telemetry 1:" + settings.telemetryDecimation());
-        return new Outputs(stored, laps, decisions, alerts, deadLetters, late);
+        return new Outputs(stored, laps, decisions, alerts, deadLetters, late, null);
     }
 
     /**
@@ -144,7 +145,8 @@ public final class PitwallWorkflow {
                 decisions,
                 null,
                 valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
-                null);
+                null,
+                ordered.getSideOutput(LATE_LAPS));
     }
 
     /**

@@ -68,6 +68,15 @@ public class StintState {
     public long lastLapTimeMs;
     public String lastCall;
 
+    /** The car's green-flag pace: an average of its recent clean laps near it, ms. */
+    public double paceMs;
+
+    /** Whether the car's laps have carried pit flags or tyre data (then stops are not inferred). */
+    public boolean pitData;
+
+    /** Stops inferred from the timing alone (see {@code StrategyModel}). */
+    public int inferredStops;
+
     public StintState() {}
 
     public boolean usedCompound(String c) {

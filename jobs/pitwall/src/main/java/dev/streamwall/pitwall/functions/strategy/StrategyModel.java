@@ -64,6 +64,15 @@ public final class StrategyModel {
 
     private static final double EWMA = 0.4;
 
+    /**
+     * Bare timing (no pit flags, no tyre data): a lap this much slower than the car's green pace
+     * that also costs it a place is its out-lap after a stop (the pit lane costs 15-25 s).
+     */
+    static final long INFERRED_STOP_LOSS_MS = 12_000;
+
+    /** A lap at most this much slower than the pace counts towards it (not a stop, not an SC). */
+    static final long PACE_BAND_MS = 5_000;
+
     private StrategyModel() {}
 
     public static void update(StintState s, LapTiming lap, StrategyParameters p) {
@@ -75,7 +84,22 @@ public final class StrategyModel {
             s.driver = lap.driver;
         }
         s.totalLaps = lap.totalLaps;
+        int positionBefore = s.position;
         s.position = lap.position;
+        if (lap.pitIn || lap.pitOut || lap.tyreAge != null || lap.tyreCompound != null) {
+            s.pitData = true;
+        }
+        // Without pit flags or tyre data a stop still shows in the timing: the out-lap is far off
+        // the car's green pace and the car loses places (under a safety car everyone is slow, but
+        // only the cars that stop drop back).
+        boolean inferredStop =
+                !s.pitData
+                        && s.stint > 0
+                        && lap.lap > 2
+                        && s.paceMs > 0
+                        && lap.lapTimeMs > s.paceMs + INFERRED_STOP_LOSS_MS
+                        && positionBefore > 0
+                        && lap.position > positionBefore;
         s.gapAhead = lap.gapAhead;
         s.gapBehind = lap.gapBehind;
         // A lap's status is the worst seen during it; a change seen during or after the lap is more
@@ -92,7 +116,8 @@ public final class StrategyModel {
                 s.stint == 0
                         || lap.pitIn && lap.tyreAge == null
                         || lap.tyreAge != null && lap.tyreAge < s.tyreAge
-                        || compound != null && !compound.equals(s.compound);
+                        || compound != null && !compound.equals(s.compound)
+                        || inferredStop;
         if (newStint) {
             s.stint++;
             s.stintStartLap = lap.lap;
@@ -101,7 +126,11 @@ public final class StrategyModel {
             s.lastResidual = s.previousResidual = 0;
             s.wearPerLap = 0;
             s.wear = null;
-            if (lap.tyreAge == null && s.stint > 1) {
+            if (inferredStop) {
+                // Seen at the out-lap: the new set has done this lap.
+                s.inferredStops++;
+                age = 1;
+            } else if (lap.tyreAge == null && s.stint > 1) {
                 // The pit box is before the line: the new set has done no laps when
                 // the in-lap ends.
                 age = 0;
@@ -118,8 +147,12 @@ public final class StrategyModel {
         // the tyres wear and the car burns far less, which would put the cliff and the flag too
         // far off. The lap after a neutralisation is a restart on cooled tyres: slow, whatever
         // the tyres' age.
-        boolean clean = isClean(lap) && !TrackStatus.parse(s.lastLapStatus).neutralised();
+        boolean clean =
+                isClean(lap) && !inferredStop && !TrackStatus.parse(s.lastLapStatus).neutralised();
         s.lastLapStatus = lap.trackStatus;
+        if (clean && (s.paceMs == 0 || lap.lapTimeMs < s.paceMs + PACE_BAND_MS)) {
+            s.paceMs = s.paceMs == 0 ? lap.lapTimeMs : EWMA * lap.lapTimeMs + (1 - EWMA) * s.paceMs;
+        }
         if (lap.tyreWear != null) {
             if (s.wear != null && !newStint && clean) {
                 double delta = (lap.tyreWear - s.wear) / lapsSinceLast;
