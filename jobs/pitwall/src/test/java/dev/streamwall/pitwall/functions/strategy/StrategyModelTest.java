@@ -468,4 +468,46 @@ class StrategyModelTest {
         assertThat(d.undercutThreat).isFalse();
         assertThat(d.undercutOpportunity).isFalse();
     }
+
+    /**
+     * Bare timing: an out-lap 20 s off the pace that costs places is a stop (a new stint, tyre age
+     * 1); a lap as slow that costs no place (a safety car, everyone slow) is not.
+     */
+    @Test
+    void bareTimingInfersAStopFromAnOutLapThatLosesPlaces() {
+        StintState s = new StintState();
+        for (int lap = 1; lap <= 30; lap++) {
+            double seconds = bareLapSeconds(lap, lap, 0.05);
+            int position = 3;
+            if (lap == 12) {
+                seconds += 25; // a safety-car lap: slow, no place lost
+            }
+            if (lap == 21) {
+                seconds += 20; // the out-lap
+            }
+            if (lap >= 21) {
+                position = 7;
+            }
+            LapTiming l = bareLap(lap, seconds);
+            l.position = position;
+            StrategyModel.update(s, l, PARAMS);
+            if (lap == 12) {
+                assertThat(s.stint).as("after the slow lap at lap 12").isEqualTo(1);
+            }
+        }
+        assertThat(s.stint).isEqualTo(2);
+        assertThat(s.inferredStops).isEqualTo(1);
+        assertThat(s.stintStartLap).isEqualTo(21);
+        assertThat(s.tyreAge).isEqualTo(10);
+
+        // With pit flags in the data, timing alone never starts a stint.
+        StintState flagged = new StintState();
+        for (int lap = 1; lap <= 30; lap++) {
+            LapTiming l = bareLap(lap, bareLapSeconds(lap, lap, 0.05) + (lap == 21 ? 20 : 0));
+            l.position = lap >= 21 ? 7 : 3;
+            l.pitOut = lap == 1;
+            StrategyModel.update(flagged, l, PARAMS);
+        }
+        assertThat(flagged.inferredStops).isZero();
+    }
 }
