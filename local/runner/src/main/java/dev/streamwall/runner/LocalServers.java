@@ -242,21 +242,13 @@ public final class LocalServers implements AutoCloseable {
     }
 
     /**
-     * Connects to the user's Kafka with these client settings (TLS, SASL) from now on: the admin
-     * client here, and whoever asks {@link #kafkaSettings()}.
-     */
-    public void kafkaSettings(Map<String, String> settings) {
-        this.kafkaSettings = Map.copyOf(settings);
-    }
-
-    /**
      * Connects to the user's Kafka as {@code options} say ({@code --kafka-properties}, {@code
      * --kafka-property}), checked first: a wrong address, file or password is one line.
      */
     public void useKafkaClient(dev.streamwall.common.options.KafkaClientOptions options) {
         var client = options.client(bootstrapServers, System.getenv());
         dev.streamwall.common.kafka.KafkaCheck.connect(client, Duration.ofSeconds(15));
-        kafkaSettings(client.settingsMap());
+        kafkaSettings = Map.copyOf(client.settingsMap());
         List<String> args = new ArrayList<>();
         if (options.propertiesFile != null) {
             args.addAll(List.of("--kafka-properties", options.propertiesFile.toString()));
