@@ -123,6 +123,7 @@ CREATE TABLE IF NOT EXISTS kafka.f1_laps (
 );
 
 CREATE TABLE IF NOT EXISTS kafka.f1_decisions (
+    call_id STRING,
     race_id STRING,
     car INT,
     driver STRING,
@@ -130,18 +131,14 @@ CREATE TABLE IF NOT EXISTS kafka.f1_decisions (
     ts BIGINT,
     `trigger` STRING,
     `call` STRING,
+    from_lap INT,
+    to_lap INT,
+    probability DOUBLE,
     reason STRING,
     stint INT,
     tyre_compound STRING,
     tyre_age INT,
-    stint_health DOUBLE,
-    pit_window_probability DOUBLE,
-    laps_to_cliff DOUBLE,
-    degradation_per_lap DOUBLE,
-    fuel_to_flag DOUBLE,
     laps_remaining INT,
-    undercut_threat BOOLEAN,
-    undercut_opportunity BOOLEAN,
     track_status STRING,
     `position` INT,
     event_time AS TO_TIMESTAMP_LTZ(ts, 3),
@@ -317,7 +314,7 @@ CREATE TABLE IF NOT EXISTS pg.laps (
     'password' = '${JDBC_PASSWORD}'
 );
 
-CREATE TABLE IF NOT EXISTS pg.strategy_decisions (
+CREATE TABLE IF NOT EXISTS pg.stint_outlook (
     race_id STRING,
     car SMALLINT,
     ts TIMESTAMP(3),
@@ -331,6 +328,8 @@ CREATE TABLE IF NOT EXISTS pg.strategy_decisions (
     tyre_age SMALLINT,
     stint_health FLOAT,
     pit_window_probability FLOAT,
+    window_from SMALLINT,
+    window_to SMALLINT,
     laps_to_cliff FLOAT,
     degradation_per_lap FLOAT,
     fuel_to_flag FLOAT,
@@ -340,6 +339,34 @@ CREATE TABLE IF NOT EXISTS pg.strategy_decisions (
     track_status STRING,
     `position` SMALLINT,
     PRIMARY KEY (race_id, car, ts, `trigger`) NOT ENFORCED
+) WITH (
+    'connector' = 'jdbc',
+    'url' = '${JDBC_URL}',
+    'table-name' = 'stint_outlook',
+    'username' = '${JDBC_USER}',
+    'password' = '${JDBC_PASSWORD}'
+);
+
+CREATE TABLE IF NOT EXISTS pg.strategy_decisions (
+    race_id STRING,
+    car SMALLINT,
+    ts TIMESTAMP(3),
+    `call` STRING,
+    call_id STRING,
+    `trigger` STRING,
+    driver STRING,
+    lap SMALLINT,
+    from_lap SMALLINT,
+    to_lap SMALLINT,
+    probability FLOAT,
+    reason STRING,
+    stint SMALLINT,
+    tyre_compound STRING,
+    tyre_age SMALLINT,
+    laps_remaining SMALLINT,
+    track_status STRING,
+    `position` SMALLINT,
+    PRIMARY KEY (race_id, car, ts, `call`) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc',
     'url' = '${JDBC_URL}',

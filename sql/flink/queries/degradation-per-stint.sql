@@ -9,10 +9,10 @@ FROM (
            MAX(lap) AS last_lap,
            MAX(tyre_age) AS max_tyre_age,
            MIN(stint_health) AS min_stint_health
-    FROM pg.strategy_decisions
+    FROM pg.stint_outlook
     WHERE `trigger` = 'LAP'
     GROUP BY race_id, car, driver, stint, tyre_compound
 ) s
-JOIN pg.strategy_decisions d
+JOIN pg.stint_outlook d
   ON d.race_id = s.race_id AND d.car = s.car AND d.stint = s.stint AND d.lap = s.last_lap
  AND d.`trigger` = 'LAP';

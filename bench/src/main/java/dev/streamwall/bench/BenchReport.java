@@ -185,7 +185,7 @@ record BenchReport(
                     "%s %s, ms from the input that completes a result to its sink:%n",
                     m.job(),
                     m.variant());
-            for (String output : List.of("laps", "decisions", "alerts")) {
+            for (String output : List.of("laps", "outlook", "decisions", "alerts")) {
                 Double n = m.latencyMs().get(output + ".count");
                 if (n == null) {
                     continue;
@@ -254,13 +254,23 @@ record BenchReport(
                                             + " plain loop "
                                             + plain.variant()
                                             + ": "
-                                            + String.join(" and ", plain.digests().keySet())
+                                            + listed(plain.digests().keySet())
                                             + (differ.isEmpty()
                                                     ? " the same as the graph's"
                                                     : " DIFFER from the graph's: " + differ));
                         }
                     }
                 });
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String listed(java.util.Collection<String> names) {
+        List<String> all = List.copyOf(names);
+        return all.size() <= 1
+                ? String.join("", all)
+                : String.join(", ", all.subList(0, all.size() - 1))
+                        + " and "
+                        + all.get(all.size() - 1);
     }
 
     private static String differences(Measurement a, Measurement b) {

@@ -114,7 +114,13 @@ final class EndToEnd implements AutoCloseable {
                         Map.of()));
         out.add(producerPerf(race, events, prefix + "perf"));
 
-        db.truncate("telemetry", "laps", "strategy_decisions", "alerts", "dead_letters");
+        db.truncate(
+                "telemetry",
+                "laps",
+                "stint_outlook",
+                "strategy_decisions",
+                "alerts",
+                "dead_letters");
         List<String> args = new ArrayList<>();
         topics.forEach(
                 (option, topic) -> {
@@ -157,7 +163,8 @@ final class EndToEnd implements AutoCloseable {
         double cpu = clock.cpuSeconds();
         double machine = clock.machineCpuSeconds();
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : List.of("telemetry", "laps", "strategy_decisions", "alerts")) {
+        for (String table :
+                List.of("telemetry", "laps", "stint_outlook", "strategy_decisions", "alerts")) {
             rows.put(table, db.count(table));
         }
         if (rows.get("telemetry") != events) {

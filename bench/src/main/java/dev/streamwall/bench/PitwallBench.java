@@ -10,6 +10,7 @@ import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.pitwall.records.StintOutlook;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.types.TelemetryType;
 import dev.streamwall.pitwall.workflow.PitwallSettings;
@@ -40,7 +41,7 @@ final class PitwallBench implements JobBench {
             new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo();
 
     static final List<String> OUTPUTS =
-            List.of("telemetry", "laps", "decisions", "alerts", "dead_letters", "late");
+            List.of("telemetry", "laps", "outlook", "decisions", "alerts", "dead_letters", "late");
 
     @Override
     public String name() {
@@ -158,6 +159,12 @@ final class PitwallBench implements JobBench {
                 Tally.JSON,
                 rate == null ? null : l -> l.receivedAt);
         Tally.attach(
+                out.outlook(),
+                "outlook",
+                TypeInformation.of(StintOutlook.class),
+                Tally.JSON,
+                rate == null ? null : o -> o.receivedAt);
+        Tally.attach(
                 out.decisions(),
                 "decisions",
                 TypeInformation.of(StrategyDecision.class),
@@ -221,6 +228,7 @@ final class PitwallBench implements JobBench {
                         null,
                         Watermarking.DEFAULT.outOfOrderness());
         Collected<LapSummary> laps = Collected.attach(out.laps(), "laps", limit);
+        Collected<StintOutlook> outlook = Collected.attach(out.outlook(), "outlook", limit);
         Collected<StrategyDecision> calls = Collected.attach(out.decisions(), "decisions", limit);
         Collected<Alert> alerts = Collected.attach(out.alerts(), "alerts", limit);
         env.execute("bench pitwall sink rows");
@@ -248,6 +256,7 @@ final class PitwallBench implements JobBench {
         return List.of(
                 new SinkLeg.Rows<>(PitwallTables.TELEMETRY, telemetry),
                 new SinkLeg.Rows<>(PitwallTables.LAPS, laps.records()),
+                new SinkLeg.Rows<>(PitwallTables.OUTLOOK, outlook.records()),
                 new SinkLeg.Rows<>(PitwallTables.DECISIONS, calls.records()),
                 new SinkLeg.Rows<>(PitwallTables.ALERTS, alerts.records()),
                 new SinkLeg.Rows<>(SqlRows.DEAD_LETTERS, letters));

@@ -36,7 +36,7 @@ final class PlainLoop {
         StrategyParameters params = PitwallSettings.defaults(cars).strategy();
         Map<Integer, LapTracker> lapsByCar = new HashMap<>();
         Map<Integer, StintState> stints = new HashMap<>();
-        long[] tally = new long[4]; // laps, laps digest, calls, calls digest
+        long[] tally = new long[6]; // laps, digest; decisions, digest; outlooks, digest
         LapTracker.Sink sink =
                 new LapTracker.Sink() {
                     @Override
@@ -47,22 +47,26 @@ final class PlainLoop {
 
                     @Override
                     public void strategy(StrategyInput in) {
-                        StrategyDecision d;
+                        StrategyFunction.Step step;
                         if (in.lap != null) {
                             StintState s = StrategyFunction.stintFor(stints.get(in.car()), in.lap);
                             if (s == null) {
                                 return;
                             }
                             stints.put(in.car(), s);
-                            d = StrategyFunction.afterLap(s, in.lap, params);
+                            step = StrategyFunction.afterLap(s, in.lap, params);
                         } else {
-                            d =
+                            step =
                                     StrategyFunction.afterStatusChange(
                                             stints.get(in.car()), in.change, params);
                         }
-                        if (d != null) {
-                            tally[2]++;
-                            tally[3] += Tally.fnv1a64(Tally.JSON.apply(d));
+                        if (step != null) {
+                            tally[4]++;
+                            tally[5] += Tally.fnv1a64(Tally.JSON.apply(step.outlook()));
+                            for (StrategyDecision d : step.decisions()) {
+                                tally[2]++;
+                                tally[3] += Tally.fnv1a64(Tally.JSON.apply(d));
+                            }
                         }
                     }
                 };
@@ -81,9 +85,11 @@ final class PlainLoop {
         double cpu = clock.cpuSeconds();
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("laps", tally[0]);
+        counts.put("outlook", tally[4]);
         counts.put("decisions", tally[2]);
         Map<String, String> digests = new LinkedHashMap<>();
         digests.put("laps", String.format(Locale.ROOT, "%016x", tally[1]));
+        digests.put("outlook", String.format(Locale.ROOT, "%016x", tally[5]));
         digests.put("decisions", String.format(Locale.ROOT, "%016x", tally[3]));
         return new Measurement(
                 "pitwall",

@@ -36,7 +36,7 @@ class BenchCommandITCase {
                 .contains("identical in all 4 graph runs")
                 .contains("ms from the input that completes a result to its sink")
                 .contains("writer ÷ COPY")
-                .contains("plain loop json: laps and decisions the same as the graph's")
+                .contains("plain loop json: laps, outlook and decisions the same as the graph's")
                 .contains("pitwall end to end:");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -81,7 +81,12 @@ class BenchCommandITCase {
         assertThat(paced.path("latency_ms").path("laps.p99").asDouble()).isBetween(0.0, 60_000.0);
         JsonNode graph = report.path("measurements").get(2);
         assertThat(graph.path("counts").path("laps").asLong()).isEqualTo(40);
-        assertThat(graph.path("counts").path("decisions").asLong()).isPositive();
+        assertThat(graph.path("counts").path("outlook").asLong())
+                .as("an outlook per car and lap")
+                .isEqualTo(40);
+        assertThat(graph.path("counts").path("decisions").asLong())
+                .as("two laps in, no stop is due")
+                .isZero();
 
         // A later run compares itself with the file.
         StringWriter compared = new StringWriter();

@@ -95,6 +95,10 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                                 PitwallTables.TELEMETRY),
                         Output.table(out.laps(), PitwallUids.SINK_LAPS_JDBC, PitwallTables.LAPS),
                         Output.table(
+                                out.outlook(),
+                                PitwallUids.SINK_OUTLOOK_JDBC,
+                                PitwallTables.OUTLOOK),
+                        Output.table(
                                 out.decisions(),
                                 PitwallUids.SINK_DECISIONS_JDBC,
                                 PitwallTables.DECISIONS),

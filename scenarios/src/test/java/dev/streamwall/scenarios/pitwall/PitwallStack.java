@@ -19,8 +19,10 @@ final class PitwallStack extends JobStack<PitwallOptions> {
     static final String[] TABLES = {
         "laps",
         "race_id, car, lap",
-        "strategy_decisions",
+        "stint_outlook",
         "race_id, car, ts, trigger",
+        "strategy_decisions",
+        "race_id, car, ts, call",
         "alerts",
         "alert_id",
         "telemetry",

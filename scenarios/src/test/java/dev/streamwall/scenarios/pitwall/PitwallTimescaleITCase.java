@@ -24,11 +24,12 @@ class PitwallTimescaleITCase extends TimescaleCase<PitwallStack> {
         super(
                 new String[] {
                     "laps", "race_id, car, lap",
-                    "strategy_decisions", "race_id, car, ts, trigger",
+                    "stint_outlook", "race_id, car, ts, trigger",
+                    "strategy_decisions", "race_id, car, ts, call",
                     "alerts", "alert_id",
                     "telemetry", "race_id, car, ts"
                 },
-                List.of("telemetry", "laps", "strategy_decisions", "alerts"),
+                List.of("telemetry", "laps", "stint_outlook", "strategy_decisions", "alerts"),
                 "telemetry",
                 "telemetry_1s",
                 "SELECT race_id, car, bucket, lap, samples, round(avg_speed::numeric, 6) AS avg_speed,"

@@ -48,7 +48,7 @@ class PitwallUpgradeITCase extends SavepointUpgradeCase<PitwallStack> {
     /** What the strategy keeps per car in state: stint, tyre age and the degradation fit. */
     private static final String STINT_STATE =
             "SELECT car, lap, stint, tyre_compound, tyre_age, degradation_per_lap, laps_to_cliff"
-                    + " FROM strategy_decisions WHERE trigger = 'LAP' ORDER BY car, lap";
+                    + " FROM stint_outlook WHERE trigger = 'LAP' ORDER BY car, lap";
 
     PitwallUpgradeITCase() {
         super("pitwall");
@@ -100,7 +100,7 @@ class PitwallUpgradeITCase extends SavepointUpgradeCase<PitwallStack> {
                                 () ->
                                         upgraded.count("SELECT count(*) FROM laps") >= laps
                                                 && upgraded.count(
-                                                                "SELECT count(*) FROM strategy_decisions"
+                                                                "SELECT count(*) FROM stint_outlook"
                                                                         + " WHERE trigger = 'LAP'")
                                                         >= laps,
                                 Duration.ofSeconds(120)),

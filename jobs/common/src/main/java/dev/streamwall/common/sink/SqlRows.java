@@ -68,6 +68,15 @@ public final class SqlRows {
         setReal(ps, i, v == null ? Double.NaN : v);
     }
 
+    /** A {@code smallint} column from a boxed value: NULL for null. */
+    public static void setSmallint(SqlRow ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.SMALLINT);
+        } else {
+            ps.setShort(i, v.shortValue());
+        }
+    }
+
     /** An {@code integer} column from a boxed value: NULL for null. */
     public static void setInt(SqlRow ps, int i, Long v) throws SQLException {
         if (v == null) {

@@ -2,6 +2,7 @@ package dev.streamwall.pitwall.workflow;
 
 import static dev.streamwall.common.sink.SqlRows.setInt;
 import static dev.streamwall.common.sink.SqlRows.setReal;
+import static dev.streamwall.common.sink.SqlRows.setSmallint;
 import static dev.streamwall.common.sink.SqlRows.time;
 
 import dev.streamwall.common.sink.SqlRow;
@@ -9,6 +10,7 @@ import dev.streamwall.common.sink.Table;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.pitwall.records.StintOutlook;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -39,14 +41,23 @@ public final class PitwallTables {
                     + " ON CONFLICT (race_id, car, lap, ts) DO UPDATE SET lap_time_ms = EXCLUDED.lap_time_ms,"
                     + " samples = EXCLUDED.samples, position = EXCLUDED.position";
 
-    static final String UPSERT_DECISION =
-            "INSERT INTO strategy_decisions (race_id, car, ts, trigger, driver, lap, call, reason, stint, tyre_compound,"
-                    + " tyre_age, stint_health, pit_window_probability, laps_to_cliff, degradation_per_lap, fuel_to_flag,"
-                    + " laps_remaining, undercut_threat, undercut_opportunity, track_status, position)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    static final String UPSERT_OUTLOOK =
+            "INSERT INTO stint_outlook (race_id, car, ts, trigger, driver, lap, call, reason, stint, tyre_compound,"
+                    + " tyre_age, stint_health, pit_window_probability, window_from, window_to, laps_to_cliff,"
+                    + " degradation_per_lap, fuel_to_flag, laps_remaining, undercut_threat, undercut_opportunity,"
+                    + " track_status, position)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT (race_id, car, ts, trigger) DO UPDATE SET call = EXCLUDED.call,"
                     + " reason = EXCLUDED.reason, stint_health = EXCLUDED.stint_health,"
-                    + " pit_window_probability = EXCLUDED.pit_window_probability";
+                    + " pit_window_probability = EXCLUDED.pit_window_probability,"
+                    + " window_from = EXCLUDED.window_from, window_to = EXCLUDED.window_to";
+
+    static final String UPSERT_DECISION =
+            "INSERT INTO strategy_decisions (race_id, car, ts, call, call_id, trigger, driver, lap, from_lap, to_lap,"
+                    + " probability, reason, stint, tyre_compound, tyre_age, laps_remaining, track_status, position)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (race_id, car, ts, call) DO UPDATE SET from_lap = EXCLUDED.from_lap,"
+                    + " to_lap = EXCLUDED.to_lap, reason = EXCLUDED.reason";
 
     static final String UPSERT_ALERT =
             "INSERT INTO alerts (alert_id, ts, race_id, car, driver, type, severity, end_ts, status, lap, evidence)"
@@ -63,6 +74,8 @@ public final class PitwallTables {
             Table.of("telemetry", UPSERT_TELEMETRY, PitwallTables::bindTelemetry);
     public static final Table<LapSummary> LAPS =
             Table.of("laps", UPSERT_LAP, PitwallTables::bindLap);
+    public static final Table<StintOutlook> OUTLOOK =
+            Table.of("stint_outlook", UPSERT_OUTLOOK, PitwallTables::bindOutlook);
     public static final Table<StrategyDecision> DECISIONS =
             Table.of("strategy_decisions", UPSERT_DECISION, PitwallTables::bindDecision);
     public static final Table<Alert> ALERTS =
@@ -154,7 +167,7 @@ public final class PitwallTables {
         ps.setInt(i, l.samples);
     }
 
-    static void bindDecision(SqlRow ps, StrategyDecision d) throws SQLException {
+    static void bindOutlook(SqlRow ps, StintOutlook d) throws SQLException {
         int i = 1;
         ps.setString(i++, d.raceId);
         ps.setShort(i++, (short) d.car);
@@ -169,12 +182,36 @@ public final class PitwallTables {
         ps.setShort(i++, (short) d.tyreAge);
         ps.setFloat(i++, (float) d.stintHealth);
         ps.setFloat(i++, (float) d.pitWindowProbability);
+        setSmallint(ps, i++, d.windowFrom);
+        setSmallint(ps, i++, d.windowTo);
         setReal(ps, i++, d.lapsToCliff);
         setReal(ps, i++, d.degradationPerLap);
         setReal(ps, i++, d.fuelToFlag);
         ps.setShort(i++, (short) d.lapsRemaining);
         ps.setBoolean(i++, d.undercutThreat);
         ps.setBoolean(i++, d.undercutOpportunity);
+        ps.setString(i++, d.trackStatus == null ? "GREEN" : d.trackStatus);
+        ps.setShort(i, (short) d.position);
+    }
+
+    static void bindDecision(SqlRow ps, StrategyDecision d) throws SQLException {
+        int i = 1;
+        ps.setString(i++, d.raceId);
+        ps.setShort(i++, (short) d.car);
+        ps.setObject(i++, time(d.ts));
+        ps.setString(i++, d.call);
+        ps.setString(i++, d.callId);
+        ps.setString(i++, d.trigger);
+        ps.setString(i++, d.driver);
+        ps.setShort(i++, (short) d.lap);
+        setSmallint(ps, i++, d.fromLap);
+        setSmallint(ps, i++, d.toLap);
+        ps.setFloat(i++, (float) d.probability);
+        ps.setString(i++, d.reason);
+        ps.setShort(i++, (short) d.stint);
+        ps.setString(i++, d.tyreCompound);
+        ps.setShort(i++, (short) d.tyreAge);
+        ps.setShort(i++, (short) d.lapsRemaining);
         ps.setString(i++, d.trackStatus == null ? "GREEN" : d.trackStatus);
         ps.setShort(i, (short) d.position);
     }

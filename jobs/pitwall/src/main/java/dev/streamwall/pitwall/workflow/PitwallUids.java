@@ -24,6 +24,7 @@ public final class PitwallUids {
     public static final String SINK_TELEMETRY_JDBC = "pitwall-sink-telemetry-jdbc";
     public static final String SINK_LAPS_JDBC = "pitwall-sink-laps-jdbc";
     public static final String SINK_LAPS_KAFKA = "pitwall-sink-laps-kafka";
+    public static final String SINK_OUTLOOK_JDBC = "pitwall-sink-outlook-jdbc";
     public static final String SINK_DECISIONS_JDBC = "pitwall-sink-decisions-jdbc";
     public static final String SINK_DECISIONS_KAFKA = "pitwall-sink-decisions-kafka";
     public static final String SINK_ALERTS_JDBC = "pitwall-sink-alerts-jdbc";

@@ -16,6 +16,7 @@ import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.CarCondition;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.LapTiming;
+import dev.streamwall.pitwall.records.StintOutlook;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.types.TelemetryType;
@@ -49,6 +50,7 @@ public final class PitwallWorkflow {
     public record Outputs(
             DataStream<Telemetry> telemetry,
             DataStream<LapSummary> laps,
+            DataStream<StintOutlook> outlook,
             DataStream<StrategyDecision> decisions,
             DataStream<Alert> alerts,
             DataStream<DeadLetter> deadLetters,
@@ -93,7 +95,7 @@ public final class PitwallWorkflow {
                         // A few records a lap: each goes to the strategy at once instead of
                         // waiting up to the buffer timeout (100 ms) for a network buffer to fill.
                         .setBufferTimeout(0);
-        DataStream<StrategyDecision> decisions =
+        SingleOutputStreamOperator<StrategyDecision> decisions =
                 strategy(laps.getSideOutput(LapAggregator.STRATEGY_INPUTS), settings);
 
         DataStream<Alert> alerts = alerts(byCar, settings);
@@ -107,7 +109,15 @@ public final class PitwallWorkflow {
                                         TelemetryType.INSTANCE)
                                 .uid(PitwallUids.DECIMATOR)
                                 .name("Decimate telemetry 1:" + settings.telemetryDecimation());
-        return new Outputs(stored, laps, decisions, alerts, deadLetters, late, null);
+        return new Outputs(
+                stored,
+                laps,
+                decisions.getSideOutput(StrategyFunction.OUTLOOK),
+                decisions,
+                alerts,
+                deadLetters,
+                late,
+                null);
     }
 
     /**
@@ -132,7 +142,7 @@ public final class PitwallWorkflow {
                         .name("Order laps by event time");
         // Recorded timing carries the track status per lap; there is no
         // finer-grained status stream.
-        DataStream<StrategyDecision> decisions =
+        SingleOutputStreamOperator<StrategyDecision> decisions =
                 strategy(
                         ordered.map(StrategyInput::of, TypeInformation.of(StrategyInput.class))
                                 .uid(PitwallUids.LAP_TIMING)
@@ -142,6 +152,7 @@ public final class PitwallWorkflow {
         return new Outputs(
                 null,
                 null,
+                decisions.getSideOutput(StrategyFunction.OUTLOOK),
                 decisions,
                 null,
                 valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
@@ -164,9 +175,9 @@ public final class PitwallWorkflow {
 
     /**
      * The strategy stage over each car's laps and track-status changes, in event-time order on one
-     * channel per car.
+     * channel per car: pit-call decisions, and each car's outlook as a side output.
      */
-    static DataStream<StrategyDecision> strategy(
+    static SingleOutputStreamOperator<StrategyDecision> strategy(
             DataStream<StrategyInput> inputs, PitwallSettings settings) {
         return inputs.keyBy(StrategyInput::car)
                 .process(

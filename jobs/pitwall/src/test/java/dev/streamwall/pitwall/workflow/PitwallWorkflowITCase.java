@@ -14,6 +14,7 @@ import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.LapSummary;
+import dev.streamwall.pitwall.records.StintOutlook;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.wire.Json;
 import dev.streamwall.wire.Topics;
@@ -88,6 +89,8 @@ class PitwallWorkflowITCase implements MiniClusterTest {
                 out.laps()
                         .map(l -> (Object) l, TypeInformation.of(Object.class))
                         .union(
+                                out.outlook()
+                                        .map(d -> (Object) d, TypeInformation.of(Object.class)),
                                 out.decisions()
                                         .map(d -> (Object) d, TypeInformation.of(Object.class)),
                                 out.alerts().map(a -> (Object) a, TypeInformation.of(Object.class)),
@@ -111,12 +114,15 @@ class PitwallWorkflowITCase implements MiniClusterTest {
                 .containsExactly("16/1", "16/2", "16/3", "44/1", "44/2", "44/3");
         assertThat(laps).allSatisfy(l -> assertThat(l.lapTimeMs).isEqualTo(LAP_MS));
 
-        List<StrategyDecision> calls =
+        List<StintOutlook> outlooks =
                 results.stream()
-                        .filter(StrategyDecision.class::isInstance)
-                        .map(StrategyDecision.class::cast)
+                        .filter(StintOutlook.class::isInstance)
+                        .map(StintOutlook.class::cast)
                         .toList();
-        assertThat(calls).hasSize(6).allSatisfy(d -> assertThat(d.trigger).isEqualTo("LAP"));
+        assertThat(outlooks).hasSize(6).allSatisfy(d -> assertThat(d.trigger).isEqualTo("LAP"));
+        assertThat(results)
+                .as("three laps into the race no stop is due: no decision")
+                .noneMatch(StrategyDecision.class::isInstance);
 
         List<Alert> alerts =
                 results.stream().filter(Alert.class::isInstance).map(Alert.class::cast).toList();

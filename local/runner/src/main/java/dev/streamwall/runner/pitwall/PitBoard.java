@@ -32,7 +32,7 @@ public final class PitBoard implements DemoJob.Board {
                     + " LEFT JOIN LATERAL (SELECT lap_time_ms FROM laps WHERE race_id = ? AND car = c.car"
                     + "   ORDER BY lap DESC LIMIT 1) l ON true"
                     + " LEFT JOIN LATERAL (SELECT call, reason, stint_health, pit_window_probability"
-                    + "   FROM strategy_decisions WHERE race_id = ? AND car = c.car ORDER BY ts DESC LIMIT 1) d ON true"
+                    + "   FROM stint_outlook WHERE race_id = ? AND car = c.car ORDER BY ts DESC LIMIT 1) d ON true"
                     + " ORDER BY t.position NULLS LAST, c.car";
 
     static final String OPEN_ALERTS_SQL =

@@ -188,6 +188,11 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
         }
     }
 
+    /** The last lap of a race in the file. */
+    int lastLap(String race) {
+        return lastLap.getOrDefault(race, 0);
+    }
+
     /** Whether there are stops to score against (a pit-in column or a pit-stop file). */
     boolean recordsStops() {
         return stops.values().stream().anyMatch(laps -> !laps.isEmpty());

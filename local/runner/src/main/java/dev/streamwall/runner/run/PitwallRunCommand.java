@@ -10,12 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -122,41 +119,42 @@ public final class PitwallRunCommand implements Callable<Integer>, RecordingJob 
     @Override
     public List<String> tables() {
         // From lap timing the job writes calls only: the laps table is built from telemetry.
-        return List.of("strategy_decisions");
+        return List.of("strategy_decisions", "stint_outlook");
     }
 
     @Override
     public List<String> tableLabels() {
-        return List.of("strategy calls");
+        return List.of("pit-call steps", "car outlooks");
     }
 
     /**
-     * The calls by type and, when the file records its pit stops, the calls scored against them
-     * next to a naive baseline: recall, the real stops (in-laps after lap 1) with a PREPARE or BOX
-     * call for that car on one of the two laps before or on the in-lap; precision, the BOX calls
-     * followed by that car's real stop within 3 laps. The baseline boxes every car once, at its
-     * race's median in-lap (hindsight).
+     * The decisions by step and, when the file records its pit stops, the calls scored against them
+     * next to a naive baseline and chance ({@link PitCallScore}).
      */
     @Override
     public Map<String, String> score(Connection db) throws SQLException {
         Map<String, String> lines = new LinkedHashMap<>();
         Map<String, Long> byCall = new LinkedHashMap<>();
-        Map<String, List<int[]>> calls = new HashMap<>(); // race/car -> {lap, box ? 1 : 0}
+        List<PitCallScore.Decision> decisions = new ArrayList<>();
         try (Statement s = db.createStatement();
                 ResultSet r =
-                        s.executeQuery("SELECT race_id, car, lap, call FROM strategy_decisions")) {
+                        s.executeQuery(
+                                "SELECT race_id, car, lap, call, from_lap, to_lap"
+                                        + " FROM strategy_decisions ORDER BY ts")) {
             while (r.next()) {
                 String call = r.getString(4);
                 byCall.merge(call, 1L, Long::sum);
-                if (!call.equals("STAY_OUT")) {
-                    calls.computeIfAbsent(
-                                    r.getString(1) + "/" + r.getInt(2), k -> new ArrayList<>())
-                            .add(new int[] {r.getInt(3), call.startsWith("BOX") ? 1 : 0});
-                }
+                decisions.add(
+                        new PitCallScore.Decision(
+                                r.getString(1) + "/" + r.getInt(2),
+                                r.getInt(3),
+                                call,
+                                r.getObject(5, Integer.class),
+                                r.getObject(6, Integer.class)));
             }
         }
         lines.put(
-                "strategy calls by type",
+                "pit-call steps",
                 byCall.isEmpty()
                         ? "none"
                         : byCall.entrySet().stream()
@@ -167,95 +165,7 @@ public final class PitwallRunCommand implements Callable<Integer>, RecordingJob 
             lines.put("calls scored", "no (no pit_in column, no --pit-stops file)");
             return lines;
         }
-        Map<String, Set<Integer>> stops = mapper.stops();
-        Map<String, List<Integer>> inLapsByRace = new HashMap<>();
-        stops.forEach(
-                (raceCar, laps) ->
-                        laps.stream()
-                                .filter(l -> l > 1)
-                                .forEach(
-                                        l ->
-                                                inLapsByRace
-                                                        .computeIfAbsent(
-                                                                race(raceCar),
-                                                                k -> new ArrayList<>())
-                                                        .add(l)));
-        int real = 0;
-        int called = 0;
-        int naiveCalled = 0;
-        int boxes = 0;
-        int boxesRight = 0;
-        int naiveBoxes = 0;
-        int naiveRight = 0;
-        for (var car : stops.entrySet()) {
-            List<Integer> raceLaps = inLapsByRace.getOrDefault(race(car.getKey()), List.of());
-            Integer median = raceLaps.isEmpty() ? null : median(raceLaps);
-            List<int[]> carCalls = calls.getOrDefault(car.getKey(), List.of());
-            for (int inLap : car.getValue()) {
-                if (inLap <= 1) {
-                    continue;
-                }
-                real++;
-                if (carCalls.stream().anyMatch(c -> c[0] >= inLap - 2 && c[0] <= inLap)) {
-                    called++;
-                }
-                if (median != null && median >= inLap - 2 && median <= inLap) {
-                    naiveCalled++;
-                }
-            }
-            for (int[] c : carCalls) {
-                if (c[1] == 1) {
-                    boxes++;
-                    if (stoppedWithin(car.getValue(), c[0])) {
-                        boxesRight++;
-                    }
-                }
-            }
-            if (median != null) {
-                naiveBoxes++;
-                if (stoppedWithin(car.getValue(), median)) {
-                    naiveRight++;
-                }
-            }
-        }
-        lines.put(
-                "real stops called (recall)",
-                String.format(
-                        Locale.ROOT,
-                        "%d of %d (%.1f %%); naive median-lap box %d (%.1f %%)",
-                        called,
-                        real,
-                        percent(called, real),
-                        naiveCalled,
-                        percent(naiveCalled, real)));
-        lines.put(
-                "BOX calls then a stop (precision)",
-                String.format(
-                        Locale.ROOT,
-                        "%d of %d (%.1f %%); naive %d of %d (%.1f %%)",
-                        boxesRight,
-                        boxes,
-                        percent(boxesRight, boxes),
-                        naiveRight,
-                        naiveBoxes,
-                        percent(naiveRight, naiveBoxes)));
+        lines.putAll(PitCallScore.score(mapper.stops(), decisions, mapper::lastLap));
         return lines;
-    }
-
-    private static boolean stoppedWithin(Set<Integer> inLaps, int callLap) {
-        return inLaps.stream().anyMatch(l -> l > 1 && l >= callLap && l <= callLap + 3);
-    }
-
-    private static String race(String raceCar) {
-        return raceCar.substring(0, raceCar.lastIndexOf('/'));
-    }
-
-    private static int median(List<Integer> laps) {
-        List<Integer> sorted = laps.stream().sorted().toList();
-        return sorted.get((sorted.size() - 1) / 2);
-    }
-
-    private static double percent(int part, int whole) {
-        return whole == 0 ? 0 : 100.0 * part / whole;
     }
 }

@@ -624,7 +624,7 @@ class RunCommandITCase {
                         "timestamps                         : from the lap times, the race starting"
                                 + " at 2024-07-07T14:00:00Z")
                 .contains("dead-lettered by the job           : none")
-                .containsPattern("strategy calls by type +: [A-Z_]+ [0-9]+")
+                .containsPattern("pit-call steps +: [A-Z_]+ [0-9]+")
                 // The stops are on laps 14, 16, 18 and 20: the median in-lap, 16, is within two
                 // laps before the stops on 16 and 18, and followed by those two within 3 laps.
                 .containsPattern(
@@ -632,13 +632,15 @@ class RunCommandITCase {
                                 + " naive median-lap box 2 \\(50.0 %\\)")
                 .containsPattern(
                         "BOX calls then a stop \\(precision\\) +: [0-9]+ of [0-9]+ \\([0-9.]+"
-                                + " %\\); naive 2 of 4 \\(50.0 %\\)");
-        var calls =
-                java.util.regex.Pattern.compile("strategy_decisions +: ([0-9,]+) strategy calls")
+                                + " %\\); naive 2 of 4 \\(50.0 %\\); chance [0-9.]+ %")
+                .containsPattern("PREPARE windows holding a stop +: ")
+                .containsPattern("calls per real stop +: [0-9.]+ BOX, [0-9.]+ PREPARE");
+        var outlooks =
+                java.util.regex.Pattern.compile("stint_outlook +: ([0-9,]+) car outlooks")
                         .matcher(run.out());
-        assertThat(calls.find()).isTrue();
-        assertThat(Integer.parseInt(calls.group(1).replace(",", "")))
-                .as("a call for every lap read, at least")
+        assertThat(outlooks.find()).isTrue();
+        assertThat(Integer.parseInt(outlooks.group(1).replace(",", "")))
+                .as("an outlook for every lap read, at least")
                 .isGreaterThanOrEqualTo(laps);
 
         // The same stops from a pit-stop file, as timing archives publish them separately.

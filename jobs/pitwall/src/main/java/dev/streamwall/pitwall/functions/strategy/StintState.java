@@ -77,6 +77,22 @@ public class StintState {
     /** Stops inferred from the timing alone (see {@code StrategyModel}). */
     public int inferredStops;
 
+    /** The lap the car came in on for its latest stop; 0 before the first. */
+    public int lastStopInLap;
+
+    /**
+     * The car's open pit call ({@code PREPARE}, {@code BOX_NOW} or {@code BOX_OPPORTUNITY}), null
+     * when none is open (see {@code CallLifecycle}).
+     */
+    public String openCall;
+
+    /** The stint the open call is to end, the lap it was opened on and its window of in-laps. */
+    public int openCallStint;
+
+    public int openCallLap;
+    public int openFromLap;
+    public int openToLap;
+
     public StintState() {}
 
     public boolean usedCompound(String c) {

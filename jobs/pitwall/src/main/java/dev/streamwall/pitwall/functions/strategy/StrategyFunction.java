@@ -2,13 +2,13 @@ package dev.streamwall.pitwall.functions.strategy;
 
 import dev.streamwall.common.metrics.HdrLatencyHistogram;
 import dev.streamwall.generators.f1.TrackStatus;
-import dev.streamwall.pitwall.records.Call;
 import dev.streamwall.pitwall.records.LapTiming;
+import dev.streamwall.pitwall.records.StintOutlook;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,14 +25,30 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Per car: a call after every completed lap and on every track-status change, from the stint state
- * the laps build up; the state is cleared a while after the car's race is over.
+ * Per car: the stint's outlook after every completed lap and on every track-status change (the
+ * {@link #OUTLOOK} side output), from the stint state the laps build up, and the decisions of the
+ * car's pit call when the outlook opens, advances or closes it (the main output; see {@link
+ * CallLifecycle}); the state is cleared a while after the car's race is over.
  */
 public class StrategyFunction
         extends KeyedProcessFunction<Integer, StrategyInput, StrategyDecision> {
     private static final long serialVersionUID = 1L;
+
+    /** The lap-by-lap outlook of every car. */
+    public static final OutputTag<StintOutlook> OUTLOOK =
+            new OutputTag<>("stint-outlook", TypeInformation.of(StintOutlook.class));
+
+    /** The steps a call can take, each counted as {@code strategy_calls{call=...}}. */
+    static final List<String> STEPS =
+            List.of(
+                    "PREPARE",
+                    "BOX_NOW",
+                    "BOX_OPPORTUNITY",
+                    StrategyDecision.PITTED,
+                    StrategyDecision.WITHDRAWN);
 
     /**
      * A car that has completed no lap for this long is out of the race (retired): the rules cap a
@@ -45,7 +61,7 @@ public class StrategyFunction
 
     private transient ValueState<StintState> state;
     private transient MapState<Long, List<Pending>> pending;
-    private transient Map<Call, Counter> calls;
+    private transient Map<String, Counter> calls;
     private transient Histogram latency;
 
     public StrategyFunction(StrategyParameters params, Duration finishedRetention) {
@@ -64,9 +80,9 @@ public class StrategyFunction
                                         Types.LONG,
                                         new ListTypeInfo<>(TypeInformation.of(Pending.class))));
         MetricGroup group = getRuntimeContext().getMetricGroup();
-        calls = new EnumMap<>(Call.class);
-        for (Call c : Call.values()) {
-            calls.put(c, group.addGroup("call", c.name()).counter("strategy_calls"));
+        calls = new HashMap<>();
+        for (String step : STEPS) {
+            calls.put(step, group.addGroup("call", step).counter("strategy_calls"));
         }
         latency = group.histogram("event_to_decision_latency_ms", new HdrLatencyHistogram());
     }
@@ -91,23 +107,23 @@ public class StrategyFunction
     public void processElement(StrategyInput in, Context ctx, Collector<StrategyDecision> out)
             throws Exception {
         if (in.lap != null) {
-            onLap(in.lap, ctx.timerService(), out);
+            onLap(in.lap, ctx, out);
         } else if (in.change != null) {
-            onStatusChange(in.change, out);
+            onStatusChange(in.change, ctx, out);
         }
     }
 
-    private void apply(Pending p, TimerService timers, Collector<StrategyDecision> out)
-            throws Exception {
+    private void apply(Pending p, Context ctx, Collector<StrategyDecision> out) throws Exception {
         if (p.lap != null) {
-            onLap(p.lap, timers, out);
+            onLap(p.lap, ctx, out);
         } else {
-            onStatusChange(p.change, out);
+            onStatusChange(p.change, ctx, out);
         }
     }
 
-    private void onLap(LapTiming lap, TimerService timers, Collector<StrategyDecision> out)
+    private void onLap(LapTiming lap, Context ctx, Collector<StrategyDecision> out)
             throws Exception {
+        TimerService timers = ctx.timerService();
         StintState s = stintFor(state.value(), lap);
         if (s == null) {
             return; // the same lap again (a replayed record): its call was already made
@@ -115,7 +131,7 @@ public class StrategyFunction
         if (s.lastLapEndTs > 0) {
             timers.deleteEventTimeTimer(s.lastLapEndTs + RETIRED_AFTER.toMillis());
         }
-        emit(afterLap(s, lap, params), lap.receivedAt, out);
+        emit(afterLap(s, lap, params), lap.receivedAt, ctx, out);
         if (finished(s)) {
             timers.registerEventTimeTimer(lap.lapEndTs + finishedRetentionMs);
         } else {
@@ -124,12 +140,13 @@ public class StrategyFunction
         state.update(s);
     }
 
-    private void onStatusChange(TrackStatusChange change, Collector<StrategyDecision> out)
+    private void onStatusChange(
+            TrackStatusChange change, Context ctx, Collector<StrategyDecision> out)
             throws Exception {
         StintState s = state.value();
-        StrategyDecision d = afterStatusChange(s, change, params);
-        if (d != null) {
-            emit(d, change.receivedAt, out);
+        Step step = afterStatusChange(s, change, params);
+        if (step != null) {
+            emit(step, change.receivedAt, ctx, out);
             state.update(s);
         }
     }
@@ -145,28 +162,31 @@ public class StrategyFunction
         return lap.lap == s.lastLap ? null : s;
     }
 
-    /** Applies a completed lap to its stint and makes the call. */
-    public static StrategyDecision afterLap(StintState s, LapTiming lap, StrategyParameters p) {
+    /** What one input makes of a car: its outlook now and the steps its pit call takes. */
+    public record Step(StintOutlook outlook, List<StrategyDecision> decisions) {}
+
+    /** Applies a completed lap to its stint, works out the outlook and moves the call on. */
+    public static Step afterLap(StintState s, LapTiming lap, StrategyParameters p) {
         StrategyModel.update(s, lap, p);
-        StrategyDecision d = StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, p);
-        s.lastCall = d.call;
-        return d;
+        StintOutlook o = StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, p);
+        s.lastCall = o.call;
+        return new Step(o, CallLifecycle.advance(s, o));
     }
 
     /**
-     * Applies a track-status change and makes the call; null when the car has no lap yet (its first
-     * lap's call will see the status) or its race is over.
+     * Applies a track-status change, works out the outlook and moves the call on; null when the car
+     * has no lap yet (its first lap's outlook will see the status) or its race is over.
      */
-    public static StrategyDecision afterStatusChange(
+    public static Step afterStatusChange(
             StintState s, TrackStatusChange change, StrategyParameters p) {
         if (s == null || finished(s)) {
             return null;
         }
         s.trackStatus = change.to;
         s.statusChangeTs = Math.max(s.statusChangeTs, change.ts);
-        StrategyDecision d = StrategyModel.decide(s, "TRACK_STATUS", change.ts, change.lap, p);
-        s.lastCall = d.call;
-        return d;
+        StintOutlook o = StrategyModel.decide(s, "TRACK_STATUS", change.ts, change.lap, p);
+        s.lastCall = o.call;
+        return new Step(o, CallLifecycle.advance(s, o));
     }
 
     /**
@@ -177,13 +197,17 @@ public class StrategyFunction
         return s.lastLap >= s.totalLaps || TrackStatus.CHEQUERED.name().equals(s.trackStatus);
     }
 
-    private void emit(StrategyDecision d, long receivedAt, Collector<StrategyDecision> out) {
-        d.receivedAt = receivedAt;
-        calls.get(Call.valueOf(d.call)).inc();
+    private void emit(Step step, long receivedAt, Context ctx, Collector<StrategyDecision> out) {
+        step.outlook().receivedAt = receivedAt;
+        ctx.output(OUTLOOK, step.outlook());
+        for (StrategyDecision d : step.decisions()) {
+            d.receivedAt = receivedAt;
+            calls.get(d.call).inc();
+            out.collect(d);
+        }
         if (receivedAt > 0) {
             latency.update(System.currentTimeMillis() - receivedAt);
         }
-        out.collect(d);
     }
 
     @Override
@@ -194,12 +218,12 @@ public class StrategyFunction
             pending.remove(timestamp);
             for (Pending p : due) {
                 if (p.lap != null) {
-                    apply(p, ctx.timerService(), out);
+                    apply(p, ctx, out);
                 }
             }
             for (Pending p : due) {
                 if (p.change != null) {
-                    apply(p, ctx.timerService(), out);
+                    apply(p, ctx, out);
                 }
             }
         }

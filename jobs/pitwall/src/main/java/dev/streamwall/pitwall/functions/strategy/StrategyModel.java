@@ -4,7 +4,7 @@ import dev.streamwall.generators.f1.Compound;
 import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.Call;
 import dev.streamwall.pitwall.records.LapTiming;
-import dev.streamwall.pitwall.records.StrategyDecision;
+import dev.streamwall.pitwall.records.StintOutlook;
 import java.util.Locale;
 
 /**
@@ -130,10 +130,15 @@ public final class StrategyModel {
                 // Seen at the out-lap: the new set has done this lap.
                 s.inferredStops++;
                 age = 1;
+                s.lastStopInLap = lap.lap - 1;
             } else if (lap.tyreAge == null && s.stint > 1) {
                 // The pit box is before the line: the new set has done no laps when
                 // the in-lap ends.
                 age = 0;
+                s.lastStopInLap = lap.pitIn ? lap.lap : lap.lap - 1;
+            } else if (s.stint > 1) {
+                // New tyres (a lower age or another compound) show on the out-lap.
+                s.lastStopInLap = lap.pitIn ? lap.lap : lap.lap - 1;
             }
         }
         s.compound = compound;
@@ -269,7 +274,7 @@ public final class StrategyModel {
      * The call for the car now: the figures of its {@link Situation}, then the first of the {@link
      * StrategyCalls} rules that applies.
      */
-    public static StrategyDecision decide(
+    public static StintOutlook decide(
             StintState s, String trigger, long ts, int lapNow, StrategyParameters p) {
         Situation x = Situation.of(s, p);
         StrategyCalls.Verdict verdict = StrategyCalls.first(x, p);
@@ -282,7 +287,7 @@ public final class StrategyModel {
                             Locale.ROOT, "; fuel %.1f kg short: lift and coast", -x.fuelToFlag());
         }
 
-        StrategyDecision d = new StrategyDecision();
+        StintOutlook d = new StintOutlook();
         d.raceId = s.raceId;
         d.car = s.car;
         d.driver = s.driver;
@@ -296,6 +301,11 @@ public final class StrategyModel {
         d.tyreAge = s.tyreAge;
         d.stintHealth = Math.round(x.health() * 10) / 10.0;
         d.pitWindowProbability = Math.round(x.probability() * 1000) / 1000.0;
+        if (x.stopNeeded() && x.lapsRemaining() > 1) {
+            int[] window = window(verdict.call(), x.lapsToStop(), lapNow, s.totalLaps);
+            d.windowFrom = window[0];
+            d.windowTo = window[1];
+        }
         d.lapsToCliff = round1(x.toCliff());
         d.degradationPerLap = Math.round(x.slope() * 1000) / 1000.0;
         d.fuelToFlag = Double.isNaN(x.fuelToFlag()) ? null : round1(x.fuelToFlag());
@@ -395,11 +405,6 @@ public final class StrategyModel {
         return s.compound == null ? "tyres" : s.compound + " tyres";
     }
 
-    /**
-     * Probability that the best lap to stop falls within the next {@code window} laps, with the
-     * best stop modelled as normal around the lap before the stop is due and an uncertainty that
-     * grows with the horizon. A best stop that is already overdue counts as the next lap.
-     */
     /** Share of a fresh set's life a stint may use: teams stop before the cliff, not at it. */
     static final double USABLE_LIFE_SHARE = 0.85;
 
@@ -431,6 +436,28 @@ public final class StrategyModel {
         return Math.max(0, Math.min(latest, Math.max(earliest, best)));
     }
 
+    /**
+     * The in-laps a stop is expected in, first and last: this lap for a box call, else the best
+     * stop of {@link #windowProbability} one standard deviation either side, never the last lap (a
+     * stop at the end of the race is no stop).
+     */
+    static int[] window(Call call, double lapsToStop, int lapNow, int totalLaps) {
+        int last = Math.max(lapNow, totalLaps - 1);
+        if (call == Call.BOX_NOW || call == Call.BOX_OPPORTUNITY) {
+            return new int[] {lapNow, lapNow};
+        }
+        double mean = Math.max(lapsToStop - 1, 0);
+        double sigma = Math.max(1.0, 0.2 * mean);
+        int from = lapNow + (int) Math.max(0, Math.floor(mean - sigma));
+        int to = lapNow + (int) Math.ceil(mean + sigma);
+        return new int[] {Math.min(from, last), Math.min(to, last)};
+    }
+
+    /**
+     * Probability that the best lap to stop falls within the next {@code window} laps, with the
+     * best stop modelled as normal around the lap before the stop is due and an uncertainty that
+     * grows with the horizon. A best stop that is already overdue counts as the next lap.
+     */
     static double windowProbability(double lapsToStop, int window) {
         double mean = Math.max(lapsToStop - 1, 0);
         double sigma = Math.max(1.0, 0.2 * mean);

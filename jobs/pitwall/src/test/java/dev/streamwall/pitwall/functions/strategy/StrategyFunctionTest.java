@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.records.Call;
 import dev.streamwall.pitwall.records.LapTiming;
+import dev.streamwall.pitwall.records.StintOutlook;
 import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -88,9 +90,20 @@ class StrategyFunctionTest {
         h.processElement(StrategyInput.of(change), change.ts);
     }
 
-    private static StrategyDecision last(
+    private static List<StreamRecord<StintOutlook>> outlookRecords(
             KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h) {
-        List<StrategyDecision> out = h.extractOutputValues();
+        var out = h.getSideOutput(StrategyFunction.OUTLOOK);
+        return out == null ? List.of() : new ArrayList<>(out);
+    }
+
+    private static List<StintOutlook> outlooks(
+            KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h) {
+        return outlookRecords(h).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static StintOutlook last(
+            KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h) {
+        List<StintOutlook> out = outlooks(h);
         return out.get(out.size() - 1);
     }
 
@@ -98,25 +111,25 @@ class StrategyFunctionTest {
     void callsAsSoonAsALapArrivesWithoutWaitingForTheWatermark() throws Exception {
         try (var h = harness()) {
             h.processElement(StrategyInput.of(medium(1, 1)), lapEnd(1));
-            assertThat(h.extractOutputValues()).as("no watermark yet").hasSize(1);
+            assertThat(outlooks(h)).as("no watermark yet").hasSize(1);
             h.processElement(
                     StrategyInput.of(change(lapEnd(1) + MID_LAP_MS, 2, "GREEN", "SC")),
                     lapEnd(1) + MID_LAP_MS);
-            assertThat(h.extractOutputValues())
+            assertThat(outlooks(h))
                     .extracting(d -> d.trigger)
                     .containsExactly("LAP", "TRACK_STATUS");
         }
     }
 
     @Test
-    void callsAfterEveryLapAndOnEveryTrackStatusChange() throws Exception {
+    void anOutlookAfterEveryLapAndOnEveryTrackStatusChange() throws Exception {
         try (var h = harness()) {
             for (int lap = 1; lap <= 3; lap++) {
                 push(h, medium(lap, lap));
             }
             pushChange(h, change(lapEnd(3) + MID_LAP_MS, 4, "GREEN", "YELLOW"));
 
-            List<StreamRecord<? extends StrategyDecision>> out = h.extractOutputStreamRecords();
+            List<StreamRecord<StintOutlook>> out = outlookRecords(h);
             assertThat(out)
                     .extracting(r -> r.getValue().trigger)
                     .containsExactly("LAP", "LAP", "LAP", "TRACK_STATUS");
@@ -125,7 +138,8 @@ class StrategyFunctionTest {
                     .extracting(StreamRecord::getTimestamp)
                     .containsExactly(lapEnd(1), lapEnd(2), lapEnd(3), lapEnd(3) + MID_LAP_MS);
             assertThat(out).extracting(r -> r.getValue().call).containsOnly(Call.STAY_OUT.name());
-            StrategyDecision first = out.get(0).getValue();
+            assertThat(h.extractOutputValues()).as("no stop due: no decision").isEmpty();
+            StintOutlook first = out.get(0).getValue();
             assertThat(first.raceId).isEqualTo(RACE);
             assertThat(first.car).isEqualTo(LEC);
             assertThat(first.stint).isEqualTo(1);
@@ -139,12 +153,12 @@ class StrategyFunctionTest {
     void ignoresAReplayedLapAndAStatusChangeBeforeTheFirstLap() throws Exception {
         try (var h = harness()) {
             pushChange(h, change(RACE_START + 1_000, 1, "GREEN", "VSC"));
-            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(outlooks(h)).isEmpty();
             assertThat(h.numKeyedStateEntries()).isZero();
 
             push(h, medium(1, 1));
             push(h, medium(1, 1));
-            assertThat(h.extractOutputValues()).hasSize(1);
+            assertThat(outlooks(h)).hasSize(1);
         }
     }
 
@@ -175,6 +189,19 @@ class StrategyFunctionTest {
             lap16.trackStatus = "SC";
             push(h, lap16);
             assertThat(last(h).call).isEqualTo(Call.BOX_OPPORTUNITY.name());
+
+            // Each neutralisation is one decision, withdrawn when it ends without a stop.
+            assertThat(h.extractOutputValues())
+                    .extracting(d -> d.call + "@" + d.lap)
+                    .containsExactly(
+                            "BOX_OPPORTUNITY@15",
+                            StrategyDecision.WITHDRAWN + "@15",
+                            "BOX_OPPORTUNITY@17");
+            assertThat(h.extractOutputValues())
+                    .extracting(d -> d.callId)
+                    .containsOnly(RACE + "/" + LEC + "/1");
+            assertThat(h.extractOutputValues().get(1).reason)
+                    .isEqualTo("the neutralisation ended without a stop");
         }
     }
 
@@ -192,7 +219,7 @@ class StrategyFunctionTest {
 
             long finish = lapEnd(SHORT_RACE_LAPS);
             pushChange(h, change(finish + 1_000, SHORT_RACE_LAPS + 1, "GREEN", "CHEQUERED"));
-            assertThat(h.extractOutputValues()).hasSize(SHORT_RACE_LAPS);
+            assertThat(outlooks(h)).hasSize(SHORT_RACE_LAPS);
 
             h.processWatermark(new Watermark(finish + RETENTION_MS - 1));
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
@@ -245,7 +272,7 @@ class StrategyFunctionTest {
                 l.pitOut = lap == stopLap + 1;
                 push(h, l);
             }
-            List<StrategyDecision> calls = h.extractOutputValues();
+            List<StintOutlook> calls = outlooks(h);
             assertThat(calls).hasSize(TOTAL_LAPS);
             assertThat(calls)
                     .allSatisfy(
@@ -264,6 +291,59 @@ class StrategyFunctionTest {
             assertThat(calls.subList(stopLap, calls.size()))
                     .extracting(d -> d.call)
                     .containsOnly(Call.STAY_OUT.name());
+            assertThat(calls.subList(stopLap, calls.size()))
+                    .extracting(d -> d.windowFrom)
+                    .as("the last stint reaches the flag: no window")
+                    .containsOnlyNulls();
+        }
+    }
+
+    @Test
+    void oneCallPerStopOpenedWithItsWindowAdvancedOnceAndClosedByTheStop() throws Exception {
+        int stopLap = 26;
+        try (var h = harness()) {
+            for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
+                LapTiming l = bare(lap, lap <= stopLap ? lap : lap - stopLap);
+                l.pitIn = lap == stopLap;
+                l.pitOut = lap == stopLap + 1;
+                push(h, l);
+            }
+            List<StrategyDecision> steps = h.extractOutputValues();
+            assertThat(steps).extracting(d -> d.callId).containsOnly(RACE + "/" + LEC + "/1");
+            assertThat(steps)
+                    .extracting(d -> d.call)
+                    .as("PREPARE, then at most one BOX_NOW, then the stop")
+                    .containsExactly("PREPARE", "BOX_NOW", StrategyDecision.PITTED);
+            StrategyDecision prepare = steps.get(0);
+            assertThat(prepare.fromLap).isGreaterThanOrEqualTo(prepare.lap);
+            assertThat(prepare.toLap).isGreaterThanOrEqualTo(prepare.fromLap);
+            assertThat(prepare.probability).isBetween(0.0, 1.0);
+            StrategyDecision box = steps.get(1);
+            assertThat(box.fromLap).isEqualTo(box.lap).isEqualTo(box.toLap);
+            StrategyDecision pitted = steps.get(2);
+            assertThat(pitted.fromLap).isEqualTo(stopLap).isEqualTo(pitted.toLap);
+            assertThat(pitted.reason)
+                    .startsWith("pitted at the end of lap " + stopLap + ", ")
+                    .contains("after the BOX_NOW call on lap " + box.lap);
+        }
+    }
+
+    @Test
+    void aCallStillOpenAtTheFlagIsWithdrawn() throws Exception {
+        try (var h = harness()) {
+            for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
+                push(h, bare(lap, lap));
+            }
+            List<StrategyDecision> steps = h.extractOutputValues();
+            assertThat(steps).isNotEmpty();
+            StrategyDecision end = steps.get(steps.size() - 1);
+            assertThat(end.call).isEqualTo(StrategyDecision.WITHDRAWN);
+            assertThat(end.reason).isEqualTo("too late to stop: the last lap");
+            assertThat(end.lap).isEqualTo(TOTAL_LAPS);
+            assertThat(end.fromLap).isNull();
+            assertThat(steps.stream().filter(d -> d.call.equals("BOX_NOW")).count())
+                    .as("a BOX_NOW the car ignores is not repeated lap after lap")
+                    .isEqualTo(1);
         }
     }
 }

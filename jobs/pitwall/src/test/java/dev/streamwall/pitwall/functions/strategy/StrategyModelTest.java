@@ -8,7 +8,7 @@ import dev.streamwall.generators.f1.Compound;
 import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.records.Call;
 import dev.streamwall.pitwall.records.LapTiming;
-import dev.streamwall.pitwall.records.StrategyDecision;
+import dev.streamwall.pitwall.records.StintOutlook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -79,12 +79,12 @@ class StrategyModelTest {
         return BASE_LAP_SECONDS + degradation * tyreAge + PARAMS.fuelEffectSecondsPerKg() * fuel;
     }
 
-    private static StrategyDecision fold(StintState s, LapTiming lap) {
+    private static StintOutlook fold(StintState s, LapTiming lap) {
         StrategyModel.update(s, lap, PARAMS);
         return StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, PARAMS);
     }
 
-    private static StrategyDecision firstCall(List<StrategyDecision> calls, Call call) {
+    private static StintOutlook firstCall(List<StintOutlook> calls, Call call) {
         return calls.stream().filter(d -> d.call.equals(call.name())).findFirst().orElseThrow();
     }
 
@@ -93,11 +93,11 @@ class StrategyModelTest {
     @Test
     void softStintWithMeasuredWearBoxesBeforeTheWearReachesTheCliff() {
         StintState s = new StintState();
-        List<StrategyDecision> calls = new ArrayList<>();
+        List<StintOutlook> calls = new ArrayList<>();
         List<Double> wearAtCall = new ArrayList<>();
         for (int lap = 1; lap <= 30; lap++) {
             double wear = SOFT_WEAR_PER_LAP * lap;
-            StrategyDecision d = fold(s, lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION));
+            StintOutlook d = fold(s, lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION));
             calls.add(d);
             wearAtCall.add(wear);
             if (d.call.equals(Call.BOX_NOW.name())) {
@@ -107,8 +107,8 @@ class StrategyModelTest {
         int cliffLap = (int) Math.ceil(StrategyModel.CLIFF_WEAR_PERCENT / SOFT_WEAR_PER_LAP);
 
         assertThat(calls.subList(0, 5)).extracting(d -> d.call).containsOnly(Call.STAY_OUT.name());
-        StrategyDecision prepare = firstCall(calls, Call.PREPARE);
-        StrategyDecision boxNow = firstCall(calls, Call.BOX_NOW);
+        StintOutlook prepare = firstCall(calls, Call.PREPARE);
+        StintOutlook boxNow = firstCall(calls, Call.BOX_NOW);
         assertThat(prepare.lap).isLessThan(boxNow.lap);
         // The call for lap k+1 is made at the end of lap k: it must precede the lap of the cliff.
         assertThat(boxNow.lap).isLessThanOrEqualTo(cliffLap);
@@ -131,7 +131,7 @@ class StrategyModelTest {
     void acceleratingWearStillGetsTheCallBeforeTheCliff() {
         StintState s = new StintState();
         double wear = 0;
-        StrategyDecision boxNow = null;
+        StintOutlook boxNow = null;
         double wearAtCall = 0;
         int cliffLap = 0;
         for (int lap = 1; lap <= 40 && cliffLap == 0; lap++) {
@@ -140,7 +140,7 @@ class StrategyModelTest {
             if (wear >= StrategyModel.CLIFF_WEAR_PERCENT) {
                 cliffLap = lap;
             }
-            StrategyDecision d = fold(s, lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION));
+            StintOutlook d = fold(s, lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION));
             if (boxNow == null && d.call.equals(Call.BOX_NOW.name())) {
                 boxNow = d;
                 wearAtCall = wear;
@@ -176,16 +176,16 @@ class StrategyModelTest {
         // once the tyres pass the soft's nominal life.
         int cliffAge = StrategyModel.nominalLifeLaps(Compound.SOFT) + 1;
         StintState s = new StintState();
-        List<StrategyDecision> calls = new ArrayList<>();
+        List<StintOutlook> calls = new ArrayList<>();
         for (int lap = 1; lap < cliffAge + 3; lap++) {
             double cliff = Math.max(0, lap - cliffAge + 1) * CLIFF_PENALTY_PER_LAP;
-            StrategyDecision d =
+            StintOutlook d =
                     fold(s, bareLap(lap, bareLapSeconds(lap, lap, SOFT_DEGRADATION) + cliff));
             calls.add(d);
         }
 
         assertThat(calls.subList(0, 5)).extracting(d -> d.call).containsOnly(Call.STAY_OUT.name());
-        StrategyDecision boxNow = firstCall(calls, Call.BOX_NOW);
+        StintOutlook boxNow = firstCall(calls, Call.BOX_NOW);
         assertThat(boxNow.lap).isLessThan(cliffAge);
         assertThat(firstCall(calls, Call.PREPARE).lap).isLessThan(boxNow.lap);
         assertThat(calls.get(10).degradationPerLap)
@@ -210,7 +210,7 @@ class StrategyModelTest {
 
         LapTiming slow = lapWithTyres(13, "HARD", 13, null, HARD_DEGRADATION);
         slow.lapTimeMs += Math.round(ONE_SLOW_LAP_SECONDS * 1000);
-        StrategyDecision afterOne = fold(s, slow);
+        StintOutlook afterOne = fold(s, slow);
         assertThat(StrategyModel.cliffReached(s))
                 .as("one slow lap is traffic, not the cliff")
                 .isFalse();
@@ -218,7 +218,7 @@ class StrategyModelTest {
 
         LapTiming slower = lapWithTyres(14, "HARD", 14, null, HARD_DEGRADATION);
         slower.lapTimeMs += Math.round(2 * ONE_SLOW_LAP_SECONDS * 1000);
-        StrategyDecision afterTwo = fold(s, slower);
+        StintOutlook afterTwo = fold(s, slower);
         assertThat(StrategyModel.cliffReached(s)).isTrue();
         assertThat(StrategyModel.lapsToCliff(s)).isZero();
         assertThat(afterTwo.call).isEqualTo(Call.BOX_NOW.name());
@@ -265,7 +265,7 @@ class StrategyModelTest {
     @Test
     void fuelToTheFlagComesFromTheMeasuredBurn() {
         StintState s = new StintState();
-        StrategyDecision d = null;
+        StintOutlook d = null;
         for (int lap = 1; lap <= 10; lap++) {
             d = fold(s, lapWithTyres(lap, "HARD", lap, null, HARD_DEGRADATION));
         }
@@ -297,13 +297,13 @@ class StrategyModelTest {
                 .isEqualTo(Call.STAY_OUT.name());
 
         s.trackStatus = "SC";
-        StrategyDecision sc = StrategyModel.decide(s, "TRACK_STATUS", 0, 15, PARAMS);
+        StintOutlook sc = StrategyModel.decide(s, "TRACK_STATUS", 0, 15, PARAMS);
         assertThat(sc.call).isEqualTo(Call.BOX_OPPORTUNITY.name());
         assertThat(sc.reason)
                 .isEqualTo("SC: a stop costs ~10 s instead of 20 s; MEDIUM tyres 14 laps old");
 
         s.trackStatus = "VSC";
-        StrategyDecision vsc = StrategyModel.decide(s, "TRACK_STATUS", 0, 15, PARAMS);
+        StintOutlook vsc = StrategyModel.decide(s, "TRACK_STATUS", 0, 15, PARAMS);
         assertThat(vsc.call).isEqualTo(Call.BOX_OPPORTUNITY.name());
         assertThat(vsc.reason).startsWith("VSC: a stop costs ~13 s");
 
@@ -325,7 +325,7 @@ class StrategyModelTest {
     @Test
     void noStopNearTheFlagWhenTheTyresLastAndTwoCompoundsWereUsed() {
         StintState s = new StintState();
-        List<StrategyDecision> calls = new ArrayList<>();
+        List<StintOutlook> calls = new ArrayList<>();
         for (int lap = 1; lap <= 20; lap++) {
             fold(s, lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION));
         }
@@ -345,14 +345,14 @@ class StrategyModelTest {
         // A stop from hards onto hards leaves the two-compound rule unmet with tyres
         // that would last.
         StintState s = new StintState();
-        List<StrategyDecision> calls = new ArrayList<>();
+        List<StintOutlook> calls = new ArrayList<>();
         for (int lap = 1; lap <= 20; lap++) {
             fold(s, lapWithTyres(lap, "HARD", lap, null, HARD_DEGRADATION));
         }
         for (int lap = 21; lap <= TOTAL_LAPS; lap++) {
             calls.add(fold(s, lapWithTyres(lap, "HARD", lap - 20, null, HARD_DEGRADATION)));
         }
-        StrategyDecision boxNow = firstCall(calls, Call.BOX_NOW);
+        StintOutlook boxNow = firstCall(calls, Call.BOX_NOW);
         assertThat(boxNow.lap).isLessThan(TOTAL_LAPS);
         assertThat(boxNow.reason).contains("mandatory");
         assertThat(firstCall(calls, Call.PREPARE).lap).isLessThan(boxNow.lap);
@@ -361,7 +361,7 @@ class StrategyModelTest {
     @Test
     void aPitStopInBareTimingStartsAFreshStintAndMeetsTheRule() {
         StintState s = new StintState();
-        List<StrategyDecision> calls = new ArrayList<>();
+        List<StintOutlook> calls = new ArrayList<>();
         for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
             int age = lap <= 26 ? lap : lap - 26;
             LapTiming l = bareLap(lap, bareLapSeconds(lap, age, MEDIUM_DEGRADATION));
@@ -389,7 +389,7 @@ class StrategyModelTest {
             for (int lap = 1; lap <= StrategyModel.nominalLifeLaps(Compound.MEDIUM) / 2; lap++) {
                 LapTiming l = lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION);
                 l.lapTimeMs += Math.round(random.nextGaussian() * LAP_NOISE_SECONDS * 1000);
-                StrategyDecision d = fold(s, l);
+                StintOutlook d = fold(s, l);
                 assertThat(d.call)
                         .as("seed %d lap %d: %s", seed, lap, d.reason)
                         .isEqualTo(Call.STAY_OUT.name());
@@ -421,7 +421,7 @@ class StrategyModelTest {
         StintState s = new StintState();
         double previous = 100;
         for (int lap = 1; lap <= 25; lap++) {
-            StrategyDecision d =
+            StintOutlook d =
                     fold(
                             s,
                             lapWithTyres(
@@ -448,7 +448,7 @@ class StrategyModelTest {
     @Test
     void undercutFlagsFollowTheGapsOnceTheTyresAreWorn() {
         StintState s = new StintState();
-        StrategyDecision d = null;
+        StintOutlook d = null;
         for (int lap = 1; lap <= 20; lap++) {
             LapTiming l = lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION);
             l.gapAhead = WITHIN_UNDERCUT_SECONDS;
