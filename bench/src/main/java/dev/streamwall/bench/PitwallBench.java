@@ -93,7 +93,7 @@ final class PitwallBench implements JobBench {
                 size.quick()
                         ? RaceConfig.builder().laps(1).sampleHz(20).build()
                         : RaceConfig.builder().laps(3).build();
-        int rate = size.quick() ? 4_000 : 20_000;
+        int rate = size.quick() ? 8_000 : 20_000;
         GraphRun.Variant heapWire = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.WIRE);
         String label = String.format(Locale.ROOT, "latency@%,d/s", rate);
         List<Measurement> runs = new ArrayList<>();

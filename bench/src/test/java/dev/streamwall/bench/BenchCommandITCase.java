@@ -76,7 +76,7 @@ class BenchCommandITCase {
             assertThat(m.path("events_per_cpu_second").asDouble()).isPositive();
         }
         JsonNode paced = report.path("measurements").get(8);
-        assertThat(paced.path("variant").asText()).isEqualTo("latency@4,000/s");
+        assertThat(paced.path("variant").asText()).isEqualTo("latency@8,000/s");
         assertThat(paced.path("latency_ms").path("laps.count").asDouble()).isEqualTo(20);
         assertThat(paced.path("latency_ms").path("laps.p99").asDouble()).isBetween(0.0, 60_000.0);
         JsonNode graph = report.path("measurements").get(2);

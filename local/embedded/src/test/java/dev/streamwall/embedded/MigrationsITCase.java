@@ -30,7 +30,7 @@ class MigrationsITCase {
     void plainPostgresGetsTablesAndViewsAndKnownEditsAreRealigned(EmbeddedInfra infra)
             throws Exception {
         String url = infra.freshDatabase();
-        assertThat(Migrations.migrate(url, "postgres", "").migrationsExecuted).isEqualTo(6);
+        assertThat(Migrations.migrate(url, "postgres", "").migrationsExecuted).isEqualTo(7);
         assertThat(
                         DbQueries.query(
                                 url,
@@ -168,7 +168,7 @@ class MigrationsITCase {
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).strip().lines())
                 .singleElement()
                 .asString()
-                .contains("at version 007", "6 migrations run now", "without TimescaleDB");
+                .contains("at version 008", "7 migrations run now", "without TimescaleDB");
         assertThat(
                         new picocli.CommandLine(new dev.streamwall.common.db.MigrateMain())
                                 .execute(

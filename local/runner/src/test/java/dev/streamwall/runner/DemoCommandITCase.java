@@ -62,7 +62,8 @@ class DemoCommandITCase {
                 .contains("Prometheus metrics: http://localhost:")
                 .contains("Job stopped with a savepoint")
                 .containsPattern("laps +: 12\\b")
-                .containsPattern("strategy calls by type +: .*STAY_OUT \\d+")
+                .containsPattern("car outlooks by call +: .*STAY_OUT \\d+")
+                .containsPattern("pit-call steps +: ")
                 .containsPattern("dead-lettered by reason +: [A-Z_]+ \\d+")
                 .containsPattern("events processed by the job +: [1-9][0-9,]* \\(");
     }

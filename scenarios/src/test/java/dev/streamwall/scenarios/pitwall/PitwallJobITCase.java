@@ -162,24 +162,28 @@ class PitwallJobITCase implements MiniClusterTest {
         assertThat(live.query(alerts)).isEqualTo(replay.query(alerts)).isNotEmpty();
     }
 
+    /**
+     * A car that never stops, as the job sees it from telemetry and then from the same race's bare
+     * lap timing (one race run for both).
+     */
     @Test
-    void tyresRunToTheCliffGetBoxNowBeforeTheCliff(EmbeddedInfra infra) throws Exception {
+    void aCarThatNeverStopsIsToldToBoxBeforeTheCliffFromTelemetryAndFromBareTiming(
+            EmbeddedInfra infra) throws Exception {
         RaceConfig probe = race(5, 2, 50, 2).noFaults().noNeutralisations().build();
         int car = probe.entries().get(1).car();
-        RaceConfig config = probe.toBuilder().noPitCar(car).build();
-        PitwallStack stack = new PitwallStack(infra).publish(config);
-
-        stack.runToEnd("cliff");
+        PitwallStack telemetry =
+                new PitwallStack(infra).publish(probe.toBuilder().noPitCar(car).build());
+        telemetry.runToEnd("cliff");
 
         var cliff =
-                stack.query(
+                telemetry.query(
                         "SELECT min(lap) AS lap FROM laps WHERE car = ? AND tyre_wear >= 70", car);
         assertThat(cliff.get(0).get("lap"))
                 .as("the no-stop car's tyres reach the cliff in the race")
                 .isNotNull();
         int cliffLap = ((Number) cliff.get(0).get("lap")).intValue();
         var firstBox =
-                stack.query(
+                telemetry.query(
                         "SELECT min(lap) AS lap FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW'",
                         car);
         assertThat(firstBox.get(0).get("lap")).as("a BOX_NOW call").isNotNull();
@@ -187,21 +191,12 @@ class PitwallJobITCase implements MiniClusterTest {
                 .as("BOX_NOW applies to a lap before the cliff lap %d", cliffLap)
                 .isLessThan(cliffLap);
         assertThat(
-                        stack.count(
+                        telemetry.count(
                                 "SELECT count(*) FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW' AND lap < ?"
                                         + " AND reason NOT LIKE 'best one-stop split%'",
                                 car, cliffLap - 6))
                 .as("long before the cliff, only the planned one-stop split calls BOX_NOW")
                 .isZero();
-    }
-
-    @Test
-    void strategyRunsFromRecordedLapTimingAlone(EmbeddedInfra infra) throws Exception {
-        RaceConfig probe = race(5, 2, 50, 2).noFaults().noNeutralisations().build();
-        int noStopCar = probe.entries().get(1).car();
-        PitwallStack telemetry =
-                new PitwallStack(infra).publish(probe.toBuilder().noPitCar(noStopCar).build());
-        telemetry.runToEnd("timing-source");
         long laps = telemetry.count("SELECT count(*) FROM laps");
 
         // Recorded timing: car, lap, lap time, position, pit flags and status; no tyre, fuel
@@ -246,7 +241,7 @@ class PitwallJobITCase implements MiniClusterTest {
         assertThat(
                         stack.count(
                                 "SELECT count(*) FROM strategy_decisions WHERE car = ? AND call = 'BOX_NOW'",
-                                noStopCar))
+                                car))
                 .as("the car that never stops is told to box, once")
                 .isEqualTo(1);
         assertThat(stack.count("SELECT count(*) FROM dead_letters")).isZero();

@@ -120,9 +120,20 @@ class PitwallWorkflowITCase implements MiniClusterTest {
                         .map(StintOutlook.class::cast)
                         .toList();
         assertThat(outlooks).hasSize(6).allSatisfy(d -> assertThat(d.trigger).isEqualTo("LAP"));
-        assertThat(results)
-                .as("three laps into the race no stop is due: no decision")
-                .noneMatch(StrategyDecision.class::isInstance);
+        // A three-lap race on one compound: the mandatory change is called once, on lap 2, and
+        // withdrawn on the last lap, where a stop is too late.
+        List<String> steps =
+                results.stream()
+                        .filter(StrategyDecision.class::isInstance)
+                        .map(StrategyDecision.class::cast)
+                        .sorted(
+                                Comparator.comparingInt((StrategyDecision d) -> d.car)
+                                        .thenComparingLong(d -> d.ts))
+                        .map(d -> d.car + " " + d.call + "@" + d.lap)
+                        .toList();
+        assertThat(steps)
+                .containsExactly(
+                        "16 BOX_NOW@2", "16 WITHDRAWN@3", "44 BOX_NOW@2", "44 WITHDRAWN@3");
 
         List<Alert> alerts =
                 results.stream().filter(Alert.class::isInstance).map(Alert.class::cast).toList();

@@ -323,7 +323,13 @@ public final class PitBoard implements DemoJob.Board {
                         countBy("SELECT 'laps', count(*) FROM laps WHERE race_id = ?")
                                 .getOrDefault("laps", 0L)));
         lines.put(
-                "strategy calls by type",
+                "car outlooks by call",
+                BoardSql.format(
+                        countBy(
+                                "SELECT call, count(*) FROM stint_outlook WHERE race_id = ?"
+                                        + " GROUP BY call ORDER BY call")));
+        lines.put(
+                "pit-call steps",
                 BoardSql.format(
                         countBy(
                                 "SELECT call, count(*) FROM strategy_decisions WHERE race_id = ?"
