@@ -262,16 +262,27 @@ class StrategyFunctionTest {
         }
     }
 
+    /**
+     * A race of bare timing laps with pit flags, the car stopping once at the end of {@code
+     * stopLap}.
+     */
+    private static void raceWithOneStop(
+            KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h,
+            int stopLap)
+            throws Exception {
+        for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
+            LapTiming l = bare(lap, lap <= stopLap ? lap : lap - stopLap);
+            l.pitIn = lap == stopLap;
+            l.pitOut = lap == stopLap + 1;
+            push(h, l);
+        }
+    }
+
     @Test
     void recordedTimingWithoutTyreOrFuelDataStillGivesSensibleCalls() throws Exception {
         int stopLap = 26;
         try (var h = harness()) {
-            for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
-                LapTiming l = bare(lap, lap <= stopLap ? lap : lap - stopLap);
-                l.pitIn = lap == stopLap;
-                l.pitOut = lap == stopLap + 1;
-                push(h, l);
-            }
+            raceWithOneStop(h, stopLap);
             List<StintOutlook> calls = outlooks(h);
             assertThat(calls).hasSize(TOTAL_LAPS);
             assertThat(calls)
@@ -302,12 +313,7 @@ class StrategyFunctionTest {
     void oneCallPerStopOpenedWithItsWindowAdvancedOnceAndClosedByTheStop() throws Exception {
         int stopLap = 26;
         try (var h = harness()) {
-            for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
-                LapTiming l = bare(lap, lap <= stopLap ? lap : lap - stopLap);
-                l.pitIn = lap == stopLap;
-                l.pitOut = lap == stopLap + 1;
-                push(h, l);
-            }
+            raceWithOneStop(h, stopLap);
             List<StrategyDecision> steps = h.extractOutputValues();
             assertThat(steps).extracting(d -> d.callId).containsOnly(RACE + "/" + LEC + "/1");
             assertThat(steps)
