@@ -58,7 +58,7 @@ final class PitwallBench implements JobBench {
 
     static RaceConfig race(Size size) {
         return size.quick()
-                ? RaceConfig.builder().laps(2).sampleHz(20).build()
+                ? RaceConfig.builder().laps(2).sampleHz(10).build()
                 : RaceConfig.builder().laps(size.laps()).build();
     }
 

@@ -32,7 +32,7 @@ class BenchCommandITCase {
         assertThat(exit).isZero();
         assertThat(printed.toString())
                 .contains("events/CPU-s")
-                .contains("pitwall outputs (telemetry 84,784")
+                .contains("pitwall outputs (telemetry 42,397")
                 .contains("identical in all 4 graph runs")
                 .contains("ms from the input that completes a result to its sink")
                 .contains("writer ÷ COPY")
@@ -68,11 +68,11 @@ class BenchCommandITCase {
         JsonNode e2e = report.path("measurements").get(legs.indexOf("e2e"));
         assertThat(e2e.path("counts").path("telemetry").asLong())
                 .as("every sample stored")
-                .isEqualTo(84_784);
+                .isEqualTo(42_397);
         assertThat(e2e.path("counts").path("laps").asLong()).isEqualTo(40);
         for (int i = 0; i < 6; i++) {
             JsonNode m = report.path("measurements").get(i);
-            assertThat(m.path("events").asLong()).isEqualTo(84_784);
+            assertThat(m.path("events").asLong()).isEqualTo(42_397);
             assertThat(m.path("events_per_cpu_second").asDouble()).isPositive();
         }
         JsonNode paced = report.path("measurements").get(8);
