@@ -24,14 +24,17 @@ public final class PitBoard implements DemoJob.Board {
 
     static final String CARS_SQL =
             "SELECT c.car, t.ts, t.driver, t.team, t.lap, t.total_laps, t.position, t.tyre_compound, t.tyre_age,"
-                    + " t.tyre_wear, t.speed, t.in_pit, t.track_status, t.gap_ahead, l.lap_time_ms, d.call, d.reason,"
+                    + " t.tyre_wear, t.speed, t.in_pit, t.track_status, t.gap_ahead, l.lap_time_ms,"
+                    // PREPARE with the in-laps the model expects the stop in, e.g. PREPARE 21-24.
+                    + " CASE WHEN d.call = 'PREPARE' AND d.window_from IS NOT NULL"
+                    + "   THEN 'PREPARE ' || d.window_from || '-' || d.window_to ELSE d.call END AS call, d.reason,"
                     + " d.stint_health, d.pit_window_probability"
                     + " FROM unnest(?::int[]) AS c(car)"
                     + " LEFT JOIN LATERAL (SELECT * FROM telemetry WHERE race_id = ? AND car = c.car"
                     + "   ORDER BY ts DESC LIMIT 1) t ON true"
                     + " LEFT JOIN LATERAL (SELECT lap_time_ms FROM laps WHERE race_id = ? AND car = c.car"
                     + "   ORDER BY lap DESC LIMIT 1) l ON true"
-                    + " LEFT JOIN LATERAL (SELECT call, reason, stint_health, pit_window_probability"
+                    + " LEFT JOIN LATERAL (SELECT call, reason, stint_health, pit_window_probability, window_from, window_to"
                     + "   FROM stint_outlook WHERE race_id = ? AND car = c.car ORDER BY ts DESC LIMIT 1) d ON true"
                     + " ORDER BY t.position NULLS LAST, c.car";
 
