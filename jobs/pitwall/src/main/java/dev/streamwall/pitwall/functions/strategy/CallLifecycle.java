@@ -39,25 +39,15 @@ final class CallLifecycle {
         Call call = Call.valueOf(o.call);
         String open = s.openCall;
         switch (call) {
-            case BOX_NOW -> {
+            case BOX_NOW, BOX_OPPORTUNITY -> {
+                // Once: a box call already made stands until the car stops.
                 if (open == null || open.equals(Call.PREPARE.name())) {
-                    steps.add(open(s, o, Call.BOX_NOW));
-                }
-            }
-            case BOX_OPPORTUNITY -> {
-                if (open == null || open.equals(Call.PREPARE.name())) {
-                    steps.add(open(s, o, Call.BOX_OPPORTUNITY));
+                    steps.add(open(s, o, call));
                 }
             }
             case PREPARE -> {
                 if (Call.BOX_OPPORTUNITY.name().equals(open)) {
-                    steps.add(
-                            close(
-                                    s,
-                                    o,
-                                    StrategyDecision.WITHDRAWN,
-                                    "the neutralisation ended without a stop",
-                                    0));
+                    steps.add(neutralisationOver(s, o));
                     open = null;
                 }
                 if (open == null) {
@@ -73,19 +63,18 @@ final class CallLifecycle {
                     String why = o.lapsRemaining <= 1 ? "too late to stop: the last lap" : o.reason;
                     steps.add(close(s, o, StrategyDecision.WITHDRAWN, why, 0));
                 } else if (open.equals(Call.BOX_OPPORTUNITY.name())) {
-                    steps.add(
-                            close(
-                                    s,
-                                    o,
-                                    StrategyDecision.WITHDRAWN,
-                                    "the neutralisation ended without a stop",
-                                    0));
+                    steps.add(neutralisationOver(s, o));
                 }
                 // A PREPARE or BOX_NOW whose stop is still needed stands: a probability that
                 // dips for a lap is no reason to call it off.
             }
         }
         return steps;
+    }
+
+    private static StrategyDecision neutralisationOver(StintState s, StintOutlook o) {
+        return close(
+                s, o, StrategyDecision.WITHDRAWN, "the neutralisation ended without a stop", 0);
     }
 
     private static StrategyDecision open(StintState s, StintOutlook o, Call call) {
