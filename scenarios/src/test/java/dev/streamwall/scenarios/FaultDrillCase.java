@@ -43,12 +43,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The fault drill every job passes: its input, with a catalogue of poison records sent two fifths
  * in (NUL bytes, invalid UTF-8, 900 KB that is not JSON, 700 KB of quotes, deep nesting, an empty
  * value, a tombstone, a number sent as a string, a NUL inside a text field, and a record from the
- * year 2100 on every partition), is read by the unbounded job while its TaskManager is killed and
- * the database goes away for {@link #OUTAGE}, then the job is drained. The job has to ride the
- * outage out (its sinks wait) and restart from its checkpoints after each kill. Every poison record
- * must be dead-lettered once with its reason, in the table and on the topic; nothing may be late;
- * every table must equal a clean run's, row for row; and the main output topic, read committed,
- * must hold each record once.
+ * year 2100 on every partition), is read by the unbounded job while its TaskManager is killed, the
+ * database goes away for {@link #OUTAGE} and the Kafka broker restarts, then the job is drained.
+ * The job has to ride the outage out (its sinks wait), restart from its checkpoints after each kill
+ * and carry on through the broker's restart (its transactions included). Every poison record must
+ * be dead-lettered once with its reason, in the table and on the topic; nothing may be late; every
+ * table must equal a clean run's, row for row; and the main output topic, read committed, must hold
+ * each record once.
  *
  * @param <S> the job's test stack
  */
@@ -99,14 +100,18 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
     /** How many times the TaskManager is killed in a run: in the third fifth and the fifth. */
     protected static final int CRASHES = 2;
 
+    /** How long the Kafka broker stays down when it restarts, in the fourth fifth. */
+    protected static final Duration BROKER_DOWN = Duration.ofSeconds(2);
+
     /**
      * The drill: a clean reference run, then the same input, in fifths, read by the unbounded job
      * with checkpoints every 500 ms and exactly-once Kafka outputs. The database goes away for
      * {@link #OUTAGE} as the second fifth arrives; the poison catalogue comes before the third; the
-     * TaskManager (every task of the job) is killed while the third and the fifth are read, each
-     * time after a checkpoint inside that fifth; a new TaskManager takes each killed one's place
-     * and the job restarts from its latest checkpoint. Once its committed offsets reach the end of
-     * the input, the job is stopped with a drained savepoint.
+     * TaskManager (every task of the job) is killed while the third and the fifth are read, and the
+     * Kafka broker restarts (down {@link #BROKER_DOWN}) while the fourth is, each time after a
+     * checkpoint inside that fifth; a new TaskManager takes each killed one's place and the job
+     * restarts from its latest checkpoint. Once its committed offsets reach the end of the input,
+     * the job is stopped with a drained savepoint.
      */
     @Test
     void poisonADatabaseOutageAndKilledTaskManagersLeaveTheResultsOfACleanRun(
@@ -117,7 +122,8 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
         long rows = reference.count("SELECT count(*) FROM " + firstTable);
 
         S drill = freshStack(infra);
-        drill.recovering(Duration.ofMillis(500), 2 * CRASHES);
+        // Each kill restarts the job, and so may the broker's restart; with room to spare.
+        drill.recovering(Duration.ofMillis(500), 2 * CRASHES + 2);
         String topic = input(drill);
         long started = System.nanoTime();
         // The input arrives in fifths and each fault is set off while the job has a fifth still
@@ -135,6 +141,7 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
         awaitRead(drill, cluster, job, rows);
         Map<String, String> expected = Map.of();
         int crashes = 0;
+        Duration brokerAway = Duration.ZERO;
         for (int fifth = 2; fifth <= 5; fifth++) {
             long read = infra.kafka().committedOffsets("drill", topic);
             if (fifth == 3) {
@@ -153,12 +160,11 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
                                     0, OUTAGE.toMillis() - (System.nanoTime() - away) / 1_000_000));
                     assertThat(ended(job)).as("the job waits for the database").isFalse();
                 }
-            } else if (fifth == 4) {
-                // Read without a fault: the job has recovered from the first kill and keeps up.
-                publish(drill, from, count);
             } else {
-                // Killed while the fifth is being published and read: after a checkpoint inside
-                // it (so after the previous restart too).
+                // Faulted while the fifth is being published and read: after a checkpoint inside
+                // it (so after the previous restart too). In the fourth the Kafka broker
+                // restarts under the job (and the publisher); in the third and fifth the
+                // TaskManager is killed.
                 CompletableFuture<Void> publishing =
                         CompletableFuture.runAsync(
                                 () -> {
@@ -173,9 +179,13 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
                         Duration.ofSeconds(120),
                         () -> state(drill, cluster, job, rows));
                 failIfEnded(job);
-                cluster.terminateTaskManager(crashes).get(30, TimeUnit.SECONDS);
-                cluster.startTaskManager();
-                crashes++;
+                if (fifth == 4) {
+                    brokerAway = infra.kafka().restartBroker(BROKER_DOWN);
+                } else {
+                    cluster.terminateTaskManager(crashes).get(30, TimeUnit.SECONDS);
+                    cluster.startTaskManager();
+                    crashes++;
+                }
                 publishing.get(5, TimeUnit.MINUTES);
             }
             System.out.printf(
@@ -191,13 +201,15 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
         awaitRead(drill, cluster, job, rows);
         JobStack.drain(job);
         System.out.printf(
-                "%s: %d poison records, %d TaskManagers killed, database away %d s, %d checkpoints,"
-                        + " run %.1f s%n",
+                "%s: %d poison records, %d TaskManagers killed, database away %d s, Kafka broker"
+                        + " away %.1f s, %d checkpoints, %d restarts, run %.1f s%n",
                 getClass().getSimpleName(),
                 expected.size(),
                 crashes,
                 OUTAGE.toSeconds(),
+                brokerAway.toMillis() / 1e3,
                 completedCheckpoints(cluster, job),
+                restarts(cluster, job),
                 (System.nanoTime() - started) / 1e9);
 
         // Every poison record dead-lettered once, with its reason, in the table and on the topic.
@@ -299,6 +311,18 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
                 completedCheckpoints(cluster, job),
                 graph.getState(),
                 tasks);
+    }
+
+    /** How many times the job's tasks were restarted: the most of any task. */
+    private static int restarts(MiniCluster cluster, JobClient job) throws Exception {
+        int most = 0;
+        for (var vertex :
+                cluster.getExecutionGraph(job.getJobID())
+                        .get(10, TimeUnit.SECONDS)
+                        .getAllExecutionVertices()) {
+            most = Math.max(most, vertex.getCurrentExecutionAttempt().getAttemptNumber());
+        }
+        return most;
     }
 
     private static long completedCheckpoints(MiniCluster cluster, JobClient job) throws Exception {

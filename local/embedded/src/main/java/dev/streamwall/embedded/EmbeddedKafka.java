@@ -57,7 +57,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    /** One broker: every internal topic has one replica, and consumer groups start at once. */
+    /**
+     * One broker: every internal topic has one replica, and consumer groups start at once. The
+     * controller fences a broker that misses heartbeats for 3 s (9 s by default): a restarted
+     * broker registers again only once its old session has ended, so this is most of what a restart
+     * costs.
+     */
     private static final Map<String, String> SINGLE_NODE_CONFIG =
             Map.of(
                     "offsets.topic.replication.factor", "1",
@@ -67,7 +72,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                     "transaction.state.log.num.partitions", "1",
                     "share.coordinator.state.topic.replication.factor", "1",
                     "share.coordinator.state.topic.min.isr", "1",
-                    "group.initial.rebalance.delay.ms", "0");
+                    "group.initial.rebalance.delay.ms", "0",
+                    "broker.heartbeat.interval.ms", "500",
+                    "broker.session.timeout.ms", "3000");
 
     private final KafkaClusterTestKit cluster;
     private final Path dataDirectory;
@@ -270,6 +277,37 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted reading the end offsets of " + topic, e);
         }
+    }
+
+    /**
+     * Restarts the broker as an operator's rolling restart does: the broker stops (its clients lose
+     * their connections and every request fails), stays down for {@code down}, then starts again on
+     * the same ports with the same data and serves clients before this returns. The controller
+     * (KRaft metadata) stays up. Returns how long clients could not be served.
+     */
+    public Duration restartBroker(Duration down) {
+        checkOpen();
+        long began = System.nanoTime();
+        for (var broker : cluster.brokers().values()) {
+            broker.shutdown();
+            broker.awaitShutdown();
+        }
+        sleep(down);
+        try {
+            for (var broker : cluster.brokers().values()) {
+                broker.startup();
+            }
+            cluster.waitForReadyBrokers();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The Kafka broker did not start again", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted restarting the Kafka broker", e);
+        }
+        awaitLeaders(listTopics(), System.nanoTime() + TOPIC_TIMEOUT.toNanos());
+        Duration away = Duration.ofNanos(System.nanoTime() - began);
+        LOG.info("Kafka broker {} restarted: away {} ms", bootstrapServers, away.toMillis());
+        return away;
     }
 
     /** Stops the broker, frees its port and deletes its data directory; safe to call twice. */

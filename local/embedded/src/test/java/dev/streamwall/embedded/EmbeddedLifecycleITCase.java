@@ -42,6 +42,24 @@ class EmbeddedLifecycleITCase {
     }
 
     @Test
+    void aRestartedKafkaBrokerServesItsTopicsOnTheSamePort() {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().baseDirectory(base).start()) {
+            String servers = kafka.bootstrapServers();
+            kafka.createTopics(Map.of("laps", 2));
+            KafkaTestUtils.produce(servers, "laps", List.of(KeyValue.of("car-44", "lap 1")));
+
+            Duration away = kafka.restartBroker(Duration.ofSeconds(1));
+
+            assertThat(away).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(kafka.bootstrapServers()).isEqualTo(servers);
+            KafkaTestUtils.produce(servers, "laps", List.of(KeyValue.of("car-44", "lap 2")));
+            assertThat(KafkaTestUtils.consume(servers, "laps", 2, READ_TIMEOUT))
+                    .extracting(ConsumedRecord::value)
+                    .containsExactlyInAnyOrder("lap 1", "lap 2");
+        }
+    }
+
+    @Test
     void kafkaUsesAFreePreferredPortAndReleasesItOnClose() {
         int preferred = Ports.randomFreePort();
         Path dataDirectory;
