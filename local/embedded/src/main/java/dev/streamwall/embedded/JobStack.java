@@ -288,6 +288,14 @@ public class JobStack<O extends JobOptions> {
         return KafkaTestUtils.consume(infra.bootstrapServers(), topic, n, timeout);
     }
 
+    /**
+     * Every record of {@code topic} committed so far (read committed, to each partition's end): for
+     * a topic whose job has finished or been drained, all of it.
+     */
+    public List<ConsumedRecord> consumeAll(String topic) {
+        return KafkaTestUtils.consumeAll(infra.bootstrapServers(), topic, Duration.ofSeconds(30));
+    }
+
     /** The first {@code n} records of {@code topic} read as JSON {@code type}, within 30 s. */
     public <T> List<T> readJson(String topic, int n, Class<T> type) throws Exception {
         List<T> out = new ArrayList<>();

@@ -69,6 +69,25 @@ public final class KafkaTestUtils {
      */
     public static List<ConsumedRecord> consume(
             String bootstrapServers, String topic, int expectedCount, Duration timeout) {
+        return read(bootstrapServers, topic, expectedCount, false, timeout);
+    }
+
+    /**
+     * Reads every record of {@code topic} committed so far: up to each partition's last stable
+     * offset (a transaction still open ends the read before its records), within {@code timeout}.
+     * For a topic whose writers have finished, this is all of it, without waiting out a timeout.
+     */
+    public static List<ConsumedRecord> consumeAll(
+            String bootstrapServers, String topic, Duration timeout) {
+        return read(bootstrapServers, topic, Integer.MAX_VALUE, true, timeout);
+    }
+
+    private static List<ConsumedRecord> read(
+            String bootstrapServers,
+            String topic,
+            int expectedCount,
+            boolean toEnd,
+            Duration timeout) {
         Map<String, Object> config =
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -96,13 +115,32 @@ public final class KafkaTestUtils {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            while (consumed.size() < expectedCount && System.nanoTime() < deadline) {
+            Map<TopicPartition, Long> ends =
+                    toEnd ? consumer.endOffsets(partitions, timeout) : Map.of();
+            while (consumed.size() < expectedCount
+                    && System.nanoTime() < deadline
+                    && !(toEnd && reached(consumer, ends))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                     consumed.add(toConsumed(record));
                 }
             }
+            if (toEnd && !reached(consumer, ends)) {
+                throw new IllegalStateException(
+                        "Could not read " + topic + " to its end " + ends + " within " + timeout);
+            }
         }
         return consumed;
+    }
+
+    /** Whether the consumer's position has reached {@code ends} on every partition. */
+    private static boolean reached(
+            KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+        for (var end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<TopicPartition> awaitPartitions(

@@ -77,6 +77,27 @@ class EmbeddedInfraExtensionITCase {
     }
 
     @Test
+    void readingATopicToItsEndNeedsNoTimeout(EmbeddedInfra infra) {
+        String topic = infra.freshTopic("to-end", 2);
+        KafkaTestUtils.produce(
+                infra.bootstrapServers(),
+                topic,
+                List.of(KeyValue.of("a", "1"), KeyValue.of("b", "2"), KeyValue.of("c", "3")));
+
+        assertThat(
+                        KafkaTestUtils.consumeAll(
+                                infra.bootstrapServers(), topic, Duration.ofSeconds(30)))
+                .extracting(ConsumedRecord::value)
+                .containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(
+                        KafkaTestUtils.consumeAll(
+                                infra.bootstrapServers(),
+                                infra.freshTopic("none", 2),
+                                Duration.ofSeconds(30)))
+                .isEmpty();
+    }
+
+    @Test
     void readingAnEmptyTopicReturnsNothingAfterTheTimeout(EmbeddedInfra infra) {
         String topic = infra.freshTopic("empty", 2);
 
