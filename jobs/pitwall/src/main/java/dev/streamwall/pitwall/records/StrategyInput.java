@@ -12,6 +12,13 @@ public class StrategyInput implements Serializable {
     public LapTiming lap;
     public TrackStatusChange change;
 
+    /**
+     * With a lap: how many other cars of the race were seen to stop while this car drove it (their
+     * out-lap, or in-lap where timing flags it, ended during this lap), as the field stage counted
+     * them.
+     */
+    public int fieldStops;
+
     public StrategyInput() {}
 
     public static StrategyInput of(LapTiming lap) {
@@ -24,6 +31,11 @@ public class StrategyInput implements Serializable {
         StrategyInput in = new StrategyInput();
         in.change = change;
         return in;
+    }
+
+    /** The race the input belongs to. */
+    public String race() {
+        return lap != null ? lap.raceId : change.raceId;
     }
 
     /** The car whose input this is. */

@@ -14,6 +14,7 @@ public final class PitwallUids {
     public static final String ORDERING = "pitwall-event-time-ordering";
     public static final String LAP_AGGREGATOR = "pitwall-lap-aggregator";
     public static final String LAP_TIMING = "pitwall-lap-timing";
+    public static final String FIELD = "pitwall-field";
     public static final String STRATEGY = "pitwall-strategy";
     public static final String CONDITIONS = "pitwall-conditions";
     public static final String CEP_PREFIX = "pitwall-cep-";

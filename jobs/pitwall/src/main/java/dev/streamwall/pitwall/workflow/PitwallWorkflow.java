@@ -11,6 +11,7 @@ import dev.streamwall.pitwall.functions.LapAggregator;
 import dev.streamwall.pitwall.functions.anomaly.AlertTracker;
 import dev.streamwall.pitwall.functions.anomaly.AnomalyPatterns;
 import dev.streamwall.pitwall.functions.anomaly.ConditionSampler;
+import dev.streamwall.pitwall.functions.strategy.FieldFunction;
 import dev.streamwall.pitwall.functions.strategy.StrategyFunction;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.CarCondition;
@@ -175,11 +176,20 @@ public final class PitwallWorkflow {
 
     /**
      * The strategy stage over each car's laps and track-status changes, in event-time order on one
-     * channel per car: pit-call decisions, and each car's outlook as a side output.
+     * channel per car: pit-call decisions, and each car's outlook as a side output. The inputs pass
+     * the field stage first (one key per race), which tells each lap how many other cars stopped
+     * meanwhile.
      */
     static SingleOutputStreamOperator<StrategyDecision> strategy(
             DataStream<StrategyInput> inputs, PitwallSettings settings) {
-        return inputs.keyBy(StrategyInput::car)
+        SingleOutputStreamOperator<StrategyInput> withField =
+                inputs.keyBy(StrategyInput::race)
+                        .process(new FieldFunction(), TypeInformation.of(StrategyInput.class))
+                        .uid(PitwallUids.FIELD)
+                        .name("Field view per race")
+                        .setBufferTimeout(0);
+        return withField
+                .keyBy(StrategyInput::car)
                 .process(
                         new StrategyFunction(settings.strategy(), settings.finishedRetention()),
                         TypeInformation.of(StrategyDecision.class))

@@ -33,20 +33,27 @@ class PitwallLatencySettingsTest {
     @Test
     void theLapStageSendsEachRecordToTheStrategyAtOnce() {
         StreamGraph graph = built().getStreamGraph();
-        StreamNode laps =
+        assertThat(edge(graph, PitwallUids.LAP_AGGREGATOR, PitwallUids.FIELD).getBufferTimeout())
+                .isZero();
+        assertThat(edge(graph, PitwallUids.FIELD, PitwallUids.STRATEGY).getBufferTimeout())
+                .isZero();
+    }
+
+    private static StreamEdge edge(StreamGraph graph, String fromUid, String toUid) {
+        StreamNode from =
                 graph.getStreamNodes().stream()
-                        .filter(n -> PitwallUids.LAP_AGGREGATOR.equals(n.getTransformationUID()))
+                        .filter(n -> fromUid.equals(n.getTransformationUID()))
                         .findFirst()
                         .orElseThrow();
-        assertThat(laps.getOutEdges())
-                .filteredOn(
-                        e ->
-                                graph.getStreamNode(e.getTargetId()).getTransformationUID() != null
-                                        && graph.getStreamNode(e.getTargetId())
-                                                .getTransformationUID()
-                                                .equals(PitwallUids.STRATEGY))
-                .singleElement()
-                .extracting(StreamEdge::getBufferTimeout)
-                .isEqualTo(0L);
+        var edges =
+                from.getOutEdges().stream()
+                        .filter(
+                                e ->
+                                        toUid.equals(
+                                                graph.getStreamNode(e.getTargetId())
+                                                        .getTransformationUID()))
+                        .toList();
+        assertThat(edges).as(fromUid + " -> " + toUid).hasSize(1);
+        return edges.get(0);
     }
 }

@@ -80,6 +80,9 @@ public class StintState {
     /** The lap the car came in on for its latest stop; 0 before the first. */
     public int lastStopInLap;
 
+    /** Other cars seen to stop while the car drove its last lap (the field stage's count). */
+    public int fieldStops;
+
     /**
      * The car's open pit call ({@code PREPARE}, {@code BOX_NOW} or {@code BOX_OPPORTUNITY}), null
      * when none is open (see {@code CallLifecycle}).

@@ -44,17 +44,59 @@ final class StrategyCalls {
                     StrategyCalls::stopDue,
                     StrategyCalls::windowOpen);
 
+    /**
+     * On bare timing there is no tyre model to reason from: after the race's state, the history
+     * model of {@link StopHazard} makes the call.
+     */
+    static final List<Rule> BARE_TIMING_RULES =
+            List.of(
+                    StrategyCalls::raceOver,
+                    StrategyCalls::redFlag,
+                    StrategyCalls::cheapStopUnderSafetyCar,
+                    StrategyCalls::stopLikely,
+                    StrategyCalls::stopPossible);
+
     private StrategyCalls() {}
 
     /** The verdict of the first rule that applies, else STAY_OUT with the tyres' outlook. */
     static Verdict first(Situation x, StrategyParameters p) {
-        for (Rule rule : RULES) {
+        for (Rule rule : x.bare() ? BARE_TIMING_RULES : RULES) {
             Optional<Verdict> v = rule.apply(x, p);
             if (v.isPresent()) {
                 return v.get();
             }
         }
-        return stayOut(x);
+        return x.bare() ? quiet(x) : stayOut(x);
+    }
+
+    static Optional<Verdict> stopLikely(Situation x, StrategyParameters p) {
+        return x.lapsRemaining() > 1 && x.hazard() >= StopHazard.BOX_PROBABILITY
+                ? Optional.of(new Verdict(Call.BOX_NOW, "stop likely: " + hazard(x)))
+                : Optional.empty();
+    }
+
+    static Optional<Verdict> stopPossible(Situation x, StrategyParameters p) {
+        return x.lapsRemaining() > 1 && x.hazard() >= StopHazard.PREPARE_PROBABILITY
+                ? Optional.of(new Verdict(Call.PREPARE, "pit window open: " + hazard(x)))
+                : Optional.empty();
+    }
+
+    /** STAY_OUT on bare timing, with the hazard's figures. */
+    static Verdict quiet(Situation x) {
+        StintState s = x.stint();
+        boolean toTheFlag =
+                StopHazard.expectedInLap(s.lastLap, s.lastStopInLap, s.totalLaps, s.lastLap + 1)
+                        < 0;
+        return new Verdict(
+                Call.STAY_OUT,
+                (toTheFlag ? "no stop expected before the flag: " : "no stop expected yet: ")
+                        + hazard(x));
+    }
+
+    private static String hazard(Situation x) {
+        StintState s = x.stint();
+        return StopHazard.explain(
+                x.hazard(), s.lastLap, s.lastStopInLap, s.totalLaps, s.fieldStops);
     }
 
     static Optional<Verdict> raceOver(Situation x, StrategyParameters p) {

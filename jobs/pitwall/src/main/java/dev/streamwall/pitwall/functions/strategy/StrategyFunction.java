@@ -107,7 +107,7 @@ public class StrategyFunction
     public void processElement(StrategyInput in, Context ctx, Collector<StrategyDecision> out)
             throws Exception {
         if (in.lap != null) {
-            onLap(in.lap, ctx, out);
+            onLap(in.lap, in.fieldStops, ctx, out);
         } else if (in.change != null) {
             onStatusChange(in.change, ctx, out);
         }
@@ -115,13 +115,13 @@ public class StrategyFunction
 
     private void apply(Pending p, Context ctx, Collector<StrategyDecision> out) throws Exception {
         if (p.lap != null) {
-            onLap(p.lap, ctx, out);
+            onLap(p.lap, 0, ctx, out);
         } else {
             onStatusChange(p.change, ctx, out);
         }
     }
 
-    private void onLap(LapTiming lap, Context ctx, Collector<StrategyDecision> out)
+    private void onLap(LapTiming lap, int fieldStops, Context ctx, Collector<StrategyDecision> out)
             throws Exception {
         TimerService timers = ctx.timerService();
         StintState s = stintFor(state.value(), lap);
@@ -131,7 +131,7 @@ public class StrategyFunction
         if (s.lastLapEndTs > 0) {
             timers.deleteEventTimeTimer(s.lastLapEndTs + RETIRED_AFTER.toMillis());
         }
-        emit(afterLap(s, lap, params), lap.receivedAt, ctx, out);
+        emit(afterLap(s, lap, fieldStops, params), lap.receivedAt, ctx, out);
         if (finished(s)) {
             timers.registerEventTimeTimer(lap.lapEndTs + finishedRetentionMs);
         } else {
@@ -167,6 +167,15 @@ public class StrategyFunction
 
     /** Applies a completed lap to its stint, works out the outlook and moves the call on. */
     public static Step afterLap(StintState s, LapTiming lap, StrategyParameters p) {
+        return afterLap(s, lap, 0, p);
+    }
+
+    /**
+     * {@link #afterLap(StintState, LapTiming, StrategyParameters)} with the field's count of other
+     * cars' stops during the lap ({@link FieldFunction}).
+     */
+    public static Step afterLap(StintState s, LapTiming lap, int fieldStops, StrategyParameters p) {
+        s.fieldStops = fieldStops;
         StrategyModel.update(s, lap, p);
         StintOutlook o = StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, p);
         s.lastCall = o.call;

@@ -64,15 +64,6 @@ public final class StrategyModel {
 
     private static final double EWMA = 0.4;
 
-    /**
-     * Bare timing (no pit flags, no tyre data): a lap this much slower than the car's green pace
-     * that also costs it a place is its out-lap after a stop (the pit lane costs 15-25 s).
-     */
-    static final long INFERRED_STOP_LOSS_MS = 12_000;
-
-    /** A lap at most this much slower than the pace counts towards it (not a stop, not an SC). */
-    static final long PACE_BAND_MS = 5_000;
-
     private StrategyModel() {}
 
     public static void update(StintState s, LapTiming lap, StrategyParameters p) {
@@ -93,13 +84,7 @@ public final class StrategyModel {
         // the car's green pace and the car loses places (under a safety car everyone is slow, but
         // only the cars that stop drop back).
         boolean inferredStop =
-                !s.pitData
-                        && s.stint > 0
-                        && lap.lap > 2
-                        && s.paceMs > 0
-                        && lap.lapTimeMs > s.paceMs + INFERRED_STOP_LOSS_MS
-                        && positionBefore > 0
-                        && lap.position > positionBefore;
+                !s.pitData && s.stint > 0 && StopSignature.outLap(lap, s.paceMs, positionBefore);
         s.gapAhead = lap.gapAhead;
         s.gapBehind = lap.gapBehind;
         // A lap's status is the worst seen during it; a change seen during or after the lap is more
@@ -154,10 +139,8 @@ public final class StrategyModel {
         // the tyres' age.
         boolean clean =
                 isClean(lap) && !inferredStop && !TrackStatus.parse(s.lastLapStatus).neutralised();
+        s.paceMs = StopSignature.pace(s.paceMs, lap, inferredStop, s.lastLapStatus);
         s.lastLapStatus = lap.trackStatus;
-        if (clean && (s.paceMs == 0 || lap.lapTimeMs < s.paceMs + PACE_BAND_MS)) {
-            s.paceMs = s.paceMs == 0 ? lap.lapTimeMs : EWMA * lap.lapTimeMs + (1 - EWMA) * s.paceMs;
-        }
         if (lap.tyreWear != null) {
             if (s.wear != null && !newStint && clean) {
                 double delta = (lap.tyreWear - s.wear) / lapsSinceLast;
@@ -300,11 +283,20 @@ public final class StrategyModel {
         d.tyreCompound = s.compound;
         d.tyreAge = s.tyreAge;
         d.stintHealth = Math.round(x.health() * 10) / 10.0;
-        d.pitWindowProbability = Math.round(x.probability() * 1000) / 1000.0;
-        if (x.stopNeeded() && x.lapsRemaining() > 1) {
-            int[] window = window(verdict.call(), x.lapsToStop(), lapNow, s.totalLaps);
-            d.windowFrom = window[0];
-            d.windowTo = window[1];
+        if (x.bare()) {
+            d.pitWindowProbability = Math.round(x.hazard() * 1000) / 1000.0;
+            int[] window = bareWindow(verdict.call(), s, lapNow);
+            if (window != null && x.lapsRemaining() > 1) {
+                d.windowFrom = window[0];
+                d.windowTo = window[1];
+            }
+        } else {
+            d.pitWindowProbability = Math.round(x.probability() * 1000) / 1000.0;
+            if (x.stopNeeded() && x.lapsRemaining() > 1) {
+                int[] window = window(verdict.call(), x.lapsToStop(), lapNow, s.totalLaps);
+                d.windowFrom = window[0];
+                d.windowTo = window[1];
+            }
         }
         d.lapsToCliff = round1(x.toCliff());
         d.degradationPerLap = Math.round(x.slope() * 1000) / 1000.0;
@@ -318,11 +310,38 @@ public final class StrategyModel {
     }
 
     /**
+     * The in-laps of a car on bare timing's call: this lap for a box call, the hazard's horizon for
+     * PREPARE, else the laps from where {@link StopHazard} expects the stop if the field stays
+     * quiet; null when the set is expected to reach the flag.
+     */
+    static int[] bareWindow(Call call, StintState s, int lapNow) {
+        int last = Math.max(lapNow, s.totalLaps - 1);
+        return switch (call) {
+            case BOX_NOW, BOX_OPPORTUNITY -> new int[] {lapNow, lapNow};
+            case PREPARE ->
+                    new int[] {lapNow, Math.min(lapNow + StopHazard.HORIZON_LAPS - 1, last)};
+            case STAY_OUT -> {
+                int expected =
+                        StopHazard.expectedInLap(s.lastLap, s.lastStopInLap, s.totalLaps, lapNow);
+                yield expected < 0
+                        ? null
+                        : new int[] {
+                            expected, Math.min(expected + StopHazard.HORIZON_LAPS - 1, last)
+                        };
+            }
+        };
+    }
+
+    /**
      * What the model makes of a car's stint at a decision: where the cliff is, whether and when a
-     * stop is due, the pit-window probability, undercuts and health.
+     * stop is due, the pit-window probability, undercuts and health. Without tyre data ({@code
+     * bare}: lap timing, with or without pit flags) the calls come from {@code hazard}, {@link
+     * StopHazard}'s probability of a stop within its horizon.
      */
     record Situation(
             StintState stint,
+            boolean bare,
+            double hazard,
             TrackStatus status,
             int lapsRemaining,
             double toCliff,
@@ -369,8 +388,15 @@ public final class StrategyModel {
             boolean undercutOpportunity =
                     s.gapAhead != null && s.tyreAge >= 5 && s.gapAhead <= Math.max(1.0, gain);
             double health = StrategyModel.stintHealth(s, toCliff, slope, fuelToFlag);
+            // No tyre data (pit flags or not): no tyre model to reason from.
+            boolean bare = s.compound == null;
             return new Situation(
                     s,
+                    bare,
+                    bare
+                            ? StopHazard.probability(
+                                    s.lastLap, s.lastStopInLap, s.totalLaps, s.fieldStops)
+                            : Double.NaN,
                     status,
                     lapsRemaining,
                     toCliff,

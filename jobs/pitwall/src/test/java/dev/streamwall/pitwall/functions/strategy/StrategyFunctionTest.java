@@ -262,9 +262,13 @@ class StrategyFunctionTest {
         }
     }
 
+    /** Other cars seen to stop during the lap two before the car's own stop. */
+    private static final int FIELD_STOPS = 3;
+
     /**
-     * A race of bare timing laps with pit flags, the car stopping once at the end of {@code
-     * stopLap}.
+     * A race of timing laps with pit flags but no tyre data, the car stopping once at the end of
+     * {@code stopLap}; {@link #FIELD_STOPS} other cars stopped while it drove lap {@code stopLap -
+     * 2}.
      */
     private static void raceWithOneStop(
             KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h,
@@ -274,7 +278,9 @@ class StrategyFunctionTest {
             LapTiming l = bare(lap, lap <= stopLap ? lap : lap - stopLap);
             l.pitIn = lap == stopLap;
             l.pitOut = lap == stopLap + 1;
-            push(h, l);
+            StrategyInput in = StrategyInput.of(l);
+            in.fieldStops = lap == stopLap - 2 ? FIELD_STOPS : 0;
+            h.processElement(in, l.lapEndTs);
         }
     }
 
@@ -292,12 +298,19 @@ class StrategyFunctionTest {
                                 assertThat(d.fuelToFlag).isNull();
                                 assertThat(d.stintHealth).isBetween(0.0, 100.0);
                             });
-            assertThat(calls.subList(0, 10))
+            // Early in the race a stop is unlikely; the history model opens the window from
+            // about a sixth of the race on, and the field's stops make it a box call.
+            assertThat(calls.subList(0, 8))
                     .extracting(d -> d.call)
                     .containsOnly(Call.STAY_OUT.name());
-            assertThat(calls.subList(0, stopLap))
+            assertThat(calls.subList(0, stopLap - 3))
                     .extracting(d -> d.call)
-                    .contains(Call.PREPARE.name());
+                    .contains(Call.PREPARE.name())
+                    .doesNotContain(Call.BOX_NOW.name());
+            assertThat(calls.get(stopLap - 3).call).isEqualTo(Call.BOX_NOW.name());
+            assertThat(calls.get(stopLap - 3).reason)
+                    .startsWith("stop likely: ")
+                    .contains(FIELD_STOPS + " other cars stopped during the lap");
             assertThat(calls.get(stopLap - 1).stint).isEqualTo(2);
             assertThat(calls.subList(stopLap, calls.size()))
                     .extracting(d -> d.call)
@@ -335,17 +348,20 @@ class StrategyFunctionTest {
     }
 
     @Test
-    void aCallStillOpenAtTheFlagIsWithdrawn() throws Exception {
+    void aBoxCallTheCarIgnoresIsWithdrawnOnceAStopIsNoLongerExpected() throws Exception {
         try (var h = harness()) {
             for (int lap = 1; lap <= TOTAL_LAPS; lap++) {
-                push(h, bare(lap, lap));
+                LapTiming l = bare(lap, lap);
+                StrategyInput in = StrategyInput.of(l);
+                // The field stops around the car on lap 20 and lap 22; it stays out.
+                in.fieldStops = lap == 20 || lap == 22 ? FIELD_STOPS : 0;
+                h.processElement(in, l.lapEndTs);
             }
             List<StrategyDecision> steps = h.extractOutputValues();
             assertThat(steps).isNotEmpty();
             StrategyDecision end = steps.get(steps.size() - 1);
             assertThat(end.call).isEqualTo(StrategyDecision.WITHDRAWN);
-            assertThat(end.reason).isEqualTo("too late to stop: the last lap");
-            assertThat(end.lap).isEqualTo(TOTAL_LAPS);
+            assertThat(end.reason).startsWith("no stop expected before the flag: ");
             assertThat(end.fromLap).isNull();
             assertThat(steps.stream().filter(d -> d.call.equals("BOX_NOW")).count())
                     .as("a BOX_NOW the car ignores is not repeated lap after lap")

@@ -171,25 +171,28 @@ class StrategyModelTest {
     }
 
     @Test
-    void lapTimesAloneCallTheStopBeforeTheyJump() {
-        // A soft-like stint in recorded timing: no compound, age, wear or fuel; the times jump
-        // once the tyres pass the soft's nominal life.
-        int cliffAge = StrategyModel.nominalLifeLaps(Compound.SOFT) + 1;
-        StintState s = new StintState();
+    void withoutTyreDataTheCallsComeFromTheHistoryOfStopsAndFromTheField() {
+        // Recorded timing: no compound, age, wear or fuel. Alone on track, a stop is never likely
+        // enough for a box call; the window opens and closes with the share of the race run.
+        StintState alone = new StintState();
         List<StintOutlook> calls = new ArrayList<>();
-        for (int lap = 1; lap < cliffAge + 3; lap++) {
-            double cliff = Math.max(0, lap - cliffAge + 1) * CLIFF_PENALTY_PER_LAP;
-            StintOutlook d =
-                    fold(s, bareLap(lap, bareLapSeconds(lap, lap, SOFT_DEGRADATION) + cliff));
-            calls.add(d);
+        for (int lap = 1; lap < TOTAL_LAPS; lap++) {
+            calls.add(fold(alone, bareLap(lap, bareLapSeconds(lap, lap, SOFT_DEGRADATION))));
         }
-
         assertThat(calls.subList(0, 5)).extracting(d -> d.call).containsOnly(Call.STAY_OUT.name());
-        StintOutlook boxNow = firstCall(calls, Call.BOX_NOW);
-        assertThat(boxNow.lap).isLessThan(cliffAge);
-        assertThat(firstCall(calls, Call.PREPARE).lap).isLessThan(boxNow.lap);
-        assertThat(calls.get(10).degradationPerLap)
-                .isCloseTo(SOFT_DEGRADATION, within(SLOPE_TOLERANCE));
+        assertThat(calls).extracting(d -> d.call).doesNotContain(Call.BOX_NOW.name());
+        StintOutlook prepare = firstCall(calls, Call.PREPARE);
+        assertThat(prepare.windowFrom).isEqualTo(prepare.lap);
+        assertThat(prepare.windowTo).isEqualTo(prepare.lap + StopHazard.HORIZON_LAPS - 1);
+        assertThat(prepare.pitWindowProbability)
+                .isGreaterThanOrEqualTo(StopHazard.PREPARE_PROBABILITY);
+        assertThat(prepare.reason)
+                .startsWith("pit window open: ")
+                .contains("tyres " + (prepare.lap - 1) + " laps old");
+        StintOutlook end = calls.get(calls.size() - 1);
+        assertThat(end.call).isEqualTo(Call.STAY_OUT.name());
+        assertThat(end.reason).startsWith("no stop expected before the flag: ");
+        assertThat(end.windowFrom).isNull();
         assertThat(calls)
                 .allSatisfy(
                         d -> {
@@ -197,7 +200,20 @@ class StrategyModelTest {
                             assertThat(d.fuelToFlag).isNull();
                             assertThat(d.tyreCompound).isNull();
                         });
-        assertThat(boxNow.reason).startsWith("tyres ");
+
+        // The same car on the same lap, with three other cars stopping while it drove it: box.
+        StintState s = new StintState();
+        for (int lap = 1; lap < 20; lap++) {
+            fold(s, bareLap(lap, bareLapSeconds(lap, lap, SOFT_DEGRADATION)));
+        }
+        s.fieldStops = 3;
+        StintOutlook box = fold(s, bareLap(20, bareLapSeconds(20, 20, SOFT_DEGRADATION)));
+        assertThat(box.call).isEqualTo(Call.BOX_NOW.name());
+        assertThat(box.reason).startsWith("stop likely: ").contains("3 other cars stopped");
+        assertThat(box.windowFrom).isEqualTo(box.lap).isEqualTo(box.windowTo);
+        assertThat(box.pitWindowProbability)
+                .isGreaterThan(calls.get(19).pitWindowProbability)
+                .isGreaterThanOrEqualTo(StopHazard.BOX_PROBABILITY);
     }
 
     @Test
