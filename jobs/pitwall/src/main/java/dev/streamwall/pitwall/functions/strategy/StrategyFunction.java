@@ -8,6 +8,7 @@ import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,34 +89,44 @@ public class StrategyFunction
     }
 
     /**
-     * One buffered input: a completed lap or a track-status change. Earlier versions held inputs
-     * here until the watermark passed them; state restored from their savepoints is still applied
-     * when its timers fire.
+     * One buffered input: a completed lap (with the field's count of other cars' stops during it)
+     * or a track-status change, held until the watermark passes it.
      */
     public static class Pending {
         public LapTiming lap;
         public TrackStatusChange change;
+        public int fieldStops;
 
         public Pending() {}
     }
 
     /**
-     * Applies a lap or a status change at once: a car's inputs come on one channel from one
-     * upstream task, in event-time order, so every run applies them in the same order.
+     * Holds an input until the watermark passes it, then applies it ({@link #onTimer}): a car's
+     * inputs reach this stage from the field stage's task of its race, so a car's next race can
+     * come in ahead of the end of its last one (a replay of a season); applied in event-time order,
+     * they give the same calls in every run. The field stage releases an input with the watermark
+     * that passes it and sends that watermark right after, so the wait costs no more than that.
      */
     @Override
     public void processElement(StrategyInput in, Context ctx, Collector<StrategyDecision> out)
             throws Exception {
-        if (in.lap != null) {
-            onLap(in.lap, in.fieldStops, ctx, out);
-        } else if (in.change != null) {
-            onStatusChange(in.change, ctx, out);
+        long ts = ctx.timestamp();
+        Pending p = new Pending();
+        p.lap = in.lap;
+        p.change = in.change;
+        p.fieldStops = in.fieldStops;
+        List<Pending> atTs = pending.get(ts);
+        if (atTs == null) {
+            atTs = new ArrayList<>(1);
         }
+        atTs.add(p);
+        pending.put(ts, atTs);
+        ctx.timerService().registerEventTimeTimer(ts);
     }
 
     private void apply(Pending p, Context ctx, Collector<StrategyDecision> out) throws Exception {
         if (p.lap != null) {
-            onLap(p.lap, 0, ctx, out);
+            onLap(p.lap, p.fieldStops, ctx, out);
         } else {
             onStatusChange(p.change, ctx, out);
         }

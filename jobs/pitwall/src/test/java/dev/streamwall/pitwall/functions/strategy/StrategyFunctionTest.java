@@ -79,7 +79,17 @@ class StrategyFunctionTest {
             KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h,
             LapTiming lap)
             throws Exception {
-        h.processElement(StrategyInput.of(lap), lap.lapEndTs);
+        push(h, StrategyInput.of(lap), lap.lapEndTs);
+    }
+
+    /** An input, and the watermark that passes it: the stage applies it then. */
+    private static void push(
+            KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h,
+            StrategyInput in,
+            long ts)
+            throws Exception {
+        h.processElement(in, ts);
+        h.processWatermark(new Watermark(ts));
     }
 
     /** A status change, applied as it comes. */
@@ -87,7 +97,7 @@ class StrategyFunctionTest {
             KeyedOneInputStreamOperatorTestHarness<Integer, StrategyInput, StrategyDecision> h,
             TrackStatusChange change)
             throws Exception {
-        h.processElement(StrategyInput.of(change), change.ts);
+        push(h, StrategyInput.of(change), change.ts);
     }
 
     private static List<StreamRecord<StintOutlook>> outlookRecords(
@@ -108,16 +118,31 @@ class StrategyFunctionTest {
     }
 
     @Test
-    void callsAsSoonAsALapArrivesWithoutWaitingForTheWatermark() throws Exception {
+    void appliesEachCarsInputsInEventTimeOrderOnceTheWatermarkPassesThem() throws Exception {
         try (var h = harness()) {
             h.processElement(StrategyInput.of(medium(1, 1)), lapEnd(1));
-            assertThat(outlooks(h)).as("no watermark yet").hasSize(1);
-            h.processElement(
-                    StrategyInput.of(change(lapEnd(1) + MID_LAP_MS, 2, "GREEN", "SC")),
-                    lapEnd(1) + MID_LAP_MS);
+            assertThat(outlooks(h)).as("no watermark yet").isEmpty();
+            h.processWatermark(new Watermark(lapEnd(1)));
+            assertThat(outlooks(h)).extracting(d -> d.trigger).containsExactly("LAP");
+
+            // The car's next race arrives (from another task of the field stage) before the
+            // rest of this one: it waits for its time.
+            LapTiming nextRace = medium(1, 1);
+            nextRace.raceId = "next-race";
+            nextRace.lapEndTs = lapEnd(1) + Duration.ofDays(1).toMillis();
+            h.processElement(StrategyInput.of(nextRace), nextRace.lapEndTs);
+            long midLap = lapEnd(1) + MID_LAP_MS;
+            h.processElement(StrategyInput.of(change(midLap, 2, "GREEN", "SC")), midLap);
+            h.processElement(StrategyInput.of(medium(2, 2)), lapEnd(2));
+            h.processWatermark(new Watermark(nextRace.lapEndTs));
+
             assertThat(outlooks(h))
-                    .extracting(d -> d.trigger)
-                    .containsExactly("LAP", "TRACK_STATUS");
+                    .extracting(d -> d.raceId + "/" + d.trigger + "/" + d.lap)
+                    .containsExactly(
+                            RACE + "/LAP/2",
+                            RACE + "/TRACK_STATUS/2",
+                            RACE + "/LAP/3",
+                            "next-race/LAP/2");
         }
     }
 
@@ -280,7 +305,7 @@ class StrategyFunctionTest {
             l.pitOut = lap == stopLap + 1;
             StrategyInput in = StrategyInput.of(l);
             in.fieldStops = lap == stopLap - 2 ? FIELD_STOPS : 0;
-            h.processElement(in, l.lapEndTs);
+            push(h, in, l.lapEndTs);
         }
     }
 
@@ -355,7 +380,7 @@ class StrategyFunctionTest {
                 StrategyInput in = StrategyInput.of(l);
                 // The field stops around the car on lap 20 and lap 22; it stays out.
                 in.fieldStops = lap == 20 || lap == 22 ? FIELD_STOPS : 0;
-                h.processElement(in, l.lapEndTs);
+                push(h, in, l.lapEndTs);
             }
             List<StrategyDecision> steps = h.extractOutputValues();
             assertThat(steps).isNotEmpty();
