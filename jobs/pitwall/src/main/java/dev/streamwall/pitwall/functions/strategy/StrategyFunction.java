@@ -139,8 +139,9 @@ public class StrategyFunction
         if (s == null) {
             return; // the same lap again (a replayed record): its call was already made
         }
-        if (s.lastLapEndTs > 0) {
-            timers.deleteEventTimeTimer(s.lastLapEndTs + RETIRED_AFTER.toMillis());
+        long retired = s.lastLapEndTs + RETIRED_AFTER.toMillis();
+        if (s.lastLapEndTs > 0 && !pending.contains(retired)) {
+            timers.deleteEventTimeTimer(retired);
         }
         emit(afterLap(s, lap, fieldStops, params), lap.receivedAt, ctx, out);
         if (finished(s)) {
@@ -236,21 +237,16 @@ public class StrategyFunction
         List<Pending> due = pending.get(timestamp);
         if (due != null) {
             pending.remove(timestamp);
+            // In the order they came: the lap stage's order for the car.
             for (Pending p : due) {
-                if (p.lap != null) {
-                    apply(p, ctx, out);
-                }
-            }
-            for (Pending p : due) {
-                if (p.change != null) {
-                    apply(p, ctx, out);
-                }
+                apply(p, ctx, out);
             }
         }
+        // The clean-up timers are those of the latest lap: other timers fire for inputs.
         StintState s = state.value();
         if (s != null
-                && (finished(s) && timestamp >= s.lastLapEndTs + finishedRetentionMs
-                        || timestamp >= s.lastLapEndTs + RETIRED_AFTER.toMillis())) {
+                && (finished(s) && timestamp == s.lastLapEndTs + finishedRetentionMs
+                        || timestamp == s.lastLapEndTs + RETIRED_AFTER.toMillis())) {
             state.clear();
         }
     }

@@ -5,6 +5,7 @@ import static dev.streamwall.pitwall.Fixtures.LEC;
 import static dev.streamwall.pitwall.Fixtures.RACE;
 import static dev.streamwall.pitwall.Fixtures.RACE_START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.records.Call;
@@ -251,6 +252,29 @@ class StrategyFunctionTest {
             h.processWatermark(new Watermark(finish + RETENTION_MS));
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void theChequeredFlagMidLapKeepsTheCarUntilItsLastLapIsIn() throws Exception {
+        try (var h = harness()) {
+            for (int lap = 1; lap < SHORT_RACE_LAPS; lap++) {
+                LapTiming l = medium(lap, lap);
+                l.totalLaps = SHORT_RACE_LAPS;
+                push(h, l);
+            }
+            // The leader takes the flag longer after this car's previous lap than the retention.
+            long flag = lapEnd(SHORT_RACE_LAPS - 1) + RETENTION_MS + 5_000;
+            pushChange(h, change(flag, SHORT_RACE_LAPS, "GREEN", "CHEQUERED"));
+            LapTiming last = medium(SHORT_RACE_LAPS, SHORT_RACE_LAPS);
+            last.totalLaps = SHORT_RACE_LAPS;
+            push(h, last);
+
+            StintOutlook end = last(h);
+            assertThat(end.reason).isEqualTo("race over");
+            assertThat(end.trackStatus).isEqualTo("CHEQUERED");
+            assertThat(end.stint).as("the stint of the whole race, not a fresh one").isEqualTo(1);
+            assertThat(end.degradationPerLap).isCloseTo(MEDIUM_DEGRADATION, within(0.01));
         }
     }
 
