@@ -74,6 +74,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
     static void fill(EmbeddedInfra infra) throws Exception {
         jdbcUrl = infra.freshDatabase();
         String bootstrap = infra.bootstrapServers();
+        long began = System.nanoTime();
         race =
                 RaceConfig.builder()
                         .seed(23)
@@ -81,7 +82,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         .startTime(RACE_START)
                         .cars(5)
                         .laps(8)
-                        .sampleHz(10)
+                        .sampleHz(5)
                         .allFaults()
                         .transportFaults(TransportFaults.parse("malformed=0.005"))
                         .build();
@@ -98,6 +99,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
         f1.run();
         assertThat(f1.failure()).isNull();
         pitwall.runToEnd("grafana-pitwall");
+        System.out.printf("filled: pitwall after %.1f s%n", (System.nanoTime() - began) / 1e9);
 
         PlantConfig plant =
                 PlantConfig.defaults()
@@ -119,6 +121,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
         plantPublisher.run();
         assertThat(plantPublisher.failure()).isNull();
         factory.runToEnd("grafana-factory");
+        System.out.printf("filled: factory after %.1f s%n", (System.nanoTime() - began) / 1e9);
 
         CityConfig city =
                 CityConfig.defaults()
@@ -140,6 +143,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
         cityPublisher.run();
         assertThat(cityPublisher.failure()).isNull();
         cityflow.runToEnd("grafana-city");
+        System.out.printf("filled: cityflow after %.1f s%n", (System.nanoTime() - began) / 1e9);
     }
 
     /** Fresh output topics, dead-letter and late topics included, for the options given. */

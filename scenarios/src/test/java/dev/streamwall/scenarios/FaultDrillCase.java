@@ -56,8 +56,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EmbeddedInfraExtension.class)
 public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClusterTest {
 
+    /**
+     * The drill at full strength ({@code -Dstreamwall.drill=full}): five kills and the database
+     * away for 30 s. CI runs it lighter, two kills and 6 s, to keep the suite within its time.
+     */
+    protected static final boolean FULL = "full".equals(System.getProperty("streamwall.drill"));
+
     /** How long the database is away. */
-    protected static final Duration OUTAGE = Duration.ofSeconds(6);
+    protected static final Duration OUTAGE = Duration.ofSeconds(FULL ? 30 : 6);
 
     private static final long YEAR_2100 = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
@@ -97,8 +103,11 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
     /** The job's main output topic, compared record for record after crashes. */
     protected abstract String outputTopic(S stack);
 
-    /** How many times the TaskManager is killed in a run: in the third fifth and the fifth. */
-    protected static final int CRASHES = 2;
+    /**
+     * How many times the TaskManager is killed in a run: in the third fifth (the odd one) and the
+     * fifth.
+     */
+    protected static final int CRASHES = FULL ? 5 : 2;
 
     /** How long the Kafka broker stays down when it restarts, in the fourth fifth. */
     protected static final Duration BROKER_DOWN = Duration.ofSeconds(2);
@@ -182,9 +191,25 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
                 if (fifth == 4) {
                     brokerAway = infra.kafka().restartBroker(BROKER_DOWN);
                 } else {
-                    cluster.terminateTaskManager(crashes).get(30, TimeUnit.SECONDS);
-                    cluster.startTaskManager();
-                    crashes++;
+                    int kills = fifth == 3 ? (CRASHES + 1) / 2 : CRASHES / 2;
+                    for (int k = 0; k < kills; k++) {
+                        if (k > 0) {
+                            // Again once the job runs and has checkpointed since the restart.
+                            long since = completedCheckpoints(cluster, job);
+                            Eventually.waitFor(
+                                    () ->
+                                            ended(job)
+                                                    || running(cluster, job)
+                                                            && completedCheckpoints(cluster, job)
+                                                                    > since,
+                                    Duration.ofSeconds(120),
+                                    () -> state(drill, cluster, job, rows));
+                            failIfEnded(job);
+                        }
+                        cluster.terminateTaskManager(crashes).get(30, TimeUnit.SECONDS);
+                        cluster.startTaskManager();
+                        crashes++;
+                    }
                 }
                 publishing.get(5, TimeUnit.MINUTES);
             }

@@ -54,7 +54,7 @@ class FlinkSqlCatalogITCase implements MiniClusterTest {
     private static final Path QUERIES = Path.of("../../sql/flink/queries");
 
     /** Samples in the race below: 5 cars, 8 laps of about 88 s at 10 Hz. */
-    private static final long RACE_SAMPLES = 5 * 8 * 88 * 10;
+    private static final long RACE_SAMPLES = 5 * 8 * 88 * 5;
 
     private static Map<String, String> variables;
 
@@ -67,7 +67,7 @@ class FlinkSqlCatalogITCase implements MiniClusterTest {
                         .startTime(Instant.parse("2026-07-05T14:00:00Z"))
                         .cars(5)
                         .laps(8)
-                        .sampleHz(10)
+                        .sampleHz(5)
                         .allFaults()
                         .transportFaults(TransportFaults.parse("malformed=0.005"))
                         .build();
