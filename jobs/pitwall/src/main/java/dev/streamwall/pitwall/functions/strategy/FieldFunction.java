@@ -1,5 +1,6 @@
 package dev.streamwall.pitwall.functions.strategy;
 
+import dev.streamwall.common.time.HeldUntilWatermark;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StrategyInput;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
     /** A race with no input for this long is over: its field state is cleared. */
     static final Duration RACE_IDLE = StrategyFunction.RETIRED_AFTER;
 
-    private transient MapState<Long, List<StrategyInput>> pending;
+    private transient HeldUntilWatermark<StrategyInput> pending;
     private transient MapState<Integer, CarPace> cars;
     private transient MapState<Long, List<Integer>> stops;
     private transient ValueState<Long> clearAt;
@@ -62,13 +63,10 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
     @Override
     public void open(OpenContext openContext) {
         pending =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "field-pending",
-                                        Types.LONG,
-                                        new ListTypeInfo<>(
-                                                TypeInformation.of(StrategyInput.class))));
+                HeldUntilWatermark.of(
+                        getRuntimeContext(),
+                        "field-pending",
+                        TypeInformation.of(StrategyInput.class));
         cars =
                 getRuntimeContext()
                         .getMapState(
@@ -90,15 +88,9 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
     public void processElement(StrategyInput in, Context ctx, Collector<StrategyInput> out)
             throws Exception {
         long ts = ctx.timestamp();
-        List<StrategyInput> atTs = pending.get(ts);
-        if (atTs == null) {
-            atTs = new ArrayList<>(2);
-        }
-        atTs.add(in);
-        pending.put(ts, atTs);
         // Behind the watermark (not expected: the lap stages emit at the watermark that passes a
         // lap), the timer fires with the next one; the count is the same either way.
-        ctx.timerService().registerEventTimeTimer(ts);
+        pending.hold(ts, in, ctx.timerService());
         Long clear = clearAt.value();
         long next = ts + RACE_IDLE.toMillis();
         if (clear == null || clear < next) {
@@ -113,9 +105,8 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StrategyInput> out)
             throws Exception {
-        List<StrategyInput> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
+        List<StrategyInput> due = new ArrayList<>(pending.release(timestamp));
+        if (!due.isEmpty()) {
             // Each car's inputs in the order they came (one channel per car); the cars in a fixed
             // order. Every count is taken before any of these inputs is recorded.
             due.sort(Comparator.comparingInt(StrategyInput::car));

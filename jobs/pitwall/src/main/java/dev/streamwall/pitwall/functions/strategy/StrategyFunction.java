@@ -1,6 +1,7 @@
 package dev.streamwall.pitwall.functions.strategy;
 
 import dev.streamwall.common.metrics.HdrLatencyHistogram;
+import dev.streamwall.common.time.HeldUntilWatermark;
 import dev.streamwall.generators.f1.TrackStatus;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.pitwall.records.StintOutlook;
@@ -8,18 +9,13 @@ import dev.streamwall.pitwall.records.StrategyDecision;
 import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.records.TrackStatusChange;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -61,7 +57,7 @@ public class StrategyFunction
     private final long finishedRetentionMs;
 
     private transient ValueState<StintState> state;
-    private transient MapState<Long, List<Pending>> pending;
+    private transient HeldUntilWatermark<Pending> pending;
     private transient Map<String, Counter> calls;
     private transient Histogram latency;
 
@@ -74,12 +70,8 @@ public class StrategyFunction
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("stint", StintState.class));
         pending =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "pending",
-                                        Types.LONG,
-                                        new ListTypeInfo<>(TypeInformation.of(Pending.class))));
+                HeldUntilWatermark.of(
+                        getRuntimeContext(), "pending", TypeInformation.of(Pending.class));
         MetricGroup group = getRuntimeContext().getMetricGroup();
         calls = new HashMap<>();
         for (String step : STEPS) {
@@ -115,13 +107,7 @@ public class StrategyFunction
         p.lap = in.lap;
         p.change = in.change;
         p.fieldStops = in.fieldStops;
-        List<Pending> atTs = pending.get(ts);
-        if (atTs == null) {
-            atTs = new ArrayList<>(1);
-        }
-        atTs.add(p);
-        pending.put(ts, atTs);
-        ctx.timerService().registerEventTimeTimer(ts);
+        pending.hold(ts, p, ctx.timerService());
     }
 
     private void apply(Pending p, Context ctx, Collector<StrategyDecision> out) throws Exception {
@@ -140,7 +126,7 @@ public class StrategyFunction
             return; // the same lap again (a replayed record): its call was already made
         }
         long retired = s.lastLapEndTs + RETIRED_AFTER.toMillis();
-        if (s.lastLapEndTs > 0 && !pending.contains(retired)) {
+        if (s.lastLapEndTs > 0 && !pending.holds(retired)) {
             timers.deleteEventTimeTimer(retired);
         }
         emit(afterLap(s, lap, fieldStops, params), lap.receivedAt, ctx, out);
@@ -234,13 +220,9 @@ public class StrategyFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StrategyDecision> out)
             throws Exception {
-        List<Pending> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            // In the order they came: the lap stage's order for the car.
-            for (Pending p : due) {
-                apply(p, ctx, out);
-            }
+        // In the order they came: the lap stage's order for the car.
+        for (Pending p : pending.release(timestamp)) {
+            apply(p, ctx, out);
         }
         // The clean-up timers are those of the latest lap: other timers fire for inputs.
         StintState s = state.value();
