@@ -241,7 +241,11 @@ record BenchReport(
                                     + counts
                                     + "): "
                                     + (differing.isEmpty()
-                                            ? "identical in all " + runs.size() + " graph runs"
+                                            ? (runs.size() == 2
+                                                    ? "identical in both graph runs"
+                                                    : "identical in all "
+                                                            + runs.size()
+                                                            + " graph runs")
                                             : "DIFFER from "
                                                     + first.variant()
                                                     + " in "
