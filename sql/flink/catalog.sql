@@ -858,6 +858,8 @@ CREATE TABLE IF NOT EXISTS pg.predictions (
     travel_time_min DOUBLE,
     predicted_travel_time_min DOUBLE,
     readings INT,
+    predicted_speed_kmh DOUBLE,
+    explanation STRING,
     PRIMARY KEY (ts, road_id, horizon_min) NOT ENFORCED
 ) WITH (
     'connector' = 'jdbc',

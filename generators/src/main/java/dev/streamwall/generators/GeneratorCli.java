@@ -89,27 +89,7 @@ public final class GeneratorCli implements Runnable {
                 description = "Fault-label topic (default: ${DEFAULT-VALUE}).")
         String labelsTopic;
 
-        @Option(
-                names = "--speed",
-                defaultValue = "1",
-                description =
-                        "Simulated seconds per wall-clock second; 0 sends as fast as possible"
-                                + " (default: ${DEFAULT-VALUE}, real time).")
-        double speed;
-
-        @Option(
-                names = "--rate",
-                defaultValue = "0",
-                description =
-                        "At most this many samples per second; 0 for no cap (default: ${DEFAULT-VALUE}).")
-        double rate;
-
-        @Option(
-                names = "--max",
-                defaultValue = "0",
-                description =
-                        "Stop after this many samples; 0 sends the whole race (default: ${DEFAULT-VALUE}).")
-        long max;
+        @Mixin Pacing pacing = new Pacing();
 
         @Option(
                 names = "--compression",
@@ -141,7 +121,7 @@ public final class GeneratorCli implements Runnable {
                     options.bootstrapServers(),
                     options.topic(),
                     options.labelsTopic(),
-                    speedText());
+                    pacing.describe());
             err.flush();
             Thread hook = new Thread(publisher::stop, "f1-generator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -194,25 +174,14 @@ public final class GeneratorCli implements Runnable {
                         kafka.bootstrapServers,
                         topic,
                         labelsTopic,
-                        speed,
-                        rate,
-                        max,
+                        pacing.speed,
+                        pacing.rate,
+                        pacing.max,
                         compression.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(
                         spec.commandLine(), "Invalid option: " + e.getMessage());
             }
-        }
-
-        private String speedText() {
-            String s = speed == 0 ? "as fast as possible" : speed + "x real time";
-            if (rate > 0) {
-                s += ", at most " + (long) rate + " samples/s";
-            }
-            if (max > 0) {
-                s += ", stop after " + max + " samples";
-            }
-            return s;
         }
 
         private static void printPlan(PrintWriter out, RaceConfig race) {

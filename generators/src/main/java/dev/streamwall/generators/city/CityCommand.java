@@ -1,6 +1,7 @@
 package dev.streamwall.generators.city;
 
 import dev.streamwall.generators.KafkaTarget;
+import dev.streamwall.generators.Pacing;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.wire.Topics;
@@ -61,12 +62,7 @@ public final class CityCommand implements Callable<Integer> {
 
     @Mixin CityOptions city = new CityOptions();
 
-    @Option(
-            names = "--speed",
-            defaultValue = "1",
-            description =
-                    "Simulated seconds per wall-clock second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
-    double speed;
+    @Mixin Pacing pacing = new Pacing();
 
     @Option(names = "--dry-run", description = "Print the city and its incidents, send nothing.")
     boolean dryRun;
@@ -84,12 +80,12 @@ public final class CityCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 Locale.ROOT,
-                "city: %d roads, %d incidents, from %s for %s, speed x%s -> %s (truth -> %s)%n",
+                "city: %d roads, %d incidents, from %s for %s, %s -> %s (truth -> %s)%n",
                 config.network().roads().size(),
                 sim.incidents().size(),
                 config.start(),
                 config.duration(),
-                speed,
+                pacing.describe(),
                 topic,
                 truthTopic);
         if (dryRun) {
@@ -103,7 +99,12 @@ public final class CityCommand implements Callable<Integer> {
                         CityWireFormat.INSTANCE,
                         faults,
                         city.seed,
-                        WirePublisher.Options.of(kafka.bootstrapServers, topic, speed)
+                        new WirePublisher.Options(
+                                        kafka.bootstrapServers,
+                                        topic,
+                                        pacing.speed,
+                                        pacing.rate,
+                                        pacing.max)
                                 .withClientSettings(kafka.client().settingsMap()),
                         "streamwall-city-generator");
         publisher.run();

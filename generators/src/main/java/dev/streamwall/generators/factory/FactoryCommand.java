@@ -1,6 +1,7 @@
 package dev.streamwall.generators.factory;
 
 import dev.streamwall.generators.KafkaTarget;
+import dev.streamwall.generators.Pacing;
 import dev.streamwall.generators.wire.WireFault;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -49,27 +50,9 @@ public final class FactoryCommand implements Callable<Integer> {
             description = "Ground-truth topic (default: ${DEFAULT-VALUE}).")
     String labelsTopic;
 
-    @Option(
-            names = "--speed",
-            defaultValue = "1",
-            description =
-                    "Simulated seconds per wall-clock second; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
-    double speed;
+    @Mixin Pacing pacing = new Pacing();
 
     @Mixin PlantOptions plant = new PlantOptions();
-
-    @Option(
-            names = "--rate",
-            defaultValue = "0",
-            description =
-                    "At most this many readings per second; 0 for no cap (default: ${DEFAULT-VALUE}).")
-    double rate;
-
-    @Option(
-            names = "--max",
-            defaultValue = "0",
-            description = "Stop after this many readings; 0 for all (default: ${DEFAULT-VALUE}).")
-    long max;
 
     @Option(names = "--dry-run", description = "Print the plant and its faults, send nothing.")
     boolean dryRun;
@@ -84,9 +67,9 @@ public final class FactoryCommand implements Callable<Integer> {
                 kafka.bootstrapServers,
                 topic,
                 labelsTopic,
-                speed,
-                rate,
-                max,
+                pacing.speed,
+                pacing.rate,
+                pacing.max,
                 plant.transportFaults(spec.commandLine()));
     }
 
@@ -119,7 +102,7 @@ public final class FactoryCommand implements Callable<Integer> {
                 options.bootstrapServers(),
                 options.topic(),
                 options.labelsTopic(),
-                speed == 0 ? "as fast as possible" : speed + "x real time");
+                pacing.describe());
         err.flush();
         Thread hook = new Thread(publisher::stop, "factory-generator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -42,8 +42,33 @@ public final class UpgradeScenario {
     public String runAndStop(long upTo, Eventually.Check processed) throws Exception {
         publish.publish(0, upTo);
         JobClient v1 = stack.start("upgrade");
-        Eventually.waitFor(processed, Duration.ofSeconds(120));
+        try {
+            Eventually.waitFor(processed, Duration.ofSeconds(120), () -> where(v1));
+        } catch (AssertionError | Exception e) {
+            // A job left running would hold the MiniCluster's slots and fail the next test too.
+            v1.cancel().get(30, TimeUnit.SECONDS);
+            throw e;
+        }
         return JobStack.stopWithSavepoint(v1);
+    }
+
+    /** Where a job that has not got far enough stands: its status and the stack's dead letters. */
+    private String where(JobClient job) {
+        StringBuilder s = new StringBuilder();
+        try {
+            s.append("job ").append(job.getJobStatus().get(10, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            s.append("job status unknown (").append(e).append(')');
+        }
+        try {
+            s.append(", dead letters ")
+                    .append(
+                            stack.query(
+                                    "SELECT reason, count(*) AS n FROM dead_letters GROUP BY reason"));
+        } catch (Exception e) {
+            s.append(", no dead letters table (").append(e.getMessage()).append(')');
+        }
+        return s.toString();
     }
 
     /**

@@ -30,7 +30,7 @@ class MigrationsITCase {
     void plainPostgresGetsTablesAndViewsAndKnownEditsAreRealigned(EmbeddedInfra infra)
             throws Exception {
         String url = infra.freshDatabase();
-        assertThat(Migrations.migrate(url, "postgres", "").migrationsExecuted).isEqualTo(7);
+        assertThat(Migrations.migrate(url, "postgres", "").migrationsExecuted).isEqualTo(8);
         assertThat(
                         DbQueries.query(
                                 url,

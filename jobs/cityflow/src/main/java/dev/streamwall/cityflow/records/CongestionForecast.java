@@ -37,16 +37,22 @@ public class CongestionForecast implements Serializable {
     public double flow;
     public double occupancy;
 
-    /** The free-flow speed used: the road graph's, else the fastest smoothed speed seen. */
+    /** The free-flow speed used: the road graph's, else a high quantile of the smoothed speed. */
     public double freeFlowKmh;
 
-    /** Change of congestion per minute over the last 10 minutes. */
+    /** Change of congestion per minute over the last few readings. */
     public double trendPerMin;
 
     /** Minutes to drive the road now and at the horizon; NaN when the graph lacks its length. */
     public double travelMin;
 
     public double predictedTravelMin;
+
+    /** The speed predicted at {@code ts + horizonMin}, km/h. */
+    public double predictedSpeed;
+
+    /** How the predicted speed was made: the level and each feature's part, km/h. */
+    public String explanation;
 
     public int readings;
 

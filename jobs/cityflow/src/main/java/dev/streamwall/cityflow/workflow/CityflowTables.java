@@ -38,7 +38,8 @@ public final class CityflowTables {
             "INSERT INTO predictions (ts, road_id, horizon_min, congestion_score, confidence,"
                     + " model_version, congestion_now, baseline_score, speed_kmh, flow_rate, occupancy,"
                     + " free_flow_kmh, trend_per_min, travel_time_min, predicted_travel_time_min,"
-                    + " readings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    + " readings, predicted_speed_kmh, explanation)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT (ts, road_id, horizon_min) DO UPDATE SET"
                     + " congestion_score = EXCLUDED.congestion_score, confidence = EXCLUDED.confidence,"
                     + " model_version = EXCLUDED.model_version, congestion_now = EXCLUDED.congestion_now,"
@@ -47,7 +48,9 @@ public final class CityflowTables {
                     + " free_flow_kmh = EXCLUDED.free_flow_kmh, trend_per_min = EXCLUDED.trend_per_min,"
                     + " travel_time_min = EXCLUDED.travel_time_min,"
                     + " predicted_travel_time_min = EXCLUDED.predicted_travel_time_min,"
-                    + " readings = EXCLUDED.readings";
+                    + " readings = EXCLUDED.readings,"
+                    + " predicted_speed_kmh = EXCLUDED.predicted_speed_kmh,"
+                    + " explanation = EXCLUDED.explanation";
 
     static final String UPSERT_REROUTE =
             "INSERT INTO reroutes (ts, route_id, alt_route_id, reason, estimated_co2_gain, eta_gain_min,"
@@ -128,7 +131,9 @@ public final class CityflowTables {
         setDouble(ps, i++, f.trendPerMin);
         setDouble(ps, i++, f.travelMin);
         setDouble(ps, i++, f.predictedTravelMin);
-        ps.setInt(i, f.readings);
+        ps.setInt(i++, f.readings);
+        setDouble(ps, i++, f.predictedSpeed);
+        ps.setString(i, f.explanation);
     }
 
     static void bindReroute(SqlRow ps, Reroute r) throws SQLException {

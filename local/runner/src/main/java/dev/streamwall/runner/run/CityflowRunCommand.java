@@ -42,7 +42,9 @@ import picocli.CommandLine.Option;
             "  run cityflow --file freeway.csv --speed-unit mph --out results/",
             "  run cityflow --file loops.csv --network roads.csv",
             "  run cityflow --file speeds.csv --format matrix --start 2024-03-01T00:00"
-                    + " --step 5m --time-zone America/New_York --zero-is-missing"
+                    + " --step 5m --time-zone America/New_York --zero-is-missing",
+            "  run cityflow --file speeds.csv --format matrix --start 2015-01-01T00:00"
+                    + " --step 15m --time-zone Asia/Shanghai --zero-is-missing --horizon 60m"
         })
 public final class CityflowRunCommand implements Callable<Integer>, RecordingJob {
 
@@ -63,7 +65,29 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                             + " incidents.")
     Path network;
 
+    @Option(
+            names = "--horizon",
+            paramLabel = "DURATION",
+            defaultValue = "30m",
+            description =
+                    "How far ahead the job forecasts, whole minutes (default: ${DEFAULT-VALUE});"
+                            + " run again with 15m or 60m for the other horizons.")
+    String horizon;
+
     private RoadNetwork roads;
+
+    /**
+     * The horizon, and the recording's time zone (when the file gives one) as the city's: the
+     * profile's quarter-hours and weekends are local.
+     */
+    @Override
+    public List<String> extraArgs() {
+        List<String> args = new ArrayList<>(List.of("--horizon", horizon));
+        if (format.timeZone != null) {
+            args.addAll(List.of("--time-zone", format.timeZone));
+        }
+        return args;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -120,7 +144,8 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
      * a forecast and recorded speeds (the road's mean in that minute, as read from the file) now
      * and at the horizon, the job's forecast speed (free-flow speed × (1 − predicted congestion)),
      * persistence (the recorded speed now) and, where the recording reaches a week back, the
-     * recorded speed at the same time a week earlier, in the file's unit.
+     * recorded speed at the same time a week earlier, in the file's unit. MAPE counts the speeds of
+     * at least 1 km/h (recordings write near-zero speeds for missing data).
      */
     @Override
     public Map<String, String> score(Connection db) throws SQLException {
@@ -131,7 +156,9 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                          avg(speed_kmh) AS speed
                   FROM traffic_raw GROUP BY 1, 2),
                 pairs AS (
-                  SELECT p.free_flow_kmh * (1 - p.congestion_score) AS job, n.speed AS now,
+                  SELECT coalesce(p.predicted_speed_kmh,
+                                  p.free_flow_kmh * (1 - p.congestion_score)) AS job,
+                         n.speed AS now,
                          f.speed AS actual, w.speed AS week, p.horizon_min AS horizon
                   FROM predictions p
                   JOIN raw n ON n.road_id = p.road_id AND n.ts = p.ts
@@ -147,7 +174,9 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                        avg(abs(week - actual)) FILTER (WHERE week IS NOT NULL),
                        sqrt(avg((week - actual) ^ 2) FILTER (WHERE week IS NOT NULL)),
                        avg(abs(job - actual)) FILTER (WHERE week IS NOT NULL),
-                       sqrt(avg((job - actual) ^ 2) FILTER (WHERE week IS NOT NULL))
+                       sqrt(avg((job - actual) ^ 2) FILTER (WHERE week IS NOT NULL)),
+                       avg(abs(job - actual) / actual) FILTER (WHERE actual >= 1),
+                       avg(abs(now - actual) / actual) FILTER (WHERE actual >= 1)
                 FROM pairs
                 """;
         Map<String, String> lines = new LinkedHashMap<>();
@@ -160,17 +189,19 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                 return lines;
             }
             var unit = format.speedUnit;
-            String label = "T+" + r.getInt(2) + " speed, " + unit.label() + " (MAE / RMSE)";
+            String label = "T+" + r.getInt(2) + " speed, " + unit.label() + " (MAE / RMSE / MAPE)";
             lines.put(
                     label,
                     String.format(
                             Locale.ROOT,
-                            "job %.2f / %.2f, persistence %.2f / %.2f (job ÷ persistence %.3f /"
-                                    + " %.3f) over %,d road-minutes",
+                            "job %.2f / %.2f / %.1f %%, persistence %.2f / %.2f / %.1f %% (job ÷"
+                                    + " persistence %.3f / %.3f) over %,d road-minutes",
                             unit.fromKmh(r.getDouble(3)),
                             unit.fromKmh(r.getDouble(4)),
+                            100 * r.getDouble(12),
                             unit.fromKmh(r.getDouble(5)),
                             unit.fromKmh(r.getDouble(6)),
+                            100 * r.getDouble(13),
                             r.getDouble(3) / r.getDouble(5),
                             r.getDouble(4) / r.getDouble(6),
                             pairs));

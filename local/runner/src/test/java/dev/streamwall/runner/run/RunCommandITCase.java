@@ -543,9 +543,9 @@ class RunCommandITCase {
         }
         var scored =
                 java.util.regex.Pattern.compile(
-                                "T\\+30 speed, mph \\(MAE / RMSE\\) +: job ([0-9.]+) / ([0-9.]+),"
-                                        + " persistence ([0-9.]+) / [0-9.]+ .* over ([0-9,]+)"
-                                        + " road-minutes")
+                                "T\\+30 speed, mph \\(MAE / RMSE / MAPE\\) +: job ([0-9.]+) /"
+                                        + " ([0-9.]+) / [0-9.]+ %, persistence ([0-9.]+) / [0-9.]+"
+                                        + " / [0-9.]+ % .* over ([0-9,]+) road-minutes")
                         .matcher(run.out());
         assertThat(scored.find()).as("the T+30 score line").isTrue();
         assertThat(Integer.parseInt(scored.group(4).replace(",", ""))).isEqualTo(pairs);

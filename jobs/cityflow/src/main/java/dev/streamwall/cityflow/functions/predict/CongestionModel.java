@@ -8,45 +8,86 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * Per-road congestion now and at T+horizon, learnt online from the road's own minutes.
+ * Per-road speed and congestion now and at T+horizon, learnt online from the road's own readings,
+ * whatever their step (1 minute, 5, 15: time is counted in the series' own observations, and the
+ * horizon in minutes).
  *
- * <p>Congestion now is {@code 1 - v / vf} from the smoothed speed {@code v} and the free-flow speed
- * {@code vf}. The prediction is now plus a learnt change: {@code c(t+h) = c(t) + w · x(t)} with
- * features {@code x} = (the last 10 minutes' trend projected over the horizon; the change the
- * road's time-of-day profile expects over the horizon; the distance from the road's hourly mean).
- * The weights start at a prior (half the trend carries, the profile in full, a fifth of the
- * distance from the mean recovers) and are fitted by recursive least squares with forgetting once
- * each minute's outcome is known, {@code h} minutes later, with each error clipped so that an
- * incident's jump does not teach a trend. The profile only speaks once a quarter-hour has been seen
- * on an earlier day.
+ * <p>The forecast is a speed: {@code v(t+h) = L(t) + vf · w · x(t)}, where
+ *
+ * <ul>
+ *   <li>{@code L} is the road's level: one of a bank of exponentially weighted means (weights 0.05
+ *       to 1, where 1 is the last reading), the one whose recent one-step forecasts were best, so a
+ *       noisy road is smoothed and a clean one followed;
+ *   <li>{@code x} = (the change the road's time-of-day profile expects from now to the horizon; the
+ *       distance from the profile's usual speed now to the level; the level's trend per minute
+ *       times the horizon), each divided by the free-flow speed {@code vf};
+ *   <li>{@code w} starts at a prior (the profile's change in full, a third of the way back to the
+ *       usual speed, half the trend) and is fitted by recursive least squares with forgetting once
+ *       each forecast's outcome is known, {@code h} minutes later; an error beyond three of the
+ *       road's recent standard deviations is clipped, so an incident's jump teaches little.
+ * </ul>
+ *
+ * <p>The profile keeps 96 quarter-hours for weekdays, 96 for weekends and 96 for all days; a
+ * quarter-hour speaks once it was seen on an earlier day, its day type's when that has been seen,
+ * else all days' (so a first Saturday borrows the weekdays'). Each day weighs {@value
+ * #PROFILE_DAY_RATE} of a quarter-hour's profile, however many readings it has. Without a road
+ * graph the free-flow speed is a high quantile ({@value #FREE_FLOW_QUANTILE}) of the smoothed
+ * speed, learnt with a step proportional to the speed's spread, so a single fast minute does not
+ * set it for good. Congestion is {@code 1 - speed / vf}: now from the smoothed speed, at the
+ * horizon from the forecast speed. Each forecast says how it was made ({@link
+ * CongestionForecast#explanation}).
  */
 public final class CongestionModel implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    public static final String VERSION = "rls-trend-profile-v1";
+    public static final String VERSION = "level-profile-rls-v2";
 
     static final int FEATURES = 3;
 
-    /**
-     * Prior weights: half the recent trend carries over the horizon, the profile's change in full,
-     * a fifth of the distance from the hourly mean is recovered; the fit moves them only as far as
-     * the road's outcomes support.
-     */
-    static final double[] PRIOR_WEIGHTS = {0.5, 1.0, -0.2};
+    /** Prior weights of (profile change, back to the usual speed, trend). */
+    static final double[] PRIOR_WEIGHTS = {1.0, 0.3, 0.5};
+
+    /** The level bank: weights of the newest reading in each exponentially weighted mean. */
+    static final double[] LEVEL_WEIGHTS = {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0};
+
+    /** The level used until the bank has seen {@link #LEVEL_WARMUP} readings: 0.7. */
+    static final int DEFAULT_LEVEL = 5;
+
+    static final int LEVEL_WARMUP = 10;
+
+    /** Weight of the newest squared error in each bank member's error (about 50 readings). */
+    static final double LEVEL_ERROR_RATE = 0.02;
 
     static final int PROFILE_BUCKETS = 96;
-    static final int TREND_MINUTES = 10;
+
+    /** Weight of the newest day in a quarter-hour's profile. */
+    static final double PROFILE_DAY_RATE = 0.3;
+
+    /** Weight of the newest step in the level's trend (about three steps). */
+    static final double TREND_RATE = 0.3;
+
+    /** A gap longer than this starts the trend again. */
+    static final long TREND_GAP_MS = 6 * 3_600_000L;
+
+    static final double FREE_FLOW_QUANTILE = 0.95;
+
+    /** The free-flow quantile moves by this share of the speed's spread per reading. */
+    static final double FREE_FLOW_STEP = 0.1;
+
     static final int BASELINE_MINUTES = 30;
+
+    /** Smoothing of the speed behind congestion now (weight of the newest minute). */
     private static final double SMOOTHING = 0.7;
-    private static final double SLOW = 1 - Math.pow(0.5, 1 / 60.0);
+
     private static final double FORGETTING = 0.999;
     private static final double PRIOR = 0.5;
     private static final double ERROR_SMOOTHING = 0.05;
 
-    /** Largest error one outcome may teach: larger changes are incidents, not trends. */
-    private static final double HUBER = 0.02;
+    /** Errors beyond this many of the road's recent standard deviations are clipped. */
+    private static final double HUBER_SIGMAS = 3;
 
     private final int horizonMin;
     private final ZoneId zone;
@@ -70,22 +111,59 @@ public final class CongestionModel implements Serializable {
 
     public RoadModel create() {
         RoadModel m = new RoadModel();
+        newRings(m);
+        newForecaster(m);
+        return m;
+    }
+
+    private int ring() {
+        return Math.max(horizonMin + 1, BASELINE_MINUTES + 1);
+    }
+
+    private void newRings(RoadModel m) {
         int ring = ring();
         m.slotTs = new long[ring];
         m.congestion = new double[ring];
         m.rawSpeed = new double[ring];
         m.rawFlow = new double[ring];
         m.rawOccupancy = new double[ring];
-        m.features = new double[ring * FEATURES];
-        m.profile = new double[2 * PROFILE_BUCKETS];
-        m.profileN = new int[2 * PROFILE_BUCKETS];
-        m.weights = PRIOR_WEIGHTS.clone();
-        m.covariance = identity(PRIOR);
-        return m;
+        m.levelAt = new double[ring];
+        Arrays.fill(m.levelAt, Double.NaN);
+        m.scaleAt = new double[ring];
+        m.featuresAt = new double[ring * FEATURES];
+        Arrays.fill(m.featuresAt, Double.NaN);
     }
 
-    private int ring() {
-        return Math.max(horizonMin + 1, BASELINE_MINUTES + 1);
+    /**
+     * The forecaster's part of the state, fresh: for a new road, and for a road whose state an
+     * earlier version of the model wrote (its rings, smoothed readings, free-flow speed and errors
+     * carry over; the level bank, profile and fit start again).
+     */
+    private static void newForecaster(RoadModel m) {
+        m.levels = new double[LEVEL_WEIGHTS.length];
+        Arrays.fill(m.levels, Double.NaN);
+        m.levelErrors = new double[LEVEL_WEIGHTS.length];
+        m.level = Double.NaN;
+        m.levelChoice = DEFAULT_LEVEL;
+        m.levelTs = 0;
+        m.trendPerMin = 0;
+        m.speedProfile = new double[3 * PROFILE_BUCKETS];
+        m.speedProfileN = new int[3 * PROFILE_BUCKETS];
+        m.speedProfileDays = new int[3 * PROFILE_BUCKETS];
+        m.speedProfileLastDay = new int[3 * PROFILE_BUCKETS];
+        m.weights = PRIOR_WEIGHTS.clone();
+        m.covariance = identity(PRIOR);
+        m.residual2 = Double.NaN;
+        m.trained = 0;
+        if (m.slotTs != null) {
+            // The first version's rings (readings for the seed's score) carry over; its slots
+            // have no level or features to learn from.
+            m.levelAt = new double[m.slotTs.length];
+            Arrays.fill(m.levelAt, Double.NaN);
+            m.scaleAt = new double[m.slotTs.length];
+            m.featuresAt = new double[m.slotTs.length * FEATURES];
+            Arrays.fill(m.featuresAt, Double.NaN);
+        }
     }
 
     /**
@@ -96,48 +174,54 @@ public final class CongestionModel implements Serializable {
         if (minute.ts <= m.lastTs) {
             return null;
         }
-        if (m.slotTs.length != ring()) {
-            // Restored with another horizon: the rings start again; profile and fit carry over.
-            RoadModel fresh = create();
-            m.slotTs = fresh.slotTs;
-            m.congestion = fresh.congestion;
-            m.rawSpeed = fresh.rawSpeed;
-            m.rawFlow = fresh.rawFlow;
-            m.rawOccupancy = fresh.rawOccupancy;
-            m.features = fresh.features;
+        if (m.levels == null) {
+            // State of the first model version.
+            newForecaster(m);
         }
+        if (m.slotTs == null || m.slotTs.length != ring()) {
+            // Restored with another horizon: the rings start again; profile and fit carry over.
+            newRings(m);
+        }
+        long stepMs = m.lastTs > 0 ? minute.ts - m.lastTs : 0;
         // Smoothing: a minute's mean over two sensors is already an average of many readings.
         m.speed = smooth(m.speed, minute.speed);
         m.flow = smooth(m.flow, minute.flow);
         m.occupancy = smooth(m.occupancy, minute.occupancy);
-        m.learnedFreeFlow = Math.max(m.learnedFreeFlow, m.speed);
         if (!Double.isNaN(m.flow)) {
             m.learnedCapacity = Math.max(m.learnedCapacity, m.flow);
         }
+        learnFreeFlow(m);
         double vf = Double.isNaN(facts.freeFlowKmh()) ? m.learnedFreeFlow : facts.freeFlowKmh();
+        vf = Math.max(vf, 1e-6);
         double c = clamp(1 - m.speed / vf);
-        m.slowMean = Double.isNaN(m.slowMean) ? c : m.slowMean + SLOW * (c - m.slowMean);
+
+        double level = updateLevel(m, minute.ts, minute.speed);
 
         long minuteNo = Math.floorDiv(minute.ts, 60_000L);
         int ring = m.slotTs.length;
         int slot = (int) Math.floorMod(minuteNo, ring);
+
+        learn(m, minute.ts, minute.speed);
+
+        double[] x = features(m, minute.ts, level, vf);
         m.slotTs[slot] = minute.ts;
         m.congestion[slot] = c;
         m.rawSpeed[slot] = minute.speed;
         m.rawFlow[slot] = minute.flow;
         m.rawOccupancy[slot] = minute.occupancy;
+        m.levelAt[slot] = level;
+        m.scaleAt[slot] = vf;
+        System.arraycopy(x, 0, m.featuresAt, slot * FEATURES, FEATURES);
+        updateProfile(m, minute.ts, minute.speed, stepMs);
 
-        learn(m, minute.ts, c);
-
-        double trend = trend(m, minute.ts);
-        double[] x = {trend * horizonMin, profileDelta(m, minute.ts), c - m.slowMean};
-        System.arraycopy(x, 0, m.features, slot * FEATURES, FEATURES);
-        updateProfile(m, minute.ts, c);
+        double[] parts = new double[FEATURES];
         double change = 0;
         for (int i = 0; i < FEATURES; i++) {
-            change += m.weights[i] * x[i];
+            parts[i] = Double.isNaN(x[i]) ? 0 : m.weights[i] * x[i] * vf;
+            change += parts[i];
         }
-        double predicted = clamp(c + Math.max(-1, Math.min(1, change)));
+        double predictedSpeed = Double.isNaN(level) ? m.speed : Math.max(0, level + change);
+        double predicted = clamp(1 - predictedSpeed / vf);
 
         m.lastTs = minute.ts;
         m.minutes++;
@@ -155,9 +239,11 @@ public final class CongestionModel implements Serializable {
         f.flow = m.flow;
         f.occupancy = m.occupancy;
         f.freeFlowKmh = vf;
-        f.trendPerMin = round(trend);
+        f.trendPerMin = round(-m.trendPerMin / vf);
         f.travelMin = travelMinutes(facts.lengthM(), m.speed);
-        f.predictedTravelMin = travelMinutes(facts.lengthM(), vf * (1 - predicted));
+        f.predictedSpeed = round(predictedSpeed);
+        f.predictedTravelMin = travelMinutes(facts.lengthM(), predictedSpeed);
+        f.explanation = explain(m, level, parts, predictedSpeed);
         f.readings = minute.readings;
         return f;
     }
@@ -171,28 +257,120 @@ public final class CongestionModel implements Serializable {
     }
 
     /**
-     * The outcome of the forecast made {@code horizon} minutes ago is now known: one step of
-     * recursive least squares on (features then, change since then).
+     * The free-flow speed without a graph: a {@value #FREE_FLOW_QUANTILE} quantile of the smoothed
+     * speed, moved up or down by a share of the speed's spread around it at each reading.
      */
-    private void learn(RoadModel m, long ts, double c) {
+    static void learnFreeFlow(RoadModel m) {
+        double v = m.speed;
+        if (Double.isNaN(v)) {
+            return;
+        }
+        if (!(m.learnedFreeFlow > 0)) {
+            m.learnedFreeFlow = v;
+            m.freeFlowSpread = Math.max(1e-3, 0.1 * Math.abs(v));
+            return;
+        }
+        double spread = m.freeFlowSpread > 0 ? m.freeFlowSpread : 0.1 * Math.abs(v);
+        m.freeFlowSpread = spread + LEVEL_ERROR_RATE * (Math.abs(v - m.learnedFreeFlow) - spread);
+        double step = FREE_FLOW_STEP * m.freeFlowSpread;
+        m.learnedFreeFlow +=
+                v > m.learnedFreeFlow
+                        ? step * FREE_FLOW_QUANTILE
+                        : -step * (1 - FREE_FLOW_QUANTILE);
+    }
+
+    /**
+     * Folds a reading into the level bank and returns the level: the bank member whose one-step
+     * forecasts have been best lately ({@link #DEFAULT_LEVEL} while warming up); also updates the
+     * level's trend per minute.
+     */
+    static double updateLevel(RoadModel m, long ts, double speed) {
+        if (Double.isNaN(speed)) {
+            return m.level;
+        }
+        if (Double.isNaN(m.levels[0])) {
+            Arrays.fill(m.levels, speed);
+        } else {
+            for (int i = 0; i < LEVEL_WEIGHTS.length; i++) {
+                double e = speed - m.levels[i];
+                m.levelErrors[i] += LEVEL_ERROR_RATE * (e * e - m.levelErrors[i]);
+                m.levels[i] += LEVEL_WEIGHTS[i] * e;
+            }
+        }
+        int best = DEFAULT_LEVEL;
+        if (m.minutes >= LEVEL_WARMUP) {
+            for (int i = 0; i < LEVEL_WEIGHTS.length; i++) {
+                if (m.levelErrors[i] < m.levelErrors[best]) {
+                    best = i;
+                }
+            }
+        }
+        m.levelChoice = best;
+        double level = m.levels[best];
+        if (m.levelTs > 0 && ts - m.levelTs <= TREND_GAP_MS && !Double.isNaN(m.level)) {
+            double perMin = (level - m.level) / ((ts - m.levelTs) / 60_000.0);
+            m.trendPerMin += TREND_RATE * (perMin - m.trendPerMin);
+        } else {
+            m.trendPerMin = 0;
+        }
+        m.level = level;
+        m.levelTs = ts;
+        return level;
+    }
+
+    /**
+     * The features at {@code ts}, divided by the free-flow speed: the profile's change to the
+     * horizon, the distance from the profile's speed now to the level (NaN both while the profile
+     * has not seen these quarter-hours on an earlier day), the trend over the horizon.
+     */
+    double[] features(RoadModel m, long ts, double level, double vf) {
+        double now = profileSpeed(m, ts);
+        double later = profileSpeed(m, ts + horizonMin * 60_000L);
+        boolean profile = !Double.isNaN(now) && !Double.isNaN(later) && !Double.isNaN(level);
+        return new double[] {
+            profile ? (later - now) / vf : Double.NaN,
+            profile ? (now - level) / vf : Double.NaN,
+            m.trendPerMin * horizonMin / vf
+        };
+    }
+
+    /**
+     * The outcome of the forecast made {@code horizon} minutes ago is now known: the errors of the
+     * model and of persistence, and one step of recursive least squares on (features then, change
+     * from the level then, both per free-flow speed).
+     */
+    private void learn(RoadModel m, long ts, double speed) {
         long then = ts - horizonMin * 60_000L;
         int ring = m.slotTs.length;
         int slot = (int) Math.floorMod(Math.floorDiv(then, 60_000L), ring);
-        if (m.slotTs[slot] != then) {
+        if (m.slotTs[slot] != then || Double.isNaN(speed) || Double.isNaN(m.levelAt[slot])) {
             return;
         }
-        double before = m.congestion[slot];
-        double[] x = Arrays.copyOfRange(m.features, slot * FEATURES, (slot + 1) * FEATURES);
-        double y = c - before;
+        double vf = m.scaleAt[slot];
+        double[] x = Arrays.copyOfRange(m.featuresAt, slot * FEATURES, (slot + 1) * FEATURES);
         double guess = 0;
         for (int i = 0; i < FEATURES; i++) {
+            if (Double.isNaN(x[i])) {
+                x[i] = 0;
+            }
             guess += m.weights[i] * x[i];
         }
-        double modelError = clamp(before + Math.max(-1, Math.min(1, guess))) - c;
-        double persistenceError = before - c;
+        double y = (speed - m.levelAt[slot]) / vf;
+        double forecast = Math.max(0, m.levelAt[slot] + guess * vf);
+        double modelError = (forecast - speed) / vf;
+        double persistenceError = (m.rawSpeed[slot] - speed) / vf;
         m.modelError2 = ewma(m.modelError2, modelError * modelError);
         m.persistenceError2 = ewma(m.persistenceError2, persistenceError * persistenceError);
 
+        double e = y - guess;
+        // Huber-style: an incident's sudden change is not a lesson about this road's trends.
+        if (!Double.isNaN(m.residual2)) {
+            double limit = HUBER_SIGMAS * Math.sqrt(m.residual2);
+            m.residual2 += LEVEL_ERROR_RATE * (e * e - m.residual2);
+            e = Math.max(-limit, Math.min(limit, e));
+        } else {
+            m.residual2 = e * e;
+        }
         double[] p = m.covariance;
         double[] px = new double[FEATURES];
         double xpx = 0;
@@ -203,8 +381,6 @@ public final class CongestionModel implements Serializable {
             xpx += x[i] * px[i];
         }
         double denominator = FORGETTING + xpx;
-        // Huber-style: an incident's sudden change is not a lesson about this road's trends.
-        double e = Math.max(-HUBER, Math.min(HUBER, y - guess));
         for (int i = 0; i < FEATURES; i++) {
             m.weights[i] += px[i] / denominator * e;
         }
@@ -226,51 +402,49 @@ public final class CongestionModel implements Serializable {
         m.trained++;
     }
 
-    /** Least-squares slope of congestion per minute over the last minutes (0 with fewer than 3). */
-    static double trend(RoadModel m, long ts) {
-        int ring = m.slotTs.length;
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        int n = 0;
-        for (int k = 0; k < TREND_MINUTES; k++) {
-            long t = ts - k * 60_000L;
-            int slot = (int) Math.floorMod(Math.floorDiv(t, 60_000L), ring);
-            if (m.slotTs[slot] != t) {
-                continue;
-            }
-            double x = -k;
-            double y = m.congestion[slot];
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
-            n++;
+    /**
+     * The profile's speed at {@code ts}: its day type's quarter-hour when that was seen on an
+     * earlier day, else all days' quarter-hour when that was; NaN otherwise.
+     */
+    double profileSpeed(RoadModel m, long ts) {
+        int today = day(ts);
+        int own = bucket(ts);
+        if (seenBefore(m, own, today)) {
+            return m.speedProfile[own];
         }
-        if (n < 3) {
-            return 0;
-        }
-        double d = n * sxx - sx * sx;
-        return d == 0 ? 0 : (n * sxy - sx * sy) / d;
+        int all = 2 * PROFILE_BUCKETS + own % PROFILE_BUCKETS;
+        return seenBefore(m, all, today) ? m.speedProfile[all] : Double.NaN;
+    }
+
+    private static boolean seenBefore(RoadModel m, int b, int today) {
+        return m.speedProfileDays[b] > 1
+                || m.speedProfileDays[b] == 1 && m.speedProfileLastDay[b] < today;
     }
 
     /**
-     * The change of congestion the profile expects from now to the horizon; 0 until both
-     * quarter-hours have been seen.
+     * Folds a reading into its quarter-hour of its day type and of all days. A day weighs {@value
+     * #PROFILE_DAY_RATE} once the quarter-hour has a few days, spread over that day's readings
+     * ({@code stepMs} apart; the first reading counts as one of a quarter-hour's worth).
      */
-    double profileDelta(RoadModel m, long ts) {
-        int now = bucket(ts);
-        int later = bucket(ts + horizonMin * 60_000L);
-        if (now == later || m.profileN[now] == 0 || m.profileN[later] == 0) {
-            return 0;
+    private void updateProfile(RoadModel m, long ts, double speed, long stepMs) {
+        if (Double.isNaN(speed)) {
+            return;
         }
-        return m.profile[later] - m.profile[now];
-    }
-
-    private void updateProfile(RoadModel m, long ts, double c) {
-        int b = bucket(ts);
-        int n = m.profileN[b];
-        double rate = n < 30 ? 1.0 / (n + 1) : 1.0 / 30;
-        m.profile[b] += rate * (c - m.profile[b]);
-        m.profileN[b] = n + 1;
+        int own = bucket(ts);
+        int today = day(ts);
+        double perQuarter =
+                stepMs > 0 ? Math.max(1, 15 * 60_000.0 / Math.min(stepMs, 15 * 60_000L)) : 1;
+        double floor = 1 - Math.pow(1 - PROFILE_DAY_RATE, 1 / perQuarter);
+        for (int b : new int[] {own, 2 * PROFILE_BUCKETS + own % PROFILE_BUCKETS}) {
+            int n = m.speedProfileN[b];
+            double rate = Math.max(1.0 / (n + 1), floor);
+            m.speedProfile[b] += rate * (speed - m.speedProfile[b]);
+            m.speedProfileN[b] = n + 1;
+            if (m.speedProfileDays[b] == 0 || m.speedProfileLastDay[b] != today) {
+                m.speedProfileDays[b]++;
+                m.speedProfileLastDay[b] = today;
+            }
+        }
     }
 
     /** Quarter-hour of the day in the city's time zone, weekends after weekdays. */
@@ -280,6 +454,11 @@ public final class CongestionModel implements Serializable {
         boolean weekend =
                 t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY;
         return (weekend ? PROFILE_BUCKETS : 0) + quarter;
+    }
+
+    /** The day in the city's time zone, as days since 1970-01-01. */
+    int day(long ts) {
+        return (int) Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
     }
 
     /**
@@ -322,8 +501,8 @@ public final class CongestionModel implements Serializable {
     }
 
     /**
-     * {@code e^(-RMSE / 0.1)} of the model's recent T+horizon error on this road, times a warm-up
-     * {@code n / (n + 10)} over the outcomes it has learnt from.
+     * {@code e^(-RMSE / 0.1)} of the model's recent T+horizon error (per free-flow speed) on this
+     * road, times a warm-up {@code n / (n + 10)} over the outcomes it has learnt from.
      */
     static double confidence(RoadModel m) {
         if (m.trained == 0 || Double.isNaN(m.modelError2)) {
@@ -331,6 +510,22 @@ public final class CongestionModel implements Serializable {
         }
         double rmse = Math.sqrt(m.modelError2);
         return Math.exp(-rmse / 0.1) * m.trained / (m.trained + 10.0);
+    }
+
+    /** How the forecast speed was made, in km/h: the level and each feature's part. */
+    private static String explain(RoadModel m, double level, double[] parts, double predicted) {
+        if (Double.isNaN(level)) {
+            return "no reading yet";
+        }
+        return String.format(
+                Locale.ROOT,
+                "level %.1f (weight %.2f) %+.1f profile %+.1f back to usual %+.1f trend = %.1f",
+                level,
+                LEVEL_WEIGHTS[m.levelChoice],
+                parts[0],
+                parts[1],
+                parts[2],
+                predicted);
     }
 
     private static double smooth(double previous, double value) {

@@ -2,8 +2,10 @@ package dev.streamwall.cityflow.functions.predict;
 
 /**
  * Everything the predictor keeps per road, as one POJO (Flink's POJO serializer, so fields can be
- * added with defaults across savepoints). Arrays are rings indexed by minute number modulo their
- * length, with the minute stored beside each slot so gaps are seen.
+ * added with defaults and removed across savepoints; a model of the first version is recognised by
+ * its missing level bank and starts its forecaster again, see {@link CongestionModel}). Arrays are
+ * rings indexed by minute number modulo their length, with the minute stored beside each slot so
+ * gaps are seen.
  */
 public class RoadModel {
     /** End of the last minute folded in, epoch ms; 0 before the first. */
@@ -17,34 +19,63 @@ public class RoadModel {
     public double flow = Double.NaN;
     public double occupancy = Double.NaN;
 
-    /** The fastest smoothed speed seen: the free-flow speed when the graph does not give one. */
+    /**
+     * The free-flow speed when the graph does not give one: a high quantile of the smoothed speed
+     * (the fastest speed seen, in the first version's state, from which it settles).
+     */
     public double learnedFreeFlow;
+
+    /** Mean distance of the smoothed speed from {@link #learnedFreeFlow}. */
+    public double freeFlowSpread;
 
     /** The most flow seen: the capacity when the graph does not give one. */
     public double learnedCapacity;
 
-    /** Slow moving average of congestion (half-life about an hour). */
-    public double slowMean = Double.NaN;
-
-    /** Per slot: the minute, congestion then, the raw minute means, the features used then. */
+    /** Per slot: the minute, congestion then, the raw minute means. */
     public long[] slotTs;
 
     public double[] congestion;
     public double[] rawSpeed;
     public double[] rawFlow;
     public double[] rawOccupancy;
-    public double[] features;
 
-    /** Time-of-day profile of congestion: 96 quarter-hours of weekdays, then 96 of weekends. */
-    public double[] profile;
+    /** Per slot: the level, the free-flow speed and the features the forecast was made from. */
+    public double[] levelAt;
 
-    public int[] profileN;
+    public double[] scaleAt;
+    public double[] featuresAt;
 
-    /** Recursive least squares: weights, inverse-covariance, samples learnt from. */
+    /** The level bank: one exponentially weighted mean of the speed per weight, and its error. */
+    public double[] levels;
+
+    public double[] levelErrors;
+
+    /** The level used (the best member of the bank), which member, and when. */
+    public double level = Double.NaN;
+
+    public int levelChoice;
+    public long levelTs;
+
+    /** The level's trend, km/h per minute. */
+    public double trendPerMin;
+
+    /** Time-of-day speed: 96 quarter-hours of weekdays, 96 of weekends, 96 of all days. */
+    public double[] speedProfile;
+
+    /** Per quarter-hour: readings folded in, days they came from, the last of those days. */
+    public int[] speedProfileN;
+
+    public int[] speedProfileDays;
+    public int[] speedProfileLastDay;
+
+    /** Recursive least squares: weights, inverse-covariance, outcomes learnt from. */
     public double[] weights;
 
     public double[] covariance;
     public int trained;
+
+    /** Mean squared error of the fit's latest outcomes (per free-flow speed), for the clipping. */
+    public double residual2 = Double.NaN;
 
     /** Moving mean squared error of the model's and of persistence's T+horizon predictions. */
     public double modelError2 = Double.NaN;

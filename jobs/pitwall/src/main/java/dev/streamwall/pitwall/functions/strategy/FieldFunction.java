@@ -157,9 +157,7 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
         } else if (lap.lap <= c.lastLap) {
             return; // a lap seen before (a replayed record)
         }
-        boolean hasData =
-                lap.pitIn || lap.pitOut || lap.tyreAge != null || lap.tyreCompound != null;
-        c.pitData |= hasData;
+        c.pitData |= StopSignature.carriesPitData(lap);
         boolean stopped =
                 c.pitData
                         ? StopSignature.flagged(lap, c.tyreAge, c.compound)

@@ -54,6 +54,15 @@ public final class StopSignature {
         return paceMs == 0 ? lap.lapTimeMs : EWMA * lap.lapTimeMs + (1 - EWMA) * paceMs;
     }
 
+    /**
+     * Whether a lap carries pit data (a pit flag, a tyre age or a compound): from then on the car's
+     * stops are read from that data ({@link #flagged}), not inferred from its timing ({@link
+     * #outLap}).
+     */
+    public static boolean carriesPitData(LapTiming lap) {
+        return lap.pitIn || lap.pitOut || lap.tyreAge != null || lap.tyreCompound != null;
+    }
+
     /** Whether a lap says the car stopped: flagged, a lower tyre age or another compound. */
     public static boolean flagged(LapTiming lap, Integer tyreAgeBefore, String compoundBefore) {
         return lap.pitIn

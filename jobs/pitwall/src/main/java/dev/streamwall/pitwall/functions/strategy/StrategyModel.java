@@ -77,9 +77,7 @@ public final class StrategyModel {
         s.totalLaps = lap.totalLaps;
         int positionBefore = s.position;
         s.position = lap.position;
-        if (lap.pitIn || lap.pitOut || lap.tyreAge != null || lap.tyreCompound != null) {
-            s.pitData = true;
-        }
+        s.pitData |= StopSignature.carriesPitData(lap);
         // Without pit flags or tyre data a stop still shows in the timing: the out-lap is far off
         // the car's green pace and the car loses places (under a safety car everyone is slow, but
         // only the cars that stop drop back).
