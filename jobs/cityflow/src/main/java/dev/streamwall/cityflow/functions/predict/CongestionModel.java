@@ -66,8 +66,13 @@ public final class CongestionModel implements Serializable {
     /** Weight of the newest day in a quarter-hour's profile. */
     static final double PROFILE_DAY_RATE = 0.3;
 
-    /** Weight of the newest step in the level's trend (about three steps). */
-    static final double TREND_RATE = 0.3;
+    /**
+     * The level's trend is an exponentially weighted mean of its change per minute over about
+     * {@value #TREND_STEPS} readings, and never less than {@value #TREND_MINUTES} minutes.
+     */
+    static final double TREND_STEPS = 3;
+
+    static final double TREND_MINUTES = 5;
 
     /** A gap longer than this starts the trend again. */
     static final long TREND_GAP_MS = 6 * 3_600_000L;
@@ -308,8 +313,11 @@ public final class CongestionModel implements Serializable {
         m.levelChoice = best;
         double level = m.levels[best];
         if (m.levelTs > 0 && ts - m.levelTs <= TREND_GAP_MS && !Double.isNaN(m.level)) {
-            double perMin = (level - m.level) / ((ts - m.levelTs) / 60_000.0);
-            m.trendPerMin += TREND_RATE * (perMin - m.trendPerMin);
+            double minutes = (ts - m.levelTs) / 60_000.0;
+            double perMin = (level - m.level) / minutes;
+            // Over the last few readings, and never less than TREND_MINUTES.
+            double rate = 1 - Math.exp(-minutes / Math.max(TREND_MINUTES, TREND_STEPS * minutes));
+            m.trendPerMin += rate * (perMin - m.trendPerMin);
         } else {
             m.trendPerMin = 0;
         }
