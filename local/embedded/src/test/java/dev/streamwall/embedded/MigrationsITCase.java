@@ -168,7 +168,7 @@ class MigrationsITCase {
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).strip().lines())
                 .singleElement()
                 .asString()
-                .contains("at version 008", "7 migrations run now", "without TimescaleDB");
+                .contains("at version 009", "8 migrations run now", "without TimescaleDB");
         assertThat(
                         new picocli.CommandLine(new dev.streamwall.common.db.MigrateMain())
                                 .execute(
