@@ -85,17 +85,23 @@ final class AnomalyLabels {
 
     /**
      * Windows from a label column of the recording itself (1 or true on anomalous rows, as labelled
-     * benchmark files carry): each run of labelled rows is a window, for every series of the run.
+     * benchmark files carry): each run of labelled rows of a series is a window of that series. A
+     * series is a machine and sensor ({@code machine}/{@code machine_id}, {@code sensor}/{@code
+     * sensor_type} columns) when the file has them, so the rows of several series may interleave; a
+     * file without them is one series, and its windows apply to every series the job scores.
      */
     static Map<String, List<NabScore.Window>> fromColumn(Path recording, String column) {
-        List<NabScore.Window> windows = new ArrayList<>();
-        long[] open = {Long.MIN_VALUE, Long.MIN_VALUE}; // start and last labelled time of a run
+        Map<String, List<NabScore.Window>> out = new LinkedHashMap<>();
+        // Per series: the start and last labelled time of the run it is in, if any.
+        Map<String, long[]> open = new LinkedHashMap<>();
         boolean[] seen = {false};
         CsvReplay.scan(
                 recording,
                 columns -> {
                     String label = null;
                     String time = null;
+                    String machine = null;
+                    String sensor = null;
                     for (var c : columns.entrySet()) {
                         String name = c.getKey().trim().toLowerCase(java.util.Locale.ROOT);
                         if (name.equalsIgnoreCase(column)) {
@@ -104,6 +110,10 @@ final class AnomalyLabels {
                         } else if (time == null
                                 && List.of("timestamp", "ts", "time", "datetime").contains(name)) {
                             time = c.getValue();
+                        } else if (name.equals("machine") || name.equals("machine_id")) {
+                            machine = c.getValue().trim();
+                        } else if (name.equals("sensor") || name.equals("sensor_type")) {
+                            sensor = c.getValue().trim();
                         }
                     }
                     if (label == null || time == null) {
@@ -115,22 +125,30 @@ final class AnomalyLabels {
                     } catch (IllegalArgumentException reportedByTheReplay) {
                         return;
                     }
+                    String series =
+                            machine == null
+                                    ? EVERY_SERIES
+                                    : sensor == null ? machine : machine + "/" + sensor;
                     String v = label.trim().toLowerCase(java.util.Locale.ROOT);
                     boolean anomalous =
                             v.equals("true") || (!v.isEmpty() && !v.matches("0+(\\.0+)?|false"));
+                    long[] run = open.get(series);
                     if (anomalous) {
-                        if (open[0] == Long.MIN_VALUE) {
-                            open[0] = ts;
+                        if (run == null) {
+                            open.put(series, new long[] {ts, ts});
+                        } else {
+                            run[1] = ts;
                         }
-                        open[1] = ts;
-                    } else if (open[0] != Long.MIN_VALUE) {
-                        windows.add(new NabScore.Window(open[0], open[1]));
-                        open[0] = Long.MIN_VALUE;
+                    } else if (run != null) {
+                        out.computeIfAbsent(series, k -> new ArrayList<>())
+                                .add(new NabScore.Window(run[0], run[1]));
+                        open.remove(series);
                     }
                 });
-        if (open[0] != Long.MIN_VALUE) {
-            windows.add(new NabScore.Window(open[0], open[1]));
-        }
+        open.forEach(
+                (series, run) ->
+                        out.computeIfAbsent(series, k -> new ArrayList<>())
+                                .add(new NabScore.Window(run[0], run[1])));
         if (!seen[0]) {
             throw new IllegalArgumentException(
                     "--labels-column "
@@ -139,8 +157,9 @@ final class AnomalyLabels {
                             + recording.getFileName()
                             + " has no such column");
         }
-        Map<String, List<NabScore.Window>> out = new LinkedHashMap<>();
-        out.put(EVERY_SERIES, windows);
+        if (out.isEmpty()) {
+            out.put(EVERY_SERIES, new ArrayList<>());
+        }
         return out;
     }
 
