@@ -116,8 +116,8 @@ public final class CongestionModel implements Serializable {
 
     public RoadModel create() {
         RoadModel m = new RoadModel();
-        newRings(m);
         newForecaster(m);
+        newRings(m);
         return m;
     }
 
@@ -128,10 +128,15 @@ public final class CongestionModel implements Serializable {
     private void newRings(RoadModel m) {
         int ring = ring();
         m.slotTs = new long[ring];
-        m.congestion = new double[ring];
         m.rawSpeed = new double[ring];
         m.rawFlow = new double[ring];
         m.rawOccupancy = new double[ring];
+        newForecastRings(m);
+    }
+
+    /** Per slot of the rings: nothing to learn from yet (no level, no features). */
+    private static void newForecastRings(RoadModel m) {
+        int ring = m.slotTs.length;
         m.levelAt = new double[ring];
         Arrays.fill(m.levelAt, Double.NaN);
         m.scaleAt = new double[ring];
@@ -161,13 +166,8 @@ public final class CongestionModel implements Serializable {
         m.residual2 = Double.NaN;
         m.trained = 0;
         if (m.slotTs != null) {
-            // The first version's rings (readings for the seed's score) carry over; its slots
-            // have no level or features to learn from.
-            m.levelAt = new double[m.slotTs.length];
-            Arrays.fill(m.levelAt, Double.NaN);
-            m.scaleAt = new double[m.slotTs.length];
-            m.featuresAt = new double[m.slotTs.length * FEATURES];
-            Arrays.fill(m.featuresAt, Double.NaN);
+            // The first version's rings (readings for the seed's score) carry over.
+            newForecastRings(m);
         }
     }
 
@@ -210,7 +210,6 @@ public final class CongestionModel implements Serializable {
 
         double[] x = features(m, minute.ts, level, vf);
         m.slotTs[slot] = minute.ts;
-        m.congestion[slot] = c;
         m.rawSpeed[slot] = minute.speed;
         m.rawFlow[slot] = minute.flow;
         m.rawOccupancy[slot] = minute.occupancy;
@@ -344,8 +343,8 @@ public final class CongestionModel implements Serializable {
 
     /**
      * The outcome of the forecast made {@code horizon} minutes ago is now known: the errors of the
-     * model and of persistence, and one step of recursive least squares on (features then, change
-     * from the level then, both per free-flow speed).
+     * model, and one step of recursive least squares on (features then, change from the level then,
+     * both per free-flow speed).
      */
     private void learn(RoadModel m, long ts, double speed) {
         long then = ts - horizonMin * 60_000L;
@@ -366,9 +365,7 @@ public final class CongestionModel implements Serializable {
         double y = (speed - m.levelAt[slot]) / vf;
         double forecast = Math.max(0, m.levelAt[slot] + guess * vf);
         double modelError = (forecast - speed) / vf;
-        double persistenceError = (m.rawSpeed[slot] - speed) / vf;
         m.modelError2 = ewma(m.modelError2, modelError * modelError);
-        m.persistenceError2 = ewma(m.persistenceError2, persistenceError * persistenceError);
 
         double e = y - guess;
         // Huber-style: an incident's sudden change is not a lesson about this road's trends.

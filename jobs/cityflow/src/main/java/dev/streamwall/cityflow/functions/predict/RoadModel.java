@@ -31,10 +31,9 @@ public class RoadModel {
     /** The most flow seen: the capacity when the graph does not give one. */
     public double learnedCapacity;
 
-    /** Per slot: the minute, congestion then, the raw minute means. */
+    /** Per slot: the minute and the raw minute means. */
     public long[] slotTs;
 
-    public double[] congestion;
     public double[] rawSpeed;
     public double[] rawFlow;
     public double[] rawOccupancy;
@@ -77,10 +76,8 @@ public class RoadModel {
     /** Mean squared error of the fit's latest outcomes (per free-flow speed), for the clipping. */
     public double residual2 = Double.NaN;
 
-    /** Moving mean squared error of the model's and of persistence's T+horizon predictions. */
+    /** Moving mean squared error of the model's T+horizon predictions (per free-flow speed). */
     public double modelError2 = Double.NaN;
-
-    public double persistenceError2 = Double.NaN;
 
     public RoadModel() {}
 }

@@ -186,7 +186,6 @@ class CongestionModelTest {
         old.speed = 42;
         old.learnedFreeFlow = 80;
         old.slotTs = new long[31];
-        old.congestion = new double[31];
         old.rawSpeed = new double[31];
         old.rawFlow = new double[31];
         old.rawOccupancy = new double[31];
