@@ -6,6 +6,8 @@ import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
 import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -68,9 +70,17 @@ public abstract class SavepointUpgradeCase<S extends JobStack<?>> implements Min
     protected static void assertSameRows(
             JobStack<?> upgraded, JobStack<?> reference, String sql, Object... params)
             throws Exception {
-        assertThat(upgraded.query(sql, params))
-                .as(sql)
-                .isEqualTo(reference.query(sql, params))
-                .isNotEmpty();
+        assertSameRows(upgraded.query(sql, params), reference.query(sql, params), sql);
+    }
+
+    /**
+     * {@code actual} equals {@code expected}, which is not empty; a difference is reported as
+     * {@link RowDifference} describes it.
+     */
+    protected static void assertSameRows(
+            List<Map<String, Object>> actual, List<Map<String, Object>> expected, String what) {
+        assertThat(expected).as("%s: reference rows", what).isNotEmpty();
+        String difference = RowDifference.of(actual, expected);
+        assertThat(difference).as("%s differs", what).isNull();
     }
 }
