@@ -15,6 +15,7 @@ import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import dev.streamwall.generators.city.RoadTruth;
 import dev.streamwall.generators.wire.SideRecord;
+import dev.streamwall.scenarios.EvaluationEnvironment;
 import dev.streamwall.wire.Json;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -182,8 +183,7 @@ public class CityflowEvaluation implements Callable<Integer> {
     /** Runs the job graph over the simulated city on a local Flink and returns every forecast. */
     public static List<ForecastScore.Forecast> run(
             CityConfig city, CityflowSettings settings, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = EvaluationEnvironment.create(parallelism);
         DataStream<Decoded<RoadReading>> readings =
                 env.fromSource(
                                 CityGenerator.source(city),

@@ -12,6 +12,7 @@ import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantGenerator;
 import dev.streamwall.generators.factory.PlantSimulator;
 import dev.streamwall.generators.factory.SensorReading;
+import dev.streamwall.scenarios.EvaluationEnvironment;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,8 +184,7 @@ public class FactoryEvaluation implements Callable<Integer> {
         long spikes = labels.size() - faults.size();
         long readings = PlantSimulator.countEvents(plant);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = EvaluationEnvironment.create(parallelism);
         DataStream<Decoded<SensorReading>> decoded =
                 env.fromSource(
                                 PlantGenerator.source(plant),
