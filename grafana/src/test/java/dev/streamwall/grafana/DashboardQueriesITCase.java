@@ -86,7 +86,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         .allFaults()
                         .transportFaults(TransportFaults.parse("malformed=0.005"))
                         .build();
-        pitwall = new JobStack<>(infra, new PitwallJob(), jdbcUrl);
+        pitwall = new JobStack<>(infra, new PitwallJob(), jdbcUrl).onHeap();
         String telemetryTopic = pitwall.topic("--telemetry-topic", "telemetry", 4);
         outputTopics(pitwall, "--laps-topic", "--decisions-topic", "--alerts-topic");
         String labels = infra.freshTopic("labels");
@@ -108,7 +108,8 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         .withStart(PLANT_START)
                         .withDuration(Duration.ofMinutes(90))
                         .withFaults("bearing_wear@M01+10m,overheating@M02+20m");
-        JobStack<FactoryOptions> factory = new JobStack<>(infra, new FactoryJob(), jdbcUrl);
+        JobStack<FactoryOptions> factory =
+                new JobStack<>(infra, new FactoryJob(), jdbcUrl).onHeap();
         String readings = factory.topic("--readings-topic", "readings", 4);
         outputTopics(factory, "--anomalies-topic", "--alerts-topic");
         PlantPublisher plantPublisher =
@@ -128,7 +129,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         .withStart(CITY_START)
                         .withDuration(Duration.ofMinutes(75))
                         .withIncidents("R20@25m+35m/2", 0);
-        cityflow = new JobStack<>(infra, new CityflowJob(), jdbcUrl);
+        cityflow = new JobStack<>(infra, new CityflowJob(), jdbcUrl).onHeap();
         String cityReadings = cityflow.topic("--readings-topic", "city-readings", 4);
         String cityRoads = cityflow.topic("--roads-topic", "city-roads", 1);
         outputTopics(cityflow, "--predictions-topic", "--reroutes-topic", "--incidents-topic");

@@ -43,7 +43,7 @@ class CityflowEvaluationITCase implements MiniClusterTest {
                         .withDuration(Duration.ofMinutes(90))
                         .withIncidents("R20@40m+30m/2", 0);
         CityflowStack stack = new CityflowStack(infra).publish(city, TransportFaults.NONE);
-        stack.runToEnd("evaluation");
+        stack.onHeap().runToEnd("evaluation");
 
         StringWriter text = new StringWriter();
         CommandLine cli = new CommandLine(new CityflowEvaluation());

@@ -85,7 +85,7 @@ class FlinkSqlCatalogITCase implements MiniClusterTest {
 
         String jdbcUrl = infra.freshDatabase();
         // The demo's topics under their real names (the catalog names them), into one database.
-        new JobStack<>(infra, new PitwallJob(), jdbcUrl).runToEnd("sql-itcase");
+        new JobStack<>(infra, new PitwallJob(), jdbcUrl).onHeap().runToEnd("sql-itcase");
 
         fillFactory(infra, jdbcUrl);
         fillCityflow(infra, jdbcUrl);
@@ -111,7 +111,7 @@ class FlinkSqlCatalogITCase implements MiniClusterTest {
                         PlantPublisher.Options.defaults(infra.bootstrapServers()).withSpeed(0));
         publisher.run();
         assertThat(publisher.failure()).isNull();
-        new JobStack<>(infra, new FactoryJob(), jdbcUrl).runToEnd("sql-itcase");
+        new JobStack<>(infra, new FactoryJob(), jdbcUrl).onHeap().runToEnd("sql-itcase");
     }
 
     /**
@@ -136,7 +136,7 @@ class FlinkSqlCatalogITCase implements MiniClusterTest {
                         "sql-itcase-city");
         publisher.run();
         assertThat(publisher.failure()).isNull();
-        new JobStack<>(infra, new CityflowJob(), jdbcUrl).runToEnd("sql-itcase");
+        new JobStack<>(infra, new CityflowJob(), jdbcUrl).onHeap().runToEnd("sql-itcase");
     }
 
     static Stream<String> queries() throws IOException {
