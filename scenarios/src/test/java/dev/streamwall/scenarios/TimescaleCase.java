@@ -68,14 +68,16 @@ public abstract class TimescaleCase<S extends JobStack<?>> implements MiniCluste
             EmbeddedInfra infra) throws Exception {
         TimescaleServer.Database db = infra.freshTimescaleDatabase();
         String owner = db.owner();
+        // What is tested is the database: the job's state lives on the heap here.
         S reference = publishAll(infra);
-        reference.runToEnd("postgres");
+        reference.onHeap().runToEnd("postgres");
         Map<String, String> expected = reference.fingerprints(tables);
         List<Map<String, Object>> expectedRollup = reference.query(rollupQuery);
         assertThat(expectedRollup).isNotEmpty();
 
         // The job writes as the writer role, the owner migrates, as in production.
         S timescale = sameInput(reference, db.writer());
+        timescale.onHeap();
         Migrations.migrate(owner, null, null);
         // The policies measure age from now: retention would drop this input (months old) as
         // soon as its background job ran during the test. Paused, and run by hand below.

@@ -69,7 +69,8 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
                         d.scoring()
                                 .withLearningSamples(o.learning)
                                 .withIdleRetention(o.idleRetention)
-                                .withStuckRun(o.stuckAfter))
+                                .withStuckRun(o.stuckAfter)
+                                .withPatience(o.patience))
                 .withStatsWindow(o.statsWindow, o.statsSlide)
                 .withReadingsDecimation(o.readingsDecimation);
     }

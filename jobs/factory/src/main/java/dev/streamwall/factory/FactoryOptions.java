@@ -107,6 +107,15 @@ public class FactoryOptions extends JobOptions {
     public int stuckAfter;
 
     @Option(
+            names = "--patience",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "The longest the detector pools a sensor's readings before it reports: at 1 Hz it waits for 10 anomalous readings in a row, a sensor sampled every minute is judged on its last reading (default: ${DEFAULT-VALUE}).")
+    public Duration patience;
+
+    @Option(
             names = "--stats-window",
             paramLabel = "DURATION",
             defaultValue = "5m",

@@ -77,16 +77,12 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
     private RoadNetwork roads;
 
     /**
-     * The horizon, and the recording's time zone (when the file gives one) as the city's: the
-     * profile's quarter-hours and weekends are local.
+     * The horizon, and the recording's time zone (UTC unless given) as the city's: the profile's
+     * quarter-hours and weekends are local.
      */
     @Override
     public List<String> extraArgs() {
-        List<String> args = new ArrayList<>(List.of("--horizon", horizon));
-        if (format.timeZone != null) {
-            args.addAll(List.of("--time-zone", format.timeZone));
-        }
-        return args;
+        return List.of("--horizon", horizon, "--time-zone", format.timeZone);
     }
 
     @Override

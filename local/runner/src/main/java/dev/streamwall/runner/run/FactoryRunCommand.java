@@ -60,6 +60,15 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
                             + " each run of labelled rows is a window.")
     String labelsColumn;
 
+    @Option(
+            names = "--patience",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description =
+                    "The job's --patience: the longest it pools a sensor's readings before it"
+                            + " reports (default: ${DEFAULT-VALUE}).")
+    String patience;
+
     private Map<String, List<NabScore.Window>> windows;
     private CsvReplay.RowMapper mapper;
 
@@ -67,7 +76,9 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
     @Override
     public List<String> extraArgs() {
         var seen = ((PlantFileFormat.SensorsSeen) mapper).sensorsSeen();
-        return seen.isEmpty() ? List.of() : List.of("--sensors", String.join(",", seen));
+        return seen.isEmpty()
+                ? List.of("--patience", patience)
+                : List.of("--patience", patience, "--sensors", String.join(",", seen));
     }
 
     @Override

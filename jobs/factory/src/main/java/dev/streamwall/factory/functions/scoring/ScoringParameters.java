@@ -33,6 +33,10 @@ import java.util.Locale;
  *     least {@value #RESTART_STEPS} steps of the series
  * @param idleRetention a silence after which all state of the sensor is dropped, at least {@value
  *     #RETENTION_STEPS} steps of the series
+ * @param patience the longest the detector pools evidence before it speaks: the level window, the
+ *     recent surprise and the run that opens an episode are counted in readings but never span more
+ *     than this (the level window half of it), so a series sampled every minute or hour is judged
+ *     on its last reading instead of waiting ten of them; at 1 Hz the reading counts apply as given
  */
 public record ScoringParameters(
         int baselineSamples,
@@ -50,7 +54,8 @@ public record ScoringParameters(
         int historySamples,
         Duration heartbeat,
         Duration restartGap,
-        Duration idleRetention)
+        Duration idleRetention,
+        Duration patience)
         implements Serializable {
 
     public static final int HEARTBEAT_STEPS = 10;
@@ -74,7 +79,8 @@ public record ScoringParameters(
                 10_000,
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(10),
-                Duration.ofMinutes(30));
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(10));
     }
 
     public ScoringParameters withLearningSamples(int n) {
@@ -94,7 +100,8 @@ public record ScoringParameters(
                 historySamples,
                 heartbeat,
                 restartGap,
-                idleRetention);
+                idleRetention,
+                patience);
     }
 
     public ScoringParameters withIdleRetention(Duration d) {
@@ -114,7 +121,8 @@ public record ScoringParameters(
                 historySamples,
                 heartbeat,
                 restartGap,
-                d);
+                d,
+                patience);
     }
 
     public ScoringParameters withStuckRun(int n) {
@@ -134,7 +142,96 @@ public record ScoringParameters(
                 historySamples,
                 heartbeat,
                 restartGap,
-                idleRetention);
+                idleRetention,
+                patience);
+    }
+
+    public ScoringParameters withPatience(Duration d) {
+        return new ScoringParameters(
+                baselineSamples,
+                learningSamples,
+                learningTauSamples,
+                gateZ,
+                gateSlowdown,
+                anomalyZ,
+                likelihood,
+                minRun,
+                endRun,
+                spikeZ,
+                stuckRun,
+                levelWindow,
+                historySamples,
+                heartbeat,
+                restartGap,
+                idleRetention,
+                d);
+    }
+
+    /**
+     * The baseline's time constant in readings at a sampling step (ms; 0: unknown): {@link
+     * #baselineSamples}, but no more than a day of the series (at least {@value
+     * #LEAST_BASELINE_SAMPLES} readings), so a slow series follows its normal drift from day to day
+     * instead of over months; at 1 Hz {@code baselineSamples} applies as given.
+     */
+    public int baselineSamples(double step) {
+        return Math.min(
+                baselineSamples,
+                Math.max(LEAST_BASELINE_SAMPLES, readingsIn(Duration.ofDays(1).toMillis(), step)));
+    }
+
+    /**
+     * The memory, in readings, of the series' record of its own surprise at a sampling step (ms; 0:
+     * unknown): {@link #historySamples}, but no more than a week of the series (at least {@value
+     * #LEAST_HISTORY_SAMPLES} readings).
+     */
+    public int historySamples(double step) {
+        return Math.min(
+                historySamples,
+                Math.max(LEAST_HISTORY_SAMPLES, readingsIn(Duration.ofDays(7).toMillis(), step)));
+    }
+
+    static final int LEAST_BASELINE_SAMPLES = 50;
+    static final int LEAST_HISTORY_SAMPLES = 200;
+
+    /** Readings in the series' running median of its level, at a sampling step (ms; 0: unknown). */
+    public int levelWindow(double step) {
+        int w = Math.min(levelWindow, Math.max(1, readingsIn(patience.toMillis() / 2.0, step)));
+        return w % 2 == 1 ? w : w - 1;
+    }
+
+    /** Anomalous readings in a row that open an episode, at a sampling step (ms; 0: unknown). */
+    public int minRun(double step) {
+        return Math.min(minRun, Math.max(1, readingsIn(patience.toMillis(), step)));
+    }
+
+    /**
+     * The score each reading of the run that opens an episode must reach, at a sampling step (ms;
+     * 0: unknown): {@link #likelihood} for a run of {@link #minRun} readings, rising to {@value
+     * #SINGLE_READING_SCORE} (rarer than 1 in 10^9 for the series) when the patience leaves one
+     * reading, so that fewer readings need stronger evidence.
+     */
+    public double openScore(double step) {
+        int m = minRun(step);
+        return likelihood
+                + (SINGLE_READING_SCORE - likelihood)
+                        * (minRun - m)
+                        / (double) Math.max(1, minRun - 1);
+    }
+
+    /** The score a single reading must reach to open an episode on its own. */
+    public static final double SINGLE_READING_SCORE = 0.9;
+
+    /**
+     * The weight of a reading in the recent surprise (a quarter: about four readings), at a
+     * sampling step (ms; 0: unknown): more when four readings span more than {@link #patience}.
+     */
+    public double recentWeight(double step) {
+        return 1.0 / Math.max(1, Math.min(4, readingsIn(patience.toMillis() / 2.5, step)));
+    }
+
+    /** Readings that fit in {@code ms} at {@code step} (rounded up); unbounded while unknown. */
+    private static int readingsIn(double ms, double step) {
+        return step <= 0 ? Integer.MAX_VALUE : (int) Math.ceil(ms / step - 1e-6);
     }
 
     /**

@@ -11,7 +11,10 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>the series' sampling step is learnt from its own gaps, and learning, memory, heartbeats and
- *       restarts are counted in readings or in steps;
+ *       restarts are counted in readings or in steps; the evidence pooled before it speaks (the
+ *       level window, the recent surprise, the run that opens an episode) is counted in readings
+ *       too but never spans more than the patience, so a slow series is judged on its last reading,
+ *       which must then be rarer on its own ({@link ScoringParameters#openScore});
  *   <li>the level is the median of the last readings (a spike does not move it), the baseline an
  *       exponentially weighted mean of the level that learns slower while the level is suspicious;
  *       the spread is the series' own noise around its level, floored by its resolution (the
@@ -141,11 +144,7 @@ public class SensorModel {
             reset();
             cleanupTimer = timer;
         }
-        if (ring == null || ring.length != p.levelWindow()) {
-            ring = new double[p.levelWindow()];
-            ringCount = 0;
-            ringPos = 0;
-        }
+        sizeRing(p.levelWindow(step));
         ring[ringPos] = x;
         ringPos = (ringPos + 1) % ring.length;
         ringCount = Math.min(ringCount + 1, ring.length);
@@ -187,7 +186,10 @@ public class SensorModel {
 
         // The anomaly likelihood: the recent |level z| against the series' record of it.
         double surprise = Math.min(Math.abs(levelZ), 50);
-        recentSurprise = n == 0 ? surprise : recentSurprise + 0.25 * (surprise - recentSurprise);
+        recentSurprise =
+                n == 0
+                        ? surprise
+                        : recentSurprise + p.recentWeight(step) * (surprise - recentSurprise);
         double surpriseStd = Math.sqrt(Math.max(surpriseVar, 0.0625));
         double likelihoodZ = (recentSurprise - surpriseMean) / surpriseStd;
         double score = learning ? 0 : ScoringParameters.logScore(likelihoodZ);
@@ -206,7 +208,7 @@ public class SensorModel {
         // The baseline and the noise learn per reading, not per unit of time.
         long k = n - learningFrom; // readings learnt since (re)start
         boolean slow = !learning || baselineLearnt;
-        double a = 1.0 / (slow ? p.baselineSamples() : Math.min(k + 1, p.learningTauSamples()));
+        double a = 1.0 / (slow ? p.baselineSamples(step) : Math.min(k + 1, p.learningTauSamples()));
         boolean suspicious = slow && (Math.abs(levelZ) > p.gateZ() || levelOpen);
         if (suspicious) {
             a /= p.gateSlowdown();
@@ -220,8 +222,11 @@ public class SensorModel {
         // anomalous. Spikes are clipped so that they do not teach it either.
         double noise = Math.max(-p.gateZ() * std, Math.min(p.gateZ() * std, x - level));
         var = (1 - a) * var + a * noise * noise;
-        double wander =
-                Math.max(-p.gateZ() * std, Math.min(p.gateZ() * std, level - offset - mean));
+        // With a level of one reading (a slow series) the wander is all of the noise: clipped at
+        // the gate it would be learnt a fifth too small (Gaussian noise settles at 0.81 of its
+        // standard deviation), so it is clipped only beyond the least anomalous level.
+        double clip = ring.length == 1 ? Math.max(p.gateZ(), p.anomalyZ()) : p.gateZ();
+        double wander = Math.max(-clip * std, Math.min(clip * std, level - offset - mean));
         // How far the level wanders is learnt while learning, then only slowly: else a slow
         // fault would teach it and hide itself.
         double w = learning ? a : a / 10;
@@ -232,8 +237,15 @@ public class SensorModel {
         }
 
         // The record of surprise: fast while learning, slow (and slower still while suspicious).
-        double h = learning ? 1.0 / (k + 1) : 1.0 / p.historySamples();
-        if (suspicious || likelihoodZ > 2) {
+        double h = learning ? 1.0 / (k + 1) : 1.0 / p.historySamples(step);
+        // A level of one reading: its surprise is the reading's own, whose normal tail must be
+        // learnt too (slowing every reading beyond the gate would leave the record a third too
+        // narrow); only readings that are anomalous themselves are learnt slower.
+        boolean slowSurprise =
+                ring.length == 1
+                        ? levelOpen || score >= p.likelihood()
+                        : suspicious || likelihoodZ > 2;
+        if (slowSurprise) {
             h /= p.gateSlowdown();
         }
         double clipped = Math.min(surprise, surpriseMean + 6 * surpriseStd);
@@ -244,7 +256,7 @@ public class SensorModel {
         double point = Math.min(Math.abs(x - level) / noise(floor), 50);
         double pointZ = (point - pointMean) / pointStd;
         double dp = Math.min(point, pointMean + 6 * pointStd) - pointMean;
-        double hp = learning ? 1.0 / (k + 1) : 1.0 / p.historySamples();
+        double hp = learning ? 1.0 / (k + 1) : 1.0 / p.historySamples(step);
         pointMean += hp * dp;
         pointVar = (1 - hp) * (pointVar + hp * dp * dp);
 
@@ -398,7 +410,7 @@ public class SensorModel {
             ScoringParameters p,
             Consumer<Anomaly> out) {
         double lz = r.levelZ;
-        boolean likely = r.score >= p.likelihood();
+        boolean likely = r.score >= p.openScore(step);
         int dir = !likely ? 0 : lz >= p.anomalyZ() ? 1 : lz <= -p.anomalyZ() ? -1 : 0;
         if (!levelOpen) {
             if (dir == 0) {
@@ -413,7 +425,7 @@ public class SensorModel {
                 candCount = 1;
                 candStartTs = r.ts;
             }
-            if (candCount >= p.minRun()) {
+            if (candCount >= p.minRun(step)) {
                 levelOpen = true;
                 levelDir = candDir;
                 levelStartTs = candStartTs;
@@ -534,7 +546,7 @@ public class SensorModel {
         if (pendingSpike != null) {
             if (levelOpen || candCount > 0) {
                 pendingSpike = null;
-            } else if (++pendingSpikeAge >= p.levelWindow()) {
+            } else if (++pendingSpikeAge >= ring.length) {
                 out.accept(pendingSpike);
                 pendingSpike = null;
             }
@@ -624,6 +636,24 @@ public class SensorModel {
         a.score = r.score;
         a.readings = readings;
         return a;
+    }
+
+    /**
+     * Makes the level window {@code len} readings long, keeping the newest readings it holds (the
+     * window shrinks when the series turns out to sample slowly).
+     */
+    private void sizeRing(int len) {
+        if (ring != null && ring.length == len) {
+            return;
+        }
+        double[] next = new double[len];
+        int keep = ring == null ? 0 : Math.min(ringCount, len);
+        for (int i = 0; i < keep; i++) {
+            next[keep - 1 - i] = ring[Math.floorMod(ringPos - 1 - i, ring.length)];
+        }
+        ring = next;
+        ringCount = keep;
+        ringPos = keep % len;
     }
 
     private double median() {

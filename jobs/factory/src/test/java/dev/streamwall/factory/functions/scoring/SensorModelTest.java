@@ -172,6 +172,43 @@ class SensorModelTest {
     }
 
     @Test
+    void aSlowSeriesIsJudgedOnItsLastReadingAndAShortExcursionIsFoundAtItsStart() {
+        SensorModel m = new SensorModel();
+        long minute = 60_000;
+        java.util.Random rng = new java.util.Random(17);
+        // A week of a meter sampled every minute: ten thousand normal readings raise nothing.
+        feedEvery(m, "latency", minute, 0, 10_000, i -> 200 + rng.nextGaussian() * 10);
+        assertThat(anomalies).isEmpty();
+        assertThat(m.ring).hasSize(1);
+        // Three minutes far off, then back: what the labels of real monitoring data look like.
+        feedEvery(m, "latency", minute, 10_000, 3, i -> 320 + rng.nextGaussian() * 10);
+        feedEvery(m, "latency", minute, 10_003, 60, i -> 200 + rng.nextGaussian() * 10);
+        assertThat(anomalies)
+                .filteredOn(a -> a.phase == Anomaly.Phase.START)
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.kind).isEqualTo(Anomaly.HIGH);
+                            assertThat(a.startTs).isEqualTo(at(Duration.ofMillis(10_000 * minute)));
+                        });
+    }
+
+    @Test
+    void atOneHertzTheReadingCountsApplyAsGiven() {
+        assertThat(P.levelWindow(1000)).isEqualTo(P.levelWindow());
+        assertThat(P.minRun(1000)).isEqualTo(P.minRun());
+        assertThat(P.recentWeight(1000)).isEqualTo(0.25);
+        assertThat(P.openScore(1000)).isEqualTo(P.likelihood());
+        // Jitter around a second changes nothing.
+        assertThat(P.minRun(990)).isEqualTo(P.minRun());
+        assertThat(P.levelWindow(1010)).isEqualTo(P.levelWindow());
+        // A reading a minute: one reading, which must be rare on its own.
+        assertThat(P.minRun(60_000)).isEqualTo(1);
+        assertThat(P.levelWindow(60_000)).isEqualTo(1);
+        assertThat(P.openScore(60_000)).isEqualTo(ScoringParameters.SINGLE_READING_SCORE);
+    }
+
+    @Test
     void aNearZeroSeriesIsScoredAgainstItsOwnNoiseNotItsLevel() {
         SensorModel m = new SensorModel();
         java.util.Random rng = new java.util.Random(3);
