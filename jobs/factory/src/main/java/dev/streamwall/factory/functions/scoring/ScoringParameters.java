@@ -34,9 +34,10 @@ import java.util.Locale;
  * @param idleRetention a silence after which all state of the sensor is dropped, at least {@value
  *     #RETENTION_STEPS} steps of the series
  * @param patience the longest the detector pools evidence before it speaks: the level window, the
- *     recent surprise and the run that opens an episode are counted in readings but never span more
- *     than this (the level window half of it), so a series sampled every minute or hour is judged
- *     on its last reading instead of waiting ten of them; at 1 Hz the reading counts apply as given
+ *     recent surprise and the runs that open and close an episode are counted in readings but never
+ *     span more than this (the level window half of it), so a series sampled every minute or hour
+ *     is judged on its last reading instead of waiting ten of them; at 1 Hz the reading counts
+ *     apply as given
  */
 public record ScoringParameters(
         int baselineSamples,
@@ -202,6 +203,11 @@ public record ScoringParameters(
     /** Anomalous readings in a row that open an episode, at a sampling step (ms; 0: unknown). */
     public int minRun(double step) {
         return Math.min(minRun, Math.max(1, readingsIn(patience.toMillis(), step)));
+    }
+
+    /** Normal readings in a row that close an episode, at a sampling step (ms; 0: unknown). */
+    public int endRun(double step) {
+        return Math.min(endRun, Math.max(1, readingsIn(patience.toMillis(), step)));
     }
 
     /**

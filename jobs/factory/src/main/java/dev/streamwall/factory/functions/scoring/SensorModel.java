@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>the series' sampling step is learnt from its own gaps, and learning, memory, heartbeats and
  *       restarts are counted in readings or in steps; the evidence pooled before it speaks (the
- *       level window, the recent surprise, the run that opens an episode) is counted in readings
- *       too but never spans more than the patience, so a slow series is judged on its last reading,
- *       which must then be rarer on its own ({@link ScoringParameters#openScore});
+ *       level window, the recent surprise, the runs that open and close an episode) is counted in
+ *       readings too but never spans more than the patience, so a slow series is judged on its last
+ *       reading, which must then be rarer on its own ({@link ScoringParameters#openScore});
  *   <li>the level is the median of the last readings (a spike does not move it), the baseline an
  *       exponentially weighted mean of the level that learns slower while the level is suspicious;
  *       the spread is the series' own noise around its level, floored by its resolution (the
@@ -452,7 +452,7 @@ public class SensorModel {
         }
         boolean still = levelDir * lz >= p.anomalyZ() - 0.5 && r.score >= p.likelihood() / 2;
         quietCount = still ? 0 : quietCount + 1;
-        if (quietCount >= p.endRun()) {
+        if (quietCount >= p.endRun(step)) {
             out.accept(
                     anomaly(
                             machine,

@@ -197,6 +197,7 @@ class SensorModelTest {
     void atOneHertzTheReadingCountsApplyAsGiven() {
         assertThat(P.levelWindow(1000)).isEqualTo(P.levelWindow());
         assertThat(P.minRun(1000)).isEqualTo(P.minRun());
+        assertThat(P.endRun(1000)).isEqualTo(P.endRun());
         assertThat(P.recentWeight(1000)).isEqualTo(0.25);
         assertThat(P.openScore(1000)).isEqualTo(P.likelihood());
         // Jitter around a second changes nothing.
@@ -204,6 +205,7 @@ class SensorModelTest {
         assertThat(P.levelWindow(1010)).isEqualTo(P.levelWindow());
         // A reading a minute: one reading, which must be rare on its own.
         assertThat(P.minRun(60_000)).isEqualTo(1);
+        assertThat(P.endRun(60_000)).isEqualTo(1);
         assertThat(P.levelWindow(60_000)).isEqualTo(1);
         assertThat(P.openScore(60_000)).isEqualTo(ScoringParameters.SINGLE_READING_SCORE);
     }
