@@ -66,11 +66,12 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
         FactorySettings d = FactorySettings.defaults();
         return d.withSensors(o.sensorSet())
                 .withScoring(
-                        d.scoring()
-                                .withLearningSamples(o.learning)
-                                .withIdleRetention(o.idleRetention)
-                                .withStuckRun(o.stuckAfter)
-                                .withPatience(o.patience))
+                        d.scoring().toBuilder()
+                                .learningSamples(o.learning)
+                                .idleRetention(o.idleRetention)
+                                .stuckRun(o.stuckAfter)
+                                .patience(o.patience)
+                                .build())
                 .withStatsWindow(o.statsWindow, o.statsSlide)
                 .withReadingsDecimation(o.readingsDecimation);
     }

@@ -84,88 +84,67 @@ public record ScoringParameters(
                 Duration.ofSeconds(10));
     }
 
-    public ScoringParameters withLearningSamples(int n) {
-        return new ScoringParameters(
-                baselineSamples,
-                n,
-                learningTauSamples,
-                gateZ,
-                gateSlowdown,
-                anomalyZ,
-                likelihood,
-                minRun,
-                endRun,
-                spikeZ,
-                stuckRun,
-                levelWindow,
-                historySamples,
-                heartbeat,
-                restartGap,
-                idleRetention,
-                patience);
+    /** A builder starting from these parameters, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ScoringParameters withIdleRetention(Duration d) {
-        return new ScoringParameters(
-                baselineSamples,
-                learningSamples,
-                learningTauSamples,
-                gateZ,
-                gateSlowdown,
-                anomalyZ,
-                likelihood,
-                minRun,
-                endRun,
-                spikeZ,
-                stuckRun,
-                levelWindow,
-                historySamples,
-                heartbeat,
-                restartGap,
-                d,
-                patience);
-    }
+    /** Changes some parameters of a set, keeping the others. */
+    public static final class Builder {
+        private int learningSamples;
+        private int stuckRun;
+        private Duration idleRetention;
+        private Duration patience;
+        private final ScoringParameters from;
 
-    public ScoringParameters withStuckRun(int n) {
-        return new ScoringParameters(
-                baselineSamples,
-                learningSamples,
-                learningTauSamples,
-                gateZ,
-                gateSlowdown,
-                anomalyZ,
-                likelihood,
-                minRun,
-                endRun,
-                spikeZ,
-                n,
-                levelWindow,
-                historySamples,
-                heartbeat,
-                restartGap,
-                idleRetention,
-                patience);
-    }
+        private Builder(ScoringParameters from) {
+            this.from = from;
+            learningSamples = from.learningSamples;
+            stuckRun = from.stuckRun;
+            idleRetention = from.idleRetention;
+            patience = from.patience;
+        }
 
-    public ScoringParameters withPatience(Duration d) {
-        return new ScoringParameters(
-                baselineSamples,
-                learningSamples,
-                learningTauSamples,
-                gateZ,
-                gateSlowdown,
-                anomalyZ,
-                likelihood,
-                minRun,
-                endRun,
-                spikeZ,
-                stuckRun,
-                levelWindow,
-                historySamples,
-                heartbeat,
-                restartGap,
-                idleRetention,
-                d);
+        public Builder learningSamples(int n) {
+            learningSamples = n;
+            return this;
+        }
+
+        public Builder stuckRun(int n) {
+            stuckRun = n;
+            return this;
+        }
+
+        public Builder idleRetention(Duration d) {
+            idleRetention = d;
+            return this;
+        }
+
+        public Builder patience(Duration d) {
+            patience = d;
+            return this;
+        }
+
+        public ScoringParameters build() {
+            return new ScoringParameters(
+                    from.baselineSamples,
+                    learningSamples,
+                    from.learningTauSamples,
+                    from.gateZ,
+                    from.gateSlowdown,
+                    from.anomalyZ,
+                    from.likelihood,
+                    from.minRun,
+                    from.endRun,
+                    from.spikeZ,
+                    stuckRun,
+                    from.levelWindow,
+                    from.historySamples,
+                    from.heartbeat,
+                    from.restartGap,
+                    idleRetention,
+                    patience);
+        }
     }
 
     /**
@@ -266,6 +245,20 @@ public record ScoringParameters(
         return Math.min(1.0, -logUpperTail(z) / Math.log(10) / 10);
     }
 
+    /** The coefficients of Numerical Recipes' erfcc, lowest power of t first. */
+    private static final double[] ERFCC = {
+        -1.26551223,
+        1.00002368,
+        0.37409196,
+        0.09678418,
+        -0.18628806,
+        0.27886807,
+        -1.13520398,
+        1.48851587,
+        -0.82215223,
+        0.17087277
+    };
+
     /**
      * ln Q(z) for z &ge; 0, from the complementary error function's Chebyshev fit (Numerical
      * Recipes' erfcc, relative error below 1.2e-7 everywhere), so that far tails stay finite.
@@ -273,27 +266,12 @@ public record ScoringParameters(
     static double logUpperTail(double z) {
         double x = z / Math.sqrt(2);
         double t = 1.0 / (1.0 + 0.5 * x);
-        double poly =
-                -x * x
-                        - 1.26551223
-                        + t
-                                * (1.00002368
-                                        + t
-                                                * (0.37409196
-                                                        + t
-                                                                * (0.09678418
-                                                                        + t
-                                                                                * (-0.18628806
-                                                                                        + t
-                                                                                                * (0.27886807
-                                                                                                        + t
-                                                                                                                * (-1.13520398
-                                                                                                                        + t
-                                                                                                                                * (1.48851587
-                                                                                                                                        + t
-                                                                                                                                                * (-0.82215223
-                                                                                                                                                        + t
-                                                                                                                                                                * 0.17087277))))))));
+        // Horner's scheme from the highest coefficient, in the fit's own order of operations.
+        double h = ERFCC[ERFCC.length - 1];
+        for (int i = ERFCC.length - 2; i >= 1; i--) {
+            h = ERFCC[i] + t * h;
+        }
+        double poly = -x * x + ERFCC[0] + t * h;
         return Math.log(0.5) + Math.log(t) + poly;
     }
 }

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  *       shown in normal operation (counts that sit at zero are not stuck).
  * </ul>
  *
- * {@link #observe} scores one reading and reports episodes as they open, continue and close.
+ * {@link #observe} scores one reading and reports episodes as they open, continue and close (their
+ * rules are {@link SensorEpisodes}').
  */
 public class SensorModel {
 
@@ -282,9 +283,7 @@ public class SensorModel {
         boolean stuck = sameCount >= Math.max(p.stuckRun(), 2 * flatRunMax + 1);
         r.score = stuck ? 1.0 : score;
         if (!learning) {
-            level(machine, sensor, r, p, out);
-            stuck(machine, sensor, r, stuck, p, out);
-            spike(machine, sensor, r, pointZ, p, out);
+            new SensorEpisodes(this, machine, sensor, p, out).observe(r, stuck, pointZ);
         }
         return r;
     }
@@ -400,174 +399,6 @@ public class SensorModel {
                 p.idleRetention().toMillis(), (long) (ScoringParameters.RETENTION_STEPS * step));
     }
 
-    private long heartbeatMs(ScoringParameters p) {
-        return Math.max(
-                p.heartbeat().toMillis(), (long) (ScoringParameters.HEARTBEAT_STEPS * step));
-    }
-
-    private void level(
-            String machine,
-            String sensor,
-            ScoredReading r,
-            ScoringParameters p,
-            Consumer<Anomaly> out) {
-        double lz = r.levelZ;
-        boolean likely = r.score >= p.openScore(step);
-        int dir = !likely ? 0 : lz >= p.anomalyZ() ? 1 : lz <= -p.anomalyZ() ? -1 : 0;
-        if (!levelOpen) {
-            if (dir == 0) {
-                candDir = 0;
-                candCount = 0;
-                return;
-            }
-            if (dir == candDir) {
-                candCount++;
-            } else {
-                candDir = dir;
-                candCount = 1;
-                candStartTs = r.ts;
-            }
-            if (candCount >= p.minRun(step)) {
-                levelOpen = true;
-                levelDir = candDir;
-                levelStartTs = candStartTs;
-                levelHeartbeatTs = r.ts;
-                levelPeakZ = lz;
-                levelReadings = candCount;
-                quietCount = 0;
-                out.accept(
-                        anomaly(
-                                machine,
-                                sensor,
-                                kind(),
-                                Anomaly.Phase.START,
-                                levelStartTs,
-                                r,
-                                levelPeakZ,
-                                levelReadings));
-            }
-            return;
-        }
-        levelReadings++;
-        if (levelDir * lz > levelDir * levelPeakZ) {
-            levelPeakZ = lz;
-        }
-        boolean still = levelDir * lz >= p.anomalyZ() - 0.5 && r.score >= p.likelihood() / 2;
-        quietCount = still ? 0 : quietCount + 1;
-        if (quietCount >= p.endRun(step)) {
-            out.accept(
-                    anomaly(
-                            machine,
-                            sensor,
-                            kind(),
-                            Anomaly.Phase.END,
-                            levelStartTs,
-                            r,
-                            levelPeakZ,
-                            levelReadings));
-            levelOpen = false;
-            candDir = 0;
-            candCount = 0;
-        } else if (r.ts - levelHeartbeatTs >= heartbeatMs(p)) {
-            levelHeartbeatTs = r.ts;
-            out.accept(
-                    anomaly(
-                            machine,
-                            sensor,
-                            kind(),
-                            Anomaly.Phase.ONGOING,
-                            levelStartTs,
-                            r,
-                            levelPeakZ,
-                            levelReadings));
-        }
-    }
-
-    private void stuck(
-            String machine,
-            String sensor,
-            ScoredReading r,
-            boolean stuck,
-            ScoringParameters p,
-            Consumer<Anomaly> out) {
-        if (stuck) {
-            stuckReadings = sameCount;
-        }
-        if (stuck && !stuckOpen) {
-            stuckOpen = true;
-            stuckStartTs = sameSinceTs;
-            stuckHeartbeatTs = r.ts;
-            out.accept(
-                    anomaly(
-                            machine,
-                            sensor,
-                            Anomaly.STUCK,
-                            Anomaly.Phase.START,
-                            stuckStartTs,
-                            r,
-                            r.levelZ,
-                            sameCount));
-        } else if (stuck && r.ts - stuckHeartbeatTs >= heartbeatMs(p)) {
-            stuckHeartbeatTs = r.ts;
-            out.accept(
-                    anomaly(
-                            machine,
-                            sensor,
-                            Anomaly.STUCK,
-                            Anomaly.Phase.ONGOING,
-                            stuckStartTs,
-                            r,
-                            r.levelZ,
-                            sameCount));
-        } else if (!stuck && stuckOpen) {
-            stuckOpen = false;
-            out.accept(
-                    anomaly(
-                            machine,
-                            sensor,
-                            Anomaly.STUCK,
-                            Anomaly.Phase.END,
-                            stuckStartTs,
-                            r,
-                            r.levelZ,
-                            stuckReadings));
-        }
-    }
-
-    /**
-     * A reading far off while the level is normal is a spike candidate; it is reported once it has
-     * left the level window without the level following it (a step would open a level episode).
-     */
-    private void spike(
-            String machine,
-            String sensor,
-            ScoredReading r,
-            double pointZ,
-            ScoringParameters p,
-            Consumer<Anomaly> out) {
-        if (pendingSpike != null) {
-            if (levelOpen || candCount > 0) {
-                pendingSpike = null;
-            } else if (++pendingSpikeAge >= ring.length) {
-                out.accept(pendingSpike);
-                pendingSpike = null;
-            }
-        }
-        if (levelOpen || Math.abs(r.z) < p.spikeZ() || Math.abs(r.levelZ) >= p.anomalyZ()) {
-            return;
-        }
-        // As unlikely as an anomalous level, against the series' record of single readings.
-        if (ScoringParameters.logScore(pointZ) < p.likelihood()) {
-            return;
-        }
-        if (pendingSpike != null) {
-            return; // a spike of two readings is one spike
-        }
-        pendingSpike = anomaly(machine, sensor, Anomaly.SPIKE, Anomaly.Phase.END, r.ts, r, r.z, 1);
-        pendingSpike.score = ScoringParameters.logScore(pointZ);
-        pendingSpikeAge = 0;
-    }
-
     /** Ends every open episode at {@code ts} (the sensor went silent). */
     public void closeAll(
             String machine, String sensor, long ts, ScoringParameters p, Consumer<Anomaly> out) {
@@ -579,65 +410,7 @@ public class SensorModel {
         last.z = (lastValue - mean) / last.std;
         last.levelZ = last.z;
         last.score = 0;
-        if (levelOpen) {
-            out.accept(
-                    anomaly(
-                            machine,
-                            sensor,
-                            kind(),
-                            Anomaly.Phase.END,
-                            levelStartTs,
-                            last,
-                            levelPeakZ,
-                            levelReadings));
-            levelOpen = false;
-        }
-        if (stuckOpen) {
-            out.accept(
-                    anomaly(
-                            machine,
-                            sensor,
-                            Anomaly.STUCK,
-                            Anomaly.Phase.END,
-                            stuckStartTs,
-                            last,
-                            last.z,
-                            stuckReadings));
-            stuckOpen = false;
-        }
-    }
-
-    private String kind() {
-        return levelOpen
-                ? (levelDir > 0 ? Anomaly.HIGH : Anomaly.LOW)
-                : (candDir > 0 ? Anomaly.HIGH : Anomaly.LOW);
-    }
-
-    private static Anomaly anomaly(
-            String machine,
-            String sensor,
-            String kind,
-            Anomaly.Phase phase,
-            long startTs,
-            ScoredReading r,
-            double peakZ,
-            long readings) {
-        Anomaly a = new Anomaly();
-        a.anomalyId = Anomaly.idOf(machine, sensor, kind, startTs);
-        a.machine = machine;
-        a.sensor = sensor;
-        a.kind = kind;
-        a.phase = phase;
-        a.startTs = startTs;
-        a.ts = r.ts;
-        a.value = r.value;
-        a.baseline = r.baseline;
-        a.std = r.std;
-        a.z = Anomaly.SPIKE.equals(kind) ? r.z : r.levelZ;
-        a.peakZ = peakZ;
-        a.score = r.score;
-        a.readings = readings;
-        return a;
+        new SensorEpisodes(this, machine, sensor, p, out).closeAll(last);
     }
 
     /**
