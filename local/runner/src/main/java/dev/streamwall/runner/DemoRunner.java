@@ -5,27 +5,19 @@ import dev.streamwall.common.kafka.KafkaCheck;
 import dev.streamwall.embedded.PrometheusScrape;
 import dev.streamwall.runner.db.LocalPassword;
 import dev.streamwall.runner.sql.SqlCommand;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -42,6 +34,7 @@ public final class DemoRunner {
 
     private final DemoOptions options;
     private final PrintStream out = System.out;
+    private final Terminal terminal = new Terminal(System.out);
     private final Instant startedAt = Instant.now();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -205,7 +198,7 @@ public final class DemoRunner {
                 String metrics = scrape();
                 board.observe(metrics);
                 double seconds = (System.nanoTime() - began) / 1e9;
-                stop(client);
+                DemoSavepoints.stop(client, out);
                 summary(job, board, db, metrics, generator, seconds, servers.embeddedKafka());
             }
             if (generator.publisher().failure() != null) {
@@ -248,7 +241,7 @@ public final class DemoRunner {
                             generator.publisher().eventsSent() / Math.max(elapsed, 1e-3));
             try {
                 if (tty) {
-                    int width = terminalWidth();
+                    int width = terminal.width();
                     List<String> lines = new ArrayList<>(board.render(header, width));
                     lines.add("");
                     lines.add(
@@ -267,7 +260,7 @@ public final class DemoRunner {
                                             : "; stops by itself after "
                                                     + options.duration.toSeconds()
                                                     + " s"));
-                    draw(lines);
+                    terminal.draw(lines);
                 } else if (elapsed >= nextStatusAt) {
                     nextStatusAt = elapsed + 5;
                     out.println(header + "   " + board.status());
@@ -289,7 +282,7 @@ public final class DemoRunner {
                                 + ", retrying (the job waits for it): "
                                 + firstLine(e.getMessage());
                 if (tty) {
-                    draw(List.of(header, "", message));
+                    terminal.draw(List.of(header, "", message));
                 } else if (((long) elapsed) % 5 == 0) {
                     out.println(message);
                 }
@@ -332,84 +325,6 @@ public final class DemoRunner {
                             + ")");
             return "";
         }
-    }
-
-    private void stop(JobClient client) {
-        try {
-            String savepoint =
-                    client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
-                            .get(60, TimeUnit.SECONDS);
-            out.println();
-            out.println("Job stopped with a savepoint: " + savepoint);
-            int pruned =
-                    pruneSavepoints(
-                            (savepoint.startsWith("file:")
-                                            ? Path.of(URI.create(savepoint))
-                                            : Path.of(savepoint))
-                                    .getParent(),
-                            KEEP_SAVEPOINTS);
-            if (pruned > 0) {
-                out.println(
-                        "  ("
-                                + pruned
-                                + " older savepoint"
-                                + (pruned == 1 ? "" : "s")
-                                + " deleted: the last "
-                                + KEEP_SAVEPOINTS
-                                + " are kept)");
-            }
-        } catch (Exception e) {
-            out.println("Job cancelled (" + e.getMessage() + ")");
-            try {
-                client.cancel().get(30, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // already gone
-            }
-        }
-    }
-
-    /** Savepoints a demo keeps in its work directory; each run adds one. */
-    static final int KEEP_SAVEPOINTS = 5;
-
-    /**
-     * Deletes all but the newest {@code keep} savepoint directories ({@code savepoint-*}) of {@code
-     * dir}; returns how many it deleted. A directory it cannot delete is left.
-     */
-    static int pruneSavepoints(Path dir, int keep) {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return 0;
-        }
-        List<Path> savepoints;
-        try (Stream<Path> s = Files.list(dir)) {
-            savepoints =
-                    s.filter(p -> p.getFileName().toString().startsWith("savepoint-"))
-                            .filter(Files::isDirectory)
-                            .sorted(
-                                    Comparator.comparing(
-                                                    (Path p) -> {
-                                                        try {
-                                                            return Files.getLastModifiedTime(p);
-                                                        } catch (IOException e) {
-                                                            return FileTime.fromMillis(0);
-                                                        }
-                                                    })
-                                            .reversed())
-                            .toList();
-        } catch (IOException e) {
-            return 0;
-        }
-        int deleted = 0;
-        for (Path old : savepoints.subList(Math.min(keep, savepoints.size()), savepoints.size())) {
-            try (Stream<Path> tree = Files.walk(old)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-                deleted++;
-            } catch (IOException e) {
-                // left for the user
-            }
-        }
-        return deleted;
     }
 
     private void summary(
@@ -468,61 +383,8 @@ public final class DemoRunner {
         out.printf(Locale.ROOT, "  %-29s : %s%n", label, value);
     }
 
-    private void draw(List<String> lines) {
-        StringBuilder b = new StringBuilder("\033[H\033[2J");
-        for (String l : lines) {
-            b.append(l).append('\n');
-        }
-        out.print(b);
-        out.flush();
-    }
-
     static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private long widthCheckedAt;
-    private int columns = 160;
-
-    /**
-     * The terminal's width in columns: {@code $COLUMNS} when the shell exports it, otherwise what
-     * {@code stty size} reports for the terminal on standard input (asked at most every 2 s, so a
-     * resized window is followed), otherwise 160.
-     */
-    private int terminalWidth() {
-        String cols = System.getenv("COLUMNS");
-        if (cols != null) {
-            try {
-                return Math.max(60, Integer.parseInt(cols.trim()));
-            } catch (NumberFormatException e) {
-                // ask the terminal
-            }
-        }
-        if (System.nanoTime() - widthCheckedAt < TimeUnit.SECONDS.toNanos(2)) {
-            return columns;
-        }
-        widthCheckedAt = System.nanoTime();
-        try {
-            Process stty =
-                    new ProcessBuilder("stty", "size")
-                            // The terminal on our standard input: ./streamwall runs the JVM
-                            // in a session of its own, without a controlling /dev/tty.
-                            .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                            .redirectError(ProcessBuilder.Redirect.DISCARD)
-                            .start();
-            String[] size =
-                    new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
-                            .trim()
-                            .split("\\s+");
-            if (stty.waitFor(1, TimeUnit.SECONDS) && size.length == 2) {
-                columns = Math.max(60, Integer.parseInt(size[1]));
-            }
-        } catch (IOException | NumberFormatException e) {
-            // keep the last width
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return columns;
     }
 
     private static String firstLine(String message) {

@@ -21,7 +21,7 @@ class SavepointPruningTest {
         }
         Files.writeString(dir.resolve("notes.txt"), "mine");
 
-        assertThat(DemoRunner.pruneSavepoints(dir, 5)).isEqualTo(2);
+        assertThat(DemoSavepoints.pruneSavepoints(dir, 5)).isEqualTo(2);
 
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString()))
@@ -33,7 +33,7 @@ class SavepointPruningTest {
                             "savepoint-6",
                             "notes.txt");
         }
-        assertThat(DemoRunner.pruneSavepoints(dir, 5)).isZero();
-        assertThat(DemoRunner.pruneSavepoints(dir.resolve("absent"), 5)).isZero();
+        assertThat(DemoSavepoints.pruneSavepoints(dir, 5)).isZero();
+        assertThat(DemoSavepoints.pruneSavepoints(dir.resolve("absent"), 5)).isZero();
     }
 }

@@ -5,8 +5,6 @@ import dev.streamwall.common.job.JobMain;
 import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.job.StreamwallJob;
 import dev.streamwall.common.kafka.KafkaCheck;
-import dev.streamwall.common.options.JdbcOptions;
-import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.embedded.LocalFlinkConfig;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.wire.WirePublisher;
@@ -14,17 +12,12 @@ import dev.streamwall.runner.BoardSql;
 import dev.streamwall.runner.LocalFlink;
 import dev.streamwall.runner.LocalServers;
 import dev.streamwall.runner.db.KeptDatabase;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.postgresql.PGConnection;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -118,9 +110,10 @@ public final class RecordingRun {
         String database =
                 kept != null ? KeptDatabase.databaseName(name, options.file) : "streamwall";
         if (options.scoreOnly) {
+            ScoreOnlyRun scoring = new ScoreOnlyRun(options, out);
             return kept != null
-                    ? scoreKept(recording, mapper, command, kept, database)
-                    : scoreOnly(recording, mapper, command);
+                    ? scoring.scoreKept(recording, mapper, command, kept, database)
+                    : scoring.scoreOnly(recording, mapper, command);
         }
         Files.createDirectories(options.workDir);
         Instant startedAt = Instant.now();
@@ -229,25 +222,24 @@ public final class RecordingRun {
             }
             double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
-            Map<String, Long> rows = new LinkedHashMap<>();
+            RunReport report = new RunReport(options, out);
+            Map<String, Long> rows;
             Map<String, Long> deadLetters;
             Map<String, String> scores;
             try (Connection db = connect(servers)) {
-                for (String table : recording.tables()) {
-                    rows.put(table, count(db, table));
-                }
+                rows = RunReport.rows(db, recording);
                 deadLetters = BoardSql.deadLettersByReason(db, name, startedAt);
                 scores = recording.score(db);
                 if (options.out != null) {
-                    export(db, recording.tables(), name, startedAt);
+                    report.export(db, recording.tables(), name, startedAt);
                 }
             }
             long late = records(servers, topics.get("--late-topic"));
-            summary(recording, replay, replaySeconds, jobSeconds, rows, deadLetters, late);
-            scores.forEach(this::line);
+            report.summary(recording, replay, replaySeconds, jobSeconds, rows, deadLetters, late);
+            scores.forEach(report::line);
             if (servers.keptDatabase()) {
                 kept.rememberLatest(database);
-                line("results kept", "database " + database + " in " + kept.dataDirectory());
+                report.line("results kept", "database " + database + " in " + kept.dataDirectory());
                 out.println(
                         "      query them: ./streamwall db"
                                 + workDirOption()
@@ -280,154 +272,11 @@ public final class RecordingRun {
         }
     }
 
-    /** {@code --score-only --keep}: scores what an earlier {@code --keep} run of the file kept. */
-    private int scoreKept(
-            RecordingJob recording,
-            CsvReplay.RowMapper mapper,
-            String command,
-            KeptDatabase kept,
-            String database)
-            throws SQLException {
-        if (!kept.exists()) {
-            out.println(
-                    command
-                            + ": nothing is kept in "
-                            + kept.dataDirectory()
-                            + ": run the file with --keep first (without --score-only)");
-            return 2;
-        }
-        try (EmbeddedPostgres server = kept.start(0)) {
-            try (Connection c = server.connect("postgres");
-                    Statement s = c.createStatement();
-                    ResultSet r =
-                            s.executeQuery(
-                                    "SELECT 1 FROM pg_database WHERE datname = '"
-                                            + database
-                                            + "'")) {
-                if (!r.next()) {
-                    out.println(
-                            command
-                                    + ": no kept results of "
-                                    + options.file.getFileName()
-                                    + " (database "
-                                    + database
-                                    + "): run it with --keep first");
-                    return 2;
-                }
-            }
-            return score(
-                    recording,
-                    mapper,
-                    command,
-                    server.jdbcUrl(database),
-                    server.user(),
-                    server.password(),
-                    "the kept database " + database);
-        }
-    }
-
     /** {@code --work-dir DIR} when it is not the default, for the commands the summary suggests. */
     private String workDirOption() {
         return options.workDir.equals(Path.of(".streamwall"))
                 ? ""
                 : " --work-dir " + options.workDir;
-    }
-
-    /**
-     * {@code --score-only}: reads the file through the mapper as a run would (what the scores need
-     * from it: label columns, pit stops, recorded speeds), sends nothing, and scores the tables an
-     * earlier run wrote into {@code --jdbc-url}.
-     */
-    private int scoreOnly(RecordingJob recording, CsvReplay.RowMapper mapper, String command)
-            throws SQLException {
-        if (options.jdbcUrl == null) {
-            out.println(
-                    command
-                            + ": --score-only scores what an earlier run wrote into a database: give"
-                            + " it with --jdbc-url (an embedded database is deleted when its run"
-                            + " ends)");
-            return 2;
-        }
-        String password = System.getenv().getOrDefault(JdbcOptions.PASSWORD_ENV, "");
-        try {
-            DatabaseCheck.connect(
-                    options.jdbcUrl, options.jdbcUser, password, java.time.Duration.ofSeconds(10));
-        } catch (DatabaseCheck.Unreachable e) {
-            out.println(command + ": " + e.getMessage());
-            return 2;
-        }
-        return score(
-                recording,
-                mapper,
-                command,
-                options.jdbcUrl,
-                options.jdbcUser,
-                password,
-                DatabaseCheck.redact(options.jdbcUrl));
-    }
-
-    /** Reads the file as a run would, sends nothing, and scores what the database holds. */
-    private int score(
-            RecordingJob recording,
-            CsvReplay.RowMapper mapper,
-            String command,
-            String jdbcUrl,
-            String user,
-            String password,
-            String where)
-            throws SQLException {
-        CsvReplay.Result replay;
-        try (var discard =
-                new org.apache.kafka.clients.producer.MockProducer<String, byte[]>(
-                        true,
-                        null,
-                        new org.apache.kafka.common.serialization.StringSerializer(),
-                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            replay =
-                    new CsvReplay(
-                                    options.file,
-                                    mapper,
-                                    new WirePublisher.Options(
-                                            "score-only:0", "score-only", 0, 0, 0))
-                            .run(discard);
-        } catch (IllegalArgumentException e) {
-            out.println(command + ": " + e.getMessage());
-            return 2;
-        }
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
-        try (Connection db = DriverManager.getConnection(jdbcUrl, p)) {
-            Map<String, Long> rows = new LinkedHashMap<>();
-            for (String table : recording.tables()) {
-                rows.put(table, count(db, table));
-            }
-            out.println();
-            out.println(
-                    "Scores of "
-                            + recording.job().name()
-                            + " on "
-                            + options.file.getFileName()
-                            + ", from what "
-                            + where
-                            + " holds (nothing was run):");
-            line(
-                    "rows of the file",
-                    String.format(
-                            Locale.ROOT,
-                            "%,d read, %,d rejected",
-                            replay.rows(),
-                            replay.rejected()));
-            List<String> labels = recording.tableLabels();
-            int i = 0;
-            for (Map.Entry<String, Long> e : rows.entrySet()) {
-                line(
-                        e.getKey(),
-                        String.format(Locale.ROOT, "%,d %s", e.getValue(), labels.get(i++)));
-            }
-            recording.score(db).forEach(this::line);
-        }
-        return 0;
     }
 
     /** Sends each topic option's records to its topic of this run, and says so. */
@@ -485,98 +334,11 @@ public final class RecordingRun {
         JobMain.build(job, env, o);
     }
 
-    private void summary(
-            RecordingJob recording,
-            CsvReplay.Result replay,
-            double replaySeconds,
-            double jobSeconds,
-            Map<String, Long> rows,
-            Map<String, Long> deadLetters,
-            long late) {
-        out.println();
-        out.println(
-                "Summary of " + recording.job().name() + " on " + options.file.getFileName() + ":");
-        line(
-                "rows of the file",
-                String.format(
-                        Locale.ROOT,
-                        "%,d read, %,d rejected before Kafka",
-                        replay.rows(),
-                        replay.rejected()));
-        List<String> shown = replay.firstRejections().stream().limit(SHOWN_REJECTIONS).toList();
-        for (String r : shown) {
-            out.println("      " + r);
-        }
-        if (replay.rejected() > shown.size()) {
-            out.printf(Locale.ROOT, "      ... and %,d more%n", replay.rejected() - shown.size());
-        }
-        line(
-                "timestamps",
-                replay.timeFormat()
-                        + ", "
-                        + Instant.ofEpochMilli(replay.firstTs())
-                        + " .. "
-                        + Instant.ofEpochMilli(replay.lastTs()));
-        line("rows back in time", replay.describeBackInTime());
-        line(
-                "job",
-                String.format(
-                        Locale.ROOT,
-                        "%,d records in %.1f s (%,.0f records/s; replay %.1f s)",
-                        replay.sent(),
-                        jobSeconds,
-                        replay.sent() / Math.max(jobSeconds, 1e-3),
-                        replaySeconds));
-        line("dead-lettered by the job", BoardSql.format(deadLetters));
-        line("late (arrived after the watermark)", String.format(Locale.ROOT, "%,d", late));
-        List<String> labels = recording.tableLabels();
-        int i = 0;
-        for (var e : rows.entrySet()) {
-            line(e.getKey(), String.format(Locale.ROOT, "%,d %s", e.getValue(), labels.get(i++)));
-        }
-    }
-
-    private void line(String label, String value) {
-        out.printf(Locale.ROOT, "  %-34s : %s%n", label, value);
-    }
-
     private Connection connect(LocalServers servers) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", servers.jdbcUser);
         p.setProperty("password", servers.jdbcPassword);
         return DriverManager.getConnection(servers.jdbcUrl, p);
-    }
-
-    private static long count(Connection db, String table) throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    /** Each table, and this run's dead letters, as {@code DIR/table.csv} with a header row. */
-    private void export(Connection db, List<String> tables, String job, Instant since)
-            throws SQLException, IOException {
-        Files.createDirectories(options.out);
-        var copy = db.unwrap(PGConnection.class).getCopyAPI();
-        List<String> queries = new ArrayList<>();
-        for (String table : tables) {
-            queries.add(table + "\t" + "SELECT * FROM " + table + " ORDER BY 1");
-        }
-        queries.add(
-                "dead_letters\tSELECT * FROM dead_letters WHERE job = '"
-                        + job.replace("'", "''")
-                        + "' AND rejected_at >= '"
-                        + since
-                        + "' ORDER BY id");
-        for (String q : queries) {
-            String[] parts = q.split("\t", 2);
-            Path file = options.out.resolve(parts[0] + ".csv");
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                copy.copyOut("COPY (" + parts[1] + ") TO STDOUT WITH (FORMAT csv, HEADER)", w);
-            }
-        }
     }
 
     /** The records in {@code topic} (written at least once, so no transaction markers). */

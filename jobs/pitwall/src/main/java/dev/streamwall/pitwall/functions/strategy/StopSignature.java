@@ -45,7 +45,7 @@ public final class StopSignature {
      */
     public static double pace(double paceMs, LapTiming lap, boolean outLap, String previousStatus) {
         boolean clean =
-                StrategyModel.isClean(lap)
+                StintFit.isClean(lap)
                         && !outLap
                         && !TrackStatus.parse(previousStatus).neutralised();
         if (!clean || paceMs > 0 && lap.lapTimeMs >= paceMs + PACE_BAND_MS) {

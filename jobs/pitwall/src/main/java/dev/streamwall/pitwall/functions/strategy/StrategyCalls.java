@@ -1,9 +1,9 @@
 package dev.streamwall.pitwall.functions.strategy;
 
-import static dev.streamwall.pitwall.functions.strategy.StrategyModel.cliffReached;
-import static dev.streamwall.pitwall.functions.strategy.StrategyModel.compoundOf;
+import static dev.streamwall.pitwall.functions.strategy.StintFit.cliffReached;
+import static dev.streamwall.pitwall.functions.strategy.StintFit.compoundOf;
+import static dev.streamwall.pitwall.functions.strategy.StintFit.nominalLifeLaps;
 import static dev.streamwall.pitwall.functions.strategy.StrategyModel.nextCompound;
-import static dev.streamwall.pitwall.functions.strategy.StrategyModel.nominalLifeLaps;
 import static dev.streamwall.pitwall.functions.strategy.StrategyModel.tyres;
 
 import dev.streamwall.generators.f1.TrackStatus;

@@ -174,7 +174,7 @@ public class StrategyFunction
      */
     public static Step afterLap(StintState s, LapTiming lap, int fieldStops, StrategyParameters p) {
         s.fieldStops = fieldStops;
-        StrategyModel.update(s, lap, p);
+        StintFit.update(s, lap, p);
         StintOutlook o = StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, p);
         s.lastCall = o.call;
         return new Step(o, CallLifecycle.advance(s, o));

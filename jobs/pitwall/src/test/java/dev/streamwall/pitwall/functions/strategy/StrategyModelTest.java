@@ -80,7 +80,7 @@ class StrategyModelTest {
     }
 
     private static StintOutlook fold(StintState s, LapTiming lap) {
-        StrategyModel.update(s, lap, PARAMS);
+        StintFit.update(s, lap, PARAMS);
         return StrategyModel.decide(s, "LAP", lap.lapEndTs, lap.lap + 1, PARAMS);
     }
 
@@ -104,7 +104,7 @@ class StrategyModelTest {
                 break;
             }
         }
-        int cliffLap = (int) Math.ceil(StrategyModel.CLIFF_WEAR_PERCENT / SOFT_WEAR_PER_LAP);
+        int cliffLap = (int) Math.ceil(StintFit.CLIFF_WEAR_PERCENT / SOFT_WEAR_PER_LAP);
 
         assertThat(calls.subList(0, 5)).extracting(d -> d.call).containsOnly(Call.STAY_OUT.name());
         StintOutlook prepare = firstCall(calls, Call.PREPARE);
@@ -112,8 +112,7 @@ class StrategyModelTest {
         assertThat(prepare.lap).isLessThan(boxNow.lap);
         // The call for lap k+1 is made at the end of lap k: it must precede the lap of the cliff.
         assertThat(boxNow.lap).isLessThanOrEqualTo(cliffLap);
-        assertThat(wearAtCall.get(calls.indexOf(boxNow)))
-                .isLessThan(StrategyModel.CLIFF_WEAR_PERCENT);
+        assertThat(wearAtCall.get(calls.indexOf(boxNow))).isLessThan(StintFit.CLIFF_WEAR_PERCENT);
         assertThat(boxNow.reason)
                 .contains("SOFT tyres")
                 .containsAnyOf("from the cliff", "best one-stop split");
@@ -137,7 +136,7 @@ class StrategyModelTest {
         for (int lap = 1; lap <= 40 && cliffLap == 0; lap++) {
             // Wear per lap grows from 2 % to about 6 % as the tread heats and thins.
             wear += 2.0 + 0.25 * lap;
-            if (wear >= StrategyModel.CLIFF_WEAR_PERCENT) {
+            if (wear >= StintFit.CLIFF_WEAR_PERCENT) {
                 cliffLap = lap;
             }
             StintOutlook d = fold(s, lapWithTyres(lap, "SOFT", lap, wear, SOFT_DEGRADATION));
@@ -148,7 +147,7 @@ class StrategyModelTest {
         }
         assertThat(boxNow).isNotNull();
         assertThat(boxNow.lap).isLessThanOrEqualTo(cliffLap);
-        assertThat(wearAtCall).isLessThan(StrategyModel.CLIFF_WEAR_PERCENT);
+        assertThat(wearAtCall).isLessThan(StintFit.CLIFF_WEAR_PERCENT);
     }
 
     @Test
@@ -164,10 +163,8 @@ class StrategyModelTest {
             fold(s, l);
         }
         assertThat(s.wearPerLap).isCloseTo(SOFT_WEAR_PER_LAP, within(1e-9));
-        assertThat(StrategyModel.lapsToCliff(s))
-                .isCloseTo(
-                        (StrategyModel.CLIFF_WEAR_PERCENT - wear) / SOFT_WEAR_PER_LAP,
-                        within(1e-9));
+        assertThat(StintFit.lapsToCliff(s))
+                .isCloseTo((StintFit.CLIFF_WEAR_PERCENT - wear) / SOFT_WEAR_PER_LAP, within(1e-9));
     }
 
     @Test
@@ -222,21 +219,19 @@ class StrategyModelTest {
         for (int lap = 1; lap <= 12; lap++) {
             fold(s, lapWithTyres(lap, "HARD", lap, null, HARD_DEGRADATION));
         }
-        assertThat(StrategyModel.cliffReached(s)).isFalse();
+        assertThat(StintFit.cliffReached(s)).isFalse();
 
         LapTiming slow = lapWithTyres(13, "HARD", 13, null, HARD_DEGRADATION);
         slow.lapTimeMs += Math.round(ONE_SLOW_LAP_SECONDS * 1000);
         StintOutlook afterOne = fold(s, slow);
-        assertThat(StrategyModel.cliffReached(s))
-                .as("one slow lap is traffic, not the cliff")
-                .isFalse();
+        assertThat(StintFit.cliffReached(s)).as("one slow lap is traffic, not the cliff").isFalse();
         assertThat(afterOne.call).isNotEqualTo(Call.BOX_NOW.name());
 
         LapTiming slower = lapWithTyres(14, "HARD", 14, null, HARD_DEGRADATION);
         slower.lapTimeMs += Math.round(2 * ONE_SLOW_LAP_SECONDS * 1000);
         StintOutlook afterTwo = fold(s, slower);
-        assertThat(StrategyModel.cliffReached(s)).isTrue();
-        assertThat(StrategyModel.lapsToCliff(s)).isZero();
+        assertThat(StintFit.cliffReached(s)).isTrue();
+        assertThat(StintFit.lapsToCliff(s)).isZero();
         assertThat(afterTwo.call).isEqualTo(Call.BOX_NOW.name());
         assertThat(afterTwo.reason).contains("past the cliff");
         assertThat(afterTwo.stintHealth).isLessThanOrEqualTo(5);
@@ -259,8 +254,8 @@ class StrategyModelTest {
         fold(s, vsc);
 
         assertThat(s.n).isEqualTo(fitted);
-        assertThat(StrategyModel.cliffReached(s)).isFalse();
-        assertThat(StrategyModel.slope(s)).isCloseTo(MEDIUM_DEGRADATION, within(SLOPE_TOLERANCE));
+        assertThat(StintFit.cliffReached(s)).isFalse();
+        assertThat(StintFit.slope(s)).isCloseTo(MEDIUM_DEGRADATION, within(SLOPE_TOLERANCE));
     }
 
     @Test
@@ -274,8 +269,8 @@ class StrategyModelTest {
         }
         double rawSlope = -PARAMS.fuelEffectSecondsPerKg() * FIXTURE_BURN_KG_PER_LAP;
         assertThat(rawSlope).isLessThan(-0.05);
-        assertThat(StrategyModel.slope(measured)).isCloseTo(0, within(SLOPE_TOLERANCE));
-        assertThat(StrategyModel.slope(estimated)).isCloseTo(0, within(SLOPE_TOLERANCE));
+        assertThat(StintFit.slope(measured)).isCloseTo(0, within(SLOPE_TOLERANCE));
+        assertThat(StintFit.slope(estimated)).isCloseTo(0, within(SLOPE_TOLERANCE));
     }
 
     @Test
@@ -402,7 +397,7 @@ class StrategyModelTest {
         for (long seed = 0; seed < NOISE_SEEDS; seed++) {
             Random random = new Random(seed);
             StintState s = new StintState();
-            for (int lap = 1; lap <= StrategyModel.nominalLifeLaps(Compound.MEDIUM) / 2; lap++) {
+            for (int lap = 1; lap <= StintFit.nominalLifeLaps(Compound.MEDIUM) / 2; lap++) {
                 LapTiming l = lapWithTyres(lap, "MEDIUM", lap, null, MEDIUM_DEGRADATION);
                 l.lapTimeMs += Math.round(random.nextGaussian() * LAP_NOISE_SECONDS * 1000);
                 StintOutlook d = fold(s, l);
@@ -410,7 +405,7 @@ class StrategyModelTest {
                         .as("seed %d lap %d: %s", seed, lap, d.reason)
                         .isEqualTo(Call.STAY_OUT.name());
             }
-            assertThat(StrategyModel.cliffReached(s)).isFalse();
+            assertThat(StintFit.cliffReached(s)).isFalse();
         }
     }
 
@@ -506,7 +501,7 @@ class StrategyModelTest {
             }
             LapTiming l = bareLap(lap, seconds);
             l.position = position;
-            StrategyModel.update(s, l, PARAMS);
+            StintFit.update(s, l, PARAMS);
             if (lap == 12) {
                 assertThat(s.stint).as("after the slow lap at lap 12").isEqualTo(1);
             }
@@ -522,7 +517,7 @@ class StrategyModelTest {
             LapTiming l = bareLap(lap, bareLapSeconds(lap, lap, 0.05) + (lap == 21 ? 20 : 0));
             l.position = lap >= 21 ? 7 : 3;
             l.pitOut = lap == 1;
-            StrategyModel.update(flagged, l, PARAMS);
+            StintFit.update(flagged, l, PARAMS);
         }
         assertThat(flagged.inferredStops).isZero();
     }
