@@ -3,10 +3,7 @@ package dev.streamwall.cityflow.functions.predict;
 import dev.streamwall.cityflow.records.CongestionForecast;
 import dev.streamwall.cityflow.records.RoadMinute;
 import java.io.Serializable;
-import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -33,11 +30,11 @@ import java.util.Locale;
  * <p>The profile keeps 96 quarter-hours for weekdays, 96 for weekends and 96 for all days; a
  * quarter-hour speaks once it was seen on an earlier day, its day type's when that has been seen,
  * else all days' (so a first Saturday borrows the weekdays'). Each day weighs {@value
- * #PROFILE_DAY_RATE} of a quarter-hour's profile, however many readings it has. Without a road
- * graph the free-flow speed is a high quantile ({@value #FREE_FLOW_QUANTILE}) of the smoothed
- * speed, learnt with a step proportional to the speed's spread, so a single fast minute does not
- * set it for good. Congestion is {@code 1 - speed / vf}: now from the smoothed speed, at the
- * horizon from the forecast speed. Each forecast says how it was made ({@link
+ * SpeedProfile#PROFILE_DAY_RATE} of a quarter-hour's profile, however many readings it has. Without
+ * a road graph the free-flow speed is a high quantile ({@value #FREE_FLOW_QUANTILE}) of the
+ * smoothed speed, learnt with a step proportional to the speed's spread, so a single fast minute
+ * does not set it for good. Congestion is {@code 1 - speed / vf}: now from the smoothed speed, at
+ * the horizon from the forecast speed. Each forecast says how it was made ({@link
  * CongestionForecast#explanation}).
  */
 public final class CongestionModel implements Serializable {
@@ -61,11 +58,6 @@ public final class CongestionModel implements Serializable {
     /** Weight of the newest squared error in each bank member's error (about 50 readings). */
     static final double LEVEL_ERROR_RATE = 0.02;
 
-    static final int PROFILE_BUCKETS = 96;
-
-    /** Weight of the newest day in a quarter-hour's profile. */
-    static final double PROFILE_DAY_RATE = 0.3;
-
     /**
      * The level's trend is an exponentially weighted mean of its change per minute over about
      * {@value #TREND_STEPS} readings, and never less than {@value #TREND_MINUTES} minutes.
@@ -82,8 +74,6 @@ public final class CongestionModel implements Serializable {
     /** The free-flow quantile moves by this share of the speed's spread per reading. */
     static final double FREE_FLOW_STEP = 0.1;
 
-    static final int BASELINE_MINUTES = 30;
-
     /** Smoothing of the speed behind congestion now (weight of the newest minute). */
     private static final double SMOOTHING = 0.7;
 
@@ -95,18 +85,23 @@ public final class CongestionModel implements Serializable {
     private static final double HUBER_SIGMAS = 3;
 
     private final int horizonMin;
-    private final ZoneId zone;
+    private final SpeedProfile profile;
 
     public CongestionModel(int horizonMin, ZoneId zone) {
         if (horizonMin < 1) {
             throw new IllegalArgumentException("the horizon must be at least a minute");
         }
         this.horizonMin = horizonMin;
-        this.zone = zone;
+        this.profile = new SpeedProfile(zone);
     }
 
     public int horizonMin() {
         return horizonMin;
+    }
+
+    /** The road's time-of-day profile, as this model reads it (its time zone). */
+    SpeedProfile profile() {
+        return profile;
     }
 
     /** What the graph says about a road; NaN for what it does not know. */
@@ -122,7 +117,7 @@ public final class CongestionModel implements Serializable {
     }
 
     private int ring() {
-        return Math.max(horizonMin + 1, BASELINE_MINUTES + 1);
+        return Math.max(horizonMin + 1, SeedScore.MINUTES + 1);
     }
 
     private void newRings(RoadModel m) {
@@ -157,10 +152,7 @@ public final class CongestionModel implements Serializable {
         m.levelChoice = DEFAULT_LEVEL;
         m.levelTs = 0;
         m.trendPerMin = 0;
-        m.speedProfile = new double[3 * PROFILE_BUCKETS];
-        m.speedProfileN = new int[3 * PROFILE_BUCKETS];
-        m.speedProfileDays = new int[3 * PROFILE_BUCKETS];
-        m.speedProfileLastDay = new int[3 * PROFILE_BUCKETS];
+        SpeedProfile.reset(m);
         m.weights = PRIOR_WEIGHTS.clone();
         m.covariance = identity(PRIOR);
         m.residual2 = Double.NaN;
@@ -216,7 +208,7 @@ public final class CongestionModel implements Serializable {
         m.levelAt[slot] = level;
         m.scaleAt[slot] = vf;
         System.arraycopy(x, 0, m.featuresAt, slot * FEATURES, FEATURES);
-        updateProfile(m, minute.ts, minute.speed, stepMs);
+        profile.update(m, minute.ts, minute.speed, stepMs);
 
         double[] parts = new double[FEATURES];
         double change = 0;
@@ -238,7 +230,7 @@ public final class CongestionModel implements Serializable {
         f.confidence = round(confidence(m));
         f.modelVersion = VERSION;
         f.now = round(c);
-        f.baseline = round(seedBaseline(m, minute.ts, vf, facts.capacityVph()));
+        f.baseline = round(SeedScore.of(m, minute.ts, vf, facts.capacityVph()));
         f.speed = round(m.speed);
         f.flow = m.flow;
         f.occupancy = m.occupancy;
@@ -331,8 +323,8 @@ public final class CongestionModel implements Serializable {
      * has not seen these quarter-hours on an earlier day), the trend over the horizon.
      */
     double[] features(RoadModel m, long ts, double level, double vf) {
-        double now = profileSpeed(m, ts);
-        double later = profileSpeed(m, ts + horizonMin * 60_000L);
+        double now = profile.speed(m, ts);
+        double later = profile.speed(m, ts + horizonMin * 60_000L);
         boolean profile = !Double.isNaN(now) && !Double.isNaN(later) && !Double.isNaN(level);
         return new double[] {
             profile ? (later - now) / vf : Double.NaN,
@@ -405,104 +397,6 @@ public final class CongestionModel implements Serializable {
             }
         }
         m.trained++;
-    }
-
-    /**
-     * The profile's speed at {@code ts}: its day type's quarter-hour when that was seen on an
-     * earlier day, else all days' quarter-hour when that was; NaN otherwise.
-     */
-    double profileSpeed(RoadModel m, long ts) {
-        int today = day(ts);
-        int own = bucket(ts);
-        if (seenBefore(m, own, today)) {
-            return m.speedProfile[own];
-        }
-        int all = 2 * PROFILE_BUCKETS + own % PROFILE_BUCKETS;
-        return seenBefore(m, all, today) ? m.speedProfile[all] : Double.NaN;
-    }
-
-    private static boolean seenBefore(RoadModel m, int b, int today) {
-        return m.speedProfileDays[b] > 1
-                || m.speedProfileDays[b] == 1 && m.speedProfileLastDay[b] < today;
-    }
-
-    /**
-     * Folds a reading into its quarter-hour of its day type and of all days. A day weighs {@value
-     * #PROFILE_DAY_RATE} once the quarter-hour has a few days, spread over that day's readings
-     * ({@code stepMs} apart; the first reading counts as one of a quarter-hour's worth).
-     */
-    private void updateProfile(RoadModel m, long ts, double speed, long stepMs) {
-        if (Double.isNaN(speed)) {
-            return;
-        }
-        int own = bucket(ts);
-        int today = day(ts);
-        double perQuarter =
-                stepMs > 0 ? Math.max(1, 15 * 60_000.0 / Math.min(stepMs, 15 * 60_000L)) : 1;
-        double floor = 1 - Math.pow(1 - PROFILE_DAY_RATE, 1 / perQuarter);
-        for (int b : new int[] {own, 2 * PROFILE_BUCKETS + own % PROFILE_BUCKETS}) {
-            int n = m.speedProfileN[b];
-            double rate = Math.max(1.0 / (n + 1), floor);
-            m.speedProfile[b] += rate * (speed - m.speedProfile[b]);
-            m.speedProfileN[b] = n + 1;
-            if (m.speedProfileDays[b] == 0 || m.speedProfileLastDay[b] != today) {
-                m.speedProfileDays[b]++;
-                m.speedProfileLastDay[b] = today;
-            }
-        }
-    }
-
-    /** Quarter-hour of the day in the city's time zone, weekends after weekdays. */
-    int bucket(long ts) {
-        ZonedDateTime t = Instant.ofEpochMilli(ts).atZone(zone);
-        int quarter = (t.getHour() * 60 + t.getMinute()) / 15;
-        boolean weekend =
-                t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY;
-        return (weekend ? PROFILE_BUCKETS : 0) + quarter;
-    }
-
-    /** The day in the city's time zone, as days since 1970-01-01. */
-    int day(long ts) {
-        return (int) Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
-    }
-
-    /**
-     * The seed's score: {@code 0.4 (1 - v/vf) + 0.4 occupancy + 0.2 flow/capacity} over the last 30
-     * minutes; terms a road does not measure are left out and the others re-weighted.
-     */
-    static double seedBaseline(RoadModel m, long ts, double vf, double capacity) {
-        int ring = m.slotTs.length;
-        double speed = 0, flow = 0, occ = 0;
-        int ns = 0, nf = 0, no = 0;
-        for (int k = 0; k < BASELINE_MINUTES; k++) {
-            long t = ts - k * 60_000L;
-            int slot = (int) Math.floorMod(Math.floorDiv(t, 60_000L), ring);
-            if (m.slotTs[slot] != t) {
-                continue;
-            }
-            speed += m.rawSpeed[slot];
-            ns++;
-            if (!Double.isNaN(m.rawFlow[slot])) {
-                flow += m.rawFlow[slot];
-                nf++;
-            }
-            if (!Double.isNaN(m.rawOccupancy[slot])) {
-                occ += m.rawOccupancy[slot];
-                no++;
-            }
-        }
-        double cap = Double.isNaN(capacity) ? m.learnedCapacity : capacity;
-        double score = 0.4 * clamp(1 - speed / ns / vf);
-        double weight = 0.4;
-        if (no > 0) {
-            score += 0.4 * clamp(occ / no);
-            weight += 0.4;
-        }
-        if (nf > 0 && cap > 0) {
-            score += 0.2 * clamp(flow / nf / cap);
-            weight += 0.2;
-        }
-        return score / weight;
     }
 
     /**

@@ -108,17 +108,17 @@ class CongestionModelTest {
     @Test
     void theTimeOfDayProfileSpeaksOnlyForQuarterHoursSeenOnAnEarlierDay() {
         RoadModel m = model.create();
-        assertThat(model.profileSpeed(m, T0)).isNaN();
+        assertThat(model.profile().speed(m, T0)).isNaN();
         for (int k = 0; k < 60; k++) {
             model.update(m, minute(k, 50 - k * 0.3), road);
         }
-        assertThat(model.profileSpeed(m, T0)).as("seen today only").isNaN();
+        assertThat(model.profile().speed(m, T0)).as("seen today only").isNaN();
         // Same time tomorrow: the profile has the quarter-hour and the one 30 minutes ahead.
         long tomorrow = T0 + 86_400_000L;
-        assertThat(model.profileSpeed(m, tomorrow))
+        assertThat(model.profile().speed(m, tomorrow))
                 .isCloseTo(49, org.assertj.core.data.Offset.offset(3.0));
-        assertThat(model.profileSpeed(m, tomorrow + 30 * 60_000L))
-                .isLessThan(model.profileSpeed(m, tomorrow));
+        assertThat(model.profile().speed(m, tomorrow + 30 * 60_000L))
+                .isLessThan(model.profile().speed(m, tomorrow));
     }
 
     @Test
@@ -131,10 +131,12 @@ class CongestionModelTest {
             }
         }
         long saturday = T0 + 4 * 86_400_000L;
-        assertThat(model.bucket(saturday)).as("a weekend quarter-hour").isGreaterThanOrEqualTo(96);
-        assertThat(model.profileSpeed(m, saturday))
+        assertThat(model.profile().bucket(saturday))
+                .as("a weekend quarter-hour")
+                .isGreaterThanOrEqualTo(96);
+        assertThat(model.profile().speed(m, saturday))
                 .isCloseTo(50, org.assertj.core.data.Offset.offset(1.0));
-        assertThat(model.profileSpeed(m, saturday + 90 * 60_000L))
+        assertThat(model.profile().speed(m, saturday + 90 * 60_000L))
                 .isCloseTo(20, org.assertj.core.data.Offset.offset(1.0));
     }
 
