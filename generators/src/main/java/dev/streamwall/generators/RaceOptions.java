@@ -1,5 +1,6 @@
 package dev.streamwall.generators;
 
+import dev.streamwall.generators.f1.FaultSpec;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.wire.TransportFaults;
 import java.time.Instant;
@@ -129,13 +130,13 @@ public class RaceOptions {
         } else if (f.equals("none")) {
             b.noFaults();
         } else {
-            List<RaceConfig.FaultSpec> list = new ArrayList<>();
+            List<FaultSpec> list = new ArrayList<>();
             for (String part : f.split(",")) {
                 if (part.isBlank()) {
                     continue;
                 }
                 try {
-                    list.add(RaceConfig.FaultSpec.parse(part));
+                    list.add(FaultSpec.parse(part));
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(
                             cl, "Invalid value for option '--faults': " + e.getMessage());

@@ -2,6 +2,7 @@ package dev.streamwall.generators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.generators.f1.FaultSpec;
 import dev.streamwall.generators.f1.FaultType;
 import dev.streamwall.generators.f1.RaceConfig;
 import java.io.PrintWriter;
@@ -131,8 +132,8 @@ class GeneratorCliTest {
         assertThat(race.startTime()).isEqualTo(RaceConfig.DEFAULT_START_TIME);
         assertThat(race.faults())
                 .containsExactly(
-                        RaceConfig.FaultSpec.of(FaultType.STUCK_SENSOR, 16),
-                        RaceConfig.FaultSpec.of(FaultType.ENGINE_OVERHEAT));
+                        FaultSpec.of(FaultType.STUCK_SENSOR, 16),
+                        FaultSpec.of(FaultType.ENGINE_OVERHEAT));
         assertThat(race.neutralisationMode()).isEqualTo(RaceConfig.NeutralisationMode.NONE);
         assertThat(race.transportFaults().duplicate()).isEqualTo(0.01);
 

@@ -1,5 +1,6 @@
 package dev.streamwall.generators.city;
 
+import dev.streamwall.generators.replay.CsvCells;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.wire.Json;
 import java.util.Map;
@@ -53,10 +54,10 @@ public final class CityCsvMapper implements CsvReplay.RowMapper {
                             + columns.keySet()
                             + "); a matrix of one column per sensor needs --format matrix");
         }
-        long ts = CsvReplay.parseTimestamp(CsvReplay.required(columns, "ts"));
-        String sensor = CsvReplay.required(columns, "sensor");
-        String road = CsvReplay.required(columns, "road");
-        double recorded = CsvReplay.requiredNumber(columns, "speed");
+        long ts = CsvCells.parseTimestamp(CsvCells.required(columns, "ts"));
+        String sensor = CsvCells.required(columns, "sensor");
+        String road = CsvCells.required(columns, "road");
+        double recorded = CsvCells.requiredNumber(columns, "speed");
         double speed = recorded * unit.toKmh;
         if (speed < 0 || speed > 250) {
             throw new IllegalArgumentException(
@@ -67,8 +68,8 @@ public final class CityCsvMapper implements CsvReplay.RowMapper {
                             + " is outside 0-250 km/h; is the column in another unit"
                             + " (--speed-unit)?");
         }
-        Double flow = CsvReplay.optionalNumber(columns, "flow");
-        Double occupancy = CsvReplay.optionalNumber(columns, "occupancy");
+        Double flow = CsvCells.optionalNumber(columns, "flow");
+        Double occupancy = CsvCells.optionalNumber(columns, "occupancy");
         if (occupancy != null && occupancy > 1 && occupancy <= 100) {
             occupancy = occupancy / 100.0; // recorded in percent
         }

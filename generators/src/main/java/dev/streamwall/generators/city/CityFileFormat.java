@@ -1,6 +1,7 @@
 package dev.streamwall.generators.city;
 
 import dev.streamwall.common.options.DurationConverter;
+import dev.streamwall.generators.replay.CsvCells;
 import dev.streamwall.generators.replay.CsvReplay;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -101,7 +102,7 @@ public class CityFileFormat {
             return local.atZone(zone).toInstant();
         }
         try {
-            return Instant.ofEpochMilli(CsvReplay.parseTimestamp(start));
+            return Instant.ofEpochMilli(CsvCells.parseTimestamp(start));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "--start '" + start + "' is not a time such as 2024-03-01T00:00");

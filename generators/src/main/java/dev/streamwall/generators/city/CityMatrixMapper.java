@@ -1,5 +1,6 @@
 package dev.streamwall.generators.city;
 
+import dev.streamwall.generators.replay.CsvCells;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.wire.Json;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class CityMatrixMapper implements CsvReplay.RowMapper {
         String timeColumn = timeColumn(columns);
         long ts;
         if (timeColumn != null) {
-            ts = CsvReplay.parseTimestamp(columns.get(timeColumn));
+            ts = CsvCells.parseTimestamp(columns.get(timeColumn));
         } else if (start != null) {
             ts = start.plus(step.multipliedBy(index)).toEpochMilli();
         } else {
@@ -72,7 +73,7 @@ public final class CityMatrixMapper implements CsvReplay.RowMapper {
                 throw new IllegalArgumentException(
                         "a column without a name holds values; name every sensor column");
             }
-            double recorded = CsvReplay.requiredNumber(columns, sensor);
+            double recorded = CsvCells.requiredNumber(columns, sensor);
             if (zeroIsMissing && recorded == 0) {
                 continue;
             }

@@ -50,10 +50,10 @@ final class FaultInjector {
     }
 
     /** The faults this race will inject: type and car, before any of them has happened. */
-    List<RaceConfig.FaultSpec> planned() {
-        List<RaceConfig.FaultSpec> out = new ArrayList<>();
+    List<FaultSpec> planned() {
+        List<FaultSpec> out = new ArrayList<>();
         for (InjectedFault f : faults) {
-            out.add(RaceConfig.FaultSpec.of(f.type, f.car.number));
+            out.add(FaultSpec.of(f.type, f.car.number));
         }
         return out;
     }
@@ -74,14 +74,14 @@ final class FaultInjector {
     }
 
     private void resolveFaults(RaceConfig config, StartingGrid grid, SplittableRandom rng) {
-        List<RaceConfig.FaultSpec> specs = new ArrayList<>();
+        List<FaultSpec> specs = new ArrayList<>();
         switch (config.faultMode()) {
             case NONE -> {}
             case EXPLICIT -> specs.addAll(config.faults());
             case ONE_OF_EACH -> {
                 if (totalLaps >= RaceConfig.MIN_LAPS_FOR_FAULTS) {
                     for (FaultType t : FaultType.values()) {
-                        specs.add(RaceConfig.FaultSpec.of(t));
+                        specs.add(FaultSpec.of(t));
                     }
                 }
             }
@@ -95,13 +95,13 @@ final class FaultInjector {
         for (int i = eligible.size() - 1; i > 0; i--) {
             Collections.swap(eligible, i, rng.nextInt(i + 1));
         }
-        for (RaceConfig.FaultSpec s : specs) {
+        for (FaultSpec s : specs) {
             if (s.car() != null) {
                 eligible.remove(grid.car(s.car()));
             }
         }
         int free = 0;
-        for (RaceConfig.FaultSpec s : specs) {
+        for (FaultSpec s : specs) {
             CarState c;
             if (s.car() != null) {
                 c = grid.car(s.car());

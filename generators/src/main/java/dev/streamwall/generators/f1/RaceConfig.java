@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -49,88 +48,6 @@ public final class RaceConfig implements Serializable {
         NONE,
         /** Exactly the periods in {@link #neutralisations()}. */
         EXPLICIT
-    }
-
-    /**
-     * One fault to inject; {@code car} null lets the seed choose a car.
-     *
-     * @param type the fault
-     * @param car the car number, or null
-     */
-    public record FaultSpec(FaultType type, Integer car) implements Serializable {
-        public FaultSpec {
-            Objects.requireNonNull(type, "fault type");
-        }
-
-        public static FaultSpec of(FaultType type) {
-            return new FaultSpec(type, null);
-        }
-
-        public static FaultSpec of(FaultType type, int car) {
-            return new FaultSpec(type, car);
-        }
-
-        /**
-         * Parses {@code brake_overheat}, {@code brake-overheat}, {@code brake_overheat@16} or
-         * {@code BRAKE_OVERHEAT:16} (case insensitive).
-         */
-        public static FaultSpec parse(String s) {
-            String t = s.trim();
-            Integer car = null;
-            int at = Math.max(t.indexOf('@'), t.indexOf(':'));
-            if (at >= 0) {
-                try {
-                    car = Integer.parseInt(t.substring(at + 1).trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            "fault '" + s + "': '" + t.substring(at + 1) + "' is not a car number");
-                }
-                t = t.substring(0, at).trim();
-            }
-            String name = t.toUpperCase(Locale.ROOT).replace('-', '_');
-            try {
-                return new FaultSpec(FaultType.valueOf(name), car);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "unknown fault '"
-                                + t
-                                + "': use one of "
-                                + List.of(FaultType.values()).toString().toLowerCase(Locale.ROOT));
-            }
-        }
-    }
-
-    /**
-     * A neutralised period, deployed when the leader reaches {@code lap} at {@code lapFraction} of
-     * the lap. A VSC lasts {@code durationSeconds}; a safety car comes in when the leader starts
-     * lap {@code lap + laps}.
-     */
-    public record Neutralisation(
-            TrackStatus status, int lap, double lapFraction, double durationSeconds, int laps)
-            implements Serializable {
-        public Neutralisation {
-            if (status != TrackStatus.VSC && status != TrackStatus.SC) {
-                throw new IllegalArgumentException("a neutralisation is VSC or SC, not " + status);
-            }
-            if (lapFraction < 0 || lapFraction >= 1) {
-                throw new IllegalArgumentException(
-                        "lap fraction must be in [0, 1): " + lapFraction);
-            }
-        }
-
-        public static Neutralisation vsc(int lap, double lapFraction, double durationSeconds) {
-            if (durationSeconds <= 0) {
-                throw new IllegalArgumentException("VSC duration must be positive");
-            }
-            return new Neutralisation(TrackStatus.VSC, lap, lapFraction, durationSeconds, 0);
-        }
-
-        public static Neutralisation safetyCar(int lap, double lapFraction, int laps) {
-            if (laps < 1) {
-                throw new IllegalArgumentException("a safety car stays out at least one lap");
-            }
-            return new Neutralisation(TrackStatus.SC, lap, lapFraction, 0, laps);
-        }
     }
 
     private final long seed;

@@ -26,12 +26,12 @@ final class RaceControl {
     /** DRS is enabled this many leader laps after a restart. */
     private static final int DRS_LAPS_AFTER_RESTART = 2;
 
-    private final List<RaceConfig.Neutralisation> neutralisations;
+    private final List<Neutralisation> neutralisations;
     private final double length;
 
     private TrackStatus status = TrackStatus.GREEN;
     private int nextNeutralisation;
-    private RaceConfig.Neutralisation active;
+    private Neutralisation active;
     private long vscEndTick;
     private int scEndLeaderLap;
     private int drsFromLeaderLap = FIRST_DRS_LAP;
@@ -46,7 +46,7 @@ final class RaceControl {
     }
 
     /** The neutralised periods this race will have (seeded or configured). */
-    List<RaceConfig.Neutralisation> neutralisations() {
+    List<Neutralisation> neutralisations() {
         return neutralisations;
     }
 
@@ -79,7 +79,7 @@ final class RaceControl {
             return;
         }
         if (nextNeutralisation < neutralisations.size()) {
-            RaceConfig.Neutralisation n = neutralisations.get(nextNeutralisation);
+            Neutralisation n = neutralisations.get(nextNeutralisation);
             boolean reached =
                     leader.lap > n.lap()
                             || (leader.lap == n.lap()
@@ -98,33 +98,32 @@ final class RaceControl {
         }
     }
 
-    private static List<RaceConfig.Neutralisation> resolveNeutralisations(
+    private static List<Neutralisation> resolveNeutralisations(
             RaceConfig config, SplittableRandom rng) {
-        List<RaceConfig.Neutralisation> list = new ArrayList<>();
+        List<Neutralisation> list = new ArrayList<>();
         switch (config.neutralisationMode()) {
             case NONE -> {}
             case EXPLICIT -> list.addAll(config.neutralisations());
             case SEEDED -> drawSeeded(list, config.laps(), rng);
         }
         list.sort(
-                Comparator.comparingInt(RaceConfig.Neutralisation::lap)
-                        .thenComparingDouble(RaceConfig.Neutralisation::lapFraction));
+                Comparator.comparingInt(Neutralisation::lap)
+                        .thenComparingDouble(Neutralisation::lapFraction));
         return List.copyOf(list);
     }
 
-    private static void drawSeeded(
-            List<RaceConfig.Neutralisation> list, int totalLaps, SplittableRandom rng) {
+    private static void drawSeeded(List<Neutralisation> list, int totalLaps, SplittableRandom rng) {
         if (totalLaps >= MIN_LAPS_FOR_VSC_AND_SC) {
             int vscLap = 8 + rng.nextInt(totalLaps - 17);
             list.add(
-                    RaceConfig.Neutralisation.vsc(
+                    Neutralisation.vsc(
                             vscLap, 0.1 + 0.8 * rng.nextDouble(), 60 + 60 * rng.nextDouble()));
             if (rng.nextDouble() < SC_PROBABILITY) {
                 for (int attempt = 0; attempt < SC_PLACEMENT_ATTEMPTS; attempt++) {
                     int scLap = 10 + rng.nextInt(totalLaps - 17);
                     if (Math.abs(scLap - vscLap) >= MIN_LAPS_BETWEEN_VSC_AND_SC) {
                         list.add(
-                                RaceConfig.Neutralisation.safetyCar(
+                                Neutralisation.safetyCar(
                                         scLap, 0.1 + 0.8 * rng.nextDouble(), 3 + rng.nextInt(2)));
                         break;
                     }
@@ -132,7 +131,7 @@ final class RaceControl {
             }
         } else if (totalLaps >= MIN_LAPS_FOR_VSC) {
             list.add(
-                    RaceConfig.Neutralisation.vsc(
+                    Neutralisation.vsc(
                             4 + rng.nextInt(totalLaps - 7),
                             0.1 + 0.8 * rng.nextDouble(),
                             45 + 45 * rng.nextDouble()));

@@ -148,12 +148,12 @@ public final class RaceSimulator implements Iterator<Telemetry> {
     }
 
     /** The neutralised periods this race will have (seeded or configured). */
-    public List<RaceConfig.Neutralisation> neutralisations() {
+    public List<Neutralisation> neutralisations() {
         return raceControl.neutralisations();
     }
 
     /** The faults this race will inject: type and car, before any of them has happened. */
-    public List<RaceConfig.FaultSpec> plannedFaults() {
+    public List<FaultSpec> plannedFaults() {
         return faults.planned();
     }
 

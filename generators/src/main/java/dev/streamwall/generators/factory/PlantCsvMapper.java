@@ -1,5 +1,6 @@
 package dev.streamwall.generators.factory;
 
+import dev.streamwall.generators.replay.CsvCells;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.wire.Json;
 import java.util.List;
@@ -42,10 +43,10 @@ public final class PlantCsvMapper implements CsvReplay.RowMapper, PlantFileForma
                             + columns.keySet()
                             + ")");
         }
-        long ts = CsvReplay.parseTimestamp(columns.get(timeColumn));
+        long ts = CsvCells.parseTimestamp(columns.get(timeColumn));
         String machineColumn = first(columns, MACHINE);
         String machine =
-                machineColumn != null ? CsvReplay.required(columns, machineColumn) : defaultMachine;
+                machineColumn != null ? CsvCells.required(columns, machineColumn) : defaultMachine;
         if (machine == null) {
             throw new IllegalArgumentException(
                     "no machine column: add one of " + MACHINE + " or give --machine");
@@ -53,7 +54,7 @@ public final class PlantCsvMapper implements CsvReplay.RowMapper, PlantFileForma
         String sensorColumn = first(columns, SENSOR);
         String sensor =
                 sensorColumn != null
-                        ? canonical(CsvReplay.required(columns, sensorColumn))
+                        ? canonical(CsvCells.required(columns, sensorColumn))
                         : defaultSensor;
         String valueColumn = columns.containsKey("value") ? "value" : null;
         if (valueColumn == null && sensor != null) {
@@ -84,7 +85,7 @@ public final class PlantCsvMapper implements CsvReplay.RowMapper, PlantFileForma
                             + columns.keySet()
                             + ")");
         }
-        double value = CsvReplay.requiredNumber(columns, valueColumn);
+        double value = CsvCells.requiredNumber(columns, valueColumn);
         SensorReading r = new SensorReading(ts, machine, sensor, value);
         seen.add(sensor);
         return new CsvReplay.Row(machine, ts, Json.toBytes(r));

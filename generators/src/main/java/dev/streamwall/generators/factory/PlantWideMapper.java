@@ -1,5 +1,6 @@
 package dev.streamwall.generators.factory;
 
+import dev.streamwall.generators.replay.CsvCells;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.wire.Json;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class PlantWideMapper implements CsvReplay.RowMapper, PlantFileForm
                             + columns.keySet()
                             + ")");
         }
-        long ts = CsvReplay.parseTimestamp(columns.get(timeColumn));
+        long ts = CsvCells.parseTimestamp(columns.get(timeColumn));
         List<CsvReplay.Row> rows = new ArrayList<>();
         for (var cell : columns.entrySet()) {
             String column = cell.getKey();
@@ -69,7 +70,7 @@ public final class PlantWideMapper implements CsvReplay.RowMapper, PlantFileForm
                     || cell.getValue().isBlank()) {
                 continue;
             }
-            double value = CsvReplay.requiredNumber(columns, column);
+            double value = CsvCells.requiredNumber(columns, column);
             String sensor = PlantCsvMapper.canonical(column).replaceAll("\\s+", "_");
             seen.add(sensor);
             rows.add(

@@ -216,8 +216,8 @@ class FaultInjectionTest {
                         .sampleHz(5)
                         .faults(
                                 List.of(
-                                        RaceConfig.FaultSpec.of(FaultType.STUCK_SENSOR, 44),
-                                        RaceConfig.FaultSpec.of(FaultType.SENSOR_DROPOUT)))
+                                        FaultSpec.of(FaultType.STUCK_SENSOR, 44),
+                                        FaultSpec.of(FaultType.SENSOR_DROPOUT)))
                         .build();
         RaceSimulator sim = new RaceSimulator(pinned);
         while (sim.hasNext()) {

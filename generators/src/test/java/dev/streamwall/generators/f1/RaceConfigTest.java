@@ -29,13 +29,11 @@ class RaceConfigTest {
     void theDefaultRaceHasOneFaultOfEachKindAndNeutralisations() {
         RaceSimulator sim = new RaceSimulator(RaceConfig.builder().build());
         assertThat(sim.plannedFaults())
-                .extracting(RaceConfig.FaultSpec::type)
+                .extracting(FaultSpec::type)
                 .containsExactly(FaultType.values());
-        assertThat(sim.plannedFaults())
-                .extracting(RaceConfig.FaultSpec::car)
-                .doesNotHaveDuplicates();
+        assertThat(sim.plannedFaults()).extracting(FaultSpec::car).doesNotHaveDuplicates();
         assertThat(sim.neutralisations())
-                .extracting(RaceConfig.Neutralisation::status)
+                .extracting(Neutralisation::status)
                 .contains(TrackStatus.VSC);
         assertThat(new RaceSimulator(RaceConfig.builder().laps(12).build()).neutralisations())
                 .hasSize(1);
@@ -57,10 +55,7 @@ class RaceConfigTest {
                         () ->
                                 RaceConfig.builder()
                                         .noPitCar(16)
-                                        .faults(
-                                                List.of(
-                                                        RaceConfig.FaultSpec.of(
-                                                                FaultType.SLOW_PUNCTURE, 16)))
+                                        .faults(List.of(FaultSpec.of(FaultType.SLOW_PUNCTURE, 16)))
                                         .build())
                 .hasMessageContaining("no-pit car");
         assertThatThrownBy(
@@ -68,29 +63,26 @@ class RaceConfigTest {
                                 RaceConfig.builder()
                                         .faults(
                                                 List.of(
-                                                        RaceConfig.FaultSpec.of(
-                                                                FaultType.SLOW_PUNCTURE, 4),
-                                                        RaceConfig.FaultSpec.of(
-                                                                FaultType.STUCK_SENSOR, 4)))
+                                                        FaultSpec.of(FaultType.SLOW_PUNCTURE, 4),
+                                                        FaultSpec.of(FaultType.STUCK_SENSOR, 4)))
                                         .build())
                 .hasMessageContaining("more than one fault");
         assertThatThrownBy(
                         () ->
                                 RaceConfig.builder()
                                         .laps(10)
-                                        .neutralisations(
-                                                List.of(RaceConfig.Neutralisation.vsc(10, 0.5, 60)))
+                                        .neutralisations(List.of(Neutralisation.vsc(10, 0.5, 60)))
                                         .build())
                 .hasMessageContaining("outside laps");
     }
 
     @Test
     void faultNamesParseLikeTheCommandLineWritesThem() {
-        assertThat(RaceConfig.FaultSpec.parse("brake-overheat"))
-                .isEqualTo(RaceConfig.FaultSpec.of(FaultType.BRAKE_OVERHEAT));
-        assertThat(RaceConfig.FaultSpec.parse("SLOW_PUNCTURE@81"))
-                .isEqualTo(RaceConfig.FaultSpec.of(FaultType.SLOW_PUNCTURE, 81));
-        assertThatThrownBy(() -> RaceConfig.FaultSpec.parse("engine@x"))
+        assertThat(FaultSpec.parse("brake-overheat"))
+                .isEqualTo(FaultSpec.of(FaultType.BRAKE_OVERHEAT));
+        assertThat(FaultSpec.parse("SLOW_PUNCTURE@81"))
+                .isEqualTo(FaultSpec.of(FaultType.SLOW_PUNCTURE, 81));
+        assertThatThrownBy(() -> FaultSpec.parse("engine@x"))
                 .hasMessageContaining("not a car number");
     }
 }

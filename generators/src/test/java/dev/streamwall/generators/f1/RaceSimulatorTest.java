@@ -317,8 +317,8 @@ class RaceSimulatorTest {
                         .noFaults()
                         .neutralisations(
                                 List.of(
-                                        RaceConfig.Neutralisation.vsc(3, 0.0, 100),
-                                        RaceConfig.Neutralisation.safetyCar(7, 0.3, 3)))
+                                        Neutralisation.vsc(3, 0.0, 100),
+                                        Neutralisation.safetyCar(7, 0.3, 3)))
                         .build();
         List<Telemetry> samples = Races.run(config);
         List<Telemetry> sc = samples.stream().filter(t -> t.trackStatus.equals("SC")).toList();

@@ -22,10 +22,10 @@ class CsvReplayTest {
 
     private static final CsvReplay.RowMapper SPEED_ONLY =
             columns -> {
-                String sensor = CsvReplay.required(columns, "sensor");
-                long ts = CsvReplay.parseTimestamp(CsvReplay.required(columns, "ts"));
-                double speed = CsvReplay.requiredNumber(columns, "speed");
-                Double flow = CsvReplay.optionalNumber(columns, "flow");
+                String sensor = CsvCells.required(columns, "sensor");
+                long ts = CsvCells.parseTimestamp(CsvCells.required(columns, "ts"));
+                double speed = CsvCells.requiredNumber(columns, "speed");
+                Double flow = CsvCells.optionalNumber(columns, "flow");
                 return new CsvReplay.Row(
                         sensor,
                         ts,
@@ -152,13 +152,13 @@ class CsvReplayTest {
     @Test
     void parsesTheUsualTimestampForms() {
         long expected = 1772438400000L; // 2026-03-02T08:00:00Z
-        assertThat(CsvReplay.parseTimestamp("1772438400000")).isEqualTo(expected);
-        assertThat(CsvReplay.parseTimestamp("1772438400")).isEqualTo(expected);
-        assertThat(CsvReplay.parseTimestamp("1772438400.250")).isEqualTo(expected + 250);
-        assertThat(CsvReplay.parseTimestamp("2026-03-02T08:00:00Z")).isEqualTo(expected);
-        assertThat(CsvReplay.parseTimestamp("2026-03-02T09:00:00+01:00")).isEqualTo(expected);
-        assertThat(CsvReplay.parseTimestamp("2026-03-02 08:00:00")).isEqualTo(expected);
-        assertThatThrownBy(() -> CsvReplay.parseTimestamp("yesterday"))
+        assertThat(CsvCells.parseTimestamp("1772438400000")).isEqualTo(expected);
+        assertThat(CsvCells.parseTimestamp("1772438400")).isEqualTo(expected);
+        assertThat(CsvCells.parseTimestamp("1772438400.250")).isEqualTo(expected + 250);
+        assertThat(CsvCells.parseTimestamp("2026-03-02T08:00:00Z")).isEqualTo(expected);
+        assertThat(CsvCells.parseTimestamp("2026-03-02T09:00:00+01:00")).isEqualTo(expected);
+        assertThat(CsvCells.parseTimestamp("2026-03-02 08:00:00")).isEqualTo(expected);
+        assertThatThrownBy(() -> CsvCells.parseTimestamp("yesterday"))
                 .hasMessageContaining("ISO-8601");
     }
 

@@ -1,6 +1,7 @@
 package dev.streamwall.runner.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamwall.generators.replay.CsvCells;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.wire.Json;
 import java.io.IOException;
@@ -70,9 +71,9 @@ final class AnomalyLabels {
                     try {
                         add(
                                 windows,
-                                CsvReplay.required(columns, "series"),
-                                CsvReplay.required(columns, "start"),
-                                CsvReplay.required(columns, "end"));
+                                CsvCells.required(columns, "series"),
+                                CsvCells.required(columns, "start"),
+                                CsvCells.required(columns, "end"));
                     } catch (IllegalArgumentException e) {
                         problems.add(e.getMessage());
                     }
@@ -121,7 +122,7 @@ final class AnomalyLabels {
                     }
                     long ts;
                     try {
-                        ts = CsvReplay.parseTimestamp(time);
+                        ts = CsvCells.parseTimestamp(time);
                     } catch (IllegalArgumentException reportedByTheReplay) {
                         return;
                     }
@@ -165,8 +166,8 @@ final class AnomalyLabels {
 
     private static void add(
             Map<String, List<NabScore.Window>> windows, String series, String start, String end) {
-        long from = CsvReplay.parseTimestamp(start);
-        long to = CsvReplay.parseTimestamp(end);
+        long from = CsvCells.parseTimestamp(start);
+        long to = CsvCells.parseTimestamp(end);
         if (to < from) {
             throw new IllegalArgumentException(
                     "window " + start + " .. " + end + " ends before it starts");

@@ -1,5 +1,6 @@
 package dev.streamwall.runner.run;
 
+import dev.streamwall.generators.replay.CsvCells;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.pitwall.records.LapTiming;
 import dev.streamwall.wire.Json;
@@ -302,7 +303,7 @@ final class LapCsvMapper implements CsvReplay.RowMapper {
             return null;
         }
         Long clock = clockMs(v);
-        return clock != null ? raceStart(race) + clock : CsvReplay.parseTimestamp(v);
+        return clock != null ? raceStart(race) + clock : CsvCells.parseTimestamp(v);
     }
 
     /** A lap time in ms: ms, seconds, m:ss.SSS or a timedelta such as 0 days 00:01:32.456. */

@@ -1,6 +1,7 @@
 package dev.streamwall.runner.run;
 
 import dev.streamwall.common.job.StreamwallJob;
+import dev.streamwall.generators.replay.CsvCells;
 import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.pitwall.PitwallJob;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ public final class PitwallRunCommand implements Callable<Integer>, RecordingJob 
         if (mapper == null) {
             Instant at;
             try {
-                at = Instant.ofEpochMilli(CsvReplay.parseTimestamp(start));
+                at = Instant.ofEpochMilli(CsvCells.parseTimestamp(start));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--start: " + e.getMessage());
             }
