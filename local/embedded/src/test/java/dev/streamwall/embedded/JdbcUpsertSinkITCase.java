@@ -3,7 +3,7 @@ package dev.streamwall.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamwall.common.sink.JdbcSettings;
+import dev.streamwall.common.options.JdbcSettings;
 import dev.streamwall.common.sink.JdbcUpsertSink;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamwall.common.db.Migrations;
 import dev.streamwall.common.records.DeadLetter;
-import dev.streamwall.common.sink.JdbcSettings;
+import dev.streamwall.common.options.JdbcSettings;
 import dev.streamwall.common.sink.SqlRows;
 import dev.streamwall.common.sink.UpsertWriter;
 import java.util.List;

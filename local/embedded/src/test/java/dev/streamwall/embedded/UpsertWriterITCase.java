@@ -3,7 +3,7 @@ package dev.streamwall.embedded;
 import static dev.streamwall.common.sink.SqlRows.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.common.sink.JdbcSettings;
+import dev.streamwall.common.options.JdbcSettings;
 import dev.streamwall.common.sink.RowBinder;
 import dev.streamwall.common.sink.SqlRow;
 import dev.streamwall.common.sink.SqlRows;

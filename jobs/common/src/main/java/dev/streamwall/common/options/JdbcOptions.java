@@ -1,6 +1,5 @@
 package dev.streamwall.common.options;
 
-import dev.streamwall.common.sink.JdbcSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.streamwall.common.sink;
 
+import dev.streamwall.common.options.JdbcSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

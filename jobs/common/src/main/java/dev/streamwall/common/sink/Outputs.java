@@ -1,5 +1,6 @@
 package dev.streamwall.common.sink;
 
+import dev.streamwall.common.options.JdbcSettings;
 import dev.streamwall.common.options.KafkaClient;
 import java.util.List;
 import org.apache.flink.connector.base.DeliveryGuarantee;

@@ -1,5 +1,6 @@
 package dev.streamwall.common.sink;
 
+import dev.streamwall.common.options.JdbcSettings;
 import dev.streamwall.common.options.KafkaClient;
 import dev.streamwall.common.records.DeadLetter;
 import org.apache.flink.connector.base.DeliveryGuarantee;

@@ -1,4 +1,4 @@
-package dev.streamwall.common.sink;
+package dev.streamwall.common.options;
 
 import java.io.Serializable;
 import java.time.Duration;
