@@ -54,7 +54,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @param <S> the job's test stack
  */
 @ExtendWith(EmbeddedInfraExtension.class)
-public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClusterTest {
+public abstract class FaultDrillCase<S extends JobStack<?> & ScenarioStack>
+        implements MiniClusterTest {
 
     /**
      * The drill at full strength ({@code -Dstreamwall.drill=full}): five kills and the database
@@ -67,41 +68,22 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
 
     private static final long YEAR_2100 = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
-    /** A fresh stack with the clean input published, for the reference run. */
-    protected abstract S publishAll(EmbeddedInfra infra) throws Exception;
-
-    /** A fresh stack with no input yet. */
-    protected abstract S freshStack(EmbeddedInfra infra);
-
-    /** The stack's input topic. */
-    protected abstract String input(S stack);
-
-    /** The number of input records. */
-    protected abstract long events(S reference);
-
-    /** Publishes input records {@code [from, from + count)} into {@code stack}. */
-    protected abstract void publish(S stack, long from, long count) throws Exception;
+    /** A fresh stack with its input set but not published (see {@link ScenarioStack}). */
+    protected abstract S stack(EmbeddedInfra infra);
 
     private final String numericField;
     private final String textField;
     private final String firstTable;
-    private final String[] tables;
 
     /**
      * A drill that corrupts {@code numericField} and {@code textField} of an input record, waits
-     * for the first rows of {@code firstTable}, and compares {@code tables} (as {@link
-     * JobStack#fingerprints} takes them) with the reference.
+     * for the first rows of {@code firstTable}, and compares the stack's tables with the reference.
      */
-    protected FaultDrillCase(
-            String numericField, String textField, String firstTable, String... tables) {
+    protected FaultDrillCase(String numericField, String textField, String firstTable) {
         this.numericField = numericField;
         this.textField = textField;
         this.firstTable = firstTable;
-        this.tables = tables;
     }
-
-    /** The job's main output topic, compared record for record after crashes. */
-    protected abstract String outputTopic(S stack);
 
     /**
      * How many times the TaskManager is killed in a run: in the third fifth (the odd one) and the
@@ -125,22 +107,23 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
     @Test
     void poisonADatabaseOutageAndKilledTaskManagersLeaveTheResultsOfACleanRun(
             EmbeddedInfra infra, @InjectMiniCluster MiniCluster cluster) throws Exception {
-        S reference = publishAll(infra);
+        S reference = stack(infra);
+        reference.publishAll();
         reference.runToEnd("reference");
-        long events = events(reference);
+        long events = reference.events();
         long rows = reference.count("SELECT count(*) FROM " + firstTable);
 
-        S drill = freshStack(infra);
+        S drill = stack(infra);
         // Each kill restarts the job, and so may the broker's restart; with room to spare.
         drill.recovering(Duration.ofMillis(500), 2 * CRASHES + 2);
-        String topic = input(drill);
+        String topic = drill.input();
         long started = System.nanoTime();
         // The input arrives in fifths and each fault is set off while the job has a fifth still
         // to read, so that the faults land mid-run however fast the machine (run bounded over
         // the whole input, a CI machine finished the factory drill after one kill). The job is
         // unbounded, as in production, and has no idleness within the run: every partition gets
         // records in every fifth, so the watermark waits for all of them as in a bounded run.
-        publish(drill, 0, events / 5);
+        drill.publishRange(0, events / 5);
         // An empty partition would hold the watermark back for the whole run (no idleness).
         assertThat(infra.kafka().partitionEnds(topic))
                 .as("records in every partition of " + topic + " after the first fifth")
@@ -163,7 +146,7 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
                 long away = System.nanoTime();
                 try (DatabaseOutage outage =
                         DatabaseOutage.begin(infra.postgres(), drill.jdbcUrl)) {
-                    publish(drill, from, count);
+                    drill.publishRange(from, count);
                     Thread.sleep(
                             Math.max(
                                     0, OUTAGE.toMillis() - (System.nanoTime() - away) / 1_000_000));
@@ -178,7 +161,7 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
                         CompletableFuture.runAsync(
                                 () -> {
                                     try {
-                                        publish(drill, from, count);
+                                        drill.publishRange(from, count);
                                     } catch (Exception e) {
                                         throw new CompletionException(e);
                                     }
@@ -247,10 +230,11 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
         assertThat(drill.consumeAll(drill.late)).as("late records").isEmpty();
         // And the good data unharmed: every table as in the clean run, the main output topic,
         // read committed, with each record once.
-        assertThat(drill.fingerprints(tables)).isEqualTo(reference.fingerprints(tables));
-        List<String> published = keys(reference.consumeAll(outputTopic(reference)));
+        assertThat(drill.fingerprints(drill.tables()))
+                .isEqualTo(reference.fingerprints(reference.tables()));
+        List<String> published = keys(reference.consumeAll(reference.mainOutput()));
         assertThat(published).as("records on the reference's output topic").isNotEmpty();
-        assertThat(keys(drill.consumeAll(outputTopic(drill))))
+        assertThat(keys(drill.consumeAll(drill.mainOutput())))
                 .as("each output record once")
                 .isEqualTo(published);
     }
@@ -269,7 +253,7 @@ public abstract class FaultDrillCase<S extends JobStack<?>> implements MiniClust
      */
     private void awaitRead(S drill, MiniCluster cluster, JobClient job, long rows)
             throws Exception {
-        String topic = input(drill);
+        String topic = drill.input();
         Eventually.waitFor(
                 () ->
                         ended(job)

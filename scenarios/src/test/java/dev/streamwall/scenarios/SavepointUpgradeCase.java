@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @param <S> the job's test stack
  */
 @ExtendWith(EmbeddedInfraExtension.class)
-public abstract class SavepointUpgradeCase<S extends JobStack<?>> implements MiniClusterTest {
+public abstract class SavepointUpgradeCase<S extends JobStack<?> & ScenarioStack>
+        implements MiniClusterTest {
 
     private final String job;
 
@@ -30,8 +31,8 @@ public abstract class SavepointUpgradeCase<S extends JobStack<?>> implements Min
         this.job = job;
     }
 
-    /** A fresh stack with the whole input published, for the reference run. */
-    protected abstract S publishAll(EmbeddedInfra infra) throws Exception;
+    /** A fresh stack with its input set but not published (see {@link ScenarioStack}). */
+    protected abstract S stack(EmbeddedInfra infra);
 
     /**
      * Runs the upgrade on a fresh stack (on the pre-change savepoint's input topics when {@code
@@ -55,7 +56,8 @@ public abstract class SavepointUpgradeCase<S extends JobStack<?>> implements Min
         return References.of(
                 getClass(),
                 () -> {
-                    S reference = publishAll(infra);
+                    S reference = stack(infra);
+                    reference.publishAll();
                     reference.runToEnd("reference");
                     return reference;
                 });

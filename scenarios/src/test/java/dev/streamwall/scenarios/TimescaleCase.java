@@ -28,10 +28,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @param <S> the job's test stack
  */
 @ExtendWith(EmbeddedInfraExtension.class)
-public abstract class TimescaleCase<S extends JobStack<?>> implements MiniClusterTest {
+public abstract class TimescaleCase<S extends JobStack<?> & ScenarioStack>
+        implements MiniClusterTest {
 
-    /** A fresh stack on the embedded PostgreSQL with the input published. */
-    protected abstract S publishAll(EmbeddedInfra infra) throws Exception;
+    /**
+     * A fresh stack on the embedded PostgreSQL with its input set but not published (see {@link
+     * ScenarioStack}).
+     */
+    protected abstract S stack(EmbeddedInfra infra);
 
     /** A stack on the database at {@code jdbcUrl} that reads {@code reference}'s input topics. */
     protected abstract S sameInput(S reference, String jdbcUrl);
@@ -69,7 +73,8 @@ public abstract class TimescaleCase<S extends JobStack<?>> implements MiniCluste
         TimescaleServer.Database db = infra.freshTimescaleDatabase();
         String owner = db.owner();
         // What is tested is the database: the job's state lives on the heap here.
-        S reference = publishAll(infra);
+        S reference = stack(infra);
+        reference.publishAll();
         reference.onHeap().runToEnd("postgres");
         Map<String, String> expected = reference.fingerprints(tables);
         List<Map<String, Object>> expectedRollup = reference.query(rollupQuery);

@@ -5,22 +5,21 @@ import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.JobStack;
 import dev.streamwall.generators.city.CityConfig;
+import dev.streamwall.generators.city.CityGenerator;
 import dev.streamwall.generators.city.CitySimulator;
 import dev.streamwall.generators.city.CityWireFormat;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
+import dev.streamwall.scenarios.InOrder;
+import dev.streamwall.scenarios.ScenarioStack;
 
 /**
  * One test's cityflow deployment on the shared broker and database, fed by the city simulator
  * (readings, its road graph and its truth).
  */
-final class CityflowStack extends JobStack<CityflowOptions> {
+final class CityflowStack extends JobStack<CityflowOptions> implements ScenarioStack {
 
-    /**
-     * The tables that hold the job's results, with the columns that order them (a table ordered by
-     * {@code ""} is compared by row count): what two runs of the same input must agree on.
-     */
     static final String[] TABLES = {
         "predictions",
         "ts, road_id",
@@ -40,6 +39,8 @@ final class CityflowStack extends JobStack<CityflowOptions> {
     final String incidents = topic("--incidents-topic", "incidents", 2);
     WirePublisher<RoadReading> publisher;
     CitySimulator simulator;
+    private CityConfig city;
+    private TransportFaults faults = TransportFaults.NONE;
 
     CityflowStack(EmbeddedInfra infra) {
         this(infra, null, null);
@@ -57,8 +58,20 @@ final class CityflowStack extends JobStack<CityflowOptions> {
         this.roads = inputTopic("--roads-topic", "roads", 1, roadsTopic);
     }
 
+    /** The city the input comes from, and the transport faults on the way to Kafka. */
+    CityflowStack with(CityConfig city, TransportFaults faults) {
+        this.city = city;
+        this.faults = faults;
+        return this;
+    }
+
     /** Publishes the whole city, as fast as possible, and waits until Kafka has every record. */
     CityflowStack publish(CityConfig city, TransportFaults faults) {
+        return with(city, faults).publishAll();
+    }
+
+    @Override
+    public CityflowStack publishAll() {
         simulator = new CitySimulator(city, truth, roads);
         publisher =
                 new WirePublisher<>(
@@ -70,5 +83,36 @@ final class CityflowStack extends JobStack<CityflowOptions> {
                         "cityflow-test");
         publisher.runToEnd();
         return this;
+    }
+
+    @Override
+    public void publishRange(long from, long count) {
+        InOrder.publish(
+                infra,
+                readings,
+                new CitySimulator(city, truth, roads),
+                CityWireFormat.INSTANCE,
+                from,
+                count);
+    }
+
+    @Override
+    public long events() {
+        return CityGenerator.countEvents(city);
+    }
+
+    @Override
+    public String input() {
+        return readings;
+    }
+
+    @Override
+    public String mainOutput() {
+        return predictions;
+    }
+
+    @Override
+    public String[] tables() {
+        return TABLES;
     }
 }

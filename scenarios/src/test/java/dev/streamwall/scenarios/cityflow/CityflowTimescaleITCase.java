@@ -36,8 +36,8 @@ class CityflowTimescaleITCase extends TimescaleCase<CityflowStack> {
     }
 
     @Override
-    protected CityflowStack publishAll(EmbeddedInfra infra) {
-        return new CityflowStack(infra).publish(CITY, TransportFaults.NONE);
+    protected CityflowStack stack(EmbeddedInfra infra) {
+        return new CityflowStack(infra).with(CITY, TransportFaults.NONE);
     }
 
     @Override

@@ -7,10 +7,7 @@ import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.UpgradeScenario;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CityGenerator;
-import dev.streamwall.generators.city.CitySimulator;
-import dev.streamwall.generators.city.CityWireFormat;
 import dev.streamwall.generators.wire.TransportFaults;
-import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.PreChangeSavepoint;
 import dev.streamwall.scenarios.SavepointUpgradeCase;
 import java.time.Duration;
@@ -38,8 +35,8 @@ class CityflowUpgradeITCase extends SavepointUpgradeCase<CityflowStack> {
     }
 
     @Override
-    protected CityflowStack publishAll(EmbeddedInfra infra) {
-        return new CityflowStack(infra).publish(CITY, TransportFaults.NONE);
+    protected CityflowStack stack(EmbeddedInfra infra) {
+        return new CityflowStack(infra).with(CITY, TransportFaults.NONE);
     }
 
     @Override
@@ -51,21 +48,12 @@ class CityflowUpgradeITCase extends SavepointUpgradeCase<CityflowStack> {
         assertThat(reference.consumeAll(reference.late)).isEmpty();
 
         CityflowStack upgraded =
-                from == null
-                        ? new CityflowStack(infra)
-                        : new CityflowStack(infra, from.topic("readings"), from.topic("roads"));
-        UpgradeScenario upgrade =
-                new UpgradeScenario(
-                        upgraded,
-                        readings,
-                        (start, n) ->
-                                InOrder.publish(
-                                        infra,
-                                        upgraded.readings,
-                                        new CitySimulator(CITY, upgraded.truth, upgraded.roads),
-                                        CityWireFormat.INSTANCE,
-                                        start,
-                                        n));
+                (from == null
+                                ? new CityflowStack(infra)
+                                : new CityflowStack(
+                                        infra, from.topic("readings"), from.topic("roads")))
+                        .with(CITY, TransportFaults.NONE);
+        UpgradeScenario upgrade = new UpgradeScenario(upgraded, readings, upgraded::publishRange);
         // 07:20 + 30 min: the avenue has been blocked for five minutes.
         long half = readings * 30 / 75;
         String savepoint =

@@ -2,11 +2,8 @@ package dev.streamwall.scenarios.factory;
 
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.generators.factory.PlantConfig;
-import dev.streamwall.generators.factory.PlantSimulator;
-import dev.streamwall.generators.factory.PlantWireFormat;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.scenarios.FaultDrillCase;
-import dev.streamwall.scenarios.InOrder;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,42 +19,11 @@ class FactoryFaultDrillITCase extends FaultDrillCase<FactoryStack> {
                     .withFaults("bearing_wear@M01+15m");
 
     FactoryFaultDrillITCase() {
-        super("value", "machine", "sensor_readings", FactoryStack.TABLES);
+        super("value", "machine", "sensor_readings");
     }
 
     @Override
-    protected FactoryStack publishAll(EmbeddedInfra infra) {
-        return new FactoryStack(infra).publish(PLANT, TransportFaults.NONE);
-    }
-
-    @Override
-    protected FactoryStack freshStack(EmbeddedInfra infra) {
-        return new FactoryStack(infra);
-    }
-
-    @Override
-    protected String input(FactoryStack stack) {
-        return stack.readings;
-    }
-
-    @Override
-    protected long events(FactoryStack reference) {
-        return PlantSimulator.countEvents(PLANT);
-    }
-
-    @Override
-    protected void publish(FactoryStack stack, long from, long count) {
-        InOrder.publish(
-                stack.infra,
-                stack.readings,
-                new PlantSimulator(PLANT, stack.labels),
-                PlantWireFormat.INSTANCE,
-                from,
-                count);
-    }
-
-    @Override
-    protected String outputTopic(FactoryStack stack) {
-        return stack.anomalies;
+    protected FactoryStack stack(EmbeddedInfra infra) {
+        return new FactoryStack(infra).with(PLANT, TransportFaults.NONE);
     }
 }

@@ -7,16 +7,16 @@ import dev.streamwall.factory.FactoryOptions;
 import dev.streamwall.generators.factory.FactoryLabel;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantPublisher;
+import dev.streamwall.generators.factory.PlantSimulator;
+import dev.streamwall.generators.factory.PlantWireFormat;
 import dev.streamwall.generators.wire.TransportFaults;
+import dev.streamwall.scenarios.InOrder;
+import dev.streamwall.scenarios.ScenarioStack;
 import java.util.List;
 
 /** One test's factory deployment on the shared broker and database, fed by the plant generator. */
-final class FactoryStack extends JobStack<FactoryOptions> {
+final class FactoryStack extends JobStack<FactoryOptions> implements ScenarioStack {
 
-    /**
-     * The tables that hold the job's results, with the columns that order them (a table ordered by
-     * {@code ""} is compared by row count): what two runs of the same input must agree on.
-     */
     static final String[] TABLES = {
         "maintenance_alerts",
         "alert_id",
@@ -33,6 +33,8 @@ final class FactoryStack extends JobStack<FactoryOptions> {
     final String alerts = topic("--alerts-topic", "alerts", 2);
     final String labels;
     PlantPublisher publisher;
+    private PlantConfig plant;
+    private TransportFaults faults = TransportFaults.NONE;
 
     FactoryStack(EmbeddedInfra infra) {
         this(infra, null);
@@ -50,8 +52,20 @@ final class FactoryStack extends JobStack<FactoryOptions> {
         this.labels = infra.freshTopic("labels");
     }
 
+    /** The plant the input comes from, and the transport faults on the way to Kafka. */
+    FactoryStack with(PlantConfig plant, TransportFaults faults) {
+        this.plant = plant;
+        this.faults = faults;
+        return this;
+    }
+
     /** Publishes the whole plant, as fast as possible, and waits until Kafka has every record. */
     FactoryStack publish(PlantConfig plant, TransportFaults faults) {
+        return with(plant, faults).publishAll();
+    }
+
+    @Override
+    public FactoryStack publishAll() {
         publisher =
                 new PlantPublisher(
                         plant,
@@ -61,6 +75,37 @@ final class FactoryStack extends JobStack<FactoryOptions> {
                                 .withTransportFaults(faults));
         publisher.runToEnd();
         return this;
+    }
+
+    @Override
+    public void publishRange(long from, long count) {
+        InOrder.publish(
+                infra,
+                readings,
+                new PlantSimulator(plant, labels),
+                PlantWireFormat.INSTANCE,
+                from,
+                count);
+    }
+
+    @Override
+    public long events() {
+        return PlantSimulator.countEvents(plant);
+    }
+
+    @Override
+    public String input() {
+        return readings;
+    }
+
+    @Override
+    public String mainOutput() {
+        return anomalies;
+    }
+
+    @Override
+    public String[] tables() {
+        return TABLES;
     }
 
     List<FactoryLabel> labels() throws Exception {

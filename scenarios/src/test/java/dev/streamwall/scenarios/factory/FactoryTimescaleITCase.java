@@ -40,8 +40,8 @@ class FactoryTimescaleITCase extends TimescaleCase<FactoryStack> {
     }
 
     @Override
-    protected FactoryStack publishAll(EmbeddedInfra infra) {
-        return new FactoryStack(infra).publish(PLANT, TransportFaults.NONE);
+    protected FactoryStack stack(EmbeddedInfra infra) {
+        return new FactoryStack(infra).with(PLANT, TransportFaults.NONE);
     }
 
     @Override

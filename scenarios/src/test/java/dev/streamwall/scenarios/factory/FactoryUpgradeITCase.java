@@ -7,9 +7,7 @@ import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.UpgradeScenario;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantSimulator;
-import dev.streamwall.generators.factory.PlantWireFormat;
 import dev.streamwall.generators.wire.TransportFaults;
-import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.PreChangeSavepoint;
 import dev.streamwall.scenarios.SavepointUpgradeCase;
 import java.sql.Timestamp;
@@ -37,8 +35,8 @@ class FactoryUpgradeITCase extends SavepointUpgradeCase<FactoryStack> {
     }
 
     @Override
-    protected FactoryStack publishAll(EmbeddedInfra infra) {
-        return new FactoryStack(infra).publish(PLANT, TransportFaults.NONE);
+    protected FactoryStack stack(EmbeddedInfra infra) {
+        return new FactoryStack(infra).with(PLANT, TransportFaults.NONE);
     }
 
     @Override
@@ -48,19 +46,9 @@ class FactoryUpgradeITCase extends SavepointUpgradeCase<FactoryStack> {
         assertThat(reference.count("SELECT count(*) FROM sensor_readings")).isEqualTo(readings);
 
         FactoryStack upgraded =
-                new FactoryStack(infra, from == null ? null : from.topic("readings"));
-        UpgradeScenario upgrade =
-                new UpgradeScenario(
-                        upgraded,
-                        readings,
-                        (start, n) ->
-                                InOrder.publish(
-                                        infra,
-                                        upgraded.readings,
-                                        new PlantSimulator(PLANT, upgraded.labels),
-                                        PlantWireFormat.INSTANCE,
-                                        start,
-                                        n));
+                new FactoryStack(infra, from == null ? null : from.topic("readings"))
+                        .with(PLANT, TransportFaults.NONE);
+        UpgradeScenario upgrade = new UpgradeScenario(upgraded, readings, upgraded::publishRange);
         long half = readings / 2;
         // Everything published is processed (the last seconds wait in the ordering buffer).
         String savepoint =

@@ -5,17 +5,17 @@ import dev.streamwall.embedded.JobStack;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.f1.RaceSimulation;
+import dev.streamwall.generators.f1.TelemetryWireFormat;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
+import dev.streamwall.scenarios.InOrder;
+import dev.streamwall.scenarios.ScenarioStack;
 import java.util.List;
 
 /** One test's pitwall deployment on the shared broker and database, fed by the race generator. */
-final class PitwallStack extends JobStack<PitwallOptions> {
+final class PitwallStack extends JobStack<PitwallOptions> implements ScenarioStack {
 
-    /**
-     * The tables that hold the job's results, with the columns that order them (a table ordered by
-     * {@code ""} is compared by row count): what two runs of the same input must agree on.
-     */
     static final String[] TABLES = {
         "laps",
         "race_id, car, lap",
@@ -35,6 +35,7 @@ final class PitwallStack extends JobStack<PitwallOptions> {
     final String alerts = topic("--alerts-topic", "alerts", 2);
     final String labels;
     F1RacePublisher publisher;
+    private RaceConfig race;
 
     PitwallStack(EmbeddedInfra infra) {
         this(infra, null);
@@ -52,8 +53,19 @@ final class PitwallStack extends JobStack<PitwallOptions> {
         this.labels = infra.freshTopic("labels");
     }
 
+    /** The race the input comes from. */
+    PitwallStack with(RaceConfig race) {
+        this.race = race;
+        return this;
+    }
+
     /** Publishes the whole race, as fast as possible, and waits until Kafka has every record. */
     PitwallStack publish(RaceConfig race) {
+        return with(race).publishAll();
+    }
+
+    @Override
+    public PitwallStack publishAll() {
         publisher =
                 new F1RacePublisher(
                         race,
@@ -62,6 +74,41 @@ final class PitwallStack extends JobStack<PitwallOptions> {
                                 .withSpeed(0));
         publisher.runToEnd();
         return this;
+    }
+
+    @Override
+    public void publishRange(long from, long count) {
+        InOrder.publish(
+                infra,
+                telemetry,
+                new RaceSimulation(race, labels),
+                TelemetryWireFormat.INSTANCE,
+                from,
+                count);
+    }
+
+    /** The samples of the race; known once it was published whole. */
+    @Override
+    public long events() {
+        if (publisher == null) {
+            throw new IllegalStateException("the race's samples are counted as it is published");
+        }
+        return publisher.eventsSent();
+    }
+
+    @Override
+    public String input() {
+        return telemetry;
+    }
+
+    @Override
+    public String mainOutput() {
+        return laps;
+    }
+
+    @Override
+    public String[] tables() {
+        return TABLES;
     }
 
     List<FaultLabel> labels() throws Exception {

@@ -39,8 +39,8 @@ class PitwallTimescaleITCase extends TimescaleCase<PitwallStack> {
     }
 
     @Override
-    protected PitwallStack publishAll(EmbeddedInfra infra) {
-        return new PitwallStack(infra).publish(RACE);
+    protected PitwallStack stack(EmbeddedInfra infra) {
+        return new PitwallStack(infra).with(RACE);
     }
 
     @Override

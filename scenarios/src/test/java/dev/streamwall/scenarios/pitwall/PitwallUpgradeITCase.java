@@ -8,10 +8,7 @@ import dev.streamwall.embedded.Eventually;
 import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.embedded.UpgradeScenario;
 import dev.streamwall.generators.f1.RaceConfig;
-import dev.streamwall.generators.f1.RaceSimulation;
-import dev.streamwall.generators.f1.TelemetryWireFormat;
 import dev.streamwall.pitwall.records.LapSummary;
-import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.PreChangeSavepoint;
 import dev.streamwall.scenarios.SavepointUpgradeCase;
 import dev.streamwall.wire.Json;
@@ -55,8 +52,8 @@ class PitwallUpgradeITCase extends SavepointUpgradeCase<PitwallStack> {
     }
 
     @Override
-    protected PitwallStack publishAll(EmbeddedInfra infra) {
-        return new PitwallStack(infra).publish(RACE);
+    protected PitwallStack stack(EmbeddedInfra infra) {
+        return new PitwallStack(infra).with(RACE);
     }
 
     @Override
@@ -67,19 +64,8 @@ class PitwallUpgradeITCase extends SavepointUpgradeCase<PitwallStack> {
         assertThat(laps).isEqualTo(CARS * LAPS);
 
         PitwallStack upgraded =
-                new PitwallStack(infra, from == null ? null : from.topic("telemetry"));
-        UpgradeScenario upgrade =
-                new UpgradeScenario(
-                        upgraded,
-                        samples,
-                        (start, n) ->
-                                InOrder.publish(
-                                        infra,
-                                        upgraded.telemetry,
-                                        new RaceSimulation(RACE, upgraded.labels),
-                                        TelemetryWireFormat.INSTANCE,
-                                        start,
-                                        n));
+                new PitwallStack(infra, from == null ? null : from.topic("telemetry")).with(RACE);
+        UpgradeScenario upgrade = new UpgradeScenario(upgraded, samples, upgraded::publishRange);
         long half = samples / 2;
         // Everything published is processed (the last seconds wait in event-time buffers).
         String savepoint =
