@@ -1,8 +1,8 @@
 package dev.streamwall.bench;
 
 import dev.streamwall.common.db.Migrations;
-import dev.streamwall.common.sink.CopyRows;
 import dev.streamwall.common.options.JdbcSettings;
+import dev.streamwall.common.sink.CopyRows;
 import dev.streamwall.common.sink.RowBinder;
 import dev.streamwall.common.sink.SqlRow;
 import dev.streamwall.common.sink.Table;

@@ -176,6 +176,7 @@ class DashboardQueriesITCase implements MiniClusterTest {
                         "car", cars,
                         "machine", List.of("M01", "M02", "M03"),
                         "road", List.of("R20", "R24", "R16"),
+                        "horizon", List.of("30"),
                         "job", List.of("pitwall")),
                 Set.of("team", "car", "machine", "road", "job"));
     }

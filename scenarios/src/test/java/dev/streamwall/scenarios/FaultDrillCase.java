@@ -54,8 +54,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @param <S> the job's test stack
  */
 @ExtendWith(EmbeddedInfraExtension.class)
-public abstract class FaultDrillCase<S extends JobStack<?> & ScenarioStack>
-        implements MiniClusterTest {
+public abstract class FaultDrillCase<S extends ScenarioStack<?>> implements MiniClusterTest {
 
     /**
      * The drill at full strength ({@code -Dstreamwall.drill=full}): five kills and the database

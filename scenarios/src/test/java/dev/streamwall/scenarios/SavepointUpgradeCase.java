@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @param <S> the job's test stack
  */
 @ExtendWith(EmbeddedInfraExtension.class)
-public abstract class SavepointUpgradeCase<S extends JobStack<?> & ScenarioStack>
-        implements MiniClusterTest {
+public abstract class SavepointUpgradeCase<S extends ScenarioStack<?>> implements MiniClusterTest {
 
     private final String job;
 

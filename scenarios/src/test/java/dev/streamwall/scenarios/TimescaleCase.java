@@ -7,7 +7,6 @@ import dev.streamwall.common.db.Migrations;
 import dev.streamwall.embedded.DbQueries;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.embedded.EmbeddedInfraExtension;
-import dev.streamwall.embedded.JobStack;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.embedded.TimescaleServer;
 import java.sql.SQLException;
@@ -28,8 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @param <S> the job's test stack
  */
 @ExtendWith(EmbeddedInfraExtension.class)
-public abstract class TimescaleCase<S extends JobStack<?> & ScenarioStack>
-        implements MiniClusterTest {
+public abstract class TimescaleCase<S extends ScenarioStack<?>> implements MiniClusterTest {
 
     /**
      * A fresh stack on the embedded PostgreSQL with its input set but not published (see {@link

@@ -81,7 +81,8 @@ public final class CityflowJob implements StreamwallJob<CityflowOptions> {
                 co2,
                 new IncidentRules.Thresholds(o.onsetRatio, o.onsetMinutes, o.incidentRatio),
                 3,
-                o.readingsDecimation);
+                o.readingsDecimation,
+                o.extraHorizons == null ? List.of() : o.extraHorizons);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.streamwall.common.job.JobOptions;
 import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.wire.Topics;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,6 +95,18 @@ public class CityflowOptions extends JobOptions {
             description =
                     "How far ahead congestion is predicted, whole minutes (default: ${DEFAULT-VALUE}).")
     public Duration horizon;
+
+    @Option(
+            names = "--extra-horizons",
+            paramLabel = "DURATION",
+            split = ",",
+            converter = DurationConverter.class,
+            description =
+                    "More horizons to forecast besides --horizon, e.g. 15m,60m (at most 4): each is"
+                            + " a predictor of its own (state per road and horizon) whose forecasts"
+                            + " go to the predictions table and topic with their horizon_min;"
+                            + " reroutes and incidents use --horizon's.")
+    public List<Duration> extraHorizons;
 
     @Option(
             names = "--reroute-threshold",

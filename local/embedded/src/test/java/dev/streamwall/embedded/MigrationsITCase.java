@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamwall.common.db.Migrations;
-import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.options.JdbcSettings;
+import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.sink.SqlRows;
 import dev.streamwall.common.sink.UpsertWriter;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.streamwall.scenarios.cityflow;
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.embedded.EmbeddedInfra;
-import dev.streamwall.embedded.JobStack;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CityGenerator;
 import dev.streamwall.generators.city.CitySimulator;
@@ -11,14 +10,13 @@ import dev.streamwall.generators.city.CityWireFormat;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.wire.TransportFaults;
 import dev.streamwall.generators.wire.WirePublisher;
-import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.ScenarioStack;
 
 /**
  * One test's cityflow deployment on the shared broker and database, fed by the city simulator
  * (readings, its road graph and its truth).
  */
-final class CityflowStack extends JobStack<CityflowOptions> implements ScenarioStack {
+final class CityflowStack extends ScenarioStack<CityflowOptions> {
 
     static final String[] TABLES = {
         "predictions",
@@ -56,6 +54,7 @@ final class CityflowStack extends JobStack<CityflowOptions> implements ScenarioS
         super(infra, new CityflowJob(), jdbcUrl);
         this.readings = inputTopic("--readings-topic", "readings", 4, readingsTopic);
         this.roads = inputTopic("--roads-topic", "roads", 1, roadsTopic);
+        scenario(readings, predictions, TABLES);
     }
 
     /** The city the input comes from, and the transport faults on the way to Kafka. */
@@ -87,32 +86,11 @@ final class CityflowStack extends JobStack<CityflowOptions> implements ScenarioS
 
     @Override
     public void publishRange(long from, long count) {
-        InOrder.publish(
-                infra,
-                readings,
-                new CitySimulator(city, truth, roads),
-                CityWireFormat.INSTANCE,
-                from,
-                count);
+        publishRange(new CitySimulator(city, truth, roads), CityWireFormat.INSTANCE, from, count);
     }
 
     @Override
     public long events() {
         return CityGenerator.countEvents(city);
-    }
-
-    @Override
-    public String input() {
-        return readings;
-    }
-
-    @Override
-    public String mainOutput() {
-        return predictions;
-    }
-
-    @Override
-    public String[] tables() {
-        return TABLES;
     }
 }

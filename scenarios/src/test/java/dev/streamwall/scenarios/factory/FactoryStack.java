@@ -1,7 +1,6 @@
 package dev.streamwall.scenarios.factory;
 
 import dev.streamwall.embedded.EmbeddedInfra;
-import dev.streamwall.embedded.JobStack;
 import dev.streamwall.factory.FactoryJob;
 import dev.streamwall.factory.FactoryOptions;
 import dev.streamwall.generators.factory.FactoryLabel;
@@ -10,12 +9,11 @@ import dev.streamwall.generators.factory.PlantPublisher;
 import dev.streamwall.generators.factory.PlantSimulator;
 import dev.streamwall.generators.factory.PlantWireFormat;
 import dev.streamwall.generators.wire.TransportFaults;
-import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.ScenarioStack;
 import java.util.List;
 
 /** One test's factory deployment on the shared broker and database, fed by the plant generator. */
-final class FactoryStack extends JobStack<FactoryOptions> implements ScenarioStack {
+final class FactoryStack extends ScenarioStack<FactoryOptions> {
 
     static final String[] TABLES = {
         "maintenance_alerts",
@@ -50,6 +48,7 @@ final class FactoryStack extends JobStack<FactoryOptions> implements ScenarioSta
         super(infra, new FactoryJob(), jdbcUrl);
         this.readings = inputTopic("--readings-topic", "readings", 4, readingsTopic);
         this.labels = infra.freshTopic("labels");
+        scenario(readings, anomalies, TABLES);
     }
 
     /** The plant the input comes from, and the transport faults on the way to Kafka. */
@@ -79,33 +78,12 @@ final class FactoryStack extends JobStack<FactoryOptions> implements ScenarioSta
 
     @Override
     public void publishRange(long from, long count) {
-        InOrder.publish(
-                infra,
-                readings,
-                new PlantSimulator(plant, labels),
-                PlantWireFormat.INSTANCE,
-                from,
-                count);
+        publishRange(new PlantSimulator(plant, labels), PlantWireFormat.INSTANCE, from, count);
     }
 
     @Override
     public long events() {
         return PlantSimulator.countEvents(plant);
-    }
-
-    @Override
-    public String input() {
-        return readings;
-    }
-
-    @Override
-    public String mainOutput() {
-        return anomalies;
-    }
-
-    @Override
-    public String[] tables() {
-        return TABLES;
     }
 
     List<FactoryLabel> labels() throws Exception {

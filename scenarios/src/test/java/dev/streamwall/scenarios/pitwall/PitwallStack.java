@@ -1,7 +1,6 @@
 package dev.streamwall.scenarios.pitwall;
 
 import dev.streamwall.embedded.EmbeddedInfra;
-import dev.streamwall.embedded.JobStack;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.FaultLabel;
 import dev.streamwall.generators.f1.RaceConfig;
@@ -9,12 +8,11 @@ import dev.streamwall.generators.f1.RaceSimulation;
 import dev.streamwall.generators.f1.TelemetryWireFormat;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
-import dev.streamwall.scenarios.InOrder;
 import dev.streamwall.scenarios.ScenarioStack;
 import java.util.List;
 
 /** One test's pitwall deployment on the shared broker and database, fed by the race generator. */
-final class PitwallStack extends JobStack<PitwallOptions> implements ScenarioStack {
+final class PitwallStack extends ScenarioStack<PitwallOptions> {
 
     static final String[] TABLES = {
         "laps",
@@ -51,6 +49,7 @@ final class PitwallStack extends JobStack<PitwallOptions> implements ScenarioSta
         super(infra, new PitwallJob(), jdbcUrl);
         this.telemetry = inputTopic("--telemetry-topic", "telemetry", 4, telemetryTopic);
         this.labels = infra.freshTopic("labels");
+        scenario(telemetry, laps, TABLES);
     }
 
     /** The race the input comes from. */
@@ -78,13 +77,7 @@ final class PitwallStack extends JobStack<PitwallOptions> implements ScenarioSta
 
     @Override
     public void publishRange(long from, long count) {
-        InOrder.publish(
-                infra,
-                telemetry,
-                new RaceSimulation(race, labels),
-                TelemetryWireFormat.INSTANCE,
-                from,
-                count);
+        publishRange(new RaceSimulation(race, labels), TelemetryWireFormat.INSTANCE, from, count);
     }
 
     /** The samples of the race; known once it was published whole. */
@@ -94,21 +87,6 @@ final class PitwallStack extends JobStack<PitwallOptions> implements ScenarioSta
             throw new IllegalStateException("the race's samples are counted as it is published");
         }
         return publisher.eventsSent();
-    }
-
-    @Override
-    public String input() {
-        return telemetry;
-    }
-
-    @Override
-    public String mainOutput() {
-        return laps;
-    }
-
-    @Override
-    public String[] tables() {
-        return TABLES;
     }
 
     List<FaultLabel> labels() throws Exception {

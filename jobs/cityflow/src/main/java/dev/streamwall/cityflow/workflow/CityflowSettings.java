@@ -6,6 +6,9 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Everything the cityflow job graph depends on besides its sources and sinks. */
 public record CityflowSettings(
@@ -16,13 +19,38 @@ public record CityflowSettings(
         EmissionFactor co2,
         IncidentRules.Thresholds incidents,
         int clearMinutes,
-        int readingsDecimation)
+        int readingsDecimation,
+        List<Duration> extraHorizons)
         implements Serializable {
 
+    /** The most horizons a job forecasts besides its own. */
+    public static final int MAX_EXTRA_HORIZONS = 4;
+
     public CityflowSettings {
-        if (horizon.toMillis() < 60_000 || horizon.toMillis() % 60_000 != 0) {
+        if (!wholeMinutes(horizon)) {
             throw new IllegalArgumentException(
                     "--horizon must be whole minutes, at least 1m; got " + horizon);
+        }
+        extraHorizons = List.copyOf(extraHorizons);
+        if (extraHorizons.size() > MAX_EXTRA_HORIZONS) {
+            throw new IllegalArgumentException(
+                    "--extra-horizons takes at most "
+                            + MAX_EXTRA_HORIZONS
+                            + " horizons (each is a predictor with state per road); got "
+                            + extraHorizons.size());
+        }
+        Set<Duration> seen = new HashSet<>(List.of(horizon));
+        for (Duration h : extraHorizons) {
+            if (!wholeMinutes(h)) {
+                throw new IllegalArgumentException(
+                        "--extra-horizons must be whole minutes, at least 1m each; got " + h);
+            }
+            if (!seen.add(h)) {
+                throw new IllegalArgumentException(
+                        "--extra-horizons: "
+                                + h.toMinutes()
+                                + "m is given twice (or is --horizon itself)");
+            }
         }
         if (readingsDecimation < 1) {
             throw new IllegalArgumentException(
@@ -51,10 +79,34 @@ public record CityflowSettings(
                 EmissionFactor.DEFAULT,
                 IncidentRules.Thresholds.defaults(),
                 3,
-                1);
+                1,
+                List.of());
     }
 
     public int horizonMin() {
         return (int) horizon.toMinutes();
+    }
+
+    /** The extra horizons in minutes, in the order given. */
+    public List<Integer> extraHorizonsMin() {
+        return extraHorizons.stream().map(h -> (int) h.toMinutes()).toList();
+    }
+
+    /** The same settings with these extra horizons. */
+    public CityflowSettings withExtraHorizons(List<Duration> horizons) {
+        return new CityflowSettings(
+                horizon,
+                zone,
+                rerouteThreshold,
+                minEtaGainMin,
+                co2,
+                incidents,
+                clearMinutes,
+                readingsDecimation,
+                horizons);
+    }
+
+    private static boolean wholeMinutes(Duration d) {
+        return d.toMillis() >= 60_000 && d.toMillis() % 60_000 == 0;
     }
 }

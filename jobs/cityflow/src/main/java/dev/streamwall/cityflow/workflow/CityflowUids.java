@@ -15,6 +15,12 @@ public final class CityflowUids {
     public static final String MINUTE_WINDOW = "cityflow-road-minute-window";
     public static final String LATE_COUNTER = "cityflow-late-counter";
     public static final String PREDICTOR = "cityflow-road-predictor";
+
+    /** The predictor of an extra horizon ({@code --extra-horizons}), by its minutes. */
+    public static String predictor(int horizonMin) {
+        return PREDICTOR + "-" + horizonMin + "m";
+    }
+
     public static final String CITY_VIEW = "cityflow-city-view";
     public static final String CEP_ONSET = "cityflow-cep-congestion-onset";
     public static final String CEP_INCIDENT = "cityflow-cep-incident";

@@ -111,6 +111,21 @@ public final class CityflowWorkflow {
                                 TypeInformation.of(CongestionForecast.class))
                         .uid(CityflowUids.PREDICTOR)
                         .name("Predict congestion per road");
+        // Extra horizons: predictors of their own, for the predictions table and topic only.
+        DataStream<CongestionForecast> allForecasts = forecasts;
+        for (int h : settings.extraHorizonsMin()) {
+            allForecasts =
+                    allForecasts.union(
+                            minutes.keyBy(m -> m.road)
+                                    .connect(graph)
+                                    .process(
+                                            new RoadPredictor(
+                                                    new CongestionModel(h, settings.zone()),
+                                                    initialGraph),
+                                            TypeInformation.of(CongestionForecast.class))
+                                    .uid(CityflowUids.predictor(h))
+                                    .name("Predict congestion per road at T+" + h));
+        }
 
         SingleOutputStreamOperator<RoadStatus> statuses =
                 forecasts
@@ -139,7 +154,7 @@ public final class CityflowWorkflow {
                                 .uid(CityflowUids.DECIMATOR)
                                 .name("Decimate readings 1:" + settings.readingsDecimation());
         return new Outputs(
-                stored, roads, forecasts, reroutes, statuses, incidents, deadLetters, late);
+                stored, roads, allForecasts, reroutes, statuses, incidents, deadLetters, late);
     }
 
     static DataStream<TrafficIncident> incidents(

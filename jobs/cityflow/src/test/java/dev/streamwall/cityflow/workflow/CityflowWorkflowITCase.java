@@ -244,6 +244,48 @@ class CityflowWorkflowITCase implements MiniClusterTest {
         // readings, which a bounded in-memory run cannot pin down: CityflowJobITCase checks them.
     }
 
+    /** Forecasts of the five-road town with {@code settings}, in a deterministic order. */
+    private static List<CongestionForecast> forecasts(CityflowSettings settings) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        CityflowWorkflow.Outputs out =
+                CityflowWorkflow.define(
+                        readingStream(env), roadStream(env), new RoadGraphState(TOWN), settings);
+        List<CongestionForecast> forecasts = new ArrayList<>();
+        try (CloseableIterator<CongestionForecast> it = out.forecasts().executeAndCollect()) {
+            it.forEachRemaining(forecasts::add);
+        }
+        forecasts.sort(
+                java.util.Comparator.comparingInt((CongestionForecast f) -> f.horizonMin)
+                        .thenComparing(f -> f.road)
+                        .thenComparingLong(f -> f.ts));
+        return forecasts;
+    }
+
+    @Test
+    void extraHorizonsAddTheirOwnForecastsAndLeaveTheMainOnesAsTheyWere() throws Exception {
+        List<CongestionForecast> main = forecasts(CityflowSettings.defaults());
+        List<CongestionForecast> all =
+                forecasts(
+                        CityflowSettings.defaults()
+                                .withExtraHorizons(
+                                        List.of(
+                                                java.time.Duration.ofMinutes(15),
+                                                java.time.Duration.ofMinutes(60))));
+
+        assertThat(all.stream().map(f -> f.horizonMin).distinct()).containsExactly(15, 30, 60);
+        // The job's own horizon is untouched by the others.
+        assertThat(all.stream().filter(f -> f.horizonMin == 30).map(Json::toString).toList())
+                .isEqualTo(main.stream().map(Json::toString).toList());
+        for (int h : new int[] {15, 60}) {
+            List<CongestionForecast> extra = all.stream().filter(f -> f.horizonMin == h).toList();
+            assertThat(extra).as("forecasts at T+%d", h).hasSameSizeAs(main);
+            // Ten minutes into the jam every horizon sees the avenue's middle road congested.
+            assertThat(at(extra, "R2", JAM_FROM_MINUTE + 10).score).isGreaterThan(0.7);
+            assertThat(at(extra, "R3", JAM_FROM_MINUTE + 10).score).isLessThan(0.2);
+        }
+    }
+
     private static <T> List<T> only(List<Object> results, Class<T> type) {
         return results.stream().filter(type::isInstance).map(type::cast).toList();
     }

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,9 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
             defaultValue = "30m",
             description =
                     "How far ahead the job forecasts, whole minutes (default: ${DEFAULT-VALUE});"
-                            + " run again with 15m or 60m for the other horizons.")
+                            + " several, comma-separated (15m,30m,60m), are forecast and scored in"
+                            + " one run: the first is the job's --horizon (its reroutes and"
+                            + " incidents), the others its --extra-horizons.")
     String horizon;
 
     private RoadNetwork roads;
@@ -82,7 +85,22 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
      */
     @Override
     public List<String> extraArgs() {
-        return List.of("--horizon", horizon, "--time-zone", format.timeZone);
+        List<String> horizons =
+                Arrays.stream(horizon.split(","))
+                        .map(String::trim)
+                        .filter(h -> !h.isEmpty())
+                        .toList();
+        if (horizons.isEmpty()) {
+            throw new IllegalArgumentException("--horizon: give at least one, e.g. 30m");
+        }
+        List<String> args =
+                new ArrayList<>(
+                        List.of("--horizon", horizons.get(0), "--time-zone", format.timeZone));
+        if (horizons.size() > 1) {
+            args.add("--extra-horizons");
+            args.add(String.join(",", horizons.subList(1, horizons.size())));
+        }
+        return args;
     }
 
     @Override
@@ -163,7 +181,7 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                   LEFT JOIN raw w ON w.road_id = p.road_id
                    AND w.ts = p.ts + p.horizon_min * interval '1 minute' - interval '7 days'
                   WHERE p.free_flow_kmh IS NOT NULL)
-                SELECT count(*), max(horizon),
+                SELECT count(*), horizon,
                        avg(abs(job - actual)), sqrt(avg((job - actual) ^ 2)),
                        avg(abs(now - actual)), sqrt(avg((now - actual) ^ 2)),
                        count(week),
@@ -173,47 +191,47 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                        sqrt(avg((job - actual) ^ 2) FILTER (WHERE week IS NOT NULL)),
                        avg(abs(job - actual) / actual) FILTER (WHERE actual >= 1),
                        avg(abs(now - actual) / actual) FILTER (WHERE actual >= 1)
-                FROM pairs
+                FROM pairs GROUP BY horizon ORDER BY horizon
                 """;
         Map<String, String> lines = new LinkedHashMap<>();
         try (Statement s = db.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            long pairs = r.getLong(1);
-            if (pairs == 0) {
-                lines.put("forecasts scored", "none (no road has a reading at the horizon)");
-                return lines;
-            }
             var unit = format.speedUnit;
-            String label = "T+" + r.getInt(2) + " speed, " + unit.label() + " (MAE / RMSE / MAPE)";
-            lines.put(
-                    label,
-                    String.format(
-                            Locale.ROOT,
-                            "job %.2f / %.2f / %.1f %%, persistence %.2f / %.2f / %.1f %% (job ÷"
-                                    + " persistence %.3f / %.3f) over %,d road-minutes",
-                            unit.fromKmh(r.getDouble(3)),
-                            unit.fromKmh(r.getDouble(4)),
-                            100 * r.getDouble(12),
-                            unit.fromKmh(r.getDouble(5)),
-                            unit.fromKmh(r.getDouble(6)),
-                            100 * r.getDouble(13),
-                            r.getDouble(3) / r.getDouble(5),
-                            r.getDouble(4) / r.getDouble(6),
-                            pairs));
-            long week = r.getLong(7);
-            lines.put(
-                    "same time last week",
-                    week == 0
-                            ? "no forecast has a week of history behind it"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.2f / %.2f, job %.2f / %.2f on those %,d road-minutes",
-                                    unit.fromKmh(r.getDouble(8)),
-                                    unit.fromKmh(r.getDouble(9)),
-                                    unit.fromKmh(r.getDouble(10)),
-                                    unit.fromKmh(r.getDouble(11)),
-                                    week));
+            while (r.next()) {
+                long pairs = r.getLong(1);
+                String t = "T+" + r.getInt(2);
+                lines.put(
+                        t + " speed, " + unit.label() + " (MAE / RMSE / MAPE)",
+                        String.format(
+                                Locale.ROOT,
+                                "job %.2f / %.2f / %.1f %%, persistence %.2f / %.2f / %.1f %% (job"
+                                        + " ÷ persistence %.3f / %.3f) over %,d road-minutes",
+                                unit.fromKmh(r.getDouble(3)),
+                                unit.fromKmh(r.getDouble(4)),
+                                100 * r.getDouble(12),
+                                unit.fromKmh(r.getDouble(5)),
+                                unit.fromKmh(r.getDouble(6)),
+                                100 * r.getDouble(13),
+                                r.getDouble(3) / r.getDouble(5),
+                                r.getDouble(4) / r.getDouble(6),
+                                pairs));
+                long week = r.getLong(7);
+                lines.put(
+                        t + " same time last week",
+                        week == 0
+                                ? "no forecast has a week of history behind it"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2f / %.2f, job %.2f / %.2f on those %,d road-minutes",
+                                        unit.fromKmh(r.getDouble(8)),
+                                        unit.fromKmh(r.getDouble(9)),
+                                        unit.fromKmh(r.getDouble(10)),
+                                        unit.fromKmh(r.getDouble(11)),
+                                        week));
+            }
+        }
+        if (lines.isEmpty()) {
+            lines.put("forecasts scored", "none (no road has a reading at the horizon)");
         }
         return lines;
     }

@@ -513,7 +513,9 @@ class RunCommandITCase {
                         "America/Chicago",
                         "--zero-is-missing",
                         "--speed-unit",
-                        "mph");
+                        "mph",
+                        "--horizon",
+                        "30m,60m");
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -528,29 +530,35 @@ class RunCommandITCase {
                                 "traffic_raw                        : %,d readings",
                                 readings))
                 .containsPattern("predictions +: [1-9][0-9,]* forecasts")
-                .contains("same time last week                : no forecast has a week of history");
-        // Persistence scored by hand: the speed now against the speed 30 minutes (6 rows) later,
-        // wherever both were recorded.
-        double error = 0;
-        int pairs = 0;
-        for (int step = 0; step + 6 < 288; step++) {
-            for (int s = 0; s < sensors.size(); s++) {
-                if (speed[step][s] != null && speed[step + 6][s] != null) {
-                    error += Math.abs(speed[step][s] - speed[step + 6][s]);
-                    pairs++;
+                .contains("T+30 same time last week           : no forecast has a week of history")
+                .contains("T+60 same time last week           : no forecast has a week of history");
+        // Both horizons in one run, each scored; persistence by hand: the speed now against the
+        // speed 30 minutes (6 rows) and 60 minutes (12 rows) later, wherever both were recorded.
+        for (int minutes : new int[] {30, 60}) {
+            int rows = minutes / 5;
+            double error = 0;
+            int pairs = 0;
+            for (int step = 0; step + rows < 288; step++) {
+                for (int s = 0; s < sensors.size(); s++) {
+                    if (speed[step][s] != null && speed[step + rows][s] != null) {
+                        error += Math.abs(speed[step][s] - speed[step + rows][s]);
+                        pairs++;
+                    }
                 }
             }
+            var scored =
+                    java.util.regex.Pattern.compile(
+                                    "T\\+"
+                                            + minutes
+                                            + " speed, mph \\(MAE / RMSE / MAPE\\) +: job ([0-9.]+)"
+                                            + " / ([0-9.]+) / [0-9.]+ %, persistence ([0-9.]+) /"
+                                            + " [0-9.]+ / [0-9.]+ % .* over ([0-9,]+) road-minutes")
+                            .matcher(run.out());
+            assertThat(scored.find()).as("the T+%d score line", minutes).isTrue();
+            assertThat(Integer.parseInt(scored.group(4).replace(",", ""))).isEqualTo(pairs);
+            assertThat(Double.parseDouble(scored.group(3)))
+                    .isCloseTo(error / pairs, org.assertj.core.data.Offset.offset(0.006));
         }
-        var scored =
-                java.util.regex.Pattern.compile(
-                                "T\\+30 speed, mph \\(MAE / RMSE / MAPE\\) +: job ([0-9.]+) /"
-                                        + " ([0-9.]+) / [0-9.]+ %, persistence ([0-9.]+) / [0-9.]+"
-                                        + " / [0-9.]+ % .* over ([0-9,]+) road-minutes")
-                        .matcher(run.out());
-        assertThat(scored.find()).as("the T+30 score line").isTrue();
-        assertThat(Integer.parseInt(scored.group(4).replace(",", ""))).isEqualTo(pairs);
-        assertThat(Double.parseDouble(scored.group(3)))
-                .isCloseTo(error / pairs, org.assertj.core.data.Offset.offset(0.006));
     }
 
     /**
