@@ -11,6 +11,19 @@ import java.util.List;
  */
 public record CliRun(int code, String out) {
 
+    /**
+     * The arguments of a command line as a user types it: {@code line} with each {@code %s} filled
+     * in by the next of {@code values}, split at spaces; a value with a space in it is refused.
+     */
+    public static String[] words(String line, Object... values) {
+        for (Object v : values) {
+            if (String.valueOf(v).chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("an argument with a space: '" + v + "'");
+            }
+        }
+        return String.format(java.util.Locale.ROOT, line, values).trim().split("\\s+");
+    }
+
     /** Runs {@code argv} (the command and its arguments). */
     public static CliRun of(List<String> argv) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -46,16 +46,9 @@ class DemoCommandITCase {
         CliRun run =
                 demo(
                         workDir,
-                        "--laps",
-                        "3",
-                        "--cars",
-                        "4",
-                        "--hz",
-                        "10",
-                        "--faults",
-                        "none",
-                        "--transport-faults",
-                        "malformed=0.01");
+                        CliRun.words(
+                                "--laps 3 --cars 4 --hz 10 --faults none --transport-faults"
+                                        + " malformed=0.01"));
         assertThat(run.code()).isZero();
         assertThat(run.out())
                 .containsPattern("connect with: PGPASSWORD=[0-9a-f]{32} psql -h localhost -p ")
@@ -78,17 +71,11 @@ class DemoCommandITCase {
                     demo(
                             workDir,
                             taken,
-                            "factory",
-                            "--machines",
-                            "4",
-                            "--sim-duration",
-                            "60m",
-                            "--faults",
-                            "overheating@M02+20m",
-                            "--start-time",
-                            "2026-03-02T05:00:00Z",
-                            "--transport-faults",
-                            "malformed=0.005");
+                            CliRun.words(
+                                    "factory --machines 4 --sim-duration 60m --faults"
+                                            + " overheating@M02+20m --start-time"
+                                            + " 2026-03-02T05:00:00Z --transport-faults"
+                                            + " malformed=0.005"));
         }
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -113,11 +100,9 @@ class DemoCommandITCase {
             CliRun refused =
                     demo(
                             workDir,
-                            "cityflow",
-                            "--kafka",
-                            kafka.scramBootstrapServers(),
-                            "--kafka-properties",
-                            wrong.toString());
+                            CliRun.words(
+                                    "cityflow --kafka %s --kafka-properties %s",
+                                    kafka.scramBootstrapServers(), wrong));
             assertThat(refused.code()).isEqualTo(2);
             assertThat(refused.out())
                     .contains(

@@ -41,12 +41,7 @@ final class CityflowStack extends ScenarioStack<CityflowOptions> {
     private TransportFaults faults = TransportFaults.NONE;
 
     CityflowStack(EmbeddedInfra infra) {
-        this(infra, null, null);
-    }
-
-    /** A stack whose readings and roads topics have the given names (null: fresh ones). */
-    CityflowStack(EmbeddedInfra infra, String readingsTopic, String roadsTopic) {
-        this(infra, readingsTopic, roadsTopic, infra.freshDatabase());
+        this(infra, null, null, infra.freshDatabase());
     }
 
     /** A stack on the database at {@code jdbcUrl} reading the given topics (null: fresh ones). */

@@ -51,7 +51,10 @@ class CityflowUpgradeITCase extends SavepointUpgradeCase<CityflowStack> {
                 (from == null
                                 ? new CityflowStack(infra)
                                 : new CityflowStack(
-                                        infra, from.topic("readings"), from.topic("roads")))
+                                        infra,
+                                        from.topic("readings"),
+                                        from.topic("roads"),
+                                        infra.freshDatabase()))
                         .with(CITY, TransportFaults.NONE);
         UpgradeScenario upgrade = new UpgradeScenario(upgraded, readings, upgraded::publishRange);
         // 07:20 + 30 min: the avenue has been blocked for five minutes.

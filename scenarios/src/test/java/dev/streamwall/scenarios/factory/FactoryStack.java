@@ -35,12 +35,7 @@ final class FactoryStack extends ScenarioStack<FactoryOptions> {
     private TransportFaults faults = TransportFaults.NONE;
 
     FactoryStack(EmbeddedInfra infra) {
-        this(infra, null);
-    }
-
-    /** A stack whose readings topic has the given name (null: a fresh one). */
-    FactoryStack(EmbeddedInfra infra, String readingsTopic) {
-        this(infra, readingsTopic, infra.freshDatabase());
+        this(infra, null, infra.freshDatabase());
     }
 
     /** A stack on the database at {@code jdbcUrl} reading the given topic (null: a fresh one). */

@@ -46,7 +46,10 @@ class FactoryUpgradeITCase extends SavepointUpgradeCase<FactoryStack> {
         assertThat(reference.count("SELECT count(*) FROM sensor_readings")).isEqualTo(readings);
 
         FactoryStack upgraded =
-                new FactoryStack(infra, from == null ? null : from.topic("readings"))
+                new FactoryStack(
+                                infra,
+                                from == null ? null : from.topic("readings"),
+                                infra.freshDatabase())
                         .with(PLANT, TransportFaults.NONE);
         UpgradeScenario upgrade = new UpgradeScenario(upgraded, readings, upgraded::publishRange);
         long half = readings / 2;

@@ -36,12 +36,7 @@ final class PitwallStack extends ScenarioStack<PitwallOptions> {
     private RaceConfig race;
 
     PitwallStack(EmbeddedInfra infra) {
-        this(infra, null);
-    }
-
-    /** A stack whose telemetry topic has the given name (null: a fresh one). */
-    PitwallStack(EmbeddedInfra infra, String telemetryTopic) {
-        this(infra, telemetryTopic, infra.freshDatabase());
+        this(infra, null, infra.freshDatabase());
     }
 
     /** A stack on the database at {@code jdbcUrl} reading the given topic (null: a fresh one). */

@@ -64,7 +64,11 @@ class PitwallUpgradeITCase extends SavepointUpgradeCase<PitwallStack> {
         assertThat(laps).isEqualTo(CARS * LAPS);
 
         PitwallStack upgraded =
-                new PitwallStack(infra, from == null ? null : from.topic("telemetry")).with(RACE);
+                new PitwallStack(
+                                infra,
+                                from == null ? null : from.topic("telemetry"),
+                                infra.freshDatabase())
+                        .with(RACE);
         UpgradeScenario upgrade = new UpgradeScenario(upgraded, samples, upgraded::publishRange);
         long half = samples / 2;
         // Everything published is processed (the last seconds wait in event-time buffers).

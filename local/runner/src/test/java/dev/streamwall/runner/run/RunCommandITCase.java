@@ -2,6 +2,7 @@ package dev.streamwall.runner.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.EmbeddedPostgres;
 import dev.streamwall.runner.CliRun;
 import java.io.IOException;
@@ -24,6 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandITCase {
 
     private static final Instant START = Instant.parse("2025-11-03T06:00:00Z");
+
+    /**
+     * Runs {@code streamwall run} with {@code line} (its arguments as a user types them, {@code %s}
+     * filled in with {@code values}; no argument may contain a space).
+     */
+    private static CliRun cli(Path workDir, String line, Object... values) {
+        return run(workDir, CliRun.words(line, values));
+    }
 
     private static CliRun run(Path workDir, String... args) {
         List<String> argv = new ArrayList<>(List.of("run"));
@@ -78,16 +87,7 @@ class RunCommandITCase {
         Files.writeString(
                 labels, "series,start,end\nM2/temp,2025-11-03T08:00:00Z,2025-11-03T09:00:00Z\n");
 
-        CliRun run =
-                run(
-                        dir,
-                        "factory",
-                        "--file",
-                        csv.toString(),
-                        "--out",
-                        results.toString(),
-                        "--labels",
-                        labels.toString());
+        CliRun run = cli(dir, "factory --file %s --out %s --labels %s", csv, results, labels);
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -156,18 +156,11 @@ class RunCommandITCase {
                         + " \"2025-11-04 12:00:00.000000\"]]}");
 
         CliRun run =
-                run(
+                cli(
                         dir,
-                        "factory",
-                        "--file",
-                        csv.toString(),
-                        "--machine",
-                        "B1",
-                        "--sensor",
-                        "temp",
-                        "--labels",
-                        labels.toString(),
-                        "--keep");
+                        "factory --file %s --machine B1 --sensor temp --labels %s --keep",
+                        csv,
+                        labels);
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -201,19 +194,12 @@ class RunCommandITCase {
         Files.writeString(
                 other, "series,start,end\nB1/temp,2025-11-04T14:00:00Z,2025-11-04T16:00:00Z\n");
         CliRun again =
-                run(
+                cli(
                         dir,
-                        "factory",
-                        "--file",
-                        csv.toString(),
-                        "--machine",
-                        "B1",
-                        "--sensor",
-                        "temp",
-                        "--labels",
-                        other.toString(),
-                        "--keep",
-                        "--score-only");
+                        "factory --file %s --machine B1 --sensor temp --labels %s --keep"
+                                + " --score-only",
+                        csv,
+                        other);
         assertThat(again.code()).isZero();
         assertThat(again.out())
                 .contains("from what the kept database run_factory_boiler holds (nothing was run)")
@@ -250,17 +236,10 @@ class RunCommandITCase {
         Path csv = pumpFile(dir);
 
         CliRun run =
-                run(
+                cli(
                         dir,
-                        "factory",
-                        "--file",
-                        csv.toString(),
-                        "--format",
-                        "wide",
-                        "--machine",
-                        "P1",
-                        "--labels-column",
-                        "anomaly");
+                        "factory --file %s --format wide --machine P1 --labels-column anomaly",
+                        csv);
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -376,16 +355,7 @@ class RunCommandITCase {
         Files.writeString(csv, b);
         Path results = dir.resolve("results");
 
-        CliRun run =
-                run(
-                        dir,
-                        "cityflow",
-                        "--file",
-                        csv.toString(),
-                        "--speed-unit",
-                        "mph",
-                        "--out",
-                        results.toString());
+        CliRun run = cli(dir, "cityflow --file %s --speed-unit mph --out %s", csv, results);
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -435,17 +405,12 @@ class RunCommandITCase {
         Path results = dir.resolve("results");
 
         CliRun run =
-                run(
+                cli(
                         dir,
-                        "cityflow",
-                        "--file",
-                        csv.toString(),
-                        "--speed-unit",
-                        "mph",
-                        "--network",
-                        network.toString(),
-                        "--out",
-                        results.toString());
+                        "cityflow --file %s --speed-unit mph --network %s --out %s",
+                        csv,
+                        network,
+                        results);
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -498,24 +463,12 @@ class RunCommandITCase {
         Files.writeString(csv, b);
 
         CliRun run =
-                run(
+                cli(
                         dir,
-                        "cityflow",
-                        "--file",
-                        csv.toString(),
-                        "--format",
-                        "matrix",
-                        "--start",
-                        "2024-03-04T00:00",
-                        "--step",
-                        "5m",
-                        "--time-zone",
-                        "America/Chicago",
-                        "--zero-is-missing",
-                        "--speed-unit",
-                        "mph",
-                        "--horizon",
-                        "30m,60m");
+                        "cityflow --file %s --format matrix --start 2024-03-04T00:00 --step 5m"
+                                + " --time-zone America/Chicago --zero-is-missing --speed-unit mph"
+                                + " --horizon 30m,60m",
+                        csv);
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -613,16 +566,7 @@ class RunCommandITCase {
         }
         Files.writeString(csv, b);
 
-        CliRun run =
-                run(
-                        dir,
-                        "pitwall",
-                        "--file",
-                        csv.toString(),
-                        "--race",
-                        "test-gp",
-                        "--start",
-                        "2024-07-07T14:00:00Z");
+        CliRun run = cli(dir, "pitwall --file %s --race test-gp --start 2024-07-07T14:00:00Z", csv);
 
         assertThat(run.code()).isZero();
         assertThat(run.out())
@@ -656,17 +600,11 @@ class RunCommandITCase {
         Files.writeString(
                 stops, "race,driver,lap\ntest-gp,AAA,14\ntest-gp,BBB,16\ntest-gp,CCC,18\n");
         CliRun scored =
-                run(
+                cli(
                         dir,
-                        "pitwall",
-                        "--file",
-                        csv.toString(),
-                        "--race",
-                        "test-gp",
-                        "--start",
-                        "2024-07-07T14:00:00Z",
-                        "--pit-stops",
-                        stops.toString());
+                        "pitwall --file %s --race test-gp --start 2024-07-07T14:00:00Z --pit-stops %s",
+                        csv,
+                        stops);
         assertThat(scored.code()).isZero();
         // 14, 16 and 18: the median in-lap 16 is within two laps before 16 and 18.
         assertThat(scored.out())
@@ -691,29 +629,25 @@ class RunCommandITCase {
                     .append('\n');
         }
         Files.writeString(csv, b);
-        try (dev.streamwall.embedded.EmbeddedKafka kafka =
-                dev.streamwall.embedded.EmbeddedKafka.builder().scramListener().start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().scramListener().start()) {
             Path good =
-                    dev.streamwall.embedded.EmbeddedKafka.writeScramProperties(
+                    EmbeddedKafka.writeScramProperties(
                             dir.resolve("kafka.properties"),
-                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_USER,
-                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_PASSWORD);
+                            EmbeddedKafka.SCRAM_USER,
+                            EmbeddedKafka.SCRAM_PASSWORD);
             Path wrong =
-                    dev.streamwall.embedded.EmbeddedKafka.writeScramProperties(
+                    EmbeddedKafka.writeScramProperties(
                             dir.resolve("wrong.properties"),
-                            dev.streamwall.embedded.EmbeddedKafka.SCRAM_USER,
+                            EmbeddedKafka.SCRAM_USER,
                             "not-the-password");
 
             CliRun run =
-                    run(
+                    cli(
                             dir,
-                            "factory",
-                            "--file",
-                            csv.toString(),
-                            "--kafka",
+                            "factory --file %s --kafka %s --kafka-properties %s",
+                            csv,
                             kafka.scramBootstrapServers(),
-                            "--kafka-properties",
-                            good.toString());
+                            good);
             assertThat(run.code()).isZero();
             assertThat(run.out())
                     .contains("sensor_readings                    : 600 readings")
@@ -721,15 +655,12 @@ class RunCommandITCase {
 
             long started = System.nanoTime();
             CliRun refused =
-                    run(
+                    cli(
                             dir,
-                            "factory",
-                            "--file",
-                            csv.toString(),
-                            "--kafka",
+                            "factory --file %s --kafka %s --kafka-properties %s",
+                            csv,
                             kafka.scramBootstrapServers(),
-                            "--kafka-properties",
-                            wrong.toString());
+                            wrong);
             assertThat(refused.code()).isEqualTo(2);
             assertThat(refused.out())
                     .containsPattern(
@@ -739,14 +670,7 @@ class RunCommandITCase {
                     .doesNotContain("replayed");
             assertThat(System.nanoTime() - started).isLessThan(30_000_000_000L);
 
-            CliRun withoutKafka =
-                    run(
-                            dir,
-                            "factory",
-                            "--file",
-                            csv.toString(),
-                            "--kafka-properties",
-                            good.toString());
+            CliRun withoutKafka = cli(dir, "factory --file %s --kafka-properties %s", csv, good);
             assertThat(withoutKafka.code()).isEqualTo(2);
             assertThat(withoutKafka.out()).contains("are for your own Kafka: give");
         }
