@@ -74,7 +74,7 @@ public class StintState {
     /** Whether the car's laps have carried pit flags or tyre data (then stops are not inferred). */
     public boolean pitData;
 
-    /** Stops inferred from the timing alone (see {@code StrategyModel}). */
+    /** Stops inferred from the timing alone (see {@code StintFit}). */
     public int inferredStops;
 
     /** The lap the car came in on for its latest stop; 0 before the first. */
