@@ -4,12 +4,9 @@ import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulation;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.generators.f1.TelemetryWireFormat;
-import dev.streamwall.generators.wire.Publisher;
-import dev.streamwall.generators.wire.WireFault;
+import dev.streamwall.generators.wire.SimulationPublisher;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.wire.Topics;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.Producer;
@@ -23,7 +20,7 @@ import org.apache.kafka.clients.producer.Producer;
  * with {@link #run()} on the caller's thread or {@link #start()} on its own; counters can be read
  * from any thread while it runs.
  */
-public final class F1RacePublisher implements Publisher {
+public final class F1RacePublisher extends SimulationPublisher<Telemetry> {
 
     public static final String DEFAULT_TOPIC = Topics.F1_TELEMETRY;
     public static final String DEFAULT_LABELS_TOPIC = Topics.F1_LABELS;
@@ -105,7 +102,6 @@ public final class F1RacePublisher implements Publisher {
     private final RaceConfig race;
     private final Options options;
     private final RaceSimulation simulation;
-    private final WirePublisher<Telemetry> wire;
 
     /** Kafka client settings (security.protocol, sasl.*, ssl.*) for the producer it creates. */
     public F1RacePublisher withClientSettings(java.util.Map<String, String> settings) {
@@ -133,10 +129,15 @@ public final class F1RacePublisher implements Publisher {
 
     /** Publishes through the given producer, which the caller owns (flushed, not closed). */
     public F1RacePublisher(RaceConfig race, Options options, Producer<String, byte[]> producer) {
-        this.race = Objects.requireNonNull(race);
-        this.options = Objects.requireNonNull(options);
-        this.simulation = new RaceSimulation(race, options.labelsTopic());
-        this.wire =
+        this(race, options, new RaceSimulation(race, options.labelsTopic()), producer);
+    }
+
+    private F1RacePublisher(
+            RaceConfig race,
+            Options options,
+            RaceSimulation simulation,
+            Producer<String, byte[]> producer) {
+        super(
                 new WirePublisher<>(
                                 simulation,
                                 TelemetryWireFormat.INSTANCE,
@@ -150,7 +151,10 @@ public final class F1RacePublisher implements Publisher {
                                         options.maxEvents(),
                                         options.compression()),
                                 "f1-race-publisher-" + race.raceId())
-                        .withProducer(producer);
+                        .withProducer(producer));
+        this.race = race;
+        this.options = options;
+        this.simulation = simulation;
     }
 
     /** The producer settings: acks=all, idempotent, short linger, no native compression codecs. */
@@ -171,56 +175,9 @@ public final class F1RacePublisher implements Publisher {
         return this;
     }
 
-    /** Asks the run to stop after the current sample; held-back records are still flushed. */
-    @Override
-    public void stop() {
-        wire.stop();
-    }
-
-    /** Waits for a run started with {@link #start()} to end; true if it ended in time. */
-    public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return wire.awaitTermination(timeout);
-    }
-
-    @Override
-    public void run() {
-        wire.run();
-    }
-
-    /** Telemetry samples sent (each once, whatever its transport fault). */
-    @Override
-    public long eventsSent() {
-        return wire.eventsSent();
-    }
-
-    /** Records sent to the telemetry topic: samples, duplicates and malformed extras. */
-    @Override
-    public long recordsSent() {
-        return wire.recordsSent();
-    }
-
-    public long labelsSent() {
-        return wire.sideRecordsSent();
-    }
-
-    @Override
-    public long malformedSent() {
-        return wire.malformedSent();
-    }
-
-    /** Records sent so far per transport fault ({@link WireFault#NONE} for clean ones). */
-    public Map<WireFault, Long> sentByFault() {
-        return wire.sentByFault();
-    }
-
-    /** Event time of the latest sample sent, epoch ms. */
-    public long currentTs() {
-        return wire.currentTs();
-    }
-
     /** Simulated time since lights out of the latest sample sent, ms. */
     public long simTimeMs() {
-        return wire.currentTs() - race.startTime();
+        return currentTs() - race.startTime();
     }
 
     public int leaderLap() {
@@ -229,27 +186,6 @@ public final class F1RacePublisher implements Publisher {
 
     public String trackStatus() {
         return simulation.trackStatus();
-    }
-
-    public boolean isRunning() {
-        return wire.isRunning();
-    }
-
-    /** True once a run has ended, normally, stopped or failed. */
-    @Override
-    public boolean isFinished() {
-        return wire.isFinished();
-    }
-
-    /** The first send or simulation error, or null. */
-    @Override
-    public Throwable failure() {
-        return wire.failure();
-    }
-
-    /** Wall-clock time the run took (or has taken so far), ms. */
-    public long elapsedMs() {
-        return wire.elapsedMs();
     }
 
     public RaceConfig race() {

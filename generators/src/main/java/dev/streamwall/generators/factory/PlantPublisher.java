@@ -1,12 +1,9 @@
 package dev.streamwall.generators.factory;
 
-import dev.streamwall.generators.wire.Publisher;
+import dev.streamwall.generators.wire.SimulationPublisher;
 import dev.streamwall.generators.wire.TransportFaults;
-import dev.streamwall.generators.wire.WireFault;
 import dev.streamwall.generators.wire.WirePublisher;
 import dev.streamwall.wire.Topics;
-import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -14,7 +11,7 @@ import org.apache.kafka.clients.producer.Producer;
  * ground-truth labels on the labels topic, with seeded transport faults, paced at {@code speed}
  * times real time. A facade over {@link WirePublisher} with the plant's counters.
  */
-public final class PlantPublisher implements Publisher {
+public final class PlantPublisher extends SimulationPublisher<SensorReading> {
 
     public static final String DEFAULT_TOPIC = Topics.FACTORY_READINGS;
     public static final String DEFAULT_LABELS_TOPIC = PlantSimulator.DEFAULT_LABELS_TOPIC;
@@ -62,15 +59,11 @@ public final class PlantPublisher implements Publisher {
     }
 
     private final PlantConfig config;
-    private final PlantSimulator simulator;
-    private final WirePublisher<SensorReading> publisher;
 
     public PlantPublisher(PlantConfig config, Options options) {
-        this.config = config;
-        this.simulator = new PlantSimulator(config, options.labelsTopic());
-        this.publisher =
+        super(
                 new WirePublisher<>(
-                        simulator,
+                        new PlantSimulator(config, options.labelsTopic()),
                         PlantWireFormat.INSTANCE,
                         options.transportFaults(),
                         config.seed(),
@@ -80,18 +73,19 @@ public final class PlantPublisher implements Publisher {
                                 options.speed(),
                                 options.maxRate(),
                                 options.maxEvents()),
-                        "streamwall-plant-" + config.plantId());
+                        "streamwall-plant-" + config.plantId()));
+        this.config = config;
     }
 
     /** Kafka client settings (security.protocol, sasl.*, ssl.*) for its producer. */
     public PlantPublisher withClientSettings(java.util.Map<String, String> settings) {
-        publisher.withClientSettings(settings);
+        wire.withClientSettings(settings);
         return this;
     }
 
     /** Publishes through the given producer, which the caller owns (for tests). */
     public PlantPublisher withProducer(Producer<String, byte[]> producer) {
-        publisher.withProducer(producer);
+        wire.withProducer(producer);
         return this;
     }
 
@@ -99,73 +93,14 @@ public final class PlantPublisher implements Publisher {
         return config;
     }
 
-    /** Publishes on the caller's thread and returns when done. */
-    public void run() {
-        publisher.run();
-    }
-
     /** Publishes on a daemon thread and returns at once. */
     public PlantPublisher start() {
-        publisher.start();
+        wire.start();
         return this;
-    }
-
-    @Override
-    public void stop() {
-        publisher.stop();
-    }
-
-    public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return publisher.awaitTermination(timeout);
-    }
-
-    @Override
-    public boolean isFinished() {
-        return publisher.isFinished();
-    }
-
-    @Override
-    public Throwable failure() {
-        return publisher.failure();
-    }
-
-    /** Readings taken from the simulation. */
-    @Override
-    public long eventsSent() {
-        return publisher.eventsSent();
-    }
-
-    /** Records sent to the readings topic, duplicates and malformed extras included. */
-    @Override
-    public long recordsSent() {
-        return publisher.recordsSent();
-    }
-
-    @Override
-    public long malformedSent() {
-        return publisher.malformedSent();
-    }
-
-    /** Labels (faults and noise spikes) sent to the labels topic. */
-    public long labelsSent() {
-        return publisher.sideRecordsSent();
-    }
-
-    public Map<WireFault, Long> sentByFault() {
-        return publisher.sentByFault();
-    }
-
-    /** Event time of the latest reading sent. */
-    public long currentTs() {
-        return publisher.currentTs();
     }
 
     /** Simulated time since the start of the plant, ms. */
     public long simTimeMs() {
-        return publisher.currentTs() - config.start().toEpochMilli();
-    }
-
-    public long elapsedMs() {
-        return publisher.elapsedMs();
+        return currentTs() - config.start().toEpochMilli();
     }
 }
