@@ -1,7 +1,9 @@
 package dev.streamwall.runner.run;
 
 import dev.streamwall.cityflow.CityflowJob;
+import dev.streamwall.cityflow.workflow.CityflowSettings;
 import dev.streamwall.common.job.StreamwallJob;
+import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.generators.city.CityFileFormat;
 import dev.streamwall.generators.city.RoadNetwork;
 import dev.streamwall.generators.replay.CsvReplay;
@@ -12,12 +14,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,14 +90,7 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
      */
     @Override
     public List<String> extraArgs() {
-        List<String> horizons =
-                Arrays.stream(horizon.split(","))
-                        .map(String::trim)
-                        .filter(h -> !h.isEmpty())
-                        .toList();
-        if (horizons.isEmpty()) {
-            throw new IllegalArgumentException("--horizon: give at least one, e.g. 30m");
-        }
+        List<String> horizons = horizons();
         List<String> args =
                 new ArrayList<>(
                         List.of("--horizon", horizons.get(0), "--time-zone", format.timeZone));
@@ -101,6 +99,47 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
             args.add(String.join(",", horizons.subList(1, horizons.size())));
         }
         return args;
+    }
+
+    /**
+     * The horizons given, checked before anything starts: whole minutes, each once, at most {@code
+     * 1 + MAX_EXTRA_HORIZONS}.
+     */
+    private List<String> horizons() {
+        List<String> horizons =
+                Arrays.stream(horizon.split(","))
+                        .map(String::trim)
+                        .filter(h -> !h.isEmpty())
+                        .toList();
+        if (horizons.isEmpty()) {
+            throw new IllegalArgumentException("--horizon: give at least one, e.g. 30m");
+        }
+        if (horizons.size() > 1 + CityflowSettings.MAX_EXTRA_HORIZONS) {
+            throw new IllegalArgumentException(
+                    "--horizon: at most "
+                            + (1 + CityflowSettings.MAX_EXTRA_HORIZONS)
+                            + " horizons in one run, got "
+                            + horizons.size());
+        }
+        Set<Long> seen = new HashSet<>();
+        for (String h : horizons) {
+            Duration d;
+            try {
+                d = DurationConverter.parse(h);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "--horizon: '" + h + "' is not a duration such as 15m or 1h");
+            }
+            if (d.toMillis() < 60_000 || d.toMillis() % 60_000 != 0) {
+                throw new IllegalArgumentException(
+                        "--horizon: " + h + " is not whole minutes (at least 1m)");
+            }
+            if (!seen.add(d.toMinutes())) {
+                throw new IllegalArgumentException(
+                        "--horizon: " + h + " is given twice; give each horizon once");
+            }
+        }
+        return horizons;
     }
 
     @Override
@@ -133,6 +172,7 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                                 : network + ": " + e.getMessage());
             }
         }
+        horizons(); // a mistake in them is one line, before anything starts
         return format.mapper();
     }
 

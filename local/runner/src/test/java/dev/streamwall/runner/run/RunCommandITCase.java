@@ -693,6 +693,14 @@ class RunCommandITCase {
                 .contains("no row of " + csv + " could be read (1 rejected)")
                 .contains("line 2: no timestamp column")
                 .doesNotContain("Exception");
+
+        // A horizon given twice is one line before anything starts.
+        CliRun twice = cli(dir, "cityflow --file %s --horizon 30m,15m,30m", csv);
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.out().strip())
+                .isEqualTo(
+                        "streamwall run cityflow: --horizon: 30m is given twice; give each horizon"
+                                + " once");
     }
 
     private static byte[] row(Instant t, String machine, String sensor, double value) {
