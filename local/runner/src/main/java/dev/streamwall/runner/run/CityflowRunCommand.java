@@ -198,8 +198,9 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
      * a forecast and recorded speeds (the road's mean in that minute, as read from the file) now
      * and at the horizon, the job's forecast speed (free-flow speed × (1 − predicted congestion)),
      * persistence (the recorded speed now) and, where the recording reaches a week back, the
-     * recorded speed at the same time a week earlier, in the file's unit. MAPE counts the speeds of
-     * at least 1 km/h (recordings write near-zero speeds for missing data).
+     * recorded speed at the same time a week earlier, and the speed the seed formula's score
+     * implies (free flow × (1 − score)), in the file's unit. MAPE counts the speeds of at least 1
+     * km/h (recordings write near-zero speeds for missing data).
      */
     @Override
     public Map<String, String> score(Connection db) throws SQLException {
@@ -213,7 +214,8 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                   SELECT coalesce(p.predicted_speed_kmh,
                                   p.free_flow_kmh * (1 - p.congestion_score)) AS job,
                          n.speed AS now,
-                         f.speed AS actual, w.speed AS week, p.horizon_min AS horizon
+                         f.speed AS actual, w.speed AS week, p.horizon_min AS horizon,
+                         p.free_flow_kmh * (1 - p.baseline_score) AS seed
                   FROM predictions p
                   JOIN raw n ON n.road_id = p.road_id AND n.ts = p.ts
                   JOIN raw f ON f.road_id = p.road_id
@@ -230,7 +232,9 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                        avg(abs(job - actual)) FILTER (WHERE week IS NOT NULL),
                        sqrt(avg((job - actual) ^ 2) FILTER (WHERE week IS NOT NULL)),
                        avg(abs(job - actual) / actual) FILTER (WHERE actual >= 1),
-                       avg(abs(now - actual) / actual) FILTER (WHERE actual >= 1)
+                       avg(abs(now - actual) / actual) FILTER (WHERE actual >= 1),
+                       count(seed), avg(abs(seed - actual)), sqrt(avg((seed - actual) ^ 2)),
+                       avg(abs(seed - actual) / actual) FILTER (WHERE actual >= 1)
                 FROM pairs GROUP BY horizon ORDER BY horizon
                 """;
         Map<String, String> lines = new LinkedHashMap<>();
@@ -255,6 +259,17 @@ public final class CityflowRunCommand implements Callable<Integer>, RecordingJob
                                 r.getDouble(3) / r.getDouble(5),
                                 r.getDouble(4) / r.getDouble(6),
                                 pairs));
+                lines.put(
+                        t + " seed formula",
+                        r.getLong(14) == 0
+                                ? "no forecast has a seed score"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2f / %.2f / %.1f %% (the speed its score implies: free"
+                                                + " flow × (1 − score))",
+                                        unit.fromKmh(r.getDouble(15)),
+                                        unit.fromKmh(r.getDouble(16)),
+                                        100 * r.getDouble(17)));
                 long week = r.getLong(7);
                 lines.put(
                         t + " same time last week",

@@ -484,7 +484,9 @@ class RunCommandITCase {
                                 readings))
                 .containsPattern("predictions +: [1-9][0-9,]* forecasts")
                 .contains("T+30 same time last week           : no forecast has a week of history")
-                .contains("T+60 same time last week           : no forecast has a week of history");
+                .contains("T+60 same time last week           : no forecast has a week of history")
+                .containsPattern("T\\+30 seed formula +: [0-9.]+ / [0-9.]+ / [0-9.]+ % ")
+                .containsPattern("T\\+60 seed formula +: [0-9.]+ / [0-9.]+ / [0-9.]+ % ");
         // Both horizons in one run, each scored; persistence by hand: the speed now against the
         // speed 30 minutes (6 rows) and 60 minutes (12 rows) later, wherever both were recorded.
         for (int minutes : new int[] {30, 60}) {
