@@ -1,5 +1,7 @@
 package dev.streamwall.bench;
 
+import dev.streamwall.generators.f1.RaceConfig;
+import dev.streamwall.generators.f1.RaceSimulator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +79,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-generator", description = "Skip the generator-alone runs.")
     boolean noGenerator;
 
-    @Option(names = "--no-graph", description = "Skip the graph runs (and their warm-up).")
+    @Option(
+            names = "--no-graph",
+            description =
+                    "Skip the graph runs (and their warm-up); with --vs-spark, the throughput"
+                            + " leg.")
     boolean noGraph;
 
     @Option(names = "--no-latency", description = "Skip the paced decision-latency runs.")
@@ -141,6 +147,23 @@ public final class BenchCommand implements Callable<Integer> {
             description = "An earlier results file: print this run's throughput as ratios of it.")
     Path compare;
 
+    @Option(
+            names = "--vs-spark",
+            description =
+                    "Only the Flink-Spark comparison: pitwall's per-car lap analytics on Flink and"
+                            + " on Spark Structured Streaming, each in a JVM of its own, reading"
+                            + " the same race from Kafka (throughput, then latency at 20,000"
+                            + " samples/s).")
+    boolean vsSpark;
+
+    @Option(
+            names = "--spark-classpath",
+            paramLabel = "FILE",
+            description =
+                    "The Spark side's classpath file (default: bench/spark/target/spark-classpath.txt,"
+                            + " written when bench/spark is packaged).")
+    Path sparkClasspath;
+
     static final Map<String, JobBench> JOBS = new LinkedHashMap<>();
 
     static {
@@ -165,6 +188,10 @@ public final class BenchCommand implements Callable<Integer> {
                     spec.commandLine(), "--compare: no file " + compare + " (see bench/results/)");
         }
         List<Measurement> measurements = new ArrayList<>();
+        if (vsSpark) {
+            vsSpark(stdout, size, measurements);
+            return report(stdout, measurements);
+        }
         SinkLeg sinks = null;
         EndToEnd e2e = null;
         try {
@@ -192,6 +219,10 @@ public final class BenchCommand implements Callable<Integer> {
                 sinks.close();
             }
         }
+        return report(stdout, measurements);
+    }
+
+    private int report(PrintWriter stdout, List<Measurement> measurements) throws Exception {
         BenchReport report = BenchReport.of(quick, parallelism, measurements);
         stdout.println();
         report.print(stdout);
@@ -204,6 +235,43 @@ public final class BenchCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    private void vsSpark(PrintWriter stdout, JobBench.Size size, List<Measurement> measurements)
+            throws Exception {
+        Path classpath = sparkClasspath != null ? sparkClasspath : VsSpark.defaultSparkClasspath();
+        if (!classpath.toFile().isFile()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--vs-spark: no "
+                            + classpath
+                            + ": build the Spark side first (mvn -B -q package -DskipTests -pl"
+                            + " bench/spark -am), or name it with --spark-classpath");
+        }
+        RaceConfig race = PitwallBench.race(size);
+        stdout.printf(
+                Locale.ROOT,
+                "pitwall laps, Flink against Spark: %,d samples, parallelism %d%n",
+                RaceSimulator.countEvents(race),
+                parallelism);
+        try (VsSpark vs = VsSpark.start(classpath, parallelism, stdout)) {
+            if (!noGraph) {
+                for (Measurement m : vs.throughput(race, quick)) {
+                    measurements.add(progress(stdout, m));
+                }
+            }
+            if (noLatency) {
+                return;
+            }
+            RaceConfig paced =
+                    quick
+                            ? RaceConfig.builder().laps(1).sampleHz(20).build()
+                            : RaceConfig.builder().laps(3).build();
+            // Each engine first reads a race of its own as fast as it can: the JIT's warm-up.
+            for (Measurement m : vs.latency(paced, quick ? 8_000 : 20_000, race)) {
+                measurements.add(progress(stdout, m));
+            }
+        }
     }
 
     private void runJob(

@@ -3,7 +3,7 @@ package dev.streamwall.bench;
 import java.lang.management.ManagementFactory;
 
 /** Wall-clock and whole-process CPU time, read together at the start and end of a run. */
-final class ProcessClock {
+public final class ProcessClock {
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -12,11 +12,11 @@ final class ProcessClock {
     private final long cpuStart = OS.getProcessCpuTime();
     private final double machineStart = machineCpuSecondsNow();
 
-    double wallSeconds() {
+    public double wallSeconds() {
         return (System.nanoTime() - wallStart) / 1e9;
     }
 
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return (OS.getProcessCpuTime() - cpuStart) / 1e9;
     }
 
