@@ -93,7 +93,9 @@ public final class FlinkLaps {
         DataStream<Decoded<Telemetry>> decoded =
                 KafkaInput.of(
                                 new TelemetryDecoder(o.carSet()),
-                                new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo())
+                                Decoded.withValueType(
+                                        new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo(),
+                                        TelemetryType.INSTANCE))
                         .topic(in)
                         .uid("bench-laps-source")
                         .name("Kafka telemetry")

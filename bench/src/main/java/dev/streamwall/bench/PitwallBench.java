@@ -37,8 +37,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class PitwallBench implements JobBench {
 
+    /** As the job's source makes it. */
     static final TypeInformation<Decoded<Telemetry>> DECODED =
-            new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo();
+            Decoded.withValueType(
+                    new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo(), TelemetryType.INSTANCE);
 
     static final List<String> OUTPUTS =
             List.of("telemetry", "laps", "outlook", "decisions", "alerts", "dead_letters", "late");

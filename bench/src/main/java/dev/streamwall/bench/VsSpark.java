@@ -380,6 +380,14 @@ final class VsSpark implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        // Extra options for the engines' JVMs, {engine} standing for the engine's name, e.g. a
+        // profiler: -XX:StartFlightRecording=filename=/tmp/{engine}.jfr
+        String extra = System.getenv("STREAMWALL_BENCH_ENGINE_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            for (String option : extra.trim().split("\\s+")) {
+                command.add(option.replace("{engine}", engine.name()));
+            }
+        }
         command.add("-cp");
         command.add(engine.classpath());
         command.add(engine.mainClass());

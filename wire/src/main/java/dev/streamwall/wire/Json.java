@@ -2,6 +2,7 @@ package dev.streamwall.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -26,6 +27,10 @@ public final class Json {
             JsonMapper.builder()
                     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    // Jackson's own port of FastDoubleParser: the same, correctly rounded
+                    // doubles as Double.parseDouble, several times faster (the decoders'
+                    // largest cost after the parser's scanning).
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                     .disable(MapperFeature.AUTO_DETECT_GETTERS)
                     .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)

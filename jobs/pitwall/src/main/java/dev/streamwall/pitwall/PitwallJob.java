@@ -10,6 +10,7 @@ import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.functions.LapTimingDecoder;
 import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import dev.streamwall.pitwall.records.LapTiming;
+import dev.streamwall.pitwall.types.TelemetryType;
 import dev.streamwall.pitwall.workflow.PitwallSettings;
 import dev.streamwall.pitwall.workflow.PitwallTables;
 import dev.streamwall.pitwall.workflow.PitwallUids;
@@ -67,7 +68,9 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
             DataStream<Decoded<Telemetry>> telemetry =
                     KafkaInput.of(
                                     new TelemetryDecoder(o.carSet()),
-                                    new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo())
+                                    Decoded.withValueType(
+                                            new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo(),
+                                            TelemetryType.INSTANCE))
                             .topic(o.telemetryTopic)
                             .uid(PitwallUids.TELEMETRY_SOURCE)
                             .name("Kafka telemetry")

@@ -39,10 +39,17 @@ final class FlatRecordReader<T> {
         BOXED_DOUBLE
     }
 
-    private record Slot(Field field, Kind kind, int index) {}
+    private record Slot(String name, Field field, Kind kind, int index) {}
 
     private final Constructor<T> constructor;
     private final Map<String, Slot> slots = new HashMap<>();
+
+    /**
+     * The slots in declaration order: a producer writes a record's fields in one order, so the next
+     * name is usually the next slot's, and the parser's interned names compare by identity.
+     */
+    private final Slot[] ordered;
+
     private final boolean[] required;
     private final boolean usable;
 
@@ -81,8 +88,16 @@ final class FlatRecordReader<T> {
                 continue;
             }
             String name =
-                    PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(f.getName());
-            slots.put(name, new Slot(f, kind, index++));
+                    PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE
+                            .translate(f.getName())
+                            .intern();
+            // Public fields of a public class: skipping the access check on each set is safe.
+            f.setAccessible(true);
+            slots.put(name, new Slot(name, f, kind, index++));
+        }
+        this.ordered = new Slot[index];
+        for (Slot slot : slots.values()) {
+            ordered[slot.index()] = slot;
         }
         this.required = new boolean[index];
         for (String r : requiredFields) {
@@ -142,11 +157,19 @@ final class FlatRecordReader<T> {
             }
             T record = constructor.newInstance();
             boolean[] seen = new boolean[required.length];
+            int next = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 if (t != JsonToken.FIELD_NAME) {
                     return null;
                 }
-                Slot slot = slots.get(p.currentName());
+                String name = p.currentName();
+                Slot slot =
+                        next < ordered.length && ordered[next].name() == name
+                                ? ordered[next]
+                                : slots.get(name);
+                if (slot != null) {
+                    next = slot.index() + 1;
+                }
                 if (slot == null || !set(slot, p.nextToken(), p, record)) {
                     return null;
                 }

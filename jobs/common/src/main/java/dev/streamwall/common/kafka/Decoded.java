@@ -1,6 +1,11 @@
 package dev.streamwall.common.kafka;
 
 import dev.streamwall.common.records.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoField;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 
 /**
  * What the Kafka source emits for each record: either a decoded event or the dead letter explaining
@@ -33,6 +38,29 @@ public class Decoded<T> {
         d.value = value;
         d.eventTime = eventTime;
         return d;
+    }
+
+    /**
+     * {@code hinted} (the type Flink infers for {@code Decoded<T>}) with {@code valueType} for the
+     * value: a record type with a serializer of its own keeps it between the source and the
+     * decoding step (a network or local channel), instead of Flink's reflective POJO serializer.
+     * Not kept in state, so not in savepoints.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> TypeInformation<Decoded<T>> withValueType(
+            TypeInformation<Decoded<T>> hinted, TypeInformation<T> valueType) {
+        if (!(hinted instanceof PojoTypeInfo<?> pojo)) {
+            return hinted;
+        }
+        List<PojoField> fields = new ArrayList<>();
+        for (int i = 0; i < pojo.getArity(); i++) {
+            PojoField f = pojo.getPojoFieldAt(i);
+            fields.add(
+                    f.getField().getName().equals("value")
+                            ? new PojoField(f.getField(), valueType)
+                            : f);
+        }
+        return new PojoTypeInfo<>((Class<Decoded<T>>) pojo.getTypeClass(), fields);
     }
 
     public static <T> Decoded<T> rejected(DeadLetter letter) {
