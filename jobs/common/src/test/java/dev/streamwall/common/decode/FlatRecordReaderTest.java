@@ -112,6 +112,7 @@ class FlatRecordReaderTest {
         corpus.add("");
         corpus.add("null");
         corpus.add(BASE.replace("}", ",\"extra\":1}"));
+        corpus.add(reversed(BASE));
         corpus.add(BASE.replace("}", ",\"flags\":[\"x\",\"y\"]}"));
         corpus.add(BASE.replace("}", ",\"received_at\":5}"));
         corpus.add(BASE.replace("}", ",\"speed\":12.5}"));
@@ -180,5 +181,21 @@ class FlatRecordReaderTest {
         assertThat(s.lapStart).isEqualTo(1_780_000_000_000L);
         assertThat(Objects.requireNonNull(s.gapAhead)).isEqualTo(1.5);
         assertThat(s.flags).isNull();
+    }
+
+    /** The same fields, last first. */
+    private static String reversed(String json) {
+        List<String> members =
+                new ArrayList<>(List.of(json.substring(1, json.length() - 1).split(",")));
+        java.util.Collections.reverse(members);
+        return "{" + String.join(",", members) + "}";
+    }
+
+    @Test
+    void fieldsInAnotherOrderAreReadFastAndTheSame() {
+        SampleDecoder decoder = new SampleDecoder();
+        Sample inOrder = decoder.fast().bind(BASE.getBytes(StandardCharsets.UTF_8));
+        Sample reversed = decoder.fast().bind(reversed(BASE).getBytes(StandardCharsets.UTF_8));
+        assertThat(reversed).isNotNull().usingRecursiveComparison().isEqualTo(inOrder);
     }
 }

@@ -2,10 +2,13 @@ package dev.streamwall.pitwall.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.generators.f1.Telemetry;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -128,5 +131,41 @@ class TelemetrySerializerTest extends SerializerTestBase<Telemetry> {
                 .as("the latency metric reads it downstream")
                 .isEqualTo(t.receivedAt);
         assertThat(TelemetrySerializer.FIELDS).hasSize(fields().length);
+    }
+
+    @Test
+    void decodedTelemetryFromTheSourceUsesThisSerializer() throws Exception {
+        TypeInformation<Decoded<Telemetry>> type =
+                Decoded.withValueType(
+                        new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo(),
+                        TelemetryType.INSTANCE);
+        TypeSerializer<Decoded<Telemetry>> serializer =
+                type.createSerializer(
+                        new org.apache.flink.api.common.serialization.SerializerConfigImpl());
+        var pojo = (org.apache.flink.api.java.typeutils.PojoTypeInfo<Decoded<Telemetry>>) type;
+        assertThat(pojo.getTypeAt(pojo.getFieldIndex("value"))).isSameAs(TelemetryType.INSTANCE);
+        assertThat(TelemetryType.INSTANCE.createSerializer(null))
+                .isSameAs(TelemetrySerializer.INSTANCE);
+
+        Decoded<Telemetry> sample = Decoded.of(distinct(5), 1_751_810_400_123L);
+        sample.source = "f1-telemetry/1/42";
+        Decoded<Telemetry> rejected =
+                Decoded.rejected(
+                        dev.streamwall.common.records.DeadLetter.of(
+                                "pitwall",
+                                "f1-telemetry",
+                                1,
+                                43L,
+                                "BAD_JSON",
+                                "not JSON",
+                                null,
+                                "x".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (Decoded<Telemetry> d : List.of(sample, rejected)) {
+            DataOutputSerializer out = new DataOutputSerializer(512);
+            serializer.serialize(d, out);
+            Decoded<Telemetry> back =
+                    serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(back).usingRecursiveComparison().isEqualTo(d);
+        }
     }
 }
