@@ -86,6 +86,25 @@ public final class BenchCommand implements Callable<Integer> {
                             + " leg.")
     boolean noGraph;
 
+    @Option(
+            names = "--latency-rates",
+            paramLabel = "LIST",
+            split = ",",
+            defaultValue = "20000",
+            description =
+                    "Input rates of pitwall's paced latency runs, samples/s (2,000 is real time"
+                            + " for 20 cars at 100 Hz; default: ${DEFAULT-VALUE}, 10x).")
+    List<Integer> latencyRates;
+
+    @Option(
+            names = "--latency-laps",
+            paramLabel = "N",
+            defaultValue = "3",
+            description =
+                    "Race distance of pitwall's paced latency runs (default: ${DEFAULT-VALUE}; a"
+                            + " lap is about 90 s of race at real time).")
+    int latencyLaps;
+
     @Option(names = "--no-latency", description = "Skip the paced decision-latency runs.")
     boolean noLatency;
 
@@ -152,8 +171,8 @@ public final class BenchCommand implements Callable<Integer> {
             description =
                     "Only the Flink-Spark comparison: pitwall's per-car lap analytics on Flink and"
                             + " on Spark Structured Streaming, each in a JVM of its own, reading"
-                            + " the same race from Kafka (throughput, then latency at 20,000"
-                            + " samples/s).")
+                            + " the same race from Kafka (throughput, then latency at"
+                            + " --latency-rates).")
     boolean vsSpark;
 
     @Option(
@@ -182,7 +201,20 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         List<JobBench> selected = selectedJobs();
         List<GraphRun.Variant> graphRuns = selectedVariants();
-        JobBench.Size size = new JobBench.Size(quick, laps);
+        for (int rate : latencyRates) {
+            if (rate <= 0) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--latency-rates: each rate is a positive number of samples per second,"
+                                + " got "
+                                + rate);
+            }
+        }
+        if (latencyLaps < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--latency-laps: at least 1, got " + latencyLaps);
+        }
+        JobBench.Size size = new JobBench.Size(quick, laps, latencyRates, latencyLaps);
         if (compare != null && !compare.toFile().isFile()) {
             throw new ParameterException(
                     spec.commandLine(), "--compare: no file " + compare + " (see bench/results/)");
@@ -266,10 +298,12 @@ public final class BenchCommand implements Callable<Integer> {
             RaceConfig paced =
                     quick
                             ? RaceConfig.builder().laps(1).sampleHz(20).build()
-                            : RaceConfig.builder().laps(3).build();
-            // Each engine first reads a race of its own as fast as it can: the JIT's warm-up.
-            for (Measurement m : vs.latency(paced, quick ? 8_000 : 20_000, race)) {
-                measurements.add(progress(stdout, m));
+                            : RaceConfig.builder().laps(size.latencyLaps()).build();
+            for (int rate : quick ? List.of(8_000) : size.latencyRates()) {
+                // Each engine first reads a race of its own as fast as it can: the JIT's warm-up.
+                for (Measurement m : vs.latency(paced, rate, race)) {
+                    measurements.add(progress(stdout, m));
+                }
             }
         }
     }

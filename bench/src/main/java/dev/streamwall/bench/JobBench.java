@@ -13,8 +13,14 @@ interface JobBench {
      *
      * @param quick a smoke run: seconds, not a measurement
      * @param laps the race distance of a full pitwall run
+     * @param latencyRates input rates (events/s) of the paced latency runs of a full run
+     * @param latencyLaps the race distance of a paced pitwall run
      */
-    record Size(boolean quick, int laps) {}
+    record Size(boolean quick, int laps, List<Integer> latencyRates, int latencyLaps) {
+        Size(boolean quick, int laps) {
+            this(quick, laps, List.of(20_000), 3);
+        }
+    }
 
     String name();
 

@@ -94,28 +94,30 @@ final class PitwallBench implements JobBench {
         RaceConfig race =
                 size.quick()
                         ? RaceConfig.builder().laps(1).sampleHz(20).build()
-                        : RaceConfig.builder().laps(3).build();
-        int rate = size.quick() ? 8_000 : 20_000;
+                        : RaceConfig.builder().laps(size.latencyLaps()).build();
+        List<Integer> rates = size.quick() ? List.of(8_000) : size.latencyRates();
         GraphRun.Variant heapWire = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.WIRE);
-        String label = String.format(Locale.ROOT, "latency@%,d/s", rate);
         List<Measurement> runs = new ArrayList<>();
-        runs.add(
-                run(
-                        race,
-                        heapWire,
-                        parallelism,
-                        RateLimiterStrategy.perSecond(rate),
-                        label,
-                        Watermarking.DEFAULT));
-        if (!size.quick()) {
+        for (int rate : rates) {
+            String label = String.format(Locale.ROOT, "latency@%,d/s", rate);
             runs.add(
                     run(
                             race,
                             heapWire,
                             parallelism,
                             RateLimiterStrategy.perSecond(rate),
-                            label + " " + Watermarking.TIGHT.label(),
-                            Watermarking.TIGHT));
+                            label,
+                            Watermarking.DEFAULT));
+            if (!size.quick()) {
+                runs.add(
+                        run(
+                                race,
+                                heapWire,
+                                parallelism,
+                                RateLimiterStrategy.perSecond(rate),
+                                label + " " + Watermarking.TIGHT.label(),
+                                Watermarking.TIGHT));
+            }
         }
         return runs;
     }
