@@ -176,6 +176,16 @@ public final class BenchCommand implements Callable<Integer> {
     boolean vsSpark;
 
     @Option(
+            names = "--vs-spark-watermarks",
+            paramLabel = "LIST",
+            split = ",",
+            defaultValue = "2s/200ms",
+            description =
+                    "The latency leg of --vs-spark once per watermarking, OUT_OF_ORDERNESS/INTERVAL"
+                            + " (default: ${DEFAULT-VALUE}, the jobs' own; e.g. 2s/200ms,250ms/25ms).")
+    List<String> vsSparkWatermarks;
+
+    @Option(
             names = "--spark-classpath",
             paramLabel = "FILE",
             description =
@@ -280,6 +290,15 @@ public final class BenchCommand implements Callable<Integer> {
                             + ": build the Spark side first (mvn -B -q package -DskipTests -pl"
                             + " bench/spark -am), or name it with --spark-classpath");
         }
+        List<VsSpark.Watermarking> watermarkings = new ArrayList<>();
+        for (String w : vsSparkWatermarks) {
+            try {
+                watermarkings.add(VsSpark.Watermarking.parse(w));
+            } catch (RuntimeException e) {
+                throw new ParameterException(
+                        spec.commandLine(), "--vs-spark-watermarks: " + e.getMessage());
+            }
+        }
         RaceConfig race = PitwallBench.race(size);
         stdout.printf(
                 Locale.ROOT,
@@ -299,10 +318,13 @@ public final class BenchCommand implements Callable<Integer> {
                     quick
                             ? RaceConfig.builder().laps(1).sampleHz(20).build()
                             : RaceConfig.builder().laps(size.latencyLaps()).build();
-            for (int rate : quick ? List.of(8_000) : size.latencyRates()) {
-                // Each engine first reads a race of its own as fast as it can: the JIT's warm-up.
-                for (Measurement m : vs.latency(paced, rate, race)) {
-                    measurements.add(progress(stdout, m));
+            for (VsSpark.Watermarking watermarking : watermarkings) {
+                for (int rate : quick ? List.of(8_000) : size.latencyRates()) {
+                    // Each engine first reads a race of its own as fast as it can: the JIT's
+                    // warm-up.
+                    for (Measurement m : vs.latency(paced, rate, race, watermarking)) {
+                        measurements.add(progress(stdout, m));
+                    }
                 }
             }
         }

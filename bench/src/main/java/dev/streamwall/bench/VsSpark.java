@@ -1,5 +1,6 @@
 package dev.streamwall.bench;
 
+import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.RaceConfig;
@@ -77,10 +78,32 @@ final class VsSpark implements AutoCloseable {
                     "-Djdk.reflect.useDirectMethodHandle=false",
                     "-Dio.netty.tryReflectionSetAccessible=true");
 
-    /** The jobs' default watermarking: 2 s of out-of-orderness, a watermark every 200 ms. */
-    private static final long OUT_OF_ORDERNESS_MS = 2_000;
+    /**
+     * How the engines make watermarks: how far behind the newest event time, and how often (Flink;
+     * Spark moves its watermark once per micro-batch).
+     */
+    record Watermarking(Duration outOfOrderness, Duration interval) {
+        /** The jobs' defaults: 2 s of out-of-orderness, a watermark every 200 ms. */
+        static final Watermarking DEFAULT =
+                new Watermarking(Duration.ofSeconds(2), Duration.ofMillis(200));
 
-    private static final long WATERMARK_INTERVAL_MS = 200;
+        /** {@code OUT_OF_ORDERNESS/INTERVAL}, e.g. {@code 250ms/25ms}. */
+        static Watermarking parse(String text) {
+            String[] parts = text.split("/");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(
+                        "a watermarking is OUT_OF_ORDERNESS/INTERVAL, e.g. 250ms/25ms; got "
+                                + text);
+            }
+            return new Watermarking(
+                    DurationConverter.parse(parts[0].trim()),
+                    DurationConverter.parse(parts[1].trim()));
+        }
+
+        String label() {
+            return outOfOrderness.toMillis() + "ms/" + interval.toMillis() + "ms";
+        }
+    }
 
     /**
      * In a latency run, laps closed within this much event time of the race's end are not timed: no
@@ -155,8 +178,8 @@ final class VsSpark implements AutoCloseable {
                             telemetry,
                             laps,
                             cars(race),
-                            OUT_OF_ORDERNESS_MS,
-                            WATERMARK_INTERVAL_MS,
+                            Watermarking.DEFAULT.outOfOrderness().toMillis(),
+                            Watermarking.DEFAULT.interval().toMillis(),
                             parallelism,
                             runs,
                             "-");
@@ -196,7 +219,9 @@ final class VsSpark implements AutoCloseable {
      * the engine runs; each lap timed from the sending of the first sample of the car's next lap
      * (the sample that closes it) to the lap's record in the laps topic (its create time).
      */
-    List<Measurement> latency(RaceConfig race, int rate, RaceConfig warmup) throws Exception {
+    List<Measurement> latency(
+            RaceConfig race, int rate, RaceConfig warmup, Watermarking watermarking)
+            throws Exception {
         long events = RaceSimulator.countEvents(race);
         String warmupTopic = publish(warmup, "warmup");
         List<Measurement> out = new ArrayList<>();
@@ -211,8 +236,8 @@ final class VsSpark implements AutoCloseable {
                             telemetry,
                             laps,
                             cars(race),
-                            OUT_OF_ORDERNESS_MS,
-                            WATERMARK_INTERVAL_MS,
+                            watermarking.outOfOrderness().toMillis(),
+                            watermarking.interval().toMillis(),
                             parallelism,
                             2,
                             warmupTopic);
@@ -275,7 +300,14 @@ final class VsSpark implements AutoCloseable {
                         new Measurement(
                                 "pitwall",
                                 LEG,
-                                String.format(Locale.ROOT, "%s latency@%,d/s", engine.name(), rate),
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s latency@%,d/s%s",
+                                        engine.name(),
+                                        rate,
+                                        watermarking.equals(Watermarking.DEFAULT)
+                                                ? ""
+                                                : " wm " + watermarking.label()),
                                 events,
                                 wall,
                                 0,
