@@ -281,15 +281,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void vsSpark(PrintWriter stdout, JobBench.Size size, List<Measurement> measurements)
             throws Exception {
-        Path classpath = sparkClasspath != null ? sparkClasspath : VsSpark.defaultSparkClasspath();
-        if (!classpath.toFile().isFile()) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "--vs-spark: no "
-                            + classpath
-                            + ": build the Spark side first (mvn -B -q package -DskipTests -pl"
-                            + " bench/spark -am), or name it with --spark-classpath");
-        }
         List<VsSpark.Watermarking> watermarkings = new ArrayList<>();
         for (String w : vsSparkWatermarks) {
             try {
@@ -298,6 +289,16 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new ParameterException(
                         spec.commandLine(), "--vs-spark-watermarks: " + e.getMessage());
             }
+        }
+        Path classpath = sparkClasspath != null ? sparkClasspath : VsSpark.defaultSparkClasspath();
+        if (!classpath.toFile().isFile()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--vs-spark: no "
+                            + classpath
+                            + ": build the Spark side first (./streamwall bench --vs-spark does; or"
+                            + " mvn -B -q install -DskipTests -pl bench/spark -am), or name it"
+                            + " with --spark-classpath");
         }
         RaceConfig race = PitwallBench.race(size);
         stdout.printf(

@@ -1,0 +1,53 @@
+package dev.streamwall.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** A wrong option of {@code streamwall bench} is one line saying what to give instead, at once. */
+class BenchCommandTest {
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli =
+                new CommandLine(new BenchCommand())
+                        .setOut(new PrintWriter(new StringWriter()))
+                        .setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private String firstLine() {
+        return err.toString().lines().findFirst().orElse("");
+    }
+
+    @Test
+    void aRateThatIsNotPositiveIsRefused() {
+        assertThat(run("pitwall", "--latency-rates", "20000,0")).isEqualTo(2);
+        assertThat(firstLine())
+                .isEqualTo(
+                        "--latency-rates: each rate is a positive number of samples per second,"
+                                + " got 0");
+    }
+
+    @Test
+    void aWatermarkingWithoutItsIntervalIsRefused() {
+        assertThat(run("--vs-spark", "--vs-spark-watermarks", "250ms")).isEqualTo(2);
+        assertThat(firstLine())
+                .isEqualTo(
+                        "--vs-spark-watermarks: a watermarking is OUT_OF_ORDERNESS/INTERVAL, e.g."
+                                + " 250ms/25ms; got 250ms");
+    }
+
+    @Test
+    void aMissingSparkSideSaysHowToBuildIt() {
+        assertThat(run("--vs-spark", "--spark-classpath", "no/such/spark-classpath.txt"))
+                .isEqualTo(2);
+        assertThat(firstLine())
+                .startsWith("--vs-spark: no no/such/spark-classpath.txt: build the Spark side")
+                .contains("--spark-classpath");
+    }
+}
