@@ -281,10 +281,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void vsSpark(PrintWriter stdout, JobBench.Size size, List<Measurement> measurements)
             throws Exception {
-        List<VsSpark.Watermarking> watermarkings = new ArrayList<>();
+        List<Watermarking> watermarkings = new ArrayList<>();
         for (String w : vsSparkWatermarks) {
             try {
-                watermarkings.add(VsSpark.Watermarking.parse(w));
+                watermarkings.add(Watermarking.parse(w));
             } catch (RuntimeException e) {
                 throw new ParameterException(
                         spec.commandLine(), "--vs-spark-watermarks: " + e.getMessage());
@@ -319,7 +319,7 @@ public final class BenchCommand implements Callable<Integer> {
                     quick
                             ? RaceConfig.builder().laps(1).sampleHz(20).build()
                             : RaceConfig.builder().laps(size.latencyLaps()).build();
-            for (VsSpark.Watermarking watermarking : watermarkings) {
+            for (Watermarking watermarking : watermarkings) {
                 for (int rate : quick ? List.of(8_000) : size.latencyRates()) {
                     // Each engine first reads a race of its own as fast as it can: the JIT's
                     // warm-up.

@@ -1,49 +1,63 @@
 package dev.streamwall.bench;
 
 import dev.streamwall.common.job.JobMain;
-import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
-import dev.streamwall.common.kafka.KafkaInput;
 import dev.streamwall.common.sink.KafkaSinks;
-import dev.streamwall.common.time.BufferedEventTimeOrdering;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.PitwallJob;
 import dev.streamwall.pitwall.PitwallOptions;
-import dev.streamwall.pitwall.functions.LapAggregator;
-import dev.streamwall.pitwall.functions.TelemetryDecoder;
 import dev.streamwall.pitwall.records.LapSummary;
-import dev.streamwall.pitwall.types.TelemetryType;
 import dev.streamwall.pitwall.workflow.PitwallSettings;
 import dev.streamwall.pitwall.workflow.PitwallWorkflow;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Flink side of {@code bench --vs-spark}, run in a JVM of its own: pitwall's per-car lap
- * analytics alone, Kafka to Kafka, with the job's own source, decoder, event-time ordering, lap
- * operator and Kafka sink (at least once, as the Spark side's sink). See {@link EngineRun} for the
- * arguments and what it prints.
+ * analytics alone, Kafka to Kafka, with the job's own source and lap stages ({@link
+ * PitwallWorkflow#laps}) and Kafka sink (at least once, as the Spark side's sink). See {@link
+ * EngineRun} for the arguments and what it prints.
  */
 public final class FlinkLaps {
 
     private FlinkLaps() {}
 
     public static void main(String[] args) throws Exception {
+        run(args, false);
+    }
+
+    /**
+     * The whole pitwall job instead of its lap stages, as {@code flink run} builds it (no
+     * database): laps to the laps topic, strategy calls to {@link #decisionsTopic}, and its other
+     * Kafka outputs, at least once (exactly once shows records to read_committed consumers only
+     * when a checkpoint commits them).
+     */
+    public static final class FullJob {
+        private FullJob() {}
+
+        public static void main(String[] args) throws Exception {
+            run(args, true);
+        }
+    }
+
+    /** Where the full job writes its strategy calls, beside the laps topic {@code laps}. */
+    static String decisionsTopic(String laps) {
+        return laps + "-decisions";
+    }
+
+    private static void run(String[] args, boolean fullJob) throws Exception {
         EngineRun run = EngineRun.parse(args);
         for (int i = 1; i <= run.runs(); i++) {
             String out = run.outTopic(i);
             StreamExecutionEnvironment env = environment(run);
-            define(env, run, run.boundedRun(i), run.inTopic(i), out);
+            define(env, run, run.boundedRun(i), run.inTopic(i), out, fullJob);
             ProcessClock clock = new ProcessClock();
             if (run.boundedRun(i)) {
                 env.execute("bench laps flink " + i);
@@ -72,7 +86,12 @@ public final class FlinkLaps {
     }
 
     private static void define(
-            StreamExecutionEnvironment env, EngineRun run, boolean bounded, String in, String out) {
+            StreamExecutionEnvironment env,
+            EngineRun run,
+            boolean bounded,
+            String in,
+            String out,
+            boolean fullJob) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -89,36 +108,41 @@ public final class FlinkLaps {
         if (bounded) {
             args.add("--bounded");
         }
-        PitwallOptions o = JobMain.parse(new PitwallJob(), args.toArray(String[]::new));
+        if (fullJob) {
+            args.addAll(
+                    List.of(
+                            "--watermark-interval",
+                            run.watermarkIntervalMs() + "ms",
+                            "--telemetry-topic",
+                            in,
+                            "--laps-topic",
+                            out,
+                            "--decisions-topic",
+                            decisionsTopic(out),
+                            "--alerts-topic",
+                            out + "-alerts",
+                            "--dead-letter-topic",
+                            out + "-dead-letters",
+                            "--late-topic",
+                            out + "-late",
+                            "--no-jdbc",
+                            "--kafka-delivery",
+                            "AT_LEAST_ONCE"));
+        }
+        PitwallJob job = new PitwallJob();
+        PitwallOptions o = JobMain.parse(job, args.toArray(String[]::new));
+        if (fullJob) {
+            job.define(env, o);
+            return;
+        }
         DataStream<Decoded<Telemetry>> decoded =
-                KafkaInput.of(
-                                new TelemetryDecoder(o.carSet()),
-                                Decoded.withValueType(
-                                        new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo(),
-                                        TelemetryType.INSTANCE))
+                PitwallJob.telemetryInput(o.carSet())
                         .topic(in)
                         .uid("bench-laps-source")
                         .name("Kafka telemetry")
                         .read(env, o.kafka, "bench-laps");
-        SingleOutputStreamOperator<Telemetry> valid =
-                decoded.process(new DeadLetterSplitter<Telemetry>(), TelemetryType.INSTANCE)
-                        .name("Decode and dead-letter telemetry");
-        SingleOutputStreamOperator<Telemetry> ordered =
-                valid.keyBy(t -> t.car)
-                        .transform(
-                                "Order telemetry by event time",
-                                TelemetryType.INSTANCE,
-                                new BufferedEventTimeOrdering<Integer, Telemetry>(
-                                        TypeInformation.of(Telemetry.class),
-                                        PitwallWorkflow.LATE_TELEMETRY,
-                                        t -> Boolean.TRUE));
         SingleOutputStreamOperator<LapSummary> laps =
-                DataStreamUtils.reinterpretAsKeyedStream(ordered, t -> t.car)
-                        .process(
-                                new LapAggregator(
-                                        PitwallSettings.defaults(o.carSet()).finishedRetention()))
-                        .name("Lap analytics")
-                        .setBufferTimeout(0);
+                PitwallWorkflow.laps(decoded, PitwallSettings.defaults(o.carSet())).laps();
         laps.sinkTo(
                         KafkaSinks.json(
                                 o.kafka.client(),

@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -38,9 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class PitwallBench implements JobBench {
 
     /** As the job's source makes it. */
-    static final TypeInformation<Decoded<Telemetry>> DECODED =
-            Decoded.withValueType(
-                    new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo(), TelemetryType.INSTANCE);
+    static final TypeInformation<Decoded<Telemetry>> DECODED = TelemetryType.DECODED;
 
     static final List<String> OUTPUTS =
             List.of("telemetry", "laps", "outlook", "decisions", "alerts", "dead_letters", "late");
@@ -97,47 +94,22 @@ final class PitwallBench implements JobBench {
                         : RaceConfig.builder().laps(size.latencyLaps()).build();
         List<Integer> rates = size.quick() ? List.of(8_000) : size.latencyRates();
         GraphRun.Variant heapWire = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.WIRE);
+        List<Watermarking> watermarkings = List.of(Watermarking.DEFAULT, Watermarking.TIGHT);
         List<Measurement> runs = new ArrayList<>();
         for (int rate : rates) {
             String label = String.format(Locale.ROOT, "latency@%,d/s", rate);
-            runs.add(
-                    run(
-                            race,
-                            heapWire,
-                            parallelism,
-                            RateLimiterStrategy.perSecond(rate),
-                            label,
-                            Watermarking.DEFAULT));
-            if (!size.quick()) {
+            for (Watermarking w : size.quick() ? List.of(Watermarking.DEFAULT) : watermarkings) {
                 runs.add(
                         run(
                                 race,
                                 heapWire,
                                 parallelism,
                                 RateLimiterStrategy.perSecond(rate),
-                                label + " " + Watermarking.TIGHT.label(),
-                                Watermarking.TIGHT));
+                                w.equals(Watermarking.DEFAULT) ? label : label + " wm " + w.label(),
+                                w));
             }
         }
         return runs;
-    }
-
-    /**
-     * How the source makes watermarks: how far behind the newest event (event time) and how often
-     * (wall clock). Results wait for both.
-     */
-    record Watermarking(Duration outOfOrderness, Duration interval) {
-        /** The jobs' defaults: --out-of-orderness 2s, Flink's 200 ms watermark interval. */
-        static final Watermarking DEFAULT =
-                new Watermarking(Duration.ofSeconds(2), Duration.ofMillis(200));
-
-        /** --out-of-orderness 250ms --watermark-interval 25ms. */
-        static final Watermarking TIGHT =
-                new Watermarking(Duration.ofMillis(250), Duration.ofMillis(25));
-
-        String label() {
-            return "wm " + outOfOrderness.toMillis() + "ms/" + interval.toMillis() + "ms";
-        }
     }
 
     private Measurement run(

@@ -1,17 +1,15 @@
 package dev.streamwall.bench;
 
-import dev.streamwall.common.options.DurationConverter;
+import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedKafka;
+import dev.streamwall.embedded.KafkaTestUtils;
 import dev.streamwall.generators.F1RacePublisher;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.generators.f1.RaceSimulator;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.wire.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,17 +23,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * {@code bench --vs-spark}: pitwall's per-car lap analytics on Flink ({@link FlinkLaps}) and on
@@ -52,75 +43,32 @@ final class VsSpark implements AutoCloseable {
 
     static final String LEG = "vs-spark";
 
-    /** The engines' JVMs: the same heap, and the same module openings Spark needs on Java 17. */
-    private static final List<String> JVM_OPTIONS =
-            List.of(
-                    "-Xmx3g",
-                    "-XX:+UseG1GC",
-                    "-XX:+IgnoreUnrecognizedVMOptions",
-                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                    "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                    "--add-opens=java.base/java.io=ALL-UNNAMED",
-                    "--add-opens=java.base/java.net=ALL-UNNAMED",
-                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                    "--add-opens=java.base/java.math=ALL-UNNAMED",
-                    "--add-opens=java.base/java.text=ALL-UNNAMED",
-                    "--add-opens=java.base/java.time=ALL-UNNAMED",
-                    "--add-opens=java.base/java.util=ALL-UNNAMED",
-                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-                    "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-                    "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-                    "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-                    "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-                    "-Djdk.reflect.useDirectMethodHandle=false",
-                    "-Dio.netty.tryReflectionSetAccessible=true");
-
-    /**
-     * How the engines make watermarks: how far behind the newest event time, and how often (Flink;
-     * Spark moves its watermark once per micro-batch).
-     */
-    record Watermarking(Duration outOfOrderness, Duration interval) {
-        /** The jobs' defaults: 2 s of out-of-orderness, a watermark every 200 ms. */
-        static final Watermarking DEFAULT =
-                new Watermarking(Duration.ofSeconds(2), Duration.ofMillis(200));
-
-        /** {@code OUT_OF_ORDERNESS/INTERVAL}, e.g. {@code 250ms/25ms}. */
-        static Watermarking parse(String text) {
-            String[] parts = text.split("/");
-            if (parts.length != 2) {
-                throw new IllegalArgumentException(
-                        "a watermarking is OUT_OF_ORDERNESS/INTERVAL, e.g. 250ms/25ms; got "
-                                + text);
-            }
-            return new Watermarking(
-                    DurationConverter.parse(parts[0].trim()),
-                    DurationConverter.parse(parts[1].trim()));
-        }
-
-        String label() {
-            return outOfOrderness.toMillis() + "ms/" + interval.toMillis() + "ms";
-        }
-    }
-
     /**
      * In a latency run, laps closed within this much event time of the race's end are not timed: no
      * later sample moves event time past them.
      */
     private static final long TAIL_MS = 5_000;
 
-    /** An engine: its name, main class and classpath. */
-    record Engine(String name, String mainClass, String classpath) {}
+    /** The longest a read of a laps topic may take. */
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
     private final EmbeddedKafka kafka;
-    private final List<Engine> engines;
+    private final List<EngineProcess> engines;
+
+    /** The whole pitwall job, in the latency leg only: its laps and strategy calls. */
+    private final EngineProcess fullJob;
+
     private final int parallelism;
     private final PrintWriter log;
     private int topics;
 
-    private VsSpark(EmbeddedKafka kafka, List<Engine> engines, int parallelism, PrintWriter log) {
+    private VsSpark(
+            EmbeddedKafka kafka,
+            List<EngineProcess> engines,
+            EngineProcess fullJob,
+            int parallelism,
+            PrintWriter log) {
+        this.fullJob = fullJob;
         this.kafka = kafka;
         this.engines = engines;
         this.parallelism = parallelism;
@@ -138,16 +86,17 @@ final class VsSpark implements AutoCloseable {
                         + java.io.File.pathSeparator
                         + Files.readString(sparkClasspath).trim();
         String flink = System.getProperty("java.class.path");
-        for (String engine : List.of("flink", "spark")) {
-            Files.deleteIfExists(logFile(new Engine(engine, "", "")));
-        }
-        return new VsSpark(
-                EmbeddedKafka.start(),
+        List<EngineProcess> engines =
                 List.of(
-                        new Engine("flink", FlinkLaps.class.getName(), flink),
-                        new Engine("spark", "dev.streamwall.bench.spark.SparkLaps", spark)),
-                parallelism,
-                log);
+                        new EngineProcess("flink", FlinkLaps.class.getName(), flink),
+                        new EngineProcess("spark", "dev.streamwall.bench.spark.SparkLaps", spark));
+        EngineProcess fullJob =
+                new EngineProcess("pitwall", FlinkLaps.FullJob.class.getName(), flink);
+        for (EngineProcess engine : engines) {
+            engine.clearLog();
+        }
+        fullJob.clearLog();
+        return new VsSpark(EmbeddedKafka.start(), engines, fullJob, parallelism, log);
     }
 
     /** Where {@code bench/spark} writes its classpath, from the repository or from bench/. */
@@ -168,7 +117,7 @@ final class VsSpark implements AutoCloseable {
         int runs = quick ? 1 : 2;
         List<Measurement> out = new ArrayList<>();
         Map<String, List<String>> lapsByEngine = new LinkedHashMap<>();
-        for (Engine engine : engines) {
+        for (EngineProcess engine : engines) {
             String laps = topic("laps-" + engine.name());
             Map<String, Integer> lapTopics = new HashMap<>();
             EngineRun run =
@@ -189,11 +138,10 @@ final class VsSpark implements AutoCloseable {
             kafka.createTopics(lapTopics);
             log.printf(Locale.ROOT, "  %s: reading %,d samples...%n", engine.name(), events);
             log.flush();
-            long[] result = boundedRun(engine, run);
-            List<ConsumerRecord<String, byte[]>> records = readAll(laps);
+            long[] result = engine.runBounded(run);
             List<String> values =
-                    records.stream()
-                            .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    KafkaTestUtils.consumeAll(kafka.bootstrapServers(), laps, READ_TIMEOUT).stream()
+                            .map(ConsumedRecord::value)
                             .toList();
             lapsByEngine.put(engine.name(), values);
             Measurement m =
@@ -225,10 +173,14 @@ final class VsSpark implements AutoCloseable {
         long events = RaceSimulator.countEvents(race);
         String warmupTopic = publish(warmup, "warmup");
         List<Measurement> out = new ArrayList<>();
-        for (Engine engine : engines) {
+        List<EngineProcess> paced = new ArrayList<>(engines);
+        paced.add(fullJob);
+        for (EngineProcess engine : paced) {
             String telemetry = topic("paced-" + engine.name());
             String laps = topic("paced-laps-" + engine.name());
-            kafka.createTopics(Map.of(telemetry, parallelism, laps, parallelism));
+            String decisions = FlinkLaps.decisionsTopic(laps);
+            kafka.createTopics(
+                    Map.of(telemetry, parallelism, laps, parallelism, decisions, parallelism));
             EngineRun run =
                     new EngineRun(
                             false,
@@ -241,16 +193,7 @@ final class VsSpark implements AutoCloseable {
                             parallelism,
                             2,
                             warmupTopic);
-            Process process = launch(engine, run);
-            try {
-                CompletableFuture<Void> ready = new CompletableFuture<>();
-                Thread reader = readLines(engine, process, ready, new ArrayList<>());
-                try {
-                    ready.get(3, TimeUnit.MINUTES);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException(
-                            engine.name() + " did not start reading in 3 minutes");
-                }
+            try (EngineProcess.Running running = engine.startStreaming(run)) {
                 log.printf(
                         Locale.ROOT,
                         "  %s: publishing %,d samples at %,d/s...%n",
@@ -259,43 +202,16 @@ final class VsSpark implements AutoCloseable {
                         rate);
                 log.flush();
                 ProcessClock clock = new ProcessClock();
-                Paced paced = publishPaced(race, telemetry, rate);
+                Paced sent = publishPaced(race, telemetry, rate);
                 double wall = clock.wallSeconds();
-                Map<Integer, Integer> histogram = new HashMap<>();
-                TreeMap<Long, String> slowest = new TreeMap<>();
-                List<ConsumerRecord<String, byte[]>> records =
-                        readUntilQuiet(laps, Duration.ofSeconds(10));
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    var lap = Json.MAPPER.readTree(r.value());
-                    long[] closing =
-                            paced.firstSent()
-                                    .get(
-                                            lap.get("car").asInt()
-                                                    + ":"
-                                                    + (lap.get("lap").asInt() + 1));
-                    // A lap closed in the race's last seconds waits for event time that never
-                    // comes (the stream ends), in either engine: not timed.
-                    if (closing != null && closing[1] <= paced.lastTs() - TAIL_MS) {
-                        long ms = Math.max(0, r.timestamp() - closing[0]);
-                        histogram.merge((int) ms, 1, Integer::sum);
-                        slowest.put(
-                                ms * 1000 + slowest.size(),
-                                "car " + lap.get("car").asInt() + " lap " + lap.get("lap").asInt());
-                    }
+                Map<String, Long> counts = new LinkedHashMap<>();
+                Map<String, Double> percentiles = new LinkedHashMap<>();
+                // A lap closes with the first sample of the car's next lap; a strategy call
+                // names the lap the car is on, the next one.
+                time(engine, "laps", laps, 1, sent, counts, percentiles);
+                if (engine == fullJob) {
+                    time(engine, "decisions", decisions, 0, sent, counts, percentiles);
                 }
-                log.printf(
-                        Locale.ROOT,
-                        "  %s: slowest laps %s%n",
-                        engine.name(),
-                        slowest.descendingMap().entrySet().stream()
-                                .limit(5)
-                                .map(e -> e.getValue() + " " + e.getKey() / 1000 + " ms")
-                                .collect(Collectors.joining(", ")));
-                if (histogram.isEmpty()) {
-                    throw new IllegalStateException(
-                            engine.name() + " wrote no laps in the latency run");
-                }
-                reader.interrupt();
                 out.add(
                         new Measurement(
                                 "pitwall",
@@ -312,17 +228,63 @@ final class VsSpark implements AutoCloseable {
                                 wall,
                                 0,
                                 0,
-                                Map.of("laps", (long) records.size()),
+                                counts,
                                 Map.of(),
-                                Tally.percentiles("laps", histogram)));
-            } finally {
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+                                percentiles));
             }
         }
         return out;
+    }
+
+    /**
+     * Times each record of {@code topic} (with {@code car} and {@code lap} fields) from the sending
+     * of the first sample of lap {@code lap + nextLap} of its car to the record's create time.
+     */
+    private void time(
+            EngineProcess engine,
+            String output,
+            String topic,
+            int nextLap,
+            Paced sent,
+            Map<String, Long> counts,
+            Map<String, Double> percentiles)
+            throws IOException {
+        List<ConsumedRecord> records =
+                KafkaTestUtils.consumeUntilQuiet(
+                        kafka.bootstrapServers(), topic, Duration.ofSeconds(10), READ_TIMEOUT);
+        Map<Integer, Integer> histogram = new HashMap<>();
+        TreeMap<Long, String> slowest = new TreeMap<>();
+        for (ConsumedRecord r : records) {
+            var record = Json.MAPPER.readTree(r.value());
+            int car = record.get("car").asInt();
+            int lap = record.get("lap").asInt();
+            long[] closing = sent.firstSent().get(car + ":" + (lap + nextLap));
+            // A lap closed in the race's last seconds waits for event time that never comes (the
+            // stream ends), in either engine: not timed.
+            if (closing != null && closing[1] <= sent.lastTs() - TAIL_MS) {
+                long ms = Math.max(0, r.timestamp() - closing[0]);
+                histogram.merge((int) ms, 1, Integer::sum);
+                slowest.put(ms * 1000 + slowest.size(), "car " + car + " lap " + lap);
+            }
+        }
+        log.printf(
+                Locale.ROOT,
+                "  %s: %,d %s, %,d timed; slowest %s%n",
+                engine.name(),
+                records.size(),
+                output,
+                histogram.values().stream().mapToInt(Integer::intValue).sum(),
+                slowest.descendingMap().entrySet().stream()
+                        .limit(5)
+                        .map(e -> e.getValue() + " " + e.getKey() / 1000 + " ms")
+                        .collect(Collectors.joining(", ")));
+        log.flush();
+        counts.put(output, (long) records.size());
+        if (!histogram.isEmpty()) {
+            percentiles.putAll(Tally.percentiles(output, histogram));
+        } else if (output.equals("laps")) {
+            throw new IllegalStateException(engine.name() + " wrote no laps in the latency run");
+        }
     }
 
     /** Publishes the race as fast as it goes, as the generator does; the topic's name. */
@@ -374,148 +336,6 @@ final class VsSpark implements AutoCloseable {
             producer.flush();
         }
         return new Paced(firstSent, lastTs);
-    }
-
-    /** Runs a bounded engine run to its end; the wall and CPU ms of its last (measured) run. */
-    private long[] boundedRun(Engine engine, EngineRun run) throws Exception {
-        Process process = launch(engine, run);
-        List<String> lines = new ArrayList<>();
-        Thread reader = readLines(engine, process, new CompletableFuture<>(), lines);
-        boolean done = process.waitFor(30, TimeUnit.MINUTES);
-        reader.join(10_000);
-        if (!done || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(
-                    engine.name()
-                            + " failed ("
-                            + (done ? "exit " + process.exitValue() : "no end in 30 min")
-                            + "); its log: "
-                            + logFile(engine));
-        }
-        String last = null;
-        synchronized (lines) {
-            for (String line : lines) {
-                if (line.startsWith(EngineRun.RESULT + " ")) {
-                    last = line;
-                }
-            }
-        }
-        if (last == null) {
-            throw new IllegalStateException(
-                    engine.name() + " printed no result; its log: " + logFile(engine));
-        }
-        String[] f = last.split(" ");
-        return new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])};
-    }
-
-    private Process launch(Engine engine, EngineRun run) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        // Extra options for the engines' JVMs, {engine} standing for the engine's name, e.g. a
-        // profiler: -XX:StartFlightRecording=filename=/tmp/{engine}.jfr
-        String extra = System.getenv("STREAMWALL_BENCH_ENGINE_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            for (String option : extra.trim().split("\\s+")) {
-                command.add(option.replace("{engine}", engine.name()));
-            }
-        }
-        command.add("-cp");
-        command.add(engine.classpath());
-        command.add(engine.mainClass());
-        command.addAll(List.of(run.toArgs()));
-        return new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(logFile(engine).toFile()))
-                .start();
-    }
-
-    /** Each engine's standard error (its log), kept for a failed run. */
-    static Path logFile(Engine engine) {
-        return Path.of(
-                System.getProperty("java.io.tmpdir"), "streamwall-bench-" + engine.name() + ".log");
-    }
-
-    /** Reads the process's standard output: completes {@code ready} at READY, keeps every line. */
-    private static Thread readLines(
-            Engine engine, Process process, CompletableFuture<Void> ready, List<String> lines) {
-        Thread t =
-                new Thread(
-                        () -> {
-                            try (BufferedReader in =
-                                    new BufferedReader(
-                                            new InputStreamReader(
-                                                    process.getInputStream(),
-                                                    StandardCharsets.UTF_8))) {
-                                String line;
-                                while ((line = in.readLine()) != null) {
-                                    synchronized (lines) {
-                                        lines.add(line);
-                                    }
-                                    if (line.equals(EngineRun.READY)) {
-                                        ready.complete(null);
-                                    }
-                                }
-                            } catch (IOException e) {
-                                // The process ended.
-                            }
-                            ready.completeExceptionally(
-                                    new IllegalStateException(
-                                            engine.name() + " ended before it was ready"));
-                        },
-                        "bench-" + engine.name() + "-stdout");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            return out;
-        }
-    }
-
-    /** Every record of the topic, once none has come for {@code quiet}. */
-    private List<ConsumerRecord<String, byte[]>> readUntilQuiet(String topic, Duration quiet) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-            long last = System.nanoTime();
-            while (System.nanoTime() - last < quiet.toNanos()) {
-                var batch = consumer.poll(Duration.ofMillis(200));
-                if (!batch.isEmpty()) {
-                    batch.forEach(out::add);
-                    last = System.nanoTime();
-                }
-            }
-            return out;
-        }
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(p);
     }
 
     /** Whether the engines wrote the same laps, and which differ. */

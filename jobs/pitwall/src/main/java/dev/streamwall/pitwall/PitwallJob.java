@@ -17,6 +17,7 @@ import dev.streamwall.pitwall.workflow.PitwallUids;
 import dev.streamwall.pitwall.workflow.PitwallWorkflow;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -61,16 +62,17 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                                 .withPitLossSeconds(o.pitLoss.toMillis() / 1000.0));
     }
 
+    /** The telemetry source's decoding half: topic, uid and name are the caller's. */
+    public static KafkaInput<Telemetry> telemetryInput(Set<Integer> cars) {
+        return KafkaInput.of(new TelemetryDecoder(cars), TelemetryType.DECODED);
+    }
+
     @Override
     public void define(StreamExecutionEnvironment env, PitwallOptions o) {
         PitwallWorkflow.Outputs out;
         if (o.input == PitwallOptions.Input.TELEMETRY) {
             DataStream<Decoded<Telemetry>> telemetry =
-                    KafkaInput.of(
-                                    new TelemetryDecoder(o.carSet()),
-                                    Decoded.withValueType(
-                                            new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo(),
-                                            TelemetryType.INSTANCE))
+                    telemetryInput(o.carSet())
                             .topic(o.telemetryTopic)
                             .uid(PitwallUids.TELEMETRY_SOURCE)
                             .name("Kafka telemetry")

@@ -69,7 +69,7 @@ public final class KafkaTestUtils {
      */
     public static List<ConsumedRecord> consume(
             String bootstrapServers, String topic, int expectedCount, Duration timeout) {
-        return read(bootstrapServers, topic, expectedCount, false, timeout);
+        return read(bootstrapServers, topic, expectedCount, false, null, timeout);
     }
 
     /**
@@ -79,7 +79,16 @@ public final class KafkaTestUtils {
      */
     public static List<ConsumedRecord> consumeAll(
             String bootstrapServers, String topic, Duration timeout) {
-        return read(bootstrapServers, topic, Integer.MAX_VALUE, true, timeout);
+        return read(bootstrapServers, topic, Integer.MAX_VALUE, true, null, timeout);
+    }
+
+    /**
+     * Reads {@code topic} from the beginning until no record has come for {@code quiet} (or {@code
+     * timeout} passed): for a topic a job is still writing to at an unknown end.
+     */
+    public static List<ConsumedRecord> consumeUntilQuiet(
+            String bootstrapServers, String topic, Duration quiet, Duration timeout) {
+        return read(bootstrapServers, topic, Integer.MAX_VALUE, false, quiet, timeout);
     }
 
     private static List<ConsumedRecord> read(
@@ -87,6 +96,7 @@ public final class KafkaTestUtils {
             String topic,
             int expectedCount,
             boolean toEnd,
+            Duration quiet,
             Duration timeout) {
         Map<String, Object> config =
                 Map.of(
@@ -117,11 +127,14 @@ public final class KafkaTestUtils {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends =
                     toEnd ? consumer.endOffsets(partitions, timeout) : Map.of();
+            long lastRecord = System.nanoTime();
             while (consumed.size() < expectedCount
                     && System.nanoTime() < deadline
-                    && !(toEnd && reached(consumer, ends))) {
+                    && !(toEnd && reached(consumer, ends))
+                    && !(quiet != null && System.nanoTime() - lastRecord >= quiet.toNanos())) {
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                     consumed.add(toConsumed(record));
+                    lastRecord = System.nanoTime();
                 }
             }
             if (toEnd && !reached(consumer, ends)) {

@@ -1,7 +1,9 @@
 package dev.streamwall.pitwall.types;
 
+import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.generators.f1.Telemetry;
 import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
@@ -13,6 +15,10 @@ public final class TelemetryType extends TypeInformation<Telemetry> {
     private static final long serialVersionUID = 1L;
 
     public static final TelemetryType INSTANCE = new TelemetryType();
+
+    /** Decoded telemetry as the source emits it: the value field by field as well. */
+    public static final TypeInformation<Decoded<Telemetry>> DECODED =
+            Decoded.withValueType(new TypeHint<Decoded<Telemetry>>() {}.getTypeInfo(), INSTANCE);
 
     private TelemetryType() {}
 

@@ -63,39 +63,14 @@ public final class PitwallWorkflow {
     /** The full job: telemetry with timestamps and watermarks already assigned (by the source). */
     public static Outputs define(DataStream<Decoded<Telemetry>> decoded, PitwallSettings settings) {
         passRecordsWithoutCopies(decoded);
-        SingleOutputStreamOperator<Telemetry> valid =
-                decoded.process(new DeadLetterSplitter<Telemetry>(), TelemetryType.INSTANCE)
-                        .uid(PitwallUids.DECODE)
-                        .name("Decode and dead-letter telemetry");
-        DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS);
-
-        SingleOutputStreamOperator<Telemetry> ordered =
-                valid.keyBy(t -> t.car)
-                        .transform(
-                                "Order telemetry by event time",
-                                TelemetryType.INSTANCE,
-                                new BufferedEventTimeOrdering<Integer, Telemetry>(
-                                        // Checkpointed as before: the POJO type, savepoints
-                                        // unchanged.
-                                        TypeInformation.of(Telemetry.class),
-                                        LATE_TELEMETRY,
-                                        t -> Boolean.TRUE))
-                        .uid(PitwallUids.ORDERING)
-                        .name("Order telemetry by event time");
+        LapStage stage = laps(decoded, settings);
+        SingleOutputStreamOperator<Telemetry> ordered = stage.ordered();
+        KeyedStream<Telemetry, Integer> byCar = stage.byCar();
+        SingleOutputStreamOperator<LapSummary> laps = stage.laps();
+        DataStream<DeadLetter> deadLetters =
+                stage.valid().getSideOutput(DeadLetterSplitter.DEAD_LETTERS);
         DataStream<Telemetry> late = ordered.getSideOutput(LATE_TELEMETRY);
 
-        // The ordered stream is already partitioned by car: reinterpreting it keeps each car's
-        // order without another network shuffle.
-        KeyedStream<Telemetry, Integer> byCar =
-                DataStreamUtils.reinterpretAsKeyedStream(ordered, t -> t.car);
-
-        SingleOutputStreamOperator<LapSummary> laps =
-                byCar.process(new LapAggregator(settings.finishedRetention()))
-                        .uid(PitwallUids.LAP_AGGREGATOR)
-                        .name("Lap analytics")
-                        // A few records a lap: each goes to the strategy at once instead of
-                        // waiting up to the buffer timeout (100 ms) for a network buffer to fill.
-                        .setBufferTimeout(0);
         SingleOutputStreamOperator<StrategyDecision> decisions =
                 strategy(laps.getSideOutput(LapAggregator.STRATEGY_INPUTS), settings);
 
@@ -119,6 +94,54 @@ public final class PitwallWorkflow {
                 deadLetters,
                 late,
                 null);
+    }
+
+    /**
+     * The stages every telemetry graph starts with: decode (bad records to the dead-letter side
+     * output), each car's samples in event-time order (late ones to {@link #LATE_TELEMETRY}), and
+     * the lap analytics over them. The full job adds strategy and alerts; the Flink side of {@code
+     * bench --vs-spark} stops at the laps.
+     */
+    public record LapStage(
+            SingleOutputStreamOperator<Telemetry> valid,
+            SingleOutputStreamOperator<Telemetry> ordered,
+            KeyedStream<Telemetry, Integer> byCar,
+            SingleOutputStreamOperator<LapSummary> laps) {}
+
+    /** Decode, order and lap stages over the source's decoded telemetry. */
+    public static LapStage laps(DataStream<Decoded<Telemetry>> decoded, PitwallSettings settings) {
+        SingleOutputStreamOperator<Telemetry> valid =
+                decoded.process(new DeadLetterSplitter<Telemetry>(), TelemetryType.INSTANCE)
+                        .uid(PitwallUids.DECODE)
+                        .name("Decode and dead-letter telemetry");
+
+        SingleOutputStreamOperator<Telemetry> ordered =
+                valid.keyBy(t -> t.car)
+                        .transform(
+                                "Order telemetry by event time",
+                                TelemetryType.INSTANCE,
+                                new BufferedEventTimeOrdering<Integer, Telemetry>(
+                                        // Checkpointed as before: the POJO type, savepoints
+                                        // unchanged.
+                                        TypeInformation.of(Telemetry.class),
+                                        LATE_TELEMETRY,
+                                        t -> Boolean.TRUE))
+                        .uid(PitwallUids.ORDERING)
+                        .name("Order telemetry by event time");
+
+        // The ordered stream is already partitioned by car: reinterpreting it keeps each car's
+        // order without another network shuffle.
+        KeyedStream<Telemetry, Integer> byCar =
+                DataStreamUtils.reinterpretAsKeyedStream(ordered, t -> t.car);
+
+        SingleOutputStreamOperator<LapSummary> laps =
+                byCar.process(new LapAggregator(settings.finishedRetention()))
+                        .uid(PitwallUids.LAP_AGGREGATOR)
+                        .name("Lap analytics")
+                        // A few records a lap: each goes to the strategy at once instead of
+                        // waiting up to the buffer timeout (100 ms) for a network buffer to fill.
+                        .setBufferTimeout(0);
+        return new LapStage(valid, ordered, byCar, laps);
     }
 
     /**
