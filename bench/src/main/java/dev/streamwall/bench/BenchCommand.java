@@ -181,8 +181,10 @@ public final class BenchCommand implements Callable<Integer> {
             split = ",",
             defaultValue = "2s/200ms",
             description =
-                    "The latency leg of --vs-spark once per watermarking, OUT_OF_ORDERNESS/INTERVAL"
-                            + " (default: ${DEFAULT-VALUE}, the jobs' own; e.g. 2s/200ms,250ms/25ms).")
+                    "The latency leg of --vs-spark once per watermarking,"
+                            + " OUT_OF_ORDERNESS/INTERVAL[/IDLENESS] (Flink's --idleness, default 5s)"
+                            + " (default: ${DEFAULT-VALUE}, the jobs' own; e.g."
+                            + " 2s/200ms,250ms/25ms/500ms).")
     List<String> vsSparkWatermarks;
 
     @Option(

@@ -9,10 +9,10 @@ import java.util.concurrent.Callable;
  *
  * <p>Arguments, in order: {@code bounded|streaming}, the bootstrap servers, the telemetry topic,
  * the laps topic, the car numbers (comma-separated), the out-of-orderness in ms, the watermark
- * interval in ms, the parallelism, and the number of runs. A bounded run reads the topic from the
- * start to the end it has when the run starts and stops; each run but the last (the JIT's warm-up)
- * writes to the laps topic with {@code -warmup<i>} added. A streaming run reads from the start
- * until the process is stopped, and prints {@code READY} once it reads.
+ * interval in ms, the idleness in ms (Flink), the parallelism, and the number of runs. A bounded
+ * run reads the topic from the start to the end it has when the run starts and stops; each run but
+ * the last (the JIT's warm-up) writes to the laps topic with {@code -warmup<i>} added. A streaming
+ * run reads from the start until the process is stopped, and prints {@code READY} once it reads.
  *
  * <p>Each bounded run prints {@code RESULT <run> <wall ms> <cpu ms>}: the wall-clock and CPU time
  * of the whole process (every thread) from the submission of the run to its end.
@@ -25,6 +25,7 @@ public record EngineRun(
         String cars,
         long outOfOrdernessMs,
         long watermarkIntervalMs,
+        long idlenessMs,
         int parallelism,
         int runs,
         String warmupTopic) {
@@ -33,11 +34,11 @@ public record EngineRun(
     public static final String RESULT = "RESULT";
 
     public static EngineRun parse(String[] args) {
-        if (args.length != 10) {
+        if (args.length != 11) {
             throw new IllegalArgumentException(
-                    "expected 10 arguments (bounded|streaming, bootstrap, topic, laps topic, cars,"
-                            + " out-of-orderness ms, watermark interval ms, parallelism, runs,"
-                            + " warm-up topic), got "
+                    "expected 11 arguments (bounded|streaming, bootstrap, topic, laps topic, cars,"
+                            + " out-of-orderness ms, watermark interval ms, idleness ms, parallelism,"
+                            + " runs, warm-up topic), got "
                             + args.length);
         }
         return new EngineRun(
@@ -54,9 +55,10 @@ public record EngineRun(
                 args[4],
                 Long.parseLong(args[5]),
                 Long.parseLong(args[6]),
-                Integer.parseInt(args[7]),
+                Long.parseLong(args[7]),
                 Integer.parseInt(args[8]),
-                args[9]);
+                Integer.parseInt(args[9]),
+                args[10]);
     }
 
     /** The arguments that {@link #parse} reads back. */
@@ -69,6 +71,7 @@ public record EngineRun(
             cars,
             Long.toString(outOfOrdernessMs),
             Long.toString(watermarkIntervalMs),
+            Long.toString(idlenessMs),
             Integer.toString(parallelism),
             Integer.toString(runs),
             warmupTopic

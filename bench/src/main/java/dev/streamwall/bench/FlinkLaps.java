@@ -52,6 +52,11 @@ public final class FlinkLaps {
         return laps + "-decisions";
     }
 
+    /** Where the full job writes samples that came behind the watermark. */
+    static String lateTopic(String laps) {
+        return laps + "-late";
+    }
+
     private static void run(String[] args, boolean fullJob) throws Exception {
         EngineRun run = EngineRun.parse(args);
         for (int i = 1; i <= run.runs(); i++) {
@@ -103,6 +108,8 @@ public final class FlinkLaps {
                                 "EARLIEST",
                                 "--out-of-orderness",
                                 run.outOfOrdernessMs() + "ms",
+                                "--idleness",
+                                run.idlenessMs() + "ms",
                                 "--cars",
                                 run.cars()));
         if (bounded) {
@@ -124,7 +131,7 @@ public final class FlinkLaps {
                             "--dead-letter-topic",
                             out + "-dead-letters",
                             "--late-topic",
-                            out + "-late",
+                            lateTopic(out),
                             "--no-jdbc",
                             "--kafka-delivery",
                             "AT_LEAST_ONCE"));

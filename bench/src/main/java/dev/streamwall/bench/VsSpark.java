@@ -129,6 +129,7 @@ final class VsSpark implements AutoCloseable {
                             cars(race),
                             Watermarking.DEFAULT.outOfOrderness().toMillis(),
                             Watermarking.DEFAULT.interval().toMillis(),
+                            Watermarking.DEFAULT.idleness().toMillis(),
                             parallelism,
                             runs,
                             "-");
@@ -180,7 +181,15 @@ final class VsSpark implements AutoCloseable {
             String laps = topic("paced-laps-" + engine.name());
             String decisions = FlinkLaps.decisionsTopic(laps);
             kafka.createTopics(
-                    Map.of(telemetry, parallelism, laps, parallelism, decisions, parallelism));
+                    Map.of(
+                            telemetry,
+                            parallelism,
+                            laps,
+                            parallelism,
+                            decisions,
+                            parallelism,
+                            FlinkLaps.lateTopic(laps),
+                            parallelism));
             EngineRun run =
                     new EngineRun(
                             false,
@@ -190,6 +199,7 @@ final class VsSpark implements AutoCloseable {
                             cars(race),
                             watermarking.outOfOrderness().toMillis(),
                             watermarking.interval().toMillis(),
+                            watermarking.idleness().toMillis(),
                             parallelism,
                             2,
                             warmupTopic);
@@ -211,6 +221,15 @@ final class VsSpark implements AutoCloseable {
                 time(engine, "laps", laps, 1, sent, counts, percentiles);
                 if (engine == fullJob) {
                     time(engine, "decisions", decisions, 0, sent, counts, percentiles);
+                    // What the watermarking cost: samples behind the watermark, not counted.
+                    long late =
+                            KafkaTestUtils.consumeAll(
+                                            kafka.bootstrapServers(),
+                                            FlinkLaps.lateTopic(laps),
+                                            READ_TIMEOUT)
+                                    .size();
+                    counts.put("late", late);
+                    log.printf(Locale.ROOT, "  %s: %,d samples late%n", engine.name(), late);
                 }
                 out.add(
                         new Measurement(

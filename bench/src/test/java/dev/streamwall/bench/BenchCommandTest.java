@@ -38,8 +38,9 @@ class BenchCommandTest {
         assertThat(run("--vs-spark", "--vs-spark-watermarks", "250ms")).isEqualTo(2);
         assertThat(firstLine())
                 .isEqualTo(
-                        "--vs-spark-watermarks: a watermarking is OUT_OF_ORDERNESS/INTERVAL, e.g."
-                                + " 250ms/25ms; got 250ms");
+                        "--vs-spark-watermarks: a watermarking is"
+                                + " OUT_OF_ORDERNESS/INTERVAL[/IDLENESS], e.g. 250ms/25ms; got"
+                                + " 250ms");
     }
 
     @Test

@@ -98,6 +98,24 @@ class EmbeddedInfraExtensionITCase {
     }
 
     @Test
+    void readingUntilQuietTakesWhatCameBeforeTheSilence(EmbeddedInfra infra) {
+        String topic = infra.freshTopic("quiet", 2);
+        KafkaTestUtils.produce(
+                infra.bootstrapServers(),
+                topic,
+                List.of(KeyValue.of("a", "1"), KeyValue.of("b", "2"), KeyValue.of("c", "3")));
+
+        long start = System.nanoTime();
+        List<ConsumedRecord> read =
+                KafkaTestUtils.consumeUntilQuiet(
+                        infra.bootstrapServers(), topic, EMPTY_TOPIC_WAIT, READ_TIMEOUT);
+
+        assertThat(read).extracting(ConsumedRecord::value).containsExactlyInAnyOrder("1", "2", "3");
+        // It ended at the silence, not at the timeout.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(READ_TIMEOUT);
+    }
+
+    @Test
     void readingAnEmptyTopicReturnsNothingAfterTheTimeout(EmbeddedInfra infra) {
         String topic = infra.freshTopic("empty", 2);
 
