@@ -188,6 +188,17 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> vsSparkWatermarks;
 
     @Option(
+            names = "--vs-spark-engines",
+            paramLabel = "LIST",
+            split = ",",
+            defaultValue = "flink,spark,pitwall",
+            description =
+                    "The engines of --vs-spark's latency leg: flink (the lap stages), spark, pitwall"
+                            + " (the whole job: laps, provisional laps and calls) (default:"
+                            + " ${DEFAULT-VALUE}).")
+    List<String> vsSparkEngines;
+
+    @Option(
             names = "--spark-classpath",
             paramLabel = "FILE",
             description =
@@ -292,6 +303,16 @@ public final class BenchCommand implements Callable<Integer> {
                         spec.commandLine(), "--vs-spark-watermarks: " + e.getMessage());
             }
         }
+        for (String engine : vsSparkEngines) {
+            if (!VsSpark.ENGINES.contains(engine)) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--vs-spark-engines: no engine "
+                                + engine
+                                + "; the engines are "
+                                + String.join(", ", VsSpark.ENGINES));
+            }
+        }
         Path classpath = sparkClasspath != null ? sparkClasspath : VsSpark.defaultSparkClasspath();
         if (!classpath.toFile().isFile()) {
             throw new ParameterException(
@@ -325,7 +346,8 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int rate : quick ? List.of(8_000) : size.latencyRates()) {
                     // Each engine first reads a race of its own as fast as it can: the JIT's
                     // warm-up.
-                    for (Measurement m : vs.latency(paced, rate, race, watermarking)) {
+                    for (Measurement m :
+                            vs.latency(paced, rate, race, watermarking, vsSparkEngines)) {
                         measurements.add(progress(stdout, m));
                     }
                 }

@@ -185,14 +185,15 @@ record BenchReport(
                     "%s %s, ms from the input that completes a result to its sink:%n",
                     m.job(),
                     m.variant());
-            for (String output : List.of("laps", "outlook", "decisions", "alerts")) {
+            for (String output :
+                    List.of("laps", "provisional_laps", "outlook", "decisions", "alerts")) {
                 Double n = m.latencyMs().get(output + ".count");
                 if (n == null) {
                     continue;
                 }
                 out.printf(
                         Locale.ROOT,
-                        "  %-10s %,6.0f timed   p50 %,7.0f   p99 %,7.0f   p99.9 %,7.0f   max %,7.0f%n",
+                        "  %-16s %,6.0f timed   p50 %,7.0f   p99 %,7.0f   p99.9 %,7.0f   max %,7.0f%n",
                         output,
                         n,
                         m.latencyMs().get(output + ".p50"),

@@ -35,9 +35,9 @@ public final class FlinkLaps {
 
     /**
      * The whole pitwall job instead of its lap stages, as {@code flink run} builds it (no
-     * database): laps to the laps topic, strategy calls to {@link #decisionsTopic}, and its other
-     * Kafka outputs, at least once (exactly once shows records to read_committed consumers only
-     * when a checkpoint commits them).
+     * database): laps to the laps topic, provisional laps to {@link #provisionalTopic}, strategy
+     * calls to {@link #decisionsTopic}, and its other Kafka outputs, at least once (exactly once
+     * shows records to read_committed consumers only when a checkpoint commits them).
      */
     public static final class FullJob {
         private FullJob() {}
@@ -50,6 +50,11 @@ public final class FlinkLaps {
     /** Where the full job writes its strategy calls, beside the laps topic {@code laps}. */
     static String decisionsTopic(String laps) {
         return laps + "-decisions";
+    }
+
+    /** Where the full job writes its provisional laps (made before the watermark). */
+    static String provisionalTopic(String laps) {
+        return laps + "-provisional";
     }
 
     /** Where the full job writes samples that came behind the watermark. */
@@ -126,6 +131,8 @@ public final class FlinkLaps {
                             out,
                             "--decisions-topic",
                             decisionsTopic(out),
+                            "--provisional-laps-topic",
+                            provisionalTopic(out),
                             "--alerts-topic",
                             out + "-alerts",
                             "--dead-letter-topic",

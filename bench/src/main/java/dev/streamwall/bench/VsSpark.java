@@ -43,6 +43,9 @@ final class VsSpark implements AutoCloseable {
 
     static final String LEG = "vs-spark";
 
+    /** The engines' names, as --vs-spark-engines takes them. */
+    static final List<String> ENGINES = List.of("flink", "spark", "pitwall");
+
     /**
      * In a latency run, laps closed within this much event time of the race's end are not timed: no
      * later sample moves event time past them.
@@ -169,13 +172,24 @@ final class VsSpark implements AutoCloseable {
      * (the sample that closes it) to the lap's record in the laps topic (its create time).
      */
     List<Measurement> latency(
-            RaceConfig race, int rate, RaceConfig warmup, Watermarking watermarking)
+            RaceConfig race,
+            int rate,
+            RaceConfig warmup,
+            Watermarking watermarking,
+            List<String> engineNames)
             throws Exception {
         long events = RaceSimulator.countEvents(race);
         String warmupTopic = publish(warmup, "warmup");
         List<Measurement> out = new ArrayList<>();
-        List<EngineProcess> paced = new ArrayList<>(engines);
-        paced.add(fullJob);
+        List<EngineProcess> paced = new ArrayList<>();
+        for (EngineProcess engine : engines) {
+            if (engineNames.contains(engine.name())) {
+                paced.add(engine);
+            }
+        }
+        if (engineNames.contains(fullJob.name())) {
+            paced.add(fullJob);
+        }
         for (EngineProcess engine : paced) {
             String telemetry = topic("paced-" + engine.name());
             String laps = topic("paced-laps-" + engine.name());
@@ -189,6 +203,8 @@ final class VsSpark implements AutoCloseable {
                             decisions,
                             parallelism,
                             FlinkLaps.lateTopic(laps),
+                            parallelism,
+                            FlinkLaps.provisionalTopic(laps),
                             parallelism));
             EngineRun run =
                     new EngineRun(
@@ -218,8 +234,19 @@ final class VsSpark implements AutoCloseable {
                 Map<String, Double> percentiles = new LinkedHashMap<>();
                 // A lap closes with the first sample of the car's next lap; a strategy call
                 // names the lap the car is on, the next one.
-                time(engine, "laps", laps, 1, sent, counts, percentiles);
+                List<ConsumedRecord> finals =
+                        time(engine, "laps", laps, 1, sent, counts, percentiles);
                 if (engine == fullJob) {
+                    List<ConsumedRecord> provisional =
+                            time(
+                                    engine,
+                                    "provisional_laps",
+                                    FlinkLaps.provisionalTopic(laps),
+                                    1,
+                                    sent,
+                                    counts,
+                                    percentiles);
+                    log.println("  " + engine.name() + ": " + sameLaps(finals, provisional));
                     time(engine, "decisions", decisions, 0, sent, counts, percentiles);
                     // What the watermarking cost: samples behind the watermark, not counted.
                     long late =
@@ -259,7 +286,7 @@ final class VsSpark implements AutoCloseable {
      * Times each record of {@code topic} (with {@code car} and {@code lap} fields) from the sending
      * of the first sample of lap {@code lap + nextLap} of its car to the record's create time.
      */
-    private void time(
+    private List<ConsumedRecord> time(
             EngineProcess engine,
             String output,
             String topic,
@@ -304,6 +331,7 @@ final class VsSpark implements AutoCloseable {
         } else if (output.equals("laps")) {
             throw new IllegalStateException(engine.name() + " wrote no laps in the latency run");
         }
+        return records;
     }
 
     /** Publishes the race as fast as it goes, as the generator does; the topic's name. */
@@ -355,6 +383,20 @@ final class VsSpark implements AutoCloseable {
             producer.flush();
         }
         return new Paced(firstSent, lastTs);
+    }
+
+    /** How many provisional laps are their final lap, field for field. */
+    static String sameLaps(List<ConsumedRecord> finals, List<ConsumedRecord> provisional) {
+        Set<String> exact = new HashSet<>();
+        for (ConsumedRecord r : finals) {
+            exact.add(r.value());
+        }
+        long same = provisional.stream().filter(r -> exact.contains(r.value())).count();
+        return String.format(
+                Locale.ROOT,
+                "%,d of %,d provisional laps the same as their final lap, field for field",
+                same,
+                provisional.size());
     }
 
     /** Whether the engines wrote the same laps, and which differ. */

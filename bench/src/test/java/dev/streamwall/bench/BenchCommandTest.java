@@ -44,6 +44,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void anUnknownEngineIsRefused() {
+        assertThat(run("--vs-spark", "--vs-spark-engines", "flink,storm")).isEqualTo(2);
+        assertThat(firstLine())
+                .isEqualTo(
+                        "--vs-spark-engines: no engine storm; the engines are flink, spark,"
+                                + " pitwall");
+    }
+
+    @Test
     void aMissingSparkSideSaysHowToBuildIt() {
         assertThat(run("--vs-spark", "--spark-classpath", "no/such/spark-classpath.txt"))
                 .isEqualTo(2);

@@ -56,6 +56,7 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
         PitwallSettings defaults = PitwallSettings.defaults(o.carSet());
         return defaults.withTelemetryDecimation(o.telemetryDecimation)
                 .withSilence(o.dropoutAfter)
+                .withProvisionalLaps(o.provisionalLapsTopic != null)
                 .withStrategy(
                         defaults.strategy()
                                 .withPitWindowLaps(o.pitWindowLaps)
@@ -122,6 +123,13 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                                 o.lapsTopic,
                                 l -> Integer.toString(l.car)),
                         Output.topic(
+                                        out.provisionalLaps(),
+                                        PitwallUids.SINK_PROVISIONAL_LAPS_KAFKA,
+                                        "provisional-laps",
+                                        o.provisionalLapsTopic,
+                                        l -> Integer.toString(l.car))
+                                .sentAtOnce(),
+                        Output.topic(
                                 out.decisions(),
                                 PitwallUids.SINK_DECISIONS_KAFKA,
                                 "decisions",
@@ -143,6 +151,7 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                 "cars", o.cars.toString(),
                 "telemetry-decimation", Integer.toString(o.telemetryDecimation),
                 "pit-window-laps", Integer.toString(o.pitWindowLaps),
-                "pit-loss", o.pitLoss.toString());
+                "pit-loss", o.pitLoss.toString(),
+                "provisional-laps-topic", String.valueOf(o.provisionalLapsTopic));
     }
 }

@@ -59,6 +59,17 @@ public class PitwallOptions extends JobOptions {
     public String lapsTopic;
 
     @Option(
+            names = "--provisional-laps-topic",
+            paramLabel = "TOPIC",
+            description =
+                    "Also write each lap as soon as the first sample of the car's next lap arrives,"
+                            + " before the watermark passes it, to this topic (at least once, in"
+                            + " arrival order: a car's samples that arrive out of order are left out,"
+                            + " so a provisional lap can differ from its final one in --laps-topic);"
+                            + " off by default.")
+    public String provisionalLapsTopic;
+
+    @Option(
             names = "--decisions-topic",
             defaultValue = Topics.F1_DECISIONS,
             description = "Output topic of strategy calls (default: ${DEFAULT-VALUE}).")

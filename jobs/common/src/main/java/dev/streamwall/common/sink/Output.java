@@ -19,15 +19,24 @@ public sealed interface Output<T> {
 
     /**
      * JSON records on a topic, keyed by {@code key}; {@code what} names the sink ({@code laps →
-     * Kafka}) and its transactional ids ({@code <job>-laps}) under exactly-once delivery.
+     * Kafka}) and its transactional ids ({@code <job>-laps}) under exactly-once delivery. {@code
+     * atOnce}: sent at least once whatever the job's delivery, so that consumers see each record as
+     * it is made, not when a checkpoint commits it (for results that are provisional anyway).
      */
     record ToTopic<T>(
             DataStream<T> stream,
             String uid,
             String what,
             String topic,
-            SerializableFunction<T, String> key)
-            implements Output<T> {}
+            SerializableFunction<T, String> key,
+            boolean atOnce)
+            implements Output<T> {
+
+        /** This output sent at least once whatever the job's delivery guarantee. */
+        public ToTopic<T> sentAtOnce() {
+            return new ToTopic<>(stream, uid, what, topic, key, true);
+        }
+    }
 
     /** The job's dead letters: the shared {@code dead_letters} table and the job's topic. */
     record DeadLetters(DataStream<DeadLetter> stream, String topic) implements Output<DeadLetter> {}
@@ -41,13 +50,13 @@ public sealed interface Output<T> {
         return new ToTable<>(stream, uid, table);
     }
 
-    static <T> Output<T> topic(
+    static <T> ToTopic<T> topic(
             DataStream<T> stream,
             String uid,
             String what,
             String topic,
             SerializableFunction<T, String> key) {
-        return new ToTopic<>(stream, uid, what, topic, key);
+        return new ToTopic<>(stream, uid, what, topic, key, false);
     }
 
     static Output<DeadLetter> deadLetters(DataStream<DeadLetter> stream, String topic) {

@@ -46,7 +46,9 @@ public final class Outputs {
                                         t.kafka(),
                                         o.topic(),
                                         o.key(),
-                                        t.guarantee(),
+                                        o.atOnce()
+                                                ? DeliveryGuarantee.AT_LEAST_ONCE
+                                                : t.guarantee(),
                                         job + "-" + o.what()))
                         .uid(o.uid())
                         .name(o.what() + " → Kafka");

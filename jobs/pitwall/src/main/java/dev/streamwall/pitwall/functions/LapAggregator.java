@@ -26,11 +26,15 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
 
     private final long finishedRetentionMs;
 
+    /** Provisional: arrival order, no strategy inputs (see {@link #provisional}). */
+    private final boolean provisional;
+
     private transient ValueState<LapAccumulator> current;
     private transient ValueState<String> status;
     private transient Counter lapsClosed;
     private transient Counter implausibleLaps;
     private transient Counter statusFlipsIgnored;
+    private transient Counter outOfOrder;
 
     /** One car's step, loaded with the key's state for each sample (no allocation per sample). */
     private transient LapTracker car;
@@ -38,7 +42,25 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     private transient Outputs sink;
 
     public LapAggregator(Duration finishedRetention) {
+        this(finishedRetention, false);
+    }
+
+    private LapAggregator(Duration finishedRetention, boolean provisional) {
         this.finishedRetentionMs = finishedRetention.toMillis();
+        this.provisional = provisional;
+    }
+
+    /**
+     * The same lap analytics on each car's samples in arrival order instead of event-time order: a
+     * lap's summary as soon as the first sample of the car's next lap arrives, without waiting for
+     * the watermark (at real time, the 2 s of out-of-orderness). A sample older than the car's
+     * newest is left out (counted as {@code provisional_samples_out_of_order}), so a provisional
+     * lap can differ from the final one when a car's samples arrive out of order; the final laps
+     * (this operator fed in event-time order) stay the job's record. No strategy inputs: calls are
+     * made from final laps only.
+     */
+    public static LapAggregator provisional(Duration finishedRetention) {
+        return new LapAggregator(finishedRetention, true);
     }
 
     @Override
@@ -53,6 +75,12 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
         implausibleLaps = getRuntimeContext().getMetricGroup().counter("implausible_lap_samples");
         statusFlipsIgnored =
                 getRuntimeContext().getMetricGroup().counter("track_status_flips_ignored");
+        outOfOrder =
+                provisional
+                        ? getRuntimeContext()
+                                .getMetricGroup()
+                                .counter("provisional_samples_out_of_order")
+                        : null;
         car = new LapTracker(null, null);
         sink = new Outputs();
     }
@@ -60,8 +88,15 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     @Override
     public void processElement(Telemetry t, Context ctx, Collector<LapSummary> out)
             throws Exception {
-        String previousStatus = status.value();
         car.current = current.value();
+        if (provisional
+                && car.current != null
+                && car.current.last != null
+                && t.ts <= car.current.last.ts) {
+            outOfOrder.inc();
+            return;
+        }
+        String previousStatus = status.value();
         car.status = previousStatus;
         sink.out = out;
         sink.ctx = ctx;
@@ -91,7 +126,9 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
 
         @Override
         public void strategy(StrategyInput input) {
-            ctx.output(STRATEGY_INPUTS, input);
+            if (!provisional) {
+                ctx.output(STRATEGY_INPUTS, input);
+            }
         }
 
         @Override

@@ -14,7 +14,8 @@ public record PitwallSettings(
         Duration alertMergeGap,
         int telemetryDecimation,
         StrategyParameters strategy,
-        AnomalyPatterns.Thresholds thresholds)
+        AnomalyPatterns.Thresholds thresholds,
+        boolean provisionalLaps)
         implements Serializable {
 
     public static PitwallSettings defaults(Set<Integer> cars) {
@@ -25,12 +26,20 @@ public record PitwallSettings(
                 Duration.ofSeconds(10),
                 1,
                 StrategyParameters.defaults(),
-                AnomalyPatterns.Thresholds.defaults());
+                AnomalyPatterns.Thresholds.defaults(),
+                false);
     }
 
     public PitwallSettings withTelemetryDecimation(int n) {
         return new PitwallSettings(
-                cars, silence, finishedRetention, alertMergeGap, n, strategy, thresholds);
+                cars,
+                silence,
+                finishedRetention,
+                alertMergeGap,
+                n,
+                strategy,
+                thresholds,
+                provisionalLaps);
     }
 
     public PitwallSettings withSilence(Duration d) {
@@ -41,7 +50,8 @@ public record PitwallSettings(
                 alertMergeGap,
                 telemetryDecimation,
                 strategy,
-                thresholds);
+                thresholds,
+                provisionalLaps);
     }
 
     public PitwallSettings withStrategy(StrategyParameters p) {
@@ -52,6 +62,24 @@ public record PitwallSettings(
                 alertMergeGap,
                 telemetryDecimation,
                 p,
-                thresholds);
+                thresholds,
+                provisionalLaps);
+    }
+
+    /**
+     * With provisional laps: each car's lap summary as soon as the first sample of its next lap
+     * arrives, in arrival order, before the watermark passes it (see {@link
+     * dev.streamwall.pitwall.functions.LapAggregator#provisional}).
+     */
+    public PitwallSettings withProvisionalLaps(boolean on) {
+        return new PitwallSettings(
+                cars,
+                silence,
+                finishedRetention,
+                alertMergeGap,
+                telemetryDecimation,
+                strategy,
+                thresholds,
+                on);
     }
 }

@@ -13,6 +13,7 @@ public final class PitwallUids {
     public static final String DECODE = "pitwall-decode";
     public static final String ORDERING = "pitwall-event-time-ordering";
     public static final String LAP_AGGREGATOR = "pitwall-lap-aggregator";
+    public static final String PROVISIONAL_LAPS = "pitwall-provisional-laps";
     public static final String LAP_TIMING = "pitwall-lap-timing";
     public static final String FIELD = "pitwall-field";
     public static final String STRATEGY = "pitwall-strategy";
@@ -25,6 +26,7 @@ public final class PitwallUids {
     public static final String SINK_TELEMETRY_JDBC = "pitwall-sink-telemetry-jdbc";
     public static final String SINK_LAPS_JDBC = "pitwall-sink-laps-jdbc";
     public static final String SINK_LAPS_KAFKA = "pitwall-sink-laps-kafka";
+    public static final String SINK_PROVISIONAL_LAPS_KAFKA = "pitwall-sink-provisional-laps-kafka";
     public static final String SINK_OUTLOOK_JDBC = "pitwall-sink-outlook-jdbc";
     public static final String SINK_DECISIONS_JDBC = "pitwall-sink-decisions-jdbc";
     public static final String SINK_DECISIONS_KAFKA = "pitwall-sink-decisions-kafka";

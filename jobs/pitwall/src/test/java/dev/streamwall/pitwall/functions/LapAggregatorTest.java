@@ -66,6 +66,46 @@ class LapAggregatorTest {
     }
 
     @Test
+    void provisionalLapsComeInArrivalOrderWithoutAWatermarkAndLeaveLateSamplesOut()
+            throws Exception {
+        List<Telemetry> samples = new java.util.ArrayList<>();
+        for (long ms = 0; ms < (long) (2.5 * LAP_MS); ms += SAMPLE_MS) {
+            samples.add(onTrack(LEC, ms));
+        }
+        // One sample of lap 1 arrives after the car's next ones.
+        Telemetry held = samples.remove(100);
+        samples.add(103, held);
+        try (var provisional =
+                        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                                LapAggregator.provisional(Duration.ofSeconds(60)),
+                                (Telemetry t) -> t.car,
+                                Types.INT);
+                var fin = harness()) {
+            for (Telemetry t : samples) {
+                provisional.processElement(t, t.ts);
+            }
+            // No watermark at all: each lap closed with the first sample of the next.
+            List<LapSummary> early = provisional.extractOutputValues();
+            assertThat(early).extracting(l -> l.lap).containsExactly(1, 2);
+            assertThat(provisional.getSideOutput(LapAggregator.STRATEGY_INPUTS)).isNull();
+
+            // The final operator, fed the same samples in event-time order.
+            samples.sort(java.util.Comparator.comparingLong(t -> t.ts));
+            for (Telemetry t : samples) {
+                fin.processElement(t, t.ts);
+            }
+            List<LapSummary> last = fin.extractOutputValues();
+            assertThat(last).extracting(l -> l.lap).containsExactly(1, 2);
+            // Lap 1 lacks the held sample provisionally; lap 2 is the same.
+            assertThat(early.get(0).samples).isEqualTo(last.get(0).samples - 1);
+            assertThat(early.get(1))
+                    .usingRecursiveComparison()
+                    .ignoringFields("receivedAt")
+                    .isEqualTo(last.get(1));
+        }
+    }
+
+    @Test
     void ignoresALapJoinedMidWay() throws Exception {
         try (var h = harness()) {
             drive(h, LAP_MS / 2, (long) (2.2 * LAP_MS), t -> {});

@@ -68,7 +68,12 @@ class TelemetrySerializerTest extends SerializerTestBase<Telemetry> {
         leader.raceId = "";
         Telemetry full = distinct(7);
         full.driver = "Pérez ✓";
-        return new Telemetry[] {empty, leader, full, distinct(40)};
+        // Latin-1 beyond ASCII, and a char no encoding round-trips (an unpaired surrogate).
+        Telemetry odd = distinct(12);
+        odd.team = "Sauber–Ferrari ©";
+        odd.trackStatus = "GREEN\uD800";
+        odd.tyreCompound = "Ñ";
+        return new Telemetry[] {empty, leader, full, odd, distinct(40)};
     }
 
     @Override

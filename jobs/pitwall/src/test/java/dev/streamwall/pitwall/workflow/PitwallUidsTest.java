@@ -45,6 +45,17 @@ class PitwallUidsTest {
     }
 
     @Test
+    void provisionalLapsHaveUidsOfTheirOwn() {
+        List<StreamNode> nodes =
+                List.copyOf(
+                        graph("--provisional-laps-topic", "f1.laps.provisional").getStreamNodes());
+        assertThat(nodes)
+                .extracting(StreamNode::getTransformationUID)
+                .contains(PitwallUids.PROVISIONAL_LAPS, PitwallUids.SINK_PROVISIONAL_LAPS_KAFKA)
+                .allSatisfy(uid -> assertThat(uid).contains("pitwall-"));
+    }
+
+    @Test
     void theUidsAreTheCommittedOnes() {
         List<OperatorUidManifest.Entry> actual =
                 OperatorUidManifest.of(

@@ -83,7 +83,8 @@ class PitwallWorkflowITCase implements MiniClusterTest {
         env.setParallelism(2);
         PitwallWorkflow.Outputs out =
                 PitwallWorkflow.define(
-                        input(env, 100_000), PitwallSettings.defaults(Set.of(LEC, HAM)));
+                        input(env, 100_000),
+                        PitwallSettings.defaults(Set.of(LEC, HAM)).withProvisionalLaps(true));
 
         DataStream<Object> all =
                 out.laps()
@@ -95,7 +96,18 @@ class PitwallWorkflowITCase implements MiniClusterTest {
                                         .map(d -> (Object) d, TypeInformation.of(Object.class)),
                                 out.alerts().map(a -> (Object) a, TypeInformation.of(Object.class)),
                                 out.deadLetters()
-                                        .map(d -> (Object) d, TypeInformation.of(Object.class)));
+                                        .map(d -> (Object) d, TypeInformation.of(Object.class)),
+                                out.provisionalLaps()
+                                        .map(
+                                                l ->
+                                                        (Object)
+                                                                ("provisional "
+                                                                        + l.car
+                                                                        + "/"
+                                                                        + l.lap
+                                                                        + " "
+                                                                        + l.lapTimeMs),
+                                                TypeInformation.of(Object.class)));
         List<Object> results = new ArrayList<>();
         try (CloseableIterator<Object> it = all.executeAndCollect()) {
             it.forEachRemaining(results::add);
@@ -113,6 +125,13 @@ class PitwallWorkflowITCase implements MiniClusterTest {
                 .extracting(l -> l.car + "/" + l.lap)
                 .containsExactly("16/1", "16/2", "16/3", "44/1", "44/2", "44/3");
         assertThat(laps).allSatisfy(l -> assertThat(l.lapTimeMs).isEqualTo(LAP_MS));
+        // Each car's samples arrive in order here: the provisional laps are the final ones.
+        assertThat(results)
+                .filteredOn(String.class::isInstance)
+                .containsExactlyInAnyOrderElementsOf(
+                        laps.stream()
+                                .map(l -> "provisional " + l.car + "/" + l.lap + " " + l.lapTimeMs)
+                                .toList());
 
         List<StintOutlook> outlooks =
                 results.stream()
