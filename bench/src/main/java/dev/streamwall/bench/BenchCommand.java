@@ -87,6 +87,14 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noGraph;
 
     @Option(
+            names = "--provisional-laps",
+            description =
+                    "pitwall's graph runs with provisional laps on (the job's"
+                            + " --provisional-laps-topic), labelled '+provisional laps': what they"
+                            + " cost.")
+    boolean provisionalLaps;
+
+    @Option(
             names = "--latency-rates",
             paramLabel = "LIST",
             split = ",",
@@ -237,7 +245,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--latency-laps: at least 1, got " + latencyLaps);
         }
-        JobBench.Size size = new JobBench.Size(quick, laps, latencyRates, latencyLaps);
+        JobBench.Size size =
+                new JobBench.Size(quick, laps, latencyRates, latencyLaps, provisionalLaps);
         if (compare != null && !compare.toFile().isFile()) {
             throw new ParameterException(
                     spec.commandLine(), "--compare: no file " + compare + " (see bench/results/)");

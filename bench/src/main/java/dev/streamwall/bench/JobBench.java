@@ -16,9 +16,14 @@ interface JobBench {
      * @param latencyRates input rates (events/s) of the paced latency runs of a full run
      * @param latencyLaps the race distance of a paced pitwall run
      */
-    record Size(boolean quick, int laps, List<Integer> latencyRates, int latencyLaps) {
+    record Size(
+            boolean quick,
+            int laps,
+            List<Integer> latencyRates,
+            int latencyLaps,
+            boolean provisionalLaps) {
         Size(boolean quick, int laps) {
-            this(quick, laps, List.of(20_000), 3);
+            this(quick, laps, List.of(20_000), 3, false);
         }
     }
 

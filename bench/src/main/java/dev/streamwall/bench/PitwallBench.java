@@ -73,7 +73,14 @@ final class PitwallBench implements JobBench {
     public Measurement graph(Size size, GraphRun.Variant variant, int parallelism)
             throws Exception {
         RaceConfig race = race(size);
-        return run(race, variant, parallelism, null, variant.label(), Watermarking.DEFAULT);
+        return run(
+                race,
+                variant,
+                parallelism,
+                null,
+                variant.label() + (size.provisionalLaps() ? " +provisional laps" : ""),
+                Watermarking.DEFAULT,
+                size.provisionalLaps());
     }
 
     @Override
@@ -106,7 +113,8 @@ final class PitwallBench implements JobBench {
                                 parallelism,
                                 RateLimiterStrategy.perSecond(rate),
                                 w.equals(Watermarking.DEFAULT) ? label : label + " wm " + w.label(),
-                                w));
+                                w,
+                                false));
             }
         }
         return runs;
@@ -118,13 +126,22 @@ final class PitwallBench implements JobBench {
             int parallelism,
             RateLimiterStrategy<?> rate,
             String label,
-            Watermarking watermarking)
+            Watermarking watermarking,
+            boolean provisionalLaps)
             throws Exception {
         long events = RaceSimulator.countEvents(race);
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
         env.getConfig().setAutoWatermarkInterval(watermarking.interval().toMillis());
         PitwallWorkflow.Outputs out =
-                define(env, race, variant, rate, watermarking.outOfOrderness());
+                define(env, race, variant, rate, watermarking.outOfOrderness(), provisionalLaps);
+        if (provisionalLaps) {
+            Tally.attach(
+                    out.provisionalLaps(),
+                    "provisional_laps",
+                    TypeInformation.of(LapSummary.class),
+                    Tally.JSON,
+                    null);
+        }
         // Latency only where the input is paced: unpaced, it measures the backlog.
         TypeInformation<Telemetry> telemetry = TypeInformation.of(Telemetry.class);
         Tally.attach(out.telemetry(), "telemetry", telemetry, t -> t.car + "@" + t.ts);
@@ -158,7 +175,11 @@ final class PitwallBench implements JobBench {
                 TypeInformation.of(DeadLetter.class),
                 d -> d.reason + "@" + d.sourceOffset);
         Tally.attach(out.late(), "late", telemetry, t -> t.car + "@" + t.ts);
-        return GraphRun.execute(env, "pitwall", variant, label, events, OUTPUTS);
+        List<String> outputs = new ArrayList<>(OUTPUTS);
+        if (provisionalLaps) {
+            outputs.add("provisional_laps");
+        }
+        return GraphRun.execute(env, "pitwall", variant, label, events, outputs);
     }
 
     /** The pitwall graph on {@code env}, fed by the race simulator. */
@@ -167,7 +188,8 @@ final class PitwallBench implements JobBench {
             RaceConfig race,
             GraphRun.Variant variant,
             RateLimiterStrategy<?> rate,
-            Duration outOfOrderness) {
+            Duration outOfOrderness,
+            boolean provisionalLaps) {
         long events = RaceSimulator.countEvents(race);
         Set<Integer> cars = race.grid().carNumbers();
         DataStream<Decoded<Telemetry>> decoded =
@@ -183,7 +205,8 @@ final class PitwallBench implements JobBench {
                         t -> t.ts,
                         rate,
                         outOfOrderness);
-        return PitwallWorkflow.define(decoded, PitwallSettings.defaults(cars));
+        return PitwallWorkflow.define(
+                decoded, PitwallSettings.defaults(cars).withProvisionalLaps(provisionalLaps));
     }
 
     /**
@@ -202,7 +225,8 @@ final class PitwallBench implements JobBench {
                         race,
                         new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.OBJECTS),
                         null,
-                        Watermarking.DEFAULT.outOfOrderness());
+                        Watermarking.DEFAULT.outOfOrderness(),
+                        false);
         Collected<LapSummary> laps = Collected.attach(out.laps(), "laps", limit);
         Collected<StintOutlook> outlook = Collected.attach(out.outlook(), "outlook", limit);
         Collected<StrategyDecision> calls = Collected.attach(out.decisions(), "decisions", limit);
