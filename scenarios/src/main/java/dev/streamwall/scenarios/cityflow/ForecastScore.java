@@ -2,6 +2,7 @@ package dev.streamwall.scenarios.cityflow;
 
 import dev.streamwall.generators.city.RoadTruth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,16 +25,27 @@ public record ForecastScore(Errors all, Errors incidents, long unmatched) {
     /** Sums of absolute errors and their count. */
     public record Errors(long n, double job, double baseline, double persistence) {
         static Errors of(List<double[]> rows) {
-            double j = 0, b = 0, p = 0;
-            for (double[] r : rows) {
-                j += r[0];
-                b += r[1];
-                p += r[2];
-            }
             int n = rows.size();
             return n == 0
                     ? new Errors(0, Double.NaN, Double.NaN, Double.NaN)
-                    : new Errors(n, j / n, b / n, p / n);
+                    : new Errors(n, sum(rows, 0) / n, sum(rows, 1) / n, sum(rows, 2) / n);
+        }
+
+        /**
+         * Column {@code c} summed in ascending order: the same sum whatever order the forecasts
+         * came in (from the database or from the graph in process), to the last bit.
+         */
+        private static double sum(List<double[]> rows, int c) {
+            double[] v = new double[rows.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rows.get(i)[c];
+            }
+            Arrays.sort(v);
+            double s = 0;
+            for (double x : v) {
+                s += x;
+            }
+            return s;
         }
     }
 
