@@ -162,7 +162,7 @@ final class VsSpark implements AutoCloseable {
                             Map.of());
             out.add(m);
         }
-        log.println("  " + sameLaps(lapsByEngine));
+        log.println("  " + sameLapsAcrossEngines(lapsByEngine));
         return out;
     }
 
@@ -246,7 +246,8 @@ final class VsSpark implements AutoCloseable {
                                     sent,
                                     counts,
                                     percentiles);
-                    log.println("  " + engine.name() + ": " + sameLaps(finals, provisional));
+                    log.println(
+                            "  " + engine.name() + ": " + provisionalAsFinal(finals, provisional));
                     time(engine, "decisions", decisions, 0, sent, counts, percentiles);
                     // What the watermarking cost: samples behind the watermark, not counted.
                     long late =
@@ -386,7 +387,8 @@ final class VsSpark implements AutoCloseable {
     }
 
     /** How many provisional laps are their final lap, field for field. */
-    static String sameLaps(List<ConsumedRecord> finals, List<ConsumedRecord> provisional) {
+    static String provisionalAsFinal(
+            List<ConsumedRecord> finals, List<ConsumedRecord> provisional) {
         Set<String> exact = new HashSet<>();
         for (ConsumedRecord r : finals) {
             exact.add(r.value());
@@ -400,7 +402,7 @@ final class VsSpark implements AutoCloseable {
     }
 
     /** Whether the engines wrote the same laps, and which differ. */
-    static String sameLaps(Map<String, List<String>> lapsByEngine) {
+    static String sameLapsAcrossEngines(Map<String, List<String>> lapsByEngine) {
         List<String> names = new ArrayList<>(lapsByEngine.keySet());
         Set<String> first = new HashSet<>(lapsByEngine.get(names.get(0)));
         StringBuilder s = new StringBuilder("laps:");

@@ -236,7 +236,14 @@ public abstract class FaultDrillCase<S extends ScenarioStack<?>> implements Mini
         assertThat(keys(drill.consumeAll(drill.mainOutput())))
                 .as("each output record once")
                 .isEqualTo(published);
+        alsoTheSame(reference, drill);
     }
+
+    /**
+     * What else the drill must leave as the clean run did, checked after everything else: outputs
+     * that only a job's own stack knows of (none by default).
+     */
+    protected void alsoTheSame(S reference, S drill) throws Exception {}
 
     private static List<String> keys(List<ConsumedRecord> records) {
         return records.stream().map(ConsumedRecord::key).sorted().toList();

@@ -1,11 +1,23 @@
 package dev.streamwall.scenarios.pitwall;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedInfra;
 import dev.streamwall.generators.f1.RaceConfig;
 import dev.streamwall.scenarios.FaultDrillCase;
+import dev.streamwall.wire.Json;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** The fault drill on a short race with every fault the simulator injects. */
+/**
+ * The fault drill on a short race with every fault the simulator injects, provisional laps on: they
+ * too must come through the kills, the outage and the broker's restart as in the clean run.
+ */
 class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
 
     private static final RaceConfig RACE =
@@ -26,6 +38,53 @@ class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
 
     @Override
     protected PitwallStack stack(EmbeddedInfra infra) {
-        return new PitwallStack(infra).with(RACE);
+        return new PitwallStack(infra).with(RACE).withProvisionalLaps();
+    }
+
+    /**
+     * Provisional laps are sent at least once, so a restart may send a lap again, but never another
+     * lap: the drill's are the clean run's, each at least once. And every final lap had its
+     * provisional one, under the same key.
+     */
+    @Override
+    protected void alsoTheSame(PitwallStack reference, PitwallStack drill) throws Exception {
+        Map<String, TreeSet<String>> clean = byKey(reference.consumeAll(reference.provisionalLaps));
+        List<ConsumedRecord> sent = drill.consumeAll(drill.provisionalLaps);
+        Map<String, TreeSet<String>> drilled = byKey(sent);
+        assertThat(clean).as("provisional laps of the clean run").isNotEmpty();
+        clean.forEach(
+                (key, laps) ->
+                        assertThat(laps)
+                                .as("provisional lap " + key + " in the clean run")
+                                .hasSize(1));
+        assertThat(drilled).as("provisional laps after the faults").isEqualTo(clean);
+        List<String> finalLaps =
+                drill.query("SELECT race_id, car, lap FROM laps").stream()
+                        .map(r -> r.get("race_id") + "/" + r.get("car") + "/" + r.get("lap"))
+                        .toList();
+        assertThat(clean.keySet())
+                .as("a provisional lap for each final one")
+                .containsAll(finalLaps);
+        System.out.printf(
+                "%s: %d provisional laps in the clean run, %d records of them after the faults"
+                        + " (%d final laps)%n",
+                getClass().getSimpleName(), clean.size(), sent.size(), finalLaps.size());
+    }
+
+    /** The distinct values of each lap, by race, car and lap. */
+    private static Map<String, TreeSet<String>> byKey(List<ConsumedRecord> records)
+            throws Exception {
+        Map<String, TreeSet<String>> out = new TreeMap<>();
+        for (ConsumedRecord r : records) {
+            JsonNode lap = Json.MAPPER.readTree(r.value());
+            String key =
+                    lap.get("race_id").asText()
+                            + "/"
+                            + lap.get("car").asInt()
+                            + "/"
+                            + lap.get("lap").asInt();
+            out.computeIfAbsent(key, k -> new TreeSet<>()).add(r.value());
+        }
+        return out;
     }
 }

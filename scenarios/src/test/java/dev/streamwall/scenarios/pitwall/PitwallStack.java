@@ -32,6 +32,7 @@ final class PitwallStack extends ScenarioStack<PitwallOptions> {
     final String decisions = topic("--decisions-topic", "decisions", 2);
     final String alerts = topic("--alerts-topic", "alerts", 2);
     final String labels;
+    String provisionalLaps;
     F1RacePublisher publisher;
     private RaceConfig race;
 
@@ -45,6 +46,15 @@ final class PitwallStack extends ScenarioStack<PitwallOptions> {
         this.telemetry = inputTopic("--telemetry-topic", "telemetry", 4, telemetryTopic);
         this.labels = infra.freshTopic("labels");
         scenario(telemetry, laps, TABLES);
+    }
+
+    /**
+     * Turns provisional laps on ({@code --provisional-laps-topic}), into {@link #provisionalLaps}
+     * (at least once: a lap may stand in it more than once).
+     */
+    PitwallStack withProvisionalLaps() {
+        provisionalLaps = topic("--provisional-laps-topic", "provisional-laps", 2);
+        return this;
     }
 
     /** The race the input comes from. */

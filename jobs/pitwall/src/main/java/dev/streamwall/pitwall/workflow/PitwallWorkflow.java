@@ -74,22 +74,21 @@ public final class PitwallWorkflow {
         DataStream<DeadLetter> deadLetters =
                 stage.valid().getSideOutput(DeadLetterSplitter.DEAD_LETTERS);
         DataStream<Telemetry> late = ordered.getSideOutput(LATE_TELEMETRY);
+        DataStream<LapSummary> provisional = null;
         if (settings.provisionalLaps()) {
             // Provisional laps are for consumers who want them at once: the two network hops
             // before them flush at least every 5 ms instead of when a buffer is full or after
             // Flink's 100 ms (at real time, 2,000 samples/s, a buffer took 80 ms to fill).
             decoded.getTransformation().setBufferTimeout(PROVISIONAL_BUFFER_TIMEOUT_MS);
             stage.valid().setBufferTimeout(PROVISIONAL_BUFFER_TIMEOUT_MS);
+            provisional =
+                    stage.valid()
+                            .keyBy(t -> t.car)
+                            .process(LapAggregator.provisional(settings.finishedRetention()))
+                            .uid(PitwallUids.PROVISIONAL_LAPS)
+                            .name("Provisional laps")
+                            .setBufferTimeout(0);
         }
-        DataStream<LapSummary> provisional =
-                settings.provisionalLaps()
-                        ? stage.valid()
-                                .keyBy(t -> t.car)
-                                .process(LapAggregator.provisional(settings.finishedRetention()))
-                                .uid(PitwallUids.PROVISIONAL_LAPS)
-                                .name("Provisional laps")
-                                .setBufferTimeout(0)
-                        : null;
 
         SingleOutputStreamOperator<StrategyDecision> decisions =
                 strategy(laps.getSideOutput(LapAggregator.STRATEGY_INPUTS), settings);
