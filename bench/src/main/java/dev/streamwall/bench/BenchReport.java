@@ -186,14 +186,20 @@ record BenchReport(
                     m.job(),
                     m.variant());
             for (String output :
-                    List.of("laps", "provisional_laps", "outlook", "decisions", "alerts")) {
+                    List.of(
+                            "laps",
+                            "provisional_laps",
+                            "outlook",
+                            "decisions",
+                            "provisional_calls",
+                            "alerts")) {
                 Double n = m.latencyMs().get(output + ".count");
                 if (n == null) {
                     continue;
                 }
                 out.printf(
                         Locale.ROOT,
-                        "  %-16s %,6.0f timed   p50 %,7.0f   p99 %,7.0f   p99.9 %,7.0f   max %,7.0f%n",
+                        "  %-17s %,6.0f timed   p50 %,7.0f   p99 %,7.0f   p99.9 %,7.0f   max %,7.0f%n",
                         output,
                         n,
                         m.latencyMs().get(output + ".p50"),

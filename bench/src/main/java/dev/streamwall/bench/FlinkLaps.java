@@ -36,8 +36,9 @@ public final class FlinkLaps {
     /**
      * The whole pitwall job instead of its lap stages, as {@code flink run} builds it (no
      * database): laps to the laps topic, provisional laps to {@link #provisionalTopic}, strategy
-     * calls to {@link #decisionsTopic}, and its other Kafka outputs, at least once (exactly once
-     * shows records to read_committed consumers only when a checkpoint commits them).
+     * calls to {@link #decisionsTopic}, provisional calls to {@link #provisionalCallsTopic}, and
+     * its other Kafka outputs, at least once (exactly once shows records to read_committed
+     * consumers only when a checkpoint commits them).
      */
     public static final class FullJob {
         private FullJob() {}
@@ -55,6 +56,11 @@ public final class FlinkLaps {
     /** Where the full job writes its provisional laps (made before the watermark). */
     static String provisionalTopic(String laps) {
         return laps + "-provisional";
+    }
+
+    /** Where the full job writes its provisional calls (made from the provisional laps). */
+    static String provisionalCallsTopic(String laps) {
+        return laps + "-provisional-calls";
     }
 
     /** Where the full job writes samples that came behind the watermark. */
@@ -133,6 +139,8 @@ public final class FlinkLaps {
                             decisionsTopic(out),
                             "--provisional-laps-topic",
                             provisionalTopic(out),
+                            "--provisional-calls-topic",
+                            provisionalCallsTopic(out),
                             "--alerts-topic",
                             out + "-alerts",
                             "--dead-letter-topic",

@@ -1,5 +1,6 @@
 package dev.streamwall.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamwall.embedded.ConsumedRecord;
 import dev.streamwall.embedded.EmbeddedKafka;
 import dev.streamwall.embedded.KafkaTestUtils;
@@ -205,6 +206,8 @@ final class VsSpark implements AutoCloseable {
                             FlinkLaps.lateTopic(laps),
                             parallelism,
                             FlinkLaps.provisionalTopic(laps),
+                            parallelism,
+                            FlinkLaps.provisionalCallsTopic(laps),
                             parallelism));
             EngineRun run =
                     new EngineRun(
@@ -248,7 +251,22 @@ final class VsSpark implements AutoCloseable {
                                     percentiles);
                     log.println(
                             "  " + engine.name() + ": " + provisionalAsFinal(finals, provisional));
-                    time(engine, "decisions", decisions, 0, sent, counts, percentiles);
+                    List<ConsumedRecord> calls =
+                            time(engine, "decisions", decisions, 0, sent, counts, percentiles);
+                    List<ConsumedRecord> provisionalCalls =
+                            time(
+                                    engine,
+                                    "provisional_calls",
+                                    FlinkLaps.provisionalCallsTopic(laps),
+                                    0,
+                                    sent,
+                                    counts,
+                                    percentiles);
+                    log.println(
+                            "  "
+                                    + engine.name()
+                                    + ": "
+                                    + provisionalCallsAsFinal(calls, provisionalCalls));
                     // What the watermarking cost: samples behind the watermark, not counted.
                     long late =
                             KafkaTestUtils.consumeAll(
@@ -399,6 +417,43 @@ final class VsSpark implements AutoCloseable {
                 "%,d of %,d provisional laps the same as their final lap, field for field",
                 same,
                 provisional.size());
+    }
+
+    /**
+     * How many provisional calls are final calls (the same car, time, lap and call) and how many
+     * final calls had a provisional one.
+     */
+    static String provisionalCallsAsFinal(
+            List<ConsumedRecord> finals, List<ConsumedRecord> provisional) throws IOException {
+        Set<String> made = callKeys(finals);
+        Set<String> early = callKeys(provisional);
+        long confirmed = early.stream().filter(made::contains).count();
+        return String.format(
+                Locale.ROOT,
+                "%,d of %,d provisional calls made finally too; %,d of %,d final calls made"
+                        + " provisionally",
+                confirmed,
+                early.size(),
+                confirmed,
+                made.size());
+    }
+
+    private static Set<String> callKeys(List<ConsumedRecord> records) throws IOException {
+        Set<String> keys = new HashSet<>();
+        for (ConsumedRecord r : records) {
+            JsonNode d = Json.MAPPER.readTree(r.value());
+            keys.add(
+                    d.path("race_id").asText()
+                            + "/"
+                            + d.path("car").asInt()
+                            + "/"
+                            + d.path("ts").asLong()
+                            + "/"
+                            + d.path("lap").asInt()
+                            + "/"
+                            + d.path("call").asText());
+        }
+        return keys;
     }
 
     /** Whether the engines wrote the same laps, and which differ. */

@@ -56,7 +56,8 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
         PitwallSettings defaults = PitwallSettings.defaults(o.carSet());
         return defaults.withTelemetryDecimation(o.telemetryDecimation)
                 .withSilence(o.dropoutAfter)
-                .withProvisionalLaps(o.provisionalLapsTopic != null)
+                .withProvisionalLaps(
+                        o.provisionalLapsTopic != null || o.provisionalCallsTopic != null)
                 .withStrategy(
                         defaults.strategy()
                                 .withPitWindowLaps(o.pitWindowLaps)
@@ -123,11 +124,22 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                                 o.lapsTopic,
                                 l -> Integer.toString(l.car)),
                         Output.topic(
-                                        out.provisionalLaps(),
+                                        o.provisionalLapsTopic == null
+                                                ? null
+                                                : out.provisionalLaps(),
                                         PitwallUids.SINK_PROVISIONAL_LAPS_KAFKA,
                                         "provisional-laps",
                                         o.provisionalLapsTopic,
                                         l -> Integer.toString(l.car))
+                                .sentAtOnce(),
+                        Output.topic(
+                                        o.provisionalCallsTopic == null
+                                                ? null
+                                                : out.provisionalDecisions(),
+                                        PitwallUids.SINK_PROVISIONAL_DECISIONS_KAFKA,
+                                        "provisional-calls",
+                                        o.provisionalCallsTopic,
+                                        d -> Integer.toString(d.car))
                                 .sentAtOnce(),
                         Output.topic(
                                 out.decisions(),
@@ -152,6 +164,7 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                 "telemetry-decimation", Integer.toString(o.telemetryDecimation),
                 "pit-window-laps", Integer.toString(o.pitWindowLaps),
                 "pit-loss", o.pitLoss.toString(),
-                "provisional-laps-topic", String.valueOf(o.provisionalLapsTopic));
+                "provisional-laps-topic", String.valueOf(o.provisionalLapsTopic),
+                "provisional-calls-topic", String.valueOf(o.provisionalCallsTopic));
     }
 }

@@ -70,6 +70,16 @@ public class PitwallOptions extends JobOptions {
     public String provisionalLapsTopic;
 
     @Option(
+            names = "--provisional-calls-topic",
+            paramLabel = "TOPIC",
+            description =
+                    "Also write strategy calls made from the provisional laps, as each arrives,"
+                            + " to this topic (at least once; a provisional call can differ from"
+                            + " the final one in --decisions-topic, which waits for the"
+                            + " watermark); off by default.")
+    public String provisionalCallsTopic;
+
+    @Option(
             names = "--decisions-topic",
             defaultValue = Topics.F1_DECISIONS,
             description = "Output topic of strategy calls (default: ${DEFAULT-VALUE}).")

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The fault drill on a short race with every fault the simulator injects, provisional laps on: they
- * too must come through the kills, the outage and the broker's restart as in the clean run.
+ * The fault drill on a short race with every fault the simulator injects, provisional laps and
+ * calls on: the laps too must come through the kills, the outage and the broker's restart as in the
+ * clean run.
  */
 class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
 
@@ -69,6 +70,31 @@ class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
                 "%s: %d provisional laps in the clean run, %d records of them after the faults"
                         + " (%d final laps)%n",
                 getClass().getSimpleName(), clean.size(), sent.size(), finalLaps.size());
+
+        // Provisional calls count the field's stops in arrival order, which a restart can
+        // change: checked to run through the faults, compared only in the log.
+        List<String> finalCalls =
+                drill.query("SELECT car, lap, call FROM strategy_decisions").stream()
+                        .map(r -> r.get("car") + "/" + r.get("lap") + "/" + r.get("call"))
+                        .toList();
+        TreeSet<String> early = new TreeSet<>();
+        for (ConsumedRecord r : drill.consumeAll(drill.provisionalCalls)) {
+            JsonNode call = Json.MAPPER.readTree(r.value());
+            early.add(
+                    call.get("car").asInt()
+                            + "/"
+                            + call.get("lap").asInt()
+                            + "/"
+                            + call.get("call").asText());
+        }
+        assertThat(finalCalls).as("the drill's calls").isNotEmpty();
+        assertThat(early).as("provisional calls after the faults").isNotEmpty();
+        System.out.printf(
+                "%s: %d provisional calls after the faults, %d of the %d final calls among them%n",
+                getClass().getSimpleName(),
+                early.size(),
+                finalCalls.stream().filter(early::contains).count(),
+                finalCalls.size());
     }
 
     /** The distinct values of each lap, by race, car and lap. */

@@ -33,6 +33,7 @@ final class PitwallStack extends ScenarioStack<PitwallOptions> {
     final String alerts = topic("--alerts-topic", "alerts", 2);
     final String labels;
     String provisionalLaps;
+    String provisionalCalls;
     F1RacePublisher publisher;
     private RaceConfig race;
 
@@ -49,11 +50,12 @@ final class PitwallStack extends ScenarioStack<PitwallOptions> {
     }
 
     /**
-     * Turns provisional laps on ({@code --provisional-laps-topic}), into {@link #provisionalLaps}
-     * (at least once: a lap may stand in it more than once).
+     * Turns provisional laps and calls on, into {@link #provisionalLaps} and {@link
+     * #provisionalCalls} (at least once: a record may stand there more than once).
      */
     PitwallStack withProvisionalLaps() {
         provisionalLaps = topic("--provisional-laps-topic", "provisional-laps", 2);
+        provisionalCalls = topic("--provisional-calls-topic", "provisional-calls", 2);
         return this;
     }
 

@@ -26,7 +26,7 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
 
     private final long finishedRetentionMs;
 
-    /** Provisional: arrival order, no strategy inputs (see {@link #provisional}). */
+    /** Provisional: arrival order (see {@link #provisional}). */
     private final boolean provisional;
 
     private transient ValueState<LapAccumulator> current;
@@ -56,8 +56,8 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
      * the watermark (at real time, the 2 s of out-of-orderness). A sample older than the car's
      * newest is left out (counted as {@code provisional_samples_out_of_order}), so a provisional
      * lap can differ from the final one when a car's samples arrive out of order; the final laps
-     * (this operator fed in event-time order) stay the job's record. No strategy inputs: calls are
-     * made from final laps only.
+     * (this operator fed in event-time order) stay the job's record. Its strategy inputs, in the
+     * same order, feed the provisional calls.
      */
     public static LapAggregator provisional(Duration finishedRetention) {
         return new LapAggregator(finishedRetention, true);
@@ -126,9 +126,7 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
 
         @Override
         public void strategy(StrategyInput input) {
-            if (!provisional) {
-                ctx.output(STRATEGY_INPUTS, input);
-            }
+            ctx.output(STRATEGY_INPUTS, input);
         }
 
         @Override

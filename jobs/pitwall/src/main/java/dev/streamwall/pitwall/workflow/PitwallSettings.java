@@ -69,7 +69,8 @@ public record PitwallSettings(
     /**
      * With provisional laps: each car's lap summary as soon as the first sample of its next lap
      * arrives, in arrival order, before the watermark passes it (see {@link
-     * dev.streamwall.pitwall.functions.LapAggregator#provisional}).
+     * dev.streamwall.pitwall.functions.LapAggregator#provisional}), and the strategy calls made
+     * from them as they arrive.
      */
     public PitwallSettings withProvisionalLaps(boolean on) {
         return new PitwallSettings(

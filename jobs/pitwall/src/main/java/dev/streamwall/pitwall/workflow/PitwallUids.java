@@ -14,6 +14,8 @@ public final class PitwallUids {
     public static final String ORDERING = "pitwall-event-time-ordering";
     public static final String LAP_AGGREGATOR = "pitwall-lap-aggregator";
     public static final String PROVISIONAL_LAPS = "pitwall-provisional-laps";
+    public static final String PROVISIONAL_FIELD = "pitwall-provisional-field";
+    public static final String PROVISIONAL_STRATEGY = "pitwall-provisional-strategy";
     public static final String LAP_TIMING = "pitwall-lap-timing";
     public static final String FIELD = "pitwall-field";
     public static final String STRATEGY = "pitwall-strategy";
@@ -30,6 +32,8 @@ public final class PitwallUids {
     public static final String SINK_OUTLOOK_JDBC = "pitwall-sink-outlook-jdbc";
     public static final String SINK_DECISIONS_JDBC = "pitwall-sink-decisions-jdbc";
     public static final String SINK_DECISIONS_KAFKA = "pitwall-sink-decisions-kafka";
+    public static final String SINK_PROVISIONAL_DECISIONS_KAFKA =
+            "pitwall-sink-provisional-decisions-kafka";
     public static final String SINK_ALERTS_JDBC = "pitwall-sink-alerts-jdbc";
     public static final String SINK_ALERTS_KAFKA = "pitwall-sink-alerts-kafka";
 

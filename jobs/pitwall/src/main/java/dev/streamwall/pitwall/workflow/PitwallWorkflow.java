@@ -57,7 +57,8 @@ public final class PitwallWorkflow {
             DataStream<DeadLetter> deadLetters,
             DataStream<Telemetry> late,
             DataStream<LapTiming> lateLaps,
-            DataStream<LapSummary> provisionalLaps) {}
+            DataStream<LapSummary> provisionalLaps,
+            DataStream<StrategyDecision> provisionalDecisions) {}
 
     /** How long samples may wait in a network buffer when provisional laps are on. */
     static final long PROVISIONAL_BUFFER_TIMEOUT_MS = 5;
@@ -74,7 +75,8 @@ public final class PitwallWorkflow {
         DataStream<DeadLetter> deadLetters =
                 stage.valid().getSideOutput(DeadLetterSplitter.DEAD_LETTERS);
         DataStream<Telemetry> late = ordered.getSideOutput(LATE_TELEMETRY);
-        DataStream<LapSummary> provisional = null;
+        SingleOutputStreamOperator<LapSummary> provisional = null;
+        DataStream<StrategyDecision> provisionalDecisions = null;
         if (settings.provisionalLaps()) {
             // Provisional laps are for consumers who want them at once: the two network hops
             // before them flush at least every 5 ms instead of when a buffer is full or after
@@ -88,6 +90,9 @@ public final class PitwallWorkflow {
                             .uid(PitwallUids.PROVISIONAL_LAPS)
                             .name("Provisional laps")
                             .setBufferTimeout(0);
+            provisionalDecisions =
+                    strategyAtOnce(
+                            provisional.getSideOutput(LapAggregator.STRATEGY_INPUTS), settings);
         }
 
         SingleOutputStreamOperator<StrategyDecision> decisions =
@@ -113,7 +118,8 @@ public final class PitwallWorkflow {
                 deadLetters,
                 late,
                 null,
-                provisional);
+                provisional,
+                provisionalDecisions);
     }
 
     /**
@@ -202,6 +208,7 @@ public final class PitwallWorkflow {
                 valid.getSideOutput(DeadLetterSplitter.DEAD_LETTERS),
                 null,
                 ordered.getSideOutput(LATE_LAPS),
+                null,
                 null);
     }
 
@@ -239,6 +246,27 @@ public final class PitwallWorkflow {
                         TypeInformation.of(StrategyDecision.class))
                 .uid(PitwallUids.STRATEGY)
                 .name("Strategy calls");
+    }
+
+    /**
+     * The strategy stage on provisional laps: the field's view and the calls made as each input
+     * arrives, without waiting for the watermark (provisional calls; the calls of {@link #strategy}
+     * stay the job's record).
+     */
+    static DataStream<StrategyDecision> strategyAtOnce(
+            DataStream<StrategyInput> inputs, PitwallSettings settings) {
+        return inputs.keyBy(StrategyInput::race)
+                .process(FieldFunction.atOnce(), TypeInformation.of(StrategyInput.class))
+                .uid(PitwallUids.PROVISIONAL_FIELD)
+                .name("Provisional field view per race")
+                .setBufferTimeout(0)
+                .keyBy(StrategyInput::car)
+                .process(
+                        StrategyFunction.atOnce(settings.strategy(), settings.finishedRetention()),
+                        TypeInformation.of(StrategyDecision.class))
+                .uid(PitwallUids.PROVISIONAL_STRATEGY)
+                .name("Provisional strategy calls")
+                .setBufferTimeout(0);
     }
 
     /**

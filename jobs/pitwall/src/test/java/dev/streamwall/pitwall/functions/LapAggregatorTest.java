@@ -87,7 +87,10 @@ class LapAggregatorTest {
             // No watermark at all: each lap closed with the first sample of the next.
             List<LapSummary> early = provisional.extractOutputValues();
             assertThat(early).extracting(l -> l.lap).containsExactly(1, 2);
-            assertThat(provisional.getSideOutput(LapAggregator.STRATEGY_INPUTS)).isNull();
+            // And a strategy input per lap, for the provisional calls, in the same order.
+            assertThat(provisional.getSideOutput(LapAggregator.STRATEGY_INPUTS))
+                    .extracting(r -> r.getValue().lap.lap)
+                    .containsExactly(1, 2);
 
             // The final operator, fed the same samples in event-time order.
             samples.sort(java.util.Comparator.comparingLong(t -> t.ts));

@@ -45,14 +45,33 @@ class PitwallUidsTest {
     }
 
     @Test
-    void provisionalLapsHaveUidsOfTheirOwn() {
+    void provisionalLapsAndCallsHaveUidsOfTheirOwn() {
         List<StreamNode> nodes =
                 List.copyOf(
-                        graph("--provisional-laps-topic", "f1.laps.provisional").getStreamNodes());
+                        graph(
+                                        "--provisional-laps-topic",
+                                        "f1.laps.provisional",
+                                        "--provisional-calls-topic",
+                                        "f1.decisions.provisional")
+                                .getStreamNodes());
         assertThat(nodes)
                 .extracting(StreamNode::getTransformationUID)
-                .contains(PitwallUids.PROVISIONAL_LAPS, PitwallUids.SINK_PROVISIONAL_LAPS_KAFKA)
+                .contains(
+                        PitwallUids.PROVISIONAL_LAPS,
+                        PitwallUids.SINK_PROVISIONAL_LAPS_KAFKA,
+                        PitwallUids.PROVISIONAL_FIELD,
+                        PitwallUids.PROVISIONAL_STRATEGY,
+                        PitwallUids.SINK_PROVISIONAL_DECISIONS_KAFKA)
                 .allSatisfy(uid -> assertThat(uid).contains("pitwall-"));
+        // Calls alone: the provisional laps are made for them, but not written.
+        assertThat(
+                        List.copyOf(
+                                graph("--provisional-calls-topic", "f1.decisions.provisional")
+                                        .getStreamNodes()))
+                .extracting(StreamNode::getTransformationUID)
+                .contains(
+                        PitwallUids.PROVISIONAL_LAPS, PitwallUids.SINK_PROVISIONAL_DECISIONS_KAFKA)
+                .doesNotContain(PitwallUids.SINK_PROVISIONAL_LAPS_KAFKA);
     }
 
     @Test

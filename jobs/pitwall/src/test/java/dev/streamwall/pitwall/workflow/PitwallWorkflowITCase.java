@@ -107,6 +107,17 @@ class PitwallWorkflowITCase implements MiniClusterTest {
                                                                         + l.lap
                                                                         + " "
                                                                         + l.lapTimeMs),
+                                                TypeInformation.of(Object.class)),
+                                out.provisionalDecisions()
+                                        .map(
+                                                d ->
+                                                        (Object)
+                                                                ("provisional call "
+                                                                        + d.car
+                                                                        + " "
+                                                                        + d.call
+                                                                        + "@"
+                                                                        + d.lap),
                                                 TypeInformation.of(Object.class)));
         List<Object> results = new ArrayList<>();
         try (CloseableIterator<Object> it = all.executeAndCollect()) {
@@ -127,7 +138,8 @@ class PitwallWorkflowITCase implements MiniClusterTest {
         assertThat(laps).allSatisfy(l -> assertThat(l.lapTimeMs).isEqualTo(LAP_MS));
         // Each car's samples arrive in order here: the provisional laps are the final ones.
         assertThat(results)
-                .filteredOn(String.class::isInstance)
+                .filteredOn(r -> r instanceof String p && p.startsWith("provisional "))
+                .filteredOn(r -> !((String) r).startsWith("provisional call "))
                 .containsExactlyInAnyOrderElementsOf(
                         laps.stream()
                                 .map(l -> "provisional " + l.car + "/" + l.lap + " " + l.lapTimeMs)
@@ -153,6 +165,12 @@ class PitwallWorkflowITCase implements MiniClusterTest {
         assertThat(steps)
                 .containsExactly(
                         "16 BOX_NOW@2", "16 WITHDRAWN@3", "44 BOX_NOW@2", "44 WITHDRAWN@3");
+        // No car stops here, so the field's count cannot differ: the provisional calls, made as
+        // the provisional laps arrive, are the final ones.
+        assertThat(results)
+                .filteredOn(r -> r instanceof String p && p.startsWith("provisional call "))
+                .containsExactlyInAnyOrderElementsOf(
+                        steps.stream().map(c -> "provisional call " + c).toList());
 
         List<Alert> alerts =
                 results.stream().filter(Alert.class::isInstance).map(Alert.class::cast).toList();

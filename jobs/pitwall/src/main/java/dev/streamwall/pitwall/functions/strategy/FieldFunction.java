@@ -41,6 +41,11 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
     /** A race with no input for this long is over: its field state is cleared. */
     static final Duration RACE_IDLE = StrategyFunction.RETIRED_AFTER;
 
+    /**
+     * Each input leaves as it comes instead of when the watermark passes it (see {@link #atOnce}).
+     */
+    private final boolean atOnce;
+
     private transient HeldUntilWatermark<StrategyInput> pending;
     private transient MapState<Integer, CarPace> cars;
     private transient MapState<Long, List<Integer>> stops;
@@ -58,6 +63,24 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
         public boolean pitData;
 
         public CarPace() {}
+    }
+
+    public FieldFunction() {
+        this(false);
+    }
+
+    private FieldFunction(boolean atOnce) {
+        this.atOnce = atOnce;
+    }
+
+    /**
+     * The field's view for provisional calls: each input leaves as it arrives, counting the stops
+     * that arrived before it. A stop that ends just before a car's lap but arrives after it (its
+     * car's lap stage lagging the other's) is missed there, so a provisional count can be lower
+     * than the final one.
+     */
+    public static FieldFunction atOnce() {
+        return new FieldFunction(true);
     }
 
     @Override
@@ -88,9 +111,13 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
     public void processElement(StrategyInput in, Context ctx, Collector<StrategyInput> out)
             throws Exception {
         long ts = ctx.timestamp();
-        // Behind the watermark (not expected: the lap stages emit at the watermark that passes a
-        // lap), the timer fires with the next one; the count is the same either way.
-        pending.hold(ts, in, ctx.timerService());
+        if (atOnce) {
+            release(List.of(in), ts, out);
+        } else {
+            // Behind the watermark (not expected: the lap stages emit at the watermark that
+            // passes a lap), the timer fires with the next one; the count is the same either way.
+            pending.hold(ts, in, ctx.timerService());
+        }
         Long clear = clearAt.value();
         long next = ts + RACE_IDLE.toMillis();
         if (clear == null || clear < next) {
@@ -108,20 +135,9 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
         List<StrategyInput> due = new ArrayList<>(pending.release(timestamp));
         if (!due.isEmpty()) {
             // Each car's inputs in the order they came (one channel per car); the cars in a fixed
-            // order. Every count is taken before any of these inputs is recorded.
+            // order.
             due.sort(Comparator.comparingInt(StrategyInput::car));
-            for (StrategyInput in : due) {
-                if (in.lap != null) {
-                    in.fieldStops = stopsDuring(in.lap);
-                }
-            }
-            for (StrategyInput in : due) {
-                if (in.lap != null) {
-                    record(in.lap);
-                }
-                out.collect(in);
-            }
-            forgetBefore(timestamp - STOP_MEMORY.toMillis());
+            release(due, timestamp, out);
         }
         Long clear = clearAt.value();
         if (clear != null && timestamp >= clear) {
@@ -129,6 +145,23 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
             stops.clear();
             clearAt.clear();
         }
+    }
+
+    /** Sends inputs of one time on, each count taken before any of them is recorded. */
+    private void release(List<StrategyInput> due, long timestamp, Collector<StrategyInput> out)
+            throws Exception {
+        for (StrategyInput in : due) {
+            if (in.lap != null) {
+                in.fieldStops = stopsDuring(in.lap);
+            }
+        }
+        for (StrategyInput in : due) {
+            if (in.lap != null) {
+                record(in.lap);
+            }
+            out.collect(in);
+        }
+        forgetBefore(timestamp - STOP_MEMORY.toMillis());
     }
 
     /**

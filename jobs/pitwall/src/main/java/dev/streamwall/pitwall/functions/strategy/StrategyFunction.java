@@ -56,14 +56,31 @@ public class StrategyFunction
     private final StrategyParameters params;
     private final long finishedRetentionMs;
 
+    /** Each input is applied as it comes instead of when the watermark passes it. */
+    private final boolean atOnce;
+
     private transient ValueState<StintState> state;
     private transient HeldUntilWatermark<Pending> pending;
     private transient Map<String, Counter> calls;
     private transient Histogram latency;
 
     public StrategyFunction(StrategyParameters params, Duration finishedRetention) {
+        this(params, finishedRetention, false);
+    }
+
+    private StrategyFunction(
+            StrategyParameters params, Duration finishedRetention, boolean atOnce) {
         this.params = params;
         this.finishedRetentionMs = finishedRetention.toMillis();
+        this.atOnce = atOnce;
+    }
+
+    /**
+     * The same calls, made as each input arrives (provisional laps, in their arrival order) instead
+     * of when the watermark passes it: for the provisional calls.
+     */
+    public static StrategyFunction atOnce(StrategyParameters params, Duration finishedRetention) {
+        return new StrategyFunction(params, finishedRetention, true);
     }
 
     @Override
@@ -107,7 +124,11 @@ public class StrategyFunction
         p.lap = in.lap;
         p.change = in.change;
         p.fieldStops = in.fieldStops;
-        pending.hold(ts, p, ctx.timerService());
+        if (atOnce) {
+            apply(p, ctx, out);
+        } else {
+            pending.hold(ts, p, ctx.timerService());
+        }
     }
 
     private void apply(Pending p, Context ctx, Collector<StrategyDecision> out) throws Exception {

@@ -119,6 +119,35 @@ class FieldFunctionTest {
     }
 
     @Test
+    void atOnceEachInputLeavesAsItComesCountingTheStopsThatCameBeforeIt() throws Exception {
+        try (var h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        FieldFunction.atOnce(), StrategyInput::race, Types.STRING)) {
+            // In event-time order, without any watermark: the counts of the held function.
+            for (LapTiming l : race()) {
+                h.processElement(StrategyInput.of(l), l.lapEndTs);
+            }
+            assertThat(
+                            h.extractOutputValues().stream()
+                                    .map(in -> in.lap.car + "/" + in.lap.lap + "=" + in.fieldStops)
+                                    .toList())
+                    .isEqualTo(counts(race()));
+        }
+        // Leclerc's lap 6 arriving before Hamilton's out-lap, which ended during it, misses it.
+        List<LapTiming> leclercAhead = new ArrayList<>();
+        race().stream().filter(l -> l.car == LEC).forEach(leclercAhead::add);
+        race().stream().filter(l -> l.car == HAM).forEach(leclercAhead::add);
+        try (var h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        FieldFunction.atOnce(), StrategyInput::race, Types.STRING)) {
+            for (LapTiming l : leclercAhead) {
+                h.processElement(StrategyInput.of(l), l.lapEndTs);
+            }
+            assertThat(h.extractOutputValues()).extracting(in -> in.fieldStops).containsOnly(0);
+        }
+    }
+
+    @Test
     void aRaceOverForLongIsForgotten() throws Exception {
         try (var h = harness()) {
             for (LapTiming l : race()) {

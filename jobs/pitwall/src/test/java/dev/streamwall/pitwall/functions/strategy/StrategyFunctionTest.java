@@ -148,6 +148,28 @@ class StrategyFunctionTest {
     }
 
     @Test
+    void atOnceAppliesEachInputAsItComesWithTheSameCalls() throws Exception {
+        try (var held = harness();
+                var atOnce =
+                        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                                StrategyFunction.atOnce(PARAMS, FINISHED_RETENTION),
+                                StrategyInput::car,
+                                Types.INT)) {
+            for (int lap = 1; lap <= 30; lap++) {
+                push(held, medium(lap, lap));
+                atOnce.processElement(StrategyInput.of(medium(lap, lap)), lapEnd(lap));
+                // No watermark for the provisional calls: each lap's outlook at once.
+                assertThat(outlooks(atOnce)).hasSize(lap);
+            }
+            assertThat(atOnce.extractOutputValues())
+                    .as("calls")
+                    .isNotEmpty()
+                    .usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(held.extractOutputValues());
+        }
+    }
+
+    @Test
     void anOutlookAfterEveryLapAndOnEveryTrackStatusChange() throws Exception {
         try (var h = harness()) {
             for (int lap = 1; lap <= 3; lap++) {
