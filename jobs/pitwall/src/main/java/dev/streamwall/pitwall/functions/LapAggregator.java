@@ -1,11 +1,12 @@
 package dev.streamwall.pitwall.functions;
 
+import dev.streamwall.common.state.CachedValueState;
+import dev.streamwall.common.state.WriteBehind;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.StrategyInput;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -17,8 +18,13 @@ import org.apache.flink.util.OutputTag;
  * each closed lap and every track-status change, in that event-time order, to {@link
  * #STRATEGY_INPUTS} (one channel per car, so the strategy applies them as they come, in the same
  * order in every run); clears the car's state a while after it has taken the chequered flag.
+ *
+ * <p>Its state is read and written through operator memory ({@link CachedValueState}) and written
+ * to the state backend before each checkpoint: run it in a {@link
+ * dev.streamwall.common.state.WriteBehindProcessOperator}.
  */
-public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapSummary> {
+public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapSummary>
+        implements WriteBehind<Integer> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<StrategyInput> STRATEGY_INPUTS =
@@ -29,8 +35,8 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     /** Provisional: arrival order (see {@link #provisional}). */
     private final boolean provisional;
 
-    private transient ValueState<LapAccumulator> current;
-    private transient ValueState<String> status;
+    private transient CachedValueState<Integer, LapAccumulator> current;
+    private transient CachedValueState<Integer, String> status;
     private transient Counter lapsClosed;
     private transient Counter implausibleLaps;
     private transient Counter statusFlipsIgnored;
@@ -66,11 +72,13 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     @Override
     public void open(OpenContext openContext) {
         current =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("lap", LapAccumulator.class));
+                CachedValueState.of(
+                        getRuntimeContext(),
+                        new ValueStateDescriptor<>("lap", LapAccumulator.class));
         status =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("track-status", String.class));
+                CachedValueState.of(
+                        getRuntimeContext(),
+                        new ValueStateDescriptor<>("track-status", String.class));
         lapsClosed = getRuntimeContext().getMetricGroup().counter("laps_closed");
         implausibleLaps = getRuntimeContext().getMetricGroup().counter("implausible_lap_samples");
         statusFlipsIgnored =
@@ -88,7 +96,8 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     @Override
     public void processElement(Telemetry t, Context ctx, Collector<LapSummary> out)
             throws Exception {
-        car.current = current.value();
+        Integer key = ctx.getCurrentKey();
+        car.current = current.value(key);
         if (provisional
                 && car.current != null
                 && car.current.last != null
@@ -96,7 +105,7 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
             outOfOrder.inc();
             return;
         }
-        String previousStatus = status.value();
+        String previousStatus = status.value(key);
         car.status = previousStatus;
         sink.out = out;
         sink.ctx = ctx;
@@ -106,10 +115,10 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
             ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
         }
         if (car.status != null && !car.status.equals(previousStatus)) {
-            status.update(car.status);
+            status.update(key, car.status);
         }
         if (car.current != null) {
-            current.update(car.current);
+            current.update(key, car.current);
         }
     }
 
@@ -143,10 +152,17 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LapSummary> out)
             throws Exception {
-        LapAccumulator acc = current.value();
+        Integer key = ctx.getCurrentKey();
+        LapAccumulator acc = current.value(key);
         if (acc != null && acc.finished) {
-            current.clear();
-            status.clear();
+            current.clear(key);
+            status.clear(key);
         }
+    }
+
+    @Override
+    public void writeBehind(CachedValueState.KeySetter<Integer> keys) throws Exception {
+        current.writeBehind(keys);
+        status.writeBehind(keys);
     }
 }

@@ -4,6 +4,7 @@ import dev.streamwall.common.functions.EveryNth;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.common.state.WriteBehindProcessOperator;
 import dev.streamwall.common.time.BufferedEventTimeOrdering;
 import dev.streamwall.common.time.EventTimeOrdering;
 import dev.streamwall.generators.f1.Telemetry;
@@ -86,7 +87,12 @@ public final class PitwallWorkflow {
             provisional =
                     stage.valid()
                             .keyBy(t -> t.car)
-                            .process(LapAggregator.provisional(settings.finishedRetention()))
+                            .transform(
+                                    "Provisional laps",
+                                    TypeInformation.of(LapSummary.class),
+                                    new WriteBehindProcessOperator<>(
+                                            LapAggregator.provisional(
+                                                    settings.finishedRetention())))
                             .uid(PitwallUids.PROVISIONAL_LAPS)
                             .name("Provisional laps")
                             .setBufferTimeout(0);
@@ -161,7 +167,13 @@ public final class PitwallWorkflow {
                 DataStreamUtils.reinterpretAsKeyedStream(ordered, t -> t.car);
 
         SingleOutputStreamOperator<LapSummary> laps =
-                byCar.process(new LapAggregator(settings.finishedRetention()))
+                byCar.transform(
+                                "Lap analytics",
+                                TypeInformation.of(LapSummary.class),
+                                // Each car's lap state in memory, written to the state backend
+                                // before each checkpoint instead of at every sample.
+                                new WriteBehindProcessOperator<>(
+                                        new LapAggregator(settings.finishedRetention())))
                         .uid(PitwallUids.LAP_AGGREGATOR)
                         .name("Lap analytics")
                         // A few records a lap: each goes to the strategy at once instead of
@@ -285,9 +297,12 @@ public final class PitwallWorkflow {
     static DataStream<Alert> alerts(
             KeyedStream<Telemetry, Integer> byCar, PitwallSettings settings) {
         SingleOutputStreamOperator<CarCondition> conditions =
-                byCar.process(
-                                new ConditionSampler(
-                                        settings.silence(), settings.finishedRetention()))
+                byCar.transform(
+                                "Car condition per second",
+                                TypeInformation.of(CarCondition.class),
+                                new WriteBehindProcessOperator<>(
+                                        new ConditionSampler(
+                                                settings.silence(), settings.finishedRetention())))
                         .uid(PitwallUids.CONDITIONS)
                         .name("Car condition per second");
         KeyedStream<CarCondition, Integer> conditionsByCar =

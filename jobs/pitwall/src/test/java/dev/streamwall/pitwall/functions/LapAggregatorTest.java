@@ -6,6 +6,7 @@ import static dev.streamwall.pitwall.Fixtures.onTrack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.streamwall.common.state.WriteBehindProcessOperator;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.TrackStatusChange;
@@ -23,8 +24,21 @@ class LapAggregatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> harness()
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new LapAggregator(Duration.ofSeconds(60)), t -> t.car, Types.INT);
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary>(
+                        new WriteBehindProcessOperator<>(new LapAggregator(Duration.ofSeconds(60))),
+                        t -> t.car,
+                        Types.INT);
+        h.open();
+        return h;
+    }
+
+    /** The keyed state entries as a checkpoint would find them (written behind just before). */
+    private static int stateEntries(
+            KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> h)
+            throws Exception {
+        h.prepareSnapshotPreBarrier(0);
+        return h.numKeyedStateEntries();
     }
 
     /** Drives one car from {@code fromMs} to {@code toMs} after the start at 10 Hz. */
@@ -249,10 +263,10 @@ class LapAggregatorTest {
             List<LapSummary> laps = h.extractOutputValues();
             assertThat(laps).extracting(l -> l.lap).containsExactly(1, 2);
             assertThat(laps.get(1).pitIn).isTrue();
-            assertThat(h.numKeyedStateEntries()).isPositive();
+            assertThat(stateEntries(h)).isPositive();
 
             h.processWatermark(dev.streamwall.pitwall.Fixtures.RACE_START + 3 * LAP_MS + 120_000);
-            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(stateEntries(h)).isZero();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.streamwall.pitwall.functions.anomaly;
 
+import dev.streamwall.common.state.CachedValueState;
+import dev.streamwall.common.state.WriteBehind;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.AlertType;
@@ -7,7 +9,6 @@ import dev.streamwall.pitwall.records.CarCondition;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -16,9 +17,12 @@ import org.apache.flink.util.OutputTag;
 /**
  * Per car, in event-time order: one {@link CarCondition} per second for the CEP patterns, and a
  * missing-data alert (to {@link #DROPOUTS}) from event-time timers when a car that is still racing
- * stops sending while the rest of the field moves the watermark on.
+ * stops sending while the rest of the field moves the watermark on. Its state is read and written
+ * through operator memory: run it in a {@link
+ * dev.streamwall.common.state.WriteBehindProcessOperator}.
  */
-public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, CarCondition> {
+public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, CarCondition>
+        implements WriteBehind<Integer> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Alert> DROPOUTS = new OutputTag<>("dropouts") {};
@@ -26,10 +30,10 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
     private final long silenceMs;
     private final long finishedRetentionMs;
 
-    private transient ValueState<ConditionAccumulator> accumulator;
+    private transient CachedValueState<Integer, ConditionAccumulator> accumulator;
 
     /** Start of the silence being reported, or null while data flows. */
-    private transient ValueState<Long> silentSince;
+    private transient CachedValueState<Integer, Long> silentSince;
 
     public ConditionSampler(Duration silence, Duration finishedRetention) {
         this.silenceMs = silence.toMillis();
@@ -39,23 +43,24 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
     @Override
     public void open(OpenContext openContext) {
         accumulator =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "condition", ConditionAccumulator.class));
+                CachedValueState.of(
+                        getRuntimeContext(),
+                        new ValueStateDescriptor<>("condition", ConditionAccumulator.class));
         silentSince =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("silent-since", Long.class));
+                CachedValueState.of(
+                        getRuntimeContext(),
+                        new ValueStateDescriptor<>("silent-since", Long.class));
     }
 
     @Override
     public void processElement(Telemetry t, Context ctx, Collector<CarCondition> out)
             throws Exception {
-        ConditionAccumulator acc = accumulator.value();
+        Integer key = ctx.getCurrentKey();
+        ConditionAccumulator acc = accumulator.value(key);
         if (acc == null) {
             acc = new ConditionAccumulator();
         }
-        Long silent = silentSince.value();
+        Long silent = silentSince.value(key);
         if (silent != null || acc.samples > 0 && !acc.finished && t.ts - acc.lastTs >= silenceMs) {
             // The silence is over. Its timers fire as the watermark passes them, but how far one
             // watermark jumps depends on how fast the job runs: the checks still due before this
@@ -77,7 +82,7 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
             } else {
                 ctx.output(DROPOUTS, dropout(acc, silent != null ? silent : acc.lastTs, t.ts));
             }
-            silentSince.clear();
+            silentSince.clear(key);
         }
         boolean newSecond = acc.samples == 0 || acc.startsNewSecond(t);
         if (acc.startsNewSecond(t)) {
@@ -85,7 +90,7 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         }
         boolean wasFinished = acc.finished;
         acc.add(t);
-        accumulator.update(acc);
+        accumulator.update(key, acc);
         if (newSecond || acc.finished != wasFinished) {
             long nextSecond = (Math.floorDiv(t.ts, 1000L) + 1) * 1000;
             // Past the flag the car will stop sending: silence is expected, so forget it later.
@@ -98,14 +103,15 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CarCondition> out)
             throws Exception {
-        ConditionAccumulator acc = accumulator.value();
+        Integer key = ctx.getCurrentKey();
+        ConditionAccumulator acc = accumulator.value(key);
         if (acc == null) {
             return;
         }
         if (acc.finished) {
             if (acc.lastTs + finishedRetentionMs <= timestamp) {
-                accumulator.clear();
-                silentSince.clear();
+                accumulator.clear(key);
+                silentSince.clear(key);
             }
             return;
         }
@@ -115,8 +121,8 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
             return;
         }
         if (acc.lastTs + silenceMs <= timestamp) {
-            if (silentSince.value() == null) {
-                silentSince.update(acc.lastTs);
+            if (silentSince.value(key) == null) {
+                silentSince.update(key, acc.lastTs);
             }
             ctx.output(DROPOUTS, dropout(acc, acc.lastTs, timestamp));
             if (timestamp - acc.lastTs < finishedRetentionMs) {
@@ -124,10 +130,16 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
             } else {
                 // Silent for this long, the car has stopped (retired or crashed): the alert closes
                 // and the car is forgotten; should it send again, it starts afresh.
-                accumulator.clear();
-                silentSince.clear();
+                accumulator.clear(key);
+                silentSince.clear(key);
             }
         }
+    }
+
+    @Override
+    public void writeBehind(CachedValueState.KeySetter<Integer> keys) throws Exception {
+        accumulator.writeBehind(keys);
+        silentSince.writeBehind(keys);
     }
 
     /** When a car last heard at {@code lastTs} is first checked for silence (a timer's time). */
