@@ -21,15 +21,19 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * when read from the state and when written to it, so the heap backend's asynchronous snapshot
  * never sees a value changed after its barrier.
  *
- * <p>Memory: every key seen since the last restore stays here until {@link #clear}ed, as the state
- * would on the heap backend; for operators with few keys (the cars of a race), not for keys without
- * bound.
+ * <p>Memory: at most {@link #MAX_KEYS} keys, or, when more than that many change between two
+ * checkpoints, those keys until the next checkpoint writes them: a key that has not changed since
+ * it was last written is dropped first (read again from the state when it comes back).
  *
  * @param <K> the key
  * @param <V> the value
  */
 public final class CachedValueState<K, V> {
+    /** How many keys are kept before the unchanged ones are dropped. */
+    public static final int MAX_KEYS = 10_000;
+
     private final ValueState<V> state;
+    private final int maxKeys;
     private final TypeSerializer<V> serializer;
 
     /** Each key's value as last read or written; a key mapped to null has none. */
@@ -38,23 +42,35 @@ public final class CachedValueState<K, V> {
     /** Keys whose value changed here since it was last written to the state. */
     private final Set<K> dirty = new HashSet<>();
 
-    private CachedValueState(ValueState<V> state, TypeSerializer<V> serializer) {
+    private CachedValueState(ValueState<V> state, TypeSerializer<V> serializer, int maxKeys) {
         this.state = state;
         this.serializer = serializer;
+        this.maxKeys = maxKeys;
     }
 
     /** The state of {@code descriptor} in {@code context}, read and written through memory. */
     public static <K, V> CachedValueState<K, V> of(
             RuntimeContext context, ValueStateDescriptor<V> descriptor) {
+        return of(context, descriptor, MAX_KEYS);
+    }
+
+    /** The same, keeping at most {@code maxKeys} unchanged keys (see the class comment). */
+    public static <K, V> CachedValueState<K, V> of(
+            RuntimeContext context, ValueStateDescriptor<V> descriptor, int maxKeys) {
         ValueState<V> state = context.getState(descriptor);
         // getState has set the descriptor's serializer up.
-        return new CachedValueState<>(state, descriptor.getSerializer().duplicate());
+        return new CachedValueState<>(state, descriptor.getSerializer().duplicate(), maxKeys);
     }
 
     /** The value of {@code key}, which must be the current key; null when it has none. */
     public V value(K key) throws Exception {
         V v = values.get(key);
         if (v == null && !values.containsKey(key)) {
+            if (values.size() >= maxKeys && values.size() > dirty.size()) {
+                // Full: the keys written since they last changed go; the others wait for the
+                // next checkpoint.
+                values.keySet().removeIf(k -> !dirty.contains(k));
+            }
             V stored = state.value();
             v = stored == null ? null : serializer.copy(stored);
             values.put(key, v);
@@ -90,6 +106,9 @@ public final class CachedValueState<K, V> {
             }
         }
         dirty.clear();
+        if (values.size() > maxKeys) {
+            values.clear();
+        }
     }
 
     /** Sets the operator's current key, so that keyed state reads and writes that key's. */

@@ -27,13 +27,24 @@ class CachedValueStateTest {
     /** Emits "key count sum" after each event; "reset" clears the key. */
     static class Running extends KeyedProcessFunction<String, String, String>
             implements WriteBehind<String> {
+        private final int maxKeys;
         private transient CachedValueState<String, Tally> tally;
+
+        Running() {
+            this(CachedValueState.MAX_KEYS);
+        }
+
+        Running(int maxKeys) {
+            this.maxKeys = maxKeys;
+        }
 
         @Override
         public void open(OpenContext openContext) {
             tally =
                     CachedValueState.of(
-                            getRuntimeContext(), new ValueStateDescriptor<>("tally", Tally.class));
+                            getRuntimeContext(),
+                            new ValueStateDescriptor<>("tally", Tally.class),
+                            maxKeys);
         }
 
         @Override
@@ -128,6 +139,44 @@ class CachedValueStateTest {
             h.initializeState(snapshot);
             h.open();
             assertThat(run(h, List.of("a=3"))).containsExactly("a 1 3");
+        }
+    }
+
+    @Test
+    void overItsBoundItDropsTheKeysAlreadyWrittenAndReadsThemAgain() throws Exception {
+        List<String> keys = List.of("a", "b", "c", "d", "e");
+        List<String> expected = new java.util.ArrayList<>();
+        try (var h = harness(new WriteBehindProcessOperator<>(new Running()))) {
+            h.open();
+            for (int round = 1; round <= 3; round++) {
+                for (String k : keys) {
+                    h.processElement(k + "=" + round, 0);
+                }
+            }
+            expected.addAll(h.extractOutputValues());
+        }
+        // Two keys at most: five change between checkpoints (kept until written), then each
+        // round reads them back from the state.
+        try (var h = harness(new WriteBehindProcessOperator<>(new Running(2)))) {
+            h.open();
+            for (int round = 1; round <= 3; round++) {
+                for (String k : keys) {
+                    h.processElement(k + "=" + round, 0);
+                }
+                checkpoint(h);
+            }
+            assertThat(h.extractOutputValues()).isEqualTo(expected).contains("e 3 6");
+        }
+        // A checkpoint after every event: the unchanged keys make room for each new one.
+        try (var h = harness(new WriteBehindProcessOperator<>(new Running(2)))) {
+            h.open();
+            for (int round = 1; round <= 3; round++) {
+                for (String k : keys) {
+                    h.processElement(k + "=" + round, 0);
+                    checkpoint(h);
+                }
+            }
+            assertThat(h.extractOutputValues()).isEqualTo(expected);
         }
     }
 

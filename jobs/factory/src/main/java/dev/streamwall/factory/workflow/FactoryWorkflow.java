@@ -4,6 +4,7 @@ import dev.streamwall.common.functions.EveryNth;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.common.state.WriteBehindProcessOperator;
 import dev.streamwall.common.time.BufferedEventTimeOrdering;
 import dev.streamwall.factory.functions.anomaly.AlertTracker;
 import dev.streamwall.factory.functions.anomaly.MachineRules;
@@ -76,7 +77,13 @@ public final class FactoryWorkflow {
         KeyedStream<SensorReading, String> bySensor =
                 DataStreamUtils.reinterpretAsKeyedStream(ordered, SensorReading::sensorKey);
         SingleOutputStreamOperator<ScoredReading> scored =
-                bySensor.process(new SensorScorer(settings.scoring()))
+                bySensor.transform(
+                                "Score readings per machine sensor",
+                                TypeInformation.of(ScoredReading.class),
+                                // Each sensor's model in memory, written to the state backend
+                                // before each checkpoint instead of at every reading.
+                                new WriteBehindProcessOperator<>(
+                                        new SensorScorer(settings.scoring())))
                         .uid(FactoryUids.SCORER)
                         .name("Score readings per machine sensor");
         DataStream<Anomaly> anomalies = scored.getSideOutput(SensorScorer.ANOMALIES);

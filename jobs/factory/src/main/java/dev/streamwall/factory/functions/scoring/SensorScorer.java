@@ -1,12 +1,13 @@
 package dev.streamwall.factory.functions.scoring;
 
+import dev.streamwall.common.state.CachedValueState;
+import dev.streamwall.common.state.WriteBehind;
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.ScoredReading;
 import dev.streamwall.generators.factory.SensorReading;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -18,9 +19,13 @@ import org.apache.flink.util.OutputTag;
 /**
  * Per machine sensor (key {@code machine|sensor}), in event-time order: scores every reading
  * against the sensor's own adaptive statistics ({@link SensorModel}) and reports anomaly episodes
- * on {@link #ANOMALIES}. A sensor silent for the idle retention (event time) is forgotten.
+ * on {@link #ANOMALIES}. A sensor silent for the idle retention (event time) is forgotten. Each
+ * sensor's model is read and written through operator memory and written to the state backend
+ * before each checkpoint: run it in a {@link
+ * dev.streamwall.common.state.WriteBehindProcessOperator}.
  */
-public class SensorScorer extends KeyedProcessFunction<String, SensorReading, ScoredReading> {
+public class SensorScorer extends KeyedProcessFunction<String, SensorReading, ScoredReading>
+        implements WriteBehind<String> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("anomalies") {};
@@ -29,7 +34,7 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
 
     private final ScoringParameters params;
 
-    private transient ValueState<SensorModel> model;
+    private transient CachedValueState<String, SensorModel> model;
     private transient MetricGroup metrics;
     private transient Map<String, Counter> byKind;
 
@@ -40,10 +45,10 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
     @Override
     public void open(OpenContext openContext) {
         model =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "sensor-model", TypeInformation.of(SensorModel.class)));
+                CachedValueState.of(
+                        getRuntimeContext(),
+                        new ValueStateDescriptor<>(
+                                "sensor-model", TypeInformation.of(SensorModel.class)));
         metrics = getRuntimeContext().getMetricGroup();
         byKind = new HashMap<>();
     }
@@ -51,7 +56,8 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
     @Override
     public void processElement(SensorReading r, Context ctx, Collector<ScoredReading> out)
             throws Exception {
-        SensorModel m = model.value();
+        String key = ctx.getCurrentKey();
+        SensorModel m = model.value(key);
         if (m == null) {
             m = new SensorModel();
         }
@@ -77,26 +83,32 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
             ctx.timerService().registerEventTimeTimer(due);
             m.cleanupTimer = due;
         }
-        model.update(m);
+        model.update(key, m);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredReading> out)
             throws Exception {
-        SensorModel m = model.value();
+        String key = ctx.getCurrentKey();
+        SensorModel m = model.value(key);
         if (m == null) {
             return;
         }
         if (m.lastTs + m.retentionMs(params) <= timestamp) {
-            String[] key = ctx.getCurrentKey().split("\\|", 2);
-            m.closeAll(key[0], key[1], m.lastTs, params, a -> ctx.output(ANOMALIES, a));
-            model.clear();
+            String[] parts = key.split("\\|", 2);
+            m.closeAll(parts[0], parts[1], m.lastTs, params, a -> ctx.output(ANOMALIES, a));
+            model.clear(key);
         } else {
             long due = (m.lastTs + m.retentionMs(params)) / MINUTE * MINUTE + MINUTE;
             ctx.timerService().registerEventTimeTimer(due);
             m.cleanupTimer = due;
-            model.update(m);
+            model.update(key, m);
         }
+    }
+
+    @Override
+    public void writeBehind(CachedValueState.KeySetter<String> keys) throws Exception {
+        model.writeBehind(keys);
     }
 
     private void count(String kind) {

@@ -8,6 +8,7 @@ import static dev.streamwall.factory.Fixtures.normalTemp;
 import static dev.streamwall.factory.Fixtures.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.state.WriteBehindProcessOperator;
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.ScoredReading;
 import dev.streamwall.generators.factory.SensorReading;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class SensorScorerTest {
     void open() throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new SensorScorer(P)),
+                        new WriteBehindProcessOperator<>(new SensorScorer(P)),
                         SensorReading::sensorKey,
                         Types.STRING);
         harness.open();
@@ -49,6 +49,12 @@ class SensorScorerTest {
             harness.processElement(new StreamRecord<>(r, r.ts));
         }
         harness.processWatermark(at(Duration.ofSeconds(toS - 1)));
+    }
+
+    /** The keyed state entries as a checkpoint would find them (written behind just before). */
+    private int stateEntries() throws Exception {
+        harness.prepareSnapshotPreBarrier(0);
+        return harness.numKeyedStateEntries();
     }
 
     private List<Anomaly> anomalies() {
@@ -81,13 +87,13 @@ class SensorScorerTest {
         push(TEMP, 0, learnt, 0);
         push(VIBRATION, 0, 10, -68);
         push(TEMP, learnt, learnt + 60, 20);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(stateEntries()).isEqualTo(2);
 
         // Time moves on (other machines keep the watermark going); this one stays silent.
         harness.processWatermark(
                 at(Duration.ofSeconds(learnt + 60).plus(P.idleRetention())) + 120_000);
 
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(stateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(anomalies())
                 .last()
@@ -101,7 +107,7 @@ class SensorScorerTest {
     @Test
     void aSensorThatKeepsReportingKeepsItsState() throws Exception {
         push(TEMP, 0, 3600, 0);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(stateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         assertThat(harness.extractOutputValues())
                 .last()
