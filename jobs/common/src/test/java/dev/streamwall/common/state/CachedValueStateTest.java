@@ -117,66 +117,64 @@ class CachedValueStateTest {
 
     @Test
     void theStateIsThatOfAPlainFunctionEitherWay() throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = harness(new WriteBehindProcessOperator<>(new Running()))) {
-            h.open();
-            run(h, FIRST);
-            snapshot = checkpoint(h);
-        }
         // Restored by Flink's own operator: the same state, so the same counts.
-        try (var h = harness(new KeyedProcessOperator<>(new Running()))) {
-            h.initializeState(snapshot);
-            h.open();
-            assertThat(run(h, List.of("a=3"))).containsExactly("a 3 6");
-        }
+        OperatorSubtaskState written =
+                checkpointAfterFirst(new WriteBehindProcessOperator<>(new Running()));
+        assertThat(afterRestore(written, "a=3")).containsExactly("a 3 6");
         // And without the write before the barrier, the checkpoint misses what was counted.
-        try (var h = harness(new KeyedProcessOperator<>(new Running()))) {
+        OperatorSubtaskState unwritten =
+                checkpointAfterFirst(new KeyedProcessOperator<>(new Running()));
+        assertThat(afterRestore(unwritten, "a=3")).containsExactly("a 1 3");
+    }
+
+    private static OperatorSubtaskState checkpointAfterFirst(
+            OneInputStreamOperator<String, String> operator) throws Exception {
+        try (var h = harness(operator)) {
             h.open();
             run(h, FIRST);
-            snapshot = checkpoint(h);
+            return checkpoint(h);
         }
+    }
+
+    /** What Flink's own operator makes of {@code event} after restoring {@code snapshot}. */
+    private static List<String> afterRestore(OperatorSubtaskState snapshot, String event)
+            throws Exception {
         try (var h = harness(new KeyedProcessOperator<>(new Running()))) {
             h.initializeState(snapshot);
             h.open();
-            assertThat(run(h, List.of("a=3"))).containsExactly("a 1 3");
+            return run(h, List.of(event));
         }
     }
 
     @Test
     void overItsBoundItDropsTheKeysAlreadyWrittenAndReadsThemAgain() throws Exception {
-        List<String> keys = List.of("a", "b", "c", "d", "e");
-        List<String> expected = new java.util.ArrayList<>();
-        try (var h = harness(new WriteBehindProcessOperator<>(new Running()))) {
-            h.open();
-            for (int round = 1; round <= 3; round++) {
-                for (String k : keys) {
-                    h.processElement(k + "=" + round, 0);
-                }
-            }
-            expected.addAll(h.extractOutputValues());
-        }
+        // Unbounded, no checkpoint: what every run must give.
+        List<String> expected = rounds(CachedValueState.MAX_KEYS, 0);
+        assertThat(expected).hasSize(15).contains("e 3 6");
         // Two keys at most: five change between checkpoints (kept until written), then each
         // round reads them back from the state.
-        try (var h = harness(new WriteBehindProcessOperator<>(new Running(2)))) {
-            h.open();
-            for (int round = 1; round <= 3; round++) {
-                for (String k : keys) {
-                    h.processElement(k + "=" + round, 0);
-                }
-                checkpoint(h);
-            }
-            assertThat(h.extractOutputValues()).isEqualTo(expected).contains("e 3 6");
-        }
+        assertThat(rounds(2, 5)).isEqualTo(expected);
         // A checkpoint after every event: the unchanged keys make room for each new one.
-        try (var h = harness(new WriteBehindProcessOperator<>(new Running(2)))) {
+        assertThat(rounds(2, 1)).isEqualTo(expected);
+    }
+
+    /**
+     * Three rounds over five keys, keeping {@code maxKeys}, with a checkpoint after every {@code
+     * every} events (0: none).
+     */
+    private static List<String> rounds(int maxKeys, int every) throws Exception {
+        try (var h = harness(new WriteBehindProcessOperator<>(new Running(maxKeys)))) {
             h.open();
+            int n = 0;
             for (int round = 1; round <= 3; round++) {
-                for (String k : keys) {
+                for (String k : List.of("a", "b", "c", "d", "e")) {
                     h.processElement(k + "=" + round, 0);
-                    checkpoint(h);
+                    if (every > 0 && ++n % every == 0) {
+                        checkpoint(h);
+                    }
                 }
             }
-            assertThat(h.extractOutputValues()).isEqualTo(expected);
+            return h.extractOutputValues();
         }
     }
 

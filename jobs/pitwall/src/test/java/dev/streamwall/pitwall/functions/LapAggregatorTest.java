@@ -6,7 +6,7 @@ import static dev.streamwall.pitwall.Fixtures.onTrack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.streamwall.common.state.WriteBehindProcessOperator;
+import dev.streamwall.common.state.WriteBehindHarness;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.TrackStatusChange;
@@ -24,21 +24,8 @@ class LapAggregatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> harness()
             throws Exception {
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary>(
-                        new WriteBehindProcessOperator<>(new LapAggregator(Duration.ofSeconds(60))),
-                        t -> t.car,
-                        Types.INT);
-        h.open();
-        return h;
-    }
-
-    /** The keyed state entries as a checkpoint would find them (written behind just before). */
-    private static int stateEntries(
-            KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, LapSummary> h)
-            throws Exception {
-        h.prepareSnapshotPreBarrier(0);
-        return h.numKeyedStateEntries();
+        return WriteBehindHarness.open(
+                new LapAggregator(Duration.ofSeconds(60)), t -> t.car, Types.INT);
     }
 
     /** Drives one car from {@code fromMs} to {@code toMs} after the start at 10 Hz. */
@@ -263,10 +250,10 @@ class LapAggregatorTest {
             List<LapSummary> laps = h.extractOutputValues();
             assertThat(laps).extracting(l -> l.lap).containsExactly(1, 2);
             assertThat(laps.get(1).pitIn).isTrue();
-            assertThat(stateEntries(h)).isPositive();
+            assertThat(WriteBehindHarness.stateEntries(h)).isPositive();
 
             h.processWatermark(dev.streamwall.pitwall.Fixtures.RACE_START + 3 * LAP_MS + 120_000);
-            assertThat(stateEntries(h)).isZero();
+            assertThat(WriteBehindHarness.stateEntries(h)).isZero();
         }
     }
 }

@@ -8,7 +8,7 @@ import static dev.streamwall.factory.Fixtures.normalTemp;
 import static dev.streamwall.factory.Fixtures.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.common.state.WriteBehindProcessOperator;
+import dev.streamwall.common.state.WriteBehindHarness;
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.ScoredReading;
 import dev.streamwall.generators.factory.SensorReading;
@@ -31,11 +31,8 @@ class SensorScorerTest {
     @BeforeEach
     void open() throws Exception {
         harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new WriteBehindProcessOperator<>(new SensorScorer(P)),
-                        SensorReading::sensorKey,
-                        Types.STRING);
-        harness.open();
+                WriteBehindHarness.open(
+                        new SensorScorer(P), SensorReading::sensorKey, Types.STRING);
     }
 
     @AfterEach
@@ -49,12 +46,6 @@ class SensorScorerTest {
             harness.processElement(new StreamRecord<>(r, r.ts));
         }
         harness.processWatermark(at(Duration.ofSeconds(toS - 1)));
-    }
-
-    /** The keyed state entries as a checkpoint would find them (written behind just before). */
-    private int stateEntries() throws Exception {
-        harness.prepareSnapshotPreBarrier(0);
-        return harness.numKeyedStateEntries();
     }
 
     private List<Anomaly> anomalies() {
@@ -87,13 +78,13 @@ class SensorScorerTest {
         push(TEMP, 0, learnt, 0);
         push(VIBRATION, 0, 10, -68);
         push(TEMP, learnt, learnt + 60, 20);
-        assertThat(stateEntries()).isEqualTo(2);
+        assertThat(WriteBehindHarness.stateEntries(harness)).isEqualTo(2);
 
         // Time moves on (other machines keep the watermark going); this one stays silent.
         harness.processWatermark(
                 at(Duration.ofSeconds(learnt + 60).plus(P.idleRetention())) + 120_000);
 
-        assertThat(stateEntries()).isZero();
+        assertThat(WriteBehindHarness.stateEntries(harness)).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(anomalies())
                 .last()
@@ -107,7 +98,7 @@ class SensorScorerTest {
     @Test
     void aSensorThatKeepsReportingKeepsItsState() throws Exception {
         push(TEMP, 0, 3600, 0);
-        assertThat(stateEntries()).isEqualTo(1);
+        assertThat(WriteBehindHarness.stateEntries(harness)).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         assertThat(harness.extractOutputValues())
                 .last()

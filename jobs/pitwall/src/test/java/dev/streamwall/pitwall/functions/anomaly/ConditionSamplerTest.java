@@ -5,7 +5,7 @@ import static dev.streamwall.pitwall.Fixtures.LEC;
 import static dev.streamwall.pitwall.Fixtures.RACE_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.common.state.WriteBehindProcessOperator;
+import dev.streamwall.common.state.WriteBehindHarness;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.Fixtures;
 import dev.streamwall.pitwall.records.Alert;
@@ -37,22 +37,8 @@ class ConditionSamplerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, CarCondition>
             harness() throws Exception {
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, CarCondition>(
-                        new WriteBehindProcessOperator<>(
-                                new ConditionSampler(SILENCE, FINISHED_RETENTION)),
-                        t -> t.car,
-                        Types.INT);
-        h.open();
-        return h;
-    }
-
-    /** The keyed state entries as a checkpoint would find them (written behind just before). */
-    private static int stateEntries(
-            KeyedOneInputStreamOperatorTestHarness<Integer, Telemetry, CarCondition> h)
-            throws Exception {
-        h.prepareSnapshotPreBarrier(0);
-        return h.numKeyedStateEntries();
+        return WriteBehindHarness.open(
+                new ConditionSampler(SILENCE, FINISHED_RETENTION), t -> t.car, Types.INT);
     }
 
     /**
@@ -147,15 +133,15 @@ class ConditionSamplerTest {
             long flag = 3 * SECOND_MS;
             drive(h, flag, flag + 5 * SECOND_MS, Set.of(LEC), t -> t.lap = LAST_LAP + 1);
             long lastSample = RACE_START + flag + 5 * SECOND_MS - SAMPLE_MS;
-            assertThat(stateEntries(h)).isEqualTo(1);
+            assertThat(WriteBehindHarness.stateEntries(h)).isEqualTo(1);
 
             h.processWatermark(lastSample + FINISHED_RETENTION.toMillis() - SECOND_MS);
             assertThat(dropouts(h)).isEmpty();
-            assertThat(stateEntries(h)).isEqualTo(1);
+            assertThat(WriteBehindHarness.stateEntries(h)).isEqualTo(1);
 
             h.processWatermark(lastSample + FINISHED_RETENTION.toMillis() + SECOND_MS);
             assertThat(dropouts(h)).isEmpty();
-            assertThat(stateEntries(h)).isZero();
+            assertThat(WriteBehindHarness.stateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
@@ -181,7 +167,7 @@ class ConditionSamplerTest {
             assertThat(dropouts(h)).isEmpty();
             h.processWatermark(lastSample + FINISHED_RETENTION.toMillis() + SECOND_MS);
             assertThat(dropouts(h)).isEmpty();
-            assertThat(stateEntries(h)).isZero();
+            assertThat(WriteBehindHarness.stateEntries(h)).isZero();
         }
     }
 
@@ -201,7 +187,7 @@ class ConditionSamplerTest {
                     .isGreaterThanOrEqualTo(FINISHED_RETENTION.toMillis());
             assertThat(last.endTs - last.startTs)
                     .isLessThan(FINISHED_RETENTION.toMillis() + 2 * SECOND_MS);
-            assertThat(stateEntries(h)).isZero();
+            assertThat(WriteBehindHarness.stateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
