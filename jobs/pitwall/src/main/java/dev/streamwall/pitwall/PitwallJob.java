@@ -56,12 +56,21 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
         PitwallSettings defaults = PitwallSettings.defaults(o.carSet());
         return defaults.withTelemetryDecimation(o.telemetryDecimation)
                 .withSilence(o.dropoutAfter)
-                .withProvisionalLaps(
-                        o.provisionalLapsTopic != null || o.provisionalCallsTopic != null)
+                .withProvisional(provisional(o))
                 .withStrategy(
                         defaults.strategy()
                                 .withPitWindowLaps(o.pitWindowLaps)
                                 .withPitLossSeconds(o.pitLoss.toMillis() / 1000.0));
+    }
+
+    /** Which provisional results the topics given ask for. */
+    static PitwallSettings.Provisional provisional(PitwallOptions o) {
+        if (o.provisionalAlertsTopic != null) {
+            return PitwallSettings.Provisional.LAPS_CALLS_AND_ALERTS;
+        }
+        return o.provisionalLapsTopic != null || o.provisionalCallsTopic != null
+                ? PitwallSettings.Provisional.LAPS_AND_CALLS
+                : PitwallSettings.Provisional.NONE;
     }
 
     /** The telemetry source's decoding half: topic, uid and name are the caller's. */
@@ -142,6 +151,15 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                                         d -> Integer.toString(d.car))
                                 .sentAtOnce(),
                         Output.topic(
+                                        o.provisionalAlertsTopic == null
+                                                ? null
+                                                : out.provisionalAlerts(),
+                                        PitwallUids.SINK_PROVISIONAL_ALERTS_KAFKA,
+                                        "provisional-alerts",
+                                        o.provisionalAlertsTopic,
+                                        a -> a.alertId)
+                                .sentAtOnce(),
+                        Output.topic(
                                 out.decisions(),
                                 PitwallUids.SINK_DECISIONS_KAFKA,
                                 "decisions",
@@ -165,6 +183,7 @@ public final class PitwallJob implements StreamwallJob<PitwallOptions> {
                 "pit-window-laps", Integer.toString(o.pitWindowLaps),
                 "pit-loss", o.pitLoss.toString(),
                 "provisional-laps-topic", String.valueOf(o.provisionalLapsTopic),
-                "provisional-calls-topic", String.valueOf(o.provisionalCallsTopic));
+                "provisional-calls-topic", String.valueOf(o.provisionalCallsTopic),
+                "provisional-alerts-topic", String.valueOf(o.provisionalAlertsTopic));
     }
 }

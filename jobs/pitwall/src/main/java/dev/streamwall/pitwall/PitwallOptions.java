@@ -80,6 +80,17 @@ public class PitwallOptions extends JobOptions {
     public String provisionalCallsTopic;
 
     @Option(
+            names = "--provisional-alerts-topic",
+            paramLabel = "TOPIC",
+            description =
+                    "Also write each match of the alert rules that count consecutive seconds"
+                            + " (brake and engine overheat, stuck sensor) as soon as it is made, from"
+                            + " the samples in arrival order, to this topic (at least once, status"
+                            + " PROVISIONAL; the alerts in --alerts-topic wait for the watermark);"
+                            + " off by default.")
+    public String provisionalAlertsTopic;
+
+    @Option(
             names = "--decisions-topic",
             defaultValue = Topics.F1_DECISIONS,
             description = "Output topic of strategy calls (default: ${DEFAULT-VALUE}).")

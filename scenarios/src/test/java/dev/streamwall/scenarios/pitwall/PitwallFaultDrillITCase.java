@@ -95,6 +95,29 @@ class PitwallFaultDrillITCase extends FaultDrillCase<PitwallStack> {
                 early.size(),
                 finalCalls.stream().filter(early::contains).count(),
                 finalCalls.size());
+        // Provisional alerts: every type of rule they run whose alerts the drill raised.
+        List<String> finalAlerts =
+                drill
+                        .query(
+                                "SELECT DISTINCT alert_id FROM alerts WHERE type IN"
+                                        + " ('BRAKE_OVERHEAT', 'ENGINE_OVERHEAT', 'STUCK_SENSOR')")
+                        .stream()
+                        .map(r -> (String) r.get("alert_id"))
+                        .toList();
+        TreeSet<String> earlyAlerts = new TreeSet<>();
+        for (ConsumedRecord r : drill.consumeAll(drill.provisionalAlerts)) {
+            earlyAlerts.add(Json.MAPPER.readTree(r.value()).get("alert_id").asText());
+        }
+        assertThat(earlyAlerts.isEmpty())
+                .as("provisional alerts after the faults, when there are final ones")
+                .isEqualTo(finalAlerts.isEmpty());
+        System.out.printf(
+                "%s: %d provisional alerts after the faults, %d of the %d final alerts of their"
+                        + " rules among them%n",
+                getClass().getSimpleName(),
+                earlyAlerts.size(),
+                finalAlerts.stream().filter(earlyAlerts::contains).count(),
+                finalAlerts.size());
     }
 
     /** The distinct values of each lap, by race, car and lap. */

@@ -34,6 +34,7 @@ final class PitwallStack extends ScenarioStack<PitwallOptions> {
     final String labels;
     String provisionalLaps;
     String provisionalCalls;
+    String provisionalAlerts;
     F1RacePublisher publisher;
     private RaceConfig race;
 
@@ -50,12 +51,14 @@ final class PitwallStack extends ScenarioStack<PitwallOptions> {
     }
 
     /**
-     * Turns provisional laps and calls on, into {@link #provisionalLaps} and {@link
-     * #provisionalCalls} (at least once: a record may stand there more than once).
+     * Turns provisional laps, calls and alerts on, into {@link #provisionalLaps}, {@link
+     * #provisionalCalls} and {@link #provisionalAlerts} (at least once: a record may stand there
+     * more than once).
      */
     PitwallStack withProvisionalLaps() {
         provisionalLaps = topic("--provisional-laps-topic", "provisional-laps", 2);
         provisionalCalls = topic("--provisional-calls-topic", "provisional-calls", 2);
+        provisionalAlerts = topic("--provisional-alerts-topic", "provisional-alerts", 2);
         return this;
     }
 

@@ -5,6 +5,7 @@ import dev.streamwall.common.state.WriteBehind;
 import dev.streamwall.generators.f1.Telemetry;
 import dev.streamwall.pitwall.records.LapSummary;
 import dev.streamwall.pitwall.records.StrategyInput;
+import dev.streamwall.pitwall.types.TelemetryType;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -30,10 +31,20 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     public static final OutputTag<StrategyInput> STRATEGY_INPUTS =
             new OutputTag<>("strategy-inputs") {};
 
+    /**
+     * The provisional operator's samples, each car's in arrival order less those it left out, for
+     * the provisional alerts (only when asked for: see {@link #provisional(Duration, boolean)}).
+     */
+    public static final OutputTag<Telemetry> ARRIVED_SAMPLES =
+            new OutputTag<>("arrived-samples", TelemetryType.INSTANCE);
+
     private final long finishedRetentionMs;
 
     /** Provisional: arrival order (see {@link #provisional}). */
     private final boolean provisional;
+
+    /** Whether the samples it takes go on to {@link #ARRIVED_SAMPLES}. */
+    private final boolean forwardSamples;
 
     private transient CachedValueState<Integer, LapAccumulator> current;
     private transient CachedValueState<Integer, String> status;
@@ -48,12 +59,13 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
     private transient Outputs sink;
 
     public LapAggregator(Duration finishedRetention) {
-        this(finishedRetention, false);
+        this(finishedRetention, false, false);
     }
 
-    private LapAggregator(Duration finishedRetention, boolean provisional) {
+    private LapAggregator(Duration finishedRetention, boolean provisional, boolean forwardSamples) {
         this.finishedRetentionMs = finishedRetention.toMillis();
         this.provisional = provisional;
+        this.forwardSamples = forwardSamples;
     }
 
     /**
@@ -66,7 +78,15 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
      * same order, feed the provisional calls.
      */
     public static LapAggregator provisional(Duration finishedRetention) {
-        return new LapAggregator(finishedRetention, true);
+        return provisional(finishedRetention, false);
+    }
+
+    /**
+     * {@link #provisional(Duration)}, also sending each sample it takes to {@link #ARRIVED_SAMPLES}
+     * when {@code forwardSamples}.
+     */
+    public static LapAggregator provisional(Duration finishedRetention, boolean forwardSamples) {
+        return new LapAggregator(finishedRetention, true, forwardSamples);
     }
 
     @Override
@@ -104,6 +124,9 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
                 && t.ts <= car.current.last.ts) {
             outOfOrder.inc();
             return;
+        }
+        if (forwardSamples) {
+            ctx.output(ARRIVED_SAMPLES, t);
         }
         String previousStatus = status.value(key);
         car.status = previousStatus;

@@ -6,7 +6,11 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Set;
 
-/** Everything the pitwall job graph depends on besides its sources and sinks. */
+/**
+ * Everything the pitwall job graph depends on besides its sources and sinks.
+ *
+ * @param provisional the results made before the watermark (see {@link Provisional})
+ */
 public record PitwallSettings(
         Set<Integer> cars,
         Duration silence,
@@ -15,8 +19,28 @@ public record PitwallSettings(
         int telemetryDecimation,
         StrategyParameters strategy,
         AnomalyPatterns.Thresholds thresholds,
-        boolean provisionalLaps)
+        Provisional provisional)
         implements Serializable {
+
+    /**
+     * Which results also go out provisionally, in each car's arrival order, before the watermark
+     * passes them: none, laps and calls (from the provisional laps), or those and alerts.
+     */
+    public enum Provisional {
+        NONE,
+        LAPS_AND_CALLS,
+        LAPS_CALLS_AND_ALERTS;
+
+        /** Whether the provisional laps (and the calls made from them) are made. */
+        public boolean laps() {
+            return this != NONE;
+        }
+
+        /** Whether the provisional alerts are made too. */
+        public boolean alerts() {
+            return this == LAPS_CALLS_AND_ALERTS;
+        }
+    }
 
     public static PitwallSettings defaults(Set<Integer> cars) {
         return new PitwallSettings(
@@ -27,7 +51,12 @@ public record PitwallSettings(
                 1,
                 StrategyParameters.defaults(),
                 AnomalyPatterns.Thresholds.defaults(),
-                false);
+                Provisional.NONE);
+    }
+
+    /** Whether the provisional laps and calls are made. */
+    public boolean provisionalLaps() {
+        return provisional.laps();
     }
 
     public PitwallSettings withTelemetryDecimation(int n) {
@@ -39,7 +68,7 @@ public record PitwallSettings(
                 n,
                 strategy,
                 thresholds,
-                provisionalLaps);
+                provisional);
     }
 
     public PitwallSettings withSilence(Duration d) {
@@ -51,7 +80,7 @@ public record PitwallSettings(
                 telemetryDecimation,
                 strategy,
                 thresholds,
-                provisionalLaps);
+                provisional);
     }
 
     public PitwallSettings withStrategy(StrategyParameters p) {
@@ -63,7 +92,7 @@ public record PitwallSettings(
                 telemetryDecimation,
                 p,
                 thresholds,
-                provisionalLaps);
+                provisional);
     }
 
     /**
@@ -73,6 +102,11 @@ public record PitwallSettings(
      * from them as they arrive.
      */
     public PitwallSettings withProvisionalLaps(boolean on) {
+        return withProvisional(on ? Provisional.LAPS_AND_CALLS : Provisional.NONE);
+    }
+
+    /** With the given provisional results. */
+    public PitwallSettings withProvisional(Provisional p) {
         return new PitwallSettings(
                 cars,
                 silence,
@@ -81,6 +115,6 @@ public record PitwallSettings(
                 telemetryDecimation,
                 strategy,
                 thresholds,
-                on);
+                p);
     }
 }

@@ -16,6 +16,9 @@ public final class PitwallUids {
     public static final String PROVISIONAL_LAPS = "pitwall-provisional-laps";
     public static final String PROVISIONAL_FIELD = "pitwall-provisional-field";
     public static final String PROVISIONAL_STRATEGY = "pitwall-provisional-strategy";
+    public static final String PROVISIONAL_CONDITIONS = "pitwall-provisional-conditions";
+    public static final String PROVISIONAL_CEP_PREFIX = "pitwall-provisional-cep-";
+    public static final String PROVISIONAL_ALERTS = "pitwall-provisional-alerts";
     public static final String LAP_TIMING = "pitwall-lap-timing";
     public static final String FIELD = "pitwall-field";
     public static final String STRATEGY = "pitwall-strategy";
@@ -36,6 +39,8 @@ public final class PitwallUids {
             "pitwall-sink-provisional-decisions-kafka";
     public static final String SINK_ALERTS_JDBC = "pitwall-sink-alerts-jdbc";
     public static final String SINK_ALERTS_KAFKA = "pitwall-sink-alerts-kafka";
+    public static final String SINK_PROVISIONAL_ALERTS_KAFKA =
+            "pitwall-sink-provisional-alerts-kafka";
 
     // The dead-letter and late sinks are <job>-sink-dead-letters-jdbc and -kafka, and
     // <job>-sink-late-kafka (Outputs).

@@ -59,7 +59,8 @@ public final class PitwallWorkflow {
             DataStream<Telemetry> late,
             DataStream<LapTiming> lateLaps,
             DataStream<LapSummary> provisionalLaps,
-            DataStream<StrategyDecision> provisionalDecisions) {}
+            DataStream<StrategyDecision> provisionalDecisions,
+            DataStream<Alert> provisionalAlerts) {}
 
     /** How long samples may wait in a network buffer when provisional laps are on. */
     static final long PROVISIONAL_BUFFER_TIMEOUT_MS = 5;
@@ -78,6 +79,7 @@ public final class PitwallWorkflow {
         DataStream<Telemetry> late = ordered.getSideOutput(LATE_TELEMETRY);
         SingleOutputStreamOperator<LapSummary> provisional = null;
         DataStream<StrategyDecision> provisionalDecisions = null;
+        DataStream<Alert> provisionalAlerts = null;
         if (settings.provisionalLaps()) {
             // Provisional laps are for consumers who want them at once: the two network hops
             // before them flush at least every 5 ms instead of when a buffer is full or after
@@ -92,13 +94,22 @@ public final class PitwallWorkflow {
                                     TypeInformation.of(LapSummary.class),
                                     new WriteBehindProcessOperator<>(
                                             LapAggregator.provisional(
-                                                    settings.finishedRetention())))
+                                                    settings.finishedRetention(),
+                                                    settings.provisional().alerts())))
                             .uid(PitwallUids.PROVISIONAL_LAPS)
                             .name("Provisional laps")
                             .setBufferTimeout(0);
             provisionalDecisions =
                     strategyAtOnce(
                             provisional.getSideOutput(LapAggregator.STRATEGY_INPUTS), settings);
+            if (settings.provisional().alerts()) {
+                provisionalAlerts =
+                        alertsAtOnce(
+                                DataStreamUtils.reinterpretAsKeyedStream(
+                                        provisional.getSideOutput(LapAggregator.ARRIVED_SAMPLES),
+                                        t -> t.car),
+                                settings);
+            }
         }
 
         SingleOutputStreamOperator<StrategyDecision> decisions =
@@ -125,7 +136,8 @@ public final class PitwallWorkflow {
                 late,
                 null,
                 provisional,
-                provisionalDecisions);
+                provisionalDecisions,
+                provisionalAlerts);
     }
 
     /**
@@ -221,6 +233,7 @@ public final class PitwallWorkflow {
                 null,
                 ordered.getSideOutput(LATE_LAPS),
                 null,
+                null,
                 null);
     }
 
@@ -280,6 +293,58 @@ public final class PitwallWorkflow {
                 .name("Provisional strategy calls")
                 .setBufferTimeout(0);
     }
+
+    /**
+     * Provisional alert candidates: each car's conditions per second from its samples in arrival
+     * order, and the CEP rules that count consecutive seconds, run in processing time, where CEP
+     * applies each condition as it comes instead of holding it for the watermark. Rules bounded in
+     * time ({@code within}, the slow puncture) are left out: processing time would measure their
+     * window in wall-clock seconds. No alert lifecycle: each match goes out as it is made, with
+     * status {@code PROVISIONAL} and the id an alert opened by it would have (the final alert's,
+     * unless an alert of its type was still open for the car); the final alerts stay the record.
+     */
+    static DataStream<Alert> alertsAtOnce(
+            KeyedStream<Telemetry, Integer> arrived, PitwallSettings settings) {
+        SingleOutputStreamOperator<CarCondition> conditions =
+                arrived.transform(
+                                "Provisional car condition per second",
+                                TypeInformation.of(CarCondition.class),
+                                new WriteBehindProcessOperator<>(
+                                        ConditionSampler.provisional(settings.finishedRetention())))
+                        .uid(PitwallUids.PROVISIONAL_CONDITIONS)
+                        .name("Provisional car condition per second");
+        KeyedStream<CarCondition, Integer> conditionsByCar =
+                DataStreamUtils.reinterpretAsKeyedStream(conditions, c -> c.car);
+        DataStream<Alert> candidates = null;
+        for (AnomalyPatterns.Rule rule : AnomalyPatterns.rules(settings.thresholds())) {
+            if (rule.pattern().getWindowSize().isPresent()) {
+                continue;
+            }
+            String type = rule.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            DataStream<Alert> matches =
+                    CEP.pattern(conditionsByCar, rule.pattern())
+                            .inProcessingTime()
+                            .process(rule.toAlert(), TypeInformation.of(Alert.class))
+                            .uid(PitwallUids.PROVISIONAL_CEP_PREFIX + type)
+                            .name("Provisional CEP " + type)
+                            .setBufferTimeout(0);
+            candidates = candidates == null ? matches : candidates.union(matches);
+        }
+        return candidates
+                .map(
+                        a -> {
+                            a.status = PROVISIONAL_STATUS;
+                            a.alertId = Alert.idOf(a.raceId, a.car, a.type, a.startTs);
+                            return a;
+                        },
+                        TypeInformation.of(Alert.class))
+                .uid(PitwallUids.PROVISIONAL_ALERTS)
+                .name("Provisional alerts")
+                .setBufferTimeout(0);
+    }
+
+    /** The status of a provisional alert: a rule's match, before the watermark confirms it. */
+    public static final String PROVISIONAL_STATUS = "PROVISIONAL";
 
     /**
      * The longest span of a rule's match: its {@code within}, and at least a minute for the rules

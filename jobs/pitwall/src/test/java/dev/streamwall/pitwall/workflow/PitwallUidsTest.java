@@ -52,7 +52,9 @@ class PitwallUidsTest {
                                         "--provisional-laps-topic",
                                         "f1.laps.provisional",
                                         "--provisional-calls-topic",
-                                        "f1.decisions.provisional")
+                                        "f1.decisions.provisional",
+                                        "--provisional-alerts-topic",
+                                        "f1.alerts.provisional")
                                 .getStreamNodes());
         assertThat(nodes)
                 .extracting(StreamNode::getTransformationUID)
@@ -61,7 +63,12 @@ class PitwallUidsTest {
                         PitwallUids.SINK_PROVISIONAL_LAPS_KAFKA,
                         PitwallUids.PROVISIONAL_FIELD,
                         PitwallUids.PROVISIONAL_STRATEGY,
-                        PitwallUids.SINK_PROVISIONAL_DECISIONS_KAFKA)
+                        PitwallUids.SINK_PROVISIONAL_DECISIONS_KAFKA,
+                        PitwallUids.PROVISIONAL_CONDITIONS,
+                        PitwallUids.PROVISIONAL_CEP_PREFIX + "engine-overheat",
+                        PitwallUids.PROVISIONAL_ALERTS,
+                        PitwallUids.SINK_PROVISIONAL_ALERTS_KAFKA)
+                .doesNotContain(PitwallUids.PROVISIONAL_CEP_PREFIX + "slow-puncture")
                 .allSatisfy(uid -> assertThat(uid).contains("pitwall-"));
         // Calls alone: the provisional laps are made for them, but not written.
         assertThat(

@@ -84,7 +84,9 @@ class PitwallWorkflowITCase implements MiniClusterTest {
         PitwallWorkflow.Outputs out =
                 PitwallWorkflow.define(
                         input(env, 100_000),
-                        PitwallSettings.defaults(Set.of(LEC, HAM)).withProvisionalLaps(true));
+                        PitwallSettings.defaults(Set.of(LEC, HAM))
+                                .withProvisional(
+                                        PitwallSettings.Provisional.LAPS_CALLS_AND_ALERTS));
 
         DataStream<Object> all =
                 out.laps()
@@ -118,6 +120,19 @@ class PitwallWorkflowITCase implements MiniClusterTest {
                                                                         + d.call
                                                                         + "@"
                                                                         + d.lap),
+                                                TypeInformation.of(Object.class)),
+                                out.provisionalAlerts()
+                                        .map(
+                                                a ->
+                                                        (Object)
+                                                                ("provisional alert "
+                                                                        + a.alertId
+                                                                        + " "
+                                                                        + a.car
+                                                                        + " "
+                                                                        + a.type
+                                                                        + " "
+                                                                        + a.status),
                                                 TypeInformation.of(Object.class)));
         List<Object> results = new ArrayList<>();
         try (CloseableIterator<Object> it = all.executeAndCollect()) {
@@ -140,6 +155,7 @@ class PitwallWorkflowITCase implements MiniClusterTest {
         assertThat(results)
                 .filteredOn(r -> r instanceof String p && p.startsWith("provisional "))
                 .filteredOn(r -> !((String) r).startsWith("provisional call "))
+                .filteredOn(r -> !((String) r).startsWith("provisional alert "))
                 .containsExactlyInAnyOrderElementsOf(
                         laps.stream()
                                 .map(l -> "provisional " + l.car + "/" + l.lap + " " + l.lapTimeMs)
@@ -183,6 +199,18 @@ class PitwallWorkflowITCase implements MiniClusterTest {
                         });
         assertThat(alerts).extracting(a -> a.status).contains("OPEN", "CLOSED");
         assertThat(alerts).extracting(a -> a.alertId).containsOnly(alerts.get(0).alertId);
+        // The same overheating, matched as Hamilton's samples arrive, under the alert's id.
+        assertThat(results)
+                .filteredOn(r -> r instanceof String p && p.startsWith("provisional alert "))
+                .isNotEmpty()
+                .allMatch(p -> ((String) p).endsWith(" " + HAM + " ENGINE_OVERHEAT PROVISIONAL"))
+                .first()
+                .isEqualTo(
+                        "provisional alert "
+                                + alerts.get(0).alertId
+                                + " "
+                                + HAM
+                                + " ENGINE_OVERHEAT PROVISIONAL");
 
         assertThat(results)
                 .filteredOn(r -> r instanceof dev.streamwall.common.records.DeadLetter)

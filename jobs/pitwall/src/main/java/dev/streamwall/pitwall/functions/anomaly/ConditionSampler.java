@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -30,14 +31,35 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
     private final long silenceMs;
     private final long finishedRetentionMs;
 
+    /** Provisional: arrival order, no dropouts (see {@link #provisional}). */
+    private final boolean provisional;
+
+    private transient Counter outOfOrder;
+
     private transient CachedValueState<Integer, ConditionAccumulator> accumulator;
 
     /** Start of the silence being reported, or null while data flows. */
     private transient CachedValueState<Integer, Long> silentSince;
 
     public ConditionSampler(Duration silence, Duration finishedRetention) {
+        this(silence, finishedRetention, false);
+    }
+
+    private ConditionSampler(Duration silence, Duration finishedRetention, boolean provisional) {
         this.silenceMs = silence.toMillis();
         this.finishedRetentionMs = finishedRetention.toMillis();
+        this.provisional = provisional;
+    }
+
+    /**
+     * The same conditions from each car's samples in arrival order, for the provisional alerts: a
+     * second closes when the first sample of a later one arrives, without waiting for the
+     * watermark; a sample older than the car's newest is left out (counted as {@code
+     * provisional_samples_out_of_order}). No dropout alerts: silence is a matter of event time,
+     * which only the watermark tells. A car silent for the finished retention is forgotten.
+     */
+    public static ConditionSampler provisional(Duration finishedRetention) {
+        return new ConditionSampler(finishedRetention, finishedRetention, true);
     }
 
     @Override
@@ -50,6 +72,12 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
                 CachedValueState.of(
                         getRuntimeContext(),
                         new ValueStateDescriptor<>("silent-since", Long.class));
+        outOfOrder =
+                provisional
+                        ? getRuntimeContext()
+                                .getMetricGroup()
+                                .counter("provisional_samples_out_of_order")
+                        : null;
     }
 
     @Override
@@ -60,8 +88,19 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         if (acc == null) {
             acc = new ConditionAccumulator();
         }
-        Long silent = silentSince.value(key);
-        if (silent != null || acc.samples > 0 && !acc.finished && t.ts - acc.lastTs >= silenceMs) {
+        if (provisional && acc.samples > 0) {
+            if (t.ts <= acc.lastTs) {
+                outOfOrder.inc();
+                return;
+            }
+            if (t.ts - acc.lastTs >= finishedRetentionMs) {
+                acc = new ConditionAccumulator(); // as the final sampler: the car starts afresh
+            }
+        }
+        Long silent = provisional ? null : silentSince.value(key);
+        if (!provisional
+                && (silent != null
+                        || acc.samples > 0 && !acc.finished && t.ts - acc.lastTs >= silenceMs)) {
             // The silence is over. Its timers fire as the watermark passes them, but how far one
             // watermark jumps depends on how fast the job runs: the checks still due before this
             // sample are made here, as their timers would have made them, so every run reports
@@ -108,7 +147,7 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         if (acc == null) {
             return;
         }
-        if (acc.finished) {
+        if (acc.finished || provisional) {
             if (acc.lastTs + finishedRetentionMs <= timestamp) {
                 accumulator.clear(key);
                 silentSince.clear(key);

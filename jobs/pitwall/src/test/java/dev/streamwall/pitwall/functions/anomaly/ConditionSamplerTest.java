@@ -89,6 +89,44 @@ class ConditionSamplerTest {
     }
 
     @Test
+    void provisionallyEachSecondClosesOnArrivalLeavesLateSamplesOutAndReportsNoDropout()
+            throws Exception {
+        List<Telemetry> samples = new java.util.ArrayList<>();
+        for (long ms = 0; ms < 5 * SECOND_MS; ms += SAMPLE_MS) {
+            samples.add(Fixtures.sample(LEC, RACE_START + ms, LAST_LAP - 1, 1_000));
+        }
+        // Then silence beyond the dropout threshold, and one sample of an earlier second late.
+        samples.add(Fixtures.sample(LEC, RACE_START + 15 * SECOND_MS, LAST_LAP - 1, 1_000));
+        samples.add(Fixtures.sample(LEC, RACE_START + 2 * SECOND_MS + 50, LAST_LAP - 1, 1_000));
+        try (var h =
+                        WriteBehindHarness.open(
+                                ConditionSampler.provisional(FINISHED_RETENTION),
+                                t -> t.car,
+                                Types.INT);
+                var fin = harness()) {
+            for (Telemetry t : samples) {
+                h.processElement(t, t.ts); // no watermark at all
+            }
+            // The five seconds, each as the first sample of a later one arrived; the late sample
+            // left out; no dropout for the silence.
+            assertThat(h.extractOutputValues())
+                    .extracting(c -> c.firstTs)
+                    .containsExactly(
+                            RACE_START,
+                            RACE_START + SECOND_MS,
+                            RACE_START + 2 * SECOND_MS,
+                            RACE_START + 3 * SECOND_MS,
+                            RACE_START + 4 * SECOND_MS);
+            assertThat(dropouts(h)).isEmpty();
+            // The final sampler, fed the first five seconds in order, closes the same four first.
+            drive(fin, 0, 5 * SECOND_MS, Set.of(LEC), t -> {});
+            assertThat(fin.extractOutputValues())
+                    .usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(h.extractOutputValues().subList(0, 4));
+        }
+    }
+
+    @Test
     void raisesADropoutWhileTheRestOfTheFieldMovesOn() throws Exception {
         try (var h = harness()) {
             drive(h, 0, DROPOUT_FROM_MS, Set.of(LEC, HAM), t -> {});
