@@ -192,7 +192,8 @@ record BenchReport(
                             "outlook",
                             "decisions",
                             "provisional_calls",
-                            "alerts")) {
+                            "alerts",
+                            "provisional_alerts")) {
                 Double n = m.latencyMs().get(output + ".count");
                 if (n == null) {
                     continue;

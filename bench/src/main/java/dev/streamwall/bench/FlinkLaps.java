@@ -63,6 +63,16 @@ public final class FlinkLaps {
         return laps + "-provisional-calls";
     }
 
+    /** Where the full job writes its alerts. */
+    static String alertsTopic(String laps) {
+        return laps + "-alerts";
+    }
+
+    /** Where the full job writes its provisional alerts (rule matches before the watermark). */
+    static String provisionalAlertsTopic(String laps) {
+        return laps + "-provisional-alerts";
+    }
+
     /** Where the full job writes samples that came behind the watermark. */
     static String lateTopic(String laps) {
         return laps + "-late";
@@ -142,7 +152,9 @@ public final class FlinkLaps {
                             "--provisional-calls-topic",
                             provisionalCallsTopic(out),
                             "--alerts-topic",
-                            out + "-alerts",
+                            alertsTopic(out),
+                            "--provisional-alerts-topic",
+                            provisionalAlertsTopic(out),
                             "--dead-letter-topic",
                             out + "-dead-letters",
                             "--late-topic",

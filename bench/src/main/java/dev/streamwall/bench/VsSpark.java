@@ -208,6 +208,10 @@ final class VsSpark implements AutoCloseable {
                             FlinkLaps.provisionalTopic(laps),
                             parallelism,
                             FlinkLaps.provisionalCallsTopic(laps),
+                            parallelism,
+                            FlinkLaps.alertsTopic(laps),
+                            parallelism,
+                            FlinkLaps.provisionalAlertsTopic(laps),
                             parallelism));
             EngineRun run =
                     new EngineRun(
@@ -267,6 +271,27 @@ final class VsSpark implements AutoCloseable {
                                     + engine.name()
                                     + ": "
                                     + provisionalCallsAsFinal(calls, provisionalCalls));
+                    List<ConsumedRecord> alerts =
+                            timeAlerts(
+                                    engine,
+                                    "alerts",
+                                    FlinkLaps.alertsTopic(laps),
+                                    sent,
+                                    counts,
+                                    percentiles);
+                    List<ConsumedRecord> provisionalAlerts =
+                            timeAlerts(
+                                    engine,
+                                    "provisional_alerts",
+                                    FlinkLaps.provisionalAlertsTopic(laps),
+                                    sent,
+                                    counts,
+                                    percentiles);
+                    log.println(
+                            "  "
+                                    + engine.name()
+                                    + ": "
+                                    + provisionalAlertsAsFinal(alerts, provisionalAlerts));
                     // What the watermarking cost: samples behind the watermark, not counted.
                     long late =
                             KafkaTestUtils.consumeAll(
@@ -314,6 +339,64 @@ final class VsSpark implements AutoCloseable {
             Map<String, Long> counts,
             Map<String, Double> percentiles)
             throws IOException {
+        return time(
+                engine,
+                output,
+                topic,
+                r -> r.get("car").asInt() + ":" + (r.get("lap").asInt() + nextLap),
+                sent,
+                counts,
+                percentiles);
+    }
+
+    /**
+     * Times each alert of {@code topic} that opens one (status {@code OPEN}, or a provisional
+     * match) of the rules that count consecutive seconds, from the sending of the sample that
+     * completed its match (the first of its car's second after the match's end, which closes that
+     * last second) to the record's create time.
+     */
+    private List<ConsumedRecord> timeAlerts(
+            EngineProcess engine,
+            String output,
+            String topic,
+            Paced sent,
+            Map<String, Long> counts,
+            Map<String, Double> percentiles)
+            throws IOException {
+        return time(
+                engine,
+                output,
+                topic,
+                r ->
+                        !r.path("status").asText().equals("CLOSED")
+                                        && !r.path("status").asText().equals("UPDATED")
+                                        && SECONDS_RULES.contains(r.path("type").asText())
+                                ? r.get("car").asInt()
+                                        + "@"
+                                        + (Math.floorDiv(r.get("end_ts").asLong(), 1000L) + 1)
+                                : null,
+                sent,
+                counts,
+                percentiles);
+    }
+
+    /** The alert rules that count consecutive seconds (those with provisional alerts). */
+    private static final Set<String> SECONDS_RULES =
+            Set.of("BRAKE_OVERHEAT", "ENGINE_OVERHEAT", "STUCK_SENSOR");
+
+    /**
+     * Times each record of {@code topic} from the sending of the sample {@code closingKey} names (a
+     * key of {@link Paced#firstSent}; null: not timed) to the record's create time.
+     */
+    private List<ConsumedRecord> time(
+            EngineProcess engine,
+            String output,
+            String topic,
+            java.util.function.Function<JsonNode, String> closingKey,
+            Paced sent,
+            Map<String, Long> counts,
+            Map<String, Double> percentiles)
+            throws IOException {
         List<ConsumedRecord> records =
                 KafkaTestUtils.consumeUntilQuiet(
                         kafka.bootstrapServers(), topic, Duration.ofSeconds(10), READ_TIMEOUT);
@@ -322,8 +405,9 @@ final class VsSpark implements AutoCloseable {
         for (ConsumedRecord r : records) {
             var record = Json.MAPPER.readTree(r.value());
             int car = record.get("car").asInt();
-            int lap = record.get("lap").asInt();
-            long[] closing = sent.firstSent().get(car + ":" + (lap + nextLap));
+            int lap = record.path("lap").asInt();
+            String key = closingKey.apply(record);
+            long[] closing = key == null ? null : sent.firstSent().get(key);
             // A lap closed in the race's last seconds waits for event time that never comes (the
             // stream ends), in either engine: not timed.
             if (closing != null && closing[1] <= sent.lastTs() - TAIL_MS) {
@@ -367,8 +451,9 @@ final class VsSpark implements AutoCloseable {
     }
 
     /**
-     * What a paced run sent: per car and lap ({@code "car:lap"}), when its first sample was sent
-     * (wall-clock ms) and its event time; and the event time of the race's last sample.
+     * What a paced run sent: per car and lap ({@code "car:lap"}) and per car and second of event
+     * time ({@code "car@second"}), when its first sample was sent (wall-clock ms) and its event
+     * time; and the event time of the race's last sample.
      */
     record Paced(Map<String, long[]> firstSent, long lastTs) {}
 
@@ -393,6 +478,10 @@ final class VsSpark implements AutoCloseable {
                 if (!firstSent.containsKey(t.car + ":" + t.lap)) {
                     firstSent.put(
                             t.car + ":" + t.lap, new long[] {System.currentTimeMillis(), t.ts});
+                }
+                String second = t.car + "@" + Math.floorDiv(t.ts, 1000L);
+                if (!firstSent.containsKey(second)) {
+                    firstSent.put(second, new long[] {System.currentTimeMillis(), t.ts});
                 }
                 lastTs = Math.max(lastTs, t.ts);
                 producer.send(
@@ -436,6 +525,30 @@ final class VsSpark implements AutoCloseable {
                 early.size(),
                 confirmed,
                 made.size());
+    }
+
+    /** How many final alerts of the provisional rules had a provisional alert under their id. */
+    static String provisionalAlertsAsFinal(
+            List<ConsumedRecord> finals, List<ConsumedRecord> provisional) throws IOException {
+        Set<String> made = new HashSet<>();
+        for (ConsumedRecord r : finals) {
+            JsonNode a = Json.MAPPER.readTree(r.value());
+            if (SECONDS_RULES.contains(a.path("type").asText())) {
+                made.add(a.path("alert_id").asText());
+            }
+        }
+        Set<String> early = new HashSet<>();
+        for (ConsumedRecord r : provisional) {
+            early.add(Json.MAPPER.readTree(r.value()).path("alert_id").asText());
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d of %,d final alerts of the provisional rules opened provisionally under their"
+                        + " id; %,d provisional alert ids in all (a match within an open alert's"
+                        + " merge gap extends it there)",
+                made.stream().filter(early::contains).count(),
+                made.size(),
+                early.size());
     }
 
     private static Set<String> callKeys(List<ConsumedRecord> records) throws IOException {
