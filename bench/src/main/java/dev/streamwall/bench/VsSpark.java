@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -242,56 +243,41 @@ final class VsSpark implements AutoCloseable {
                 // A lap closes with the first sample of the car's next lap; a strategy call
                 // names the lap the car is on, the next one.
                 List<ConsumedRecord> finals =
-                        time(engine, "laps", laps, 1, sent, counts, percentiles);
+                        time(engine, "laps", laps, lapStart(1), sent, counts, percentiles);
                 if (engine == fullJob) {
                     List<ConsumedRecord> provisional =
                             time(
                                     engine,
                                     "provisional_laps",
                                     FlinkLaps.provisionalTopic(laps),
-                                    1,
+                                    lapStart(1),
                                     sent,
                                     counts,
                                     percentiles);
                     log.println(
                             "  " + engine.name() + ": " + provisionalAsFinal(finals, provisional));
-                    List<ConsumedRecord> calls =
-                            time(engine, "decisions", decisions, 0, sent, counts, percentiles);
-                    List<ConsumedRecord> provisionalCalls =
-                            time(
-                                    engine,
-                                    "provisional_calls",
-                                    FlinkLaps.provisionalCallsTopic(laps),
-                                    0,
-                                    sent,
-                                    counts,
-                                    percentiles);
-                    log.println(
-                            "  "
-                                    + engine.name()
-                                    + ": "
-                                    + provisionalCallsAsFinal(calls, provisionalCalls));
-                    List<ConsumedRecord> alerts =
-                            timeAlerts(
-                                    engine,
-                                    "alerts",
-                                    FlinkLaps.alertsTopic(laps),
-                                    sent,
-                                    counts,
-                                    percentiles);
-                    List<ConsumedRecord> provisionalAlerts =
-                            timeAlerts(
-                                    engine,
-                                    "provisional_alerts",
-                                    FlinkLaps.provisionalAlertsTopic(laps),
-                                    sent,
-                                    counts,
-                                    percentiles);
-                    log.println(
-                            "  "
-                                    + engine.name()
-                                    + ": "
-                                    + provisionalAlertsAsFinal(alerts, provisionalAlerts));
+                    timeBoth(
+                            engine,
+                            "decisions",
+                            decisions,
+                            "provisional_calls",
+                            FlinkLaps.provisionalCallsTopic(laps),
+                            lapStart(0),
+                            VsSpark::provisionalCallsAsFinal,
+                            sent,
+                            counts,
+                            percentiles);
+                    timeBoth(
+                            engine,
+                            "alerts",
+                            FlinkLaps.alertsTopic(laps),
+                            "provisional_alerts",
+                            FlinkLaps.provisionalAlertsTopic(laps),
+                            VsSpark::matchCompleted,
+                            VsSpark::provisionalAlertsAsFinal,
+                            sent,
+                            counts,
+                            percentiles);
                     // What the watermarking cost: samples behind the watermark, not counted.
                     long late =
                             KafkaTestUtils.consumeAll(
@@ -326,58 +312,60 @@ final class VsSpark implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Times each record of {@code topic} (with {@code car} and {@code lap} fields) from the sending
-     * of the first sample of lap {@code lap + nextLap} of its car to the record's create time.
-     */
-    private List<ConsumedRecord> time(
-            EngineProcess engine,
-            String output,
-            String topic,
-            int nextLap,
-            Paced sent,
-            Map<String, Long> counts,
-            Map<String, Double> percentiles)
-            throws IOException {
-        return time(
-                engine,
-                output,
-                topic,
-                r -> r.get("car").asInt() + ":" + (r.get("lap").asInt() + nextLap),
-                sent,
-                counts,
-                percentiles);
+    /** How an output's provisional records compare with its final ones, in one line. */
+    @FunctionalInterface
+    interface Comparison {
+        String of(List<ConsumedRecord> finals, List<ConsumedRecord> provisional) throws IOException;
     }
 
     /**
-     * Times each alert of {@code topic} that opens one (status {@code OPEN}, or a provisional
-     * match) of the rules that count consecutive seconds, from the sending of the sample that
-     * completed its match (the first of its car's second after the match's end, which closes that
-     * last second) to the record's create time.
+     * Times an output and its provisional twin from the same closing samples; logs how they
+     * compare.
      */
-    private List<ConsumedRecord> timeAlerts(
+    private void timeBoth(
             EngineProcess engine,
             String output,
             String topic,
+            String provisionalOutput,
+            String provisionalTopic,
+            Function<JsonNode, String> closingKey,
+            Comparison comparison,
             Paced sent,
             Map<String, Long> counts,
             Map<String, Double> percentiles)
             throws IOException {
-        return time(
-                engine,
-                output,
-                topic,
-                r ->
-                        !r.path("status").asText().equals("CLOSED")
-                                        && !r.path("status").asText().equals("UPDATED")
-                                        && SECONDS_RULES.contains(r.path("type").asText())
-                                ? r.get("car").asInt()
-                                        + "@"
-                                        + (Math.floorDiv(r.get("end_ts").asLong(), 1000L) + 1)
-                                : null,
-                sent,
-                counts,
-                percentiles);
+        List<ConsumedRecord> finals =
+                time(engine, output, topic, closingKey, sent, counts, percentiles);
+        List<ConsumedRecord> provisional =
+                time(
+                        engine,
+                        provisionalOutput,
+                        provisionalTopic,
+                        closingKey,
+                        sent,
+                        counts,
+                        percentiles);
+        log.println("  " + engine.name() + ": " + comparison.of(finals, provisional));
+    }
+
+    /**
+     * A record's closing sample (see {@link #time}) for a record with {@code car} and {@code lap}
+     * fields: the first sample of lap {@code lap + nextLap} of its car.
+     */
+    static Function<JsonNode, String> lapStart(int nextLap) {
+        return r -> r.get("car").asInt() + ":" + (r.get("lap").asInt() + nextLap);
+    }
+
+    /**
+     * An alert's closing sample when it opens one (any status but {@code CLOSED}: {@code OPEN}, or
+     * a provisional match) of the rules that count consecutive seconds: the first sample of its
+     * car's second after the match's end, which closes that last second. Null for other alerts.
+     */
+    static String matchCompleted(JsonNode r) {
+        return !r.path("status").asText().equals("CLOSED")
+                        && SECONDS_RULES.contains(r.path("type").asText())
+                ? r.get("car").asInt() + "@" + (Math.floorDiv(r.get("end_ts").asLong(), 1000L) + 1)
+                : null;
     }
 
     /** The alert rules that count consecutive seconds (those with provisional alerts). */
@@ -392,7 +380,7 @@ final class VsSpark implements AutoCloseable {
             EngineProcess engine,
             String output,
             String topic,
-            java.util.function.Function<JsonNode, String> closingKey,
+            Function<JsonNode, String> closingKey,
             Paced sent,
             Map<String, Long> counts,
             Map<String, Double> percentiles)

@@ -8,6 +8,7 @@ import dev.streamwall.pitwall.records.StrategyInput;
 import dev.streamwall.pitwall.types.TelemetryType;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -89,6 +90,14 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
         return new LapAggregator(finishedRetention, true, forwardSamples);
     }
 
+    /**
+     * The count of samples a provisional operator left out for arriving after a newer one of their
+     * car ({@code provisional_samples_out_of_order}).
+     */
+    public static Counter outOfOrderCounter(RuntimeContext context) {
+        return context.getMetricGroup().counter("provisional_samples_out_of_order");
+    }
+
     @Override
     public void open(OpenContext openContext) {
         current =
@@ -103,12 +112,7 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
         implausibleLaps = getRuntimeContext().getMetricGroup().counter("implausible_lap_samples");
         statusFlipsIgnored =
                 getRuntimeContext().getMetricGroup().counter("track_status_flips_ignored");
-        outOfOrder =
-                provisional
-                        ? getRuntimeContext()
-                                .getMetricGroup()
-                                .counter("provisional_samples_out_of_order")
-                        : null;
+        outOfOrder = provisional ? outOfOrderCounter(getRuntimeContext()) : null;
         car = new LapTracker(null, null);
         sink = new Outputs();
     }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.PatternStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -305,31 +306,19 @@ public final class PitwallWorkflow {
      */
     static DataStream<Alert> alertsAtOnce(
             KeyedStream<Telemetry, Integer> arrived, PitwallSettings settings) {
-        SingleOutputStreamOperator<CarCondition> conditions =
-                arrived.transform(
-                                "Provisional car condition per second",
-                                TypeInformation.of(CarCondition.class),
-                                new WriteBehindProcessOperator<>(
-                                        ConditionSampler.provisional(settings.finishedRetention())))
-                        .uid(PitwallUids.PROVISIONAL_CONDITIONS)
-                        .name("Provisional car condition per second");
-        KeyedStream<CarCondition, Integer> conditionsByCar =
-                DataStreamUtils.reinterpretAsKeyedStream(conditions, c -> c.car);
-        DataStream<Alert> candidates = null;
-        for (AnomalyPatterns.Rule rule : AnomalyPatterns.rules(settings.thresholds())) {
-            if (rule.pattern().getWindowSize().isPresent()) {
-                continue;
-            }
-            String type = rule.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            DataStream<Alert> matches =
-                    CEP.pattern(conditionsByCar, rule.pattern())
-                            .inProcessingTime()
-                            .process(rule.toAlert(), TypeInformation.of(Alert.class))
-                            .uid(PitwallUids.PROVISIONAL_CEP_PREFIX + type)
-                            .name("Provisional CEP " + type)
-                            .setBufferTimeout(0);
-            candidates = candidates == null ? matches : candidates.union(matches);
-        }
+        List<AnomalyPatterns.Rule> rules =
+                AnomalyPatterns.rules(settings.thresholds()).stream()
+                        .filter(rule -> rule.pattern().getWindowSize().isEmpty())
+                        .toList();
+        DataStream<Alert> candidates =
+                matches(
+                        conditions(
+                                arrived,
+                                ConditionSampler.provisional(settings.finishedRetention()),
+                                PitwallUids.PROVISIONAL_CONDITIONS,
+                                "Provisional car condition per second"),
+                        rules,
+                        true);
         return candidates
                 .map(
                         a -> {
@@ -341,6 +330,52 @@ public final class PitwallWorkflow {
                 .uid(PitwallUids.PROVISIONAL_ALERTS)
                 .name("Provisional alerts")
                 .setBufferTimeout(0);
+    }
+
+    /** Each car's conditions per second from {@code sampler}, state written behind. */
+    private static SingleOutputStreamOperator<CarCondition> conditions(
+            KeyedStream<Telemetry, Integer> byCar,
+            ConditionSampler sampler,
+            String uid,
+            String name) {
+        return byCar.transform(
+                        name,
+                        TypeInformation.of(CarCondition.class),
+                        new WriteBehindProcessOperator<>(sampler))
+                .uid(uid)
+                .name(name);
+    }
+
+    /**
+     * The matches of {@code rules} on each car's conditions, one CEP operator a rule: in event time
+     * (each condition held until the watermark passes it), or {@code atOnce} in processing time
+     * (each applied as it arrives), under the provisional uids and names.
+     */
+    private static DataStream<Alert> matches(
+            SingleOutputStreamOperator<CarCondition> conditions,
+            List<AnomalyPatterns.Rule> rules,
+            boolean atOnce) {
+        KeyedStream<CarCondition, Integer> byCar =
+                DataStreamUtils.reinterpretAsKeyedStream(conditions, c -> c.car);
+        DataStream<Alert> all = null;
+        for (AnomalyPatterns.Rule rule : rules) {
+            String type = rule.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            PatternStream<CarCondition> pattern = CEP.pattern(byCar, rule.pattern());
+            SingleOutputStreamOperator<Alert> matches =
+                    (atOnce ? pattern.inProcessingTime() : pattern.inEventTime())
+                            .process(rule.toAlert(), TypeInformation.of(Alert.class))
+                            .uid(
+                                    (atOnce
+                                                    ? PitwallUids.PROVISIONAL_CEP_PREFIX
+                                                    : PitwallUids.CEP_PREFIX)
+                                            + type)
+                            .name((atOnce ? "Provisional CEP " : "CEP ") + type);
+            if (atOnce) {
+                matches.setBufferTimeout(0);
+            }
+            all = all == null ? matches : all.union(matches);
+        }
+        return all;
     }
 
     /** The status of a provisional alert: a rule's match, before the watermark confirms it. */
@@ -362,29 +397,16 @@ public final class PitwallWorkflow {
     static DataStream<Alert> alerts(
             KeyedStream<Telemetry, Integer> byCar, PitwallSettings settings) {
         SingleOutputStreamOperator<CarCondition> conditions =
-                byCar.transform(
-                                "Car condition per second",
-                                TypeInformation.of(CarCondition.class),
-                                new WriteBehindProcessOperator<>(
-                                        new ConditionSampler(
-                                                settings.silence(), settings.finishedRetention())))
-                        .uid(PitwallUids.CONDITIONS)
-                        .name("Car condition per second");
-        KeyedStream<CarCondition, Integer> conditionsByCar =
-                DataStreamUtils.reinterpretAsKeyedStream(conditions, c -> c.car);
-
-        DataStream<Alert> candidates = conditions.getSideOutput(ConditionSampler.DROPOUTS);
+                conditions(
+                        byCar,
+                        new ConditionSampler(settings.silence(), settings.finishedRetention()),
+                        PitwallUids.CONDITIONS,
+                        "Car condition per second");
         List<AnomalyPatterns.Rule> rules = AnomalyPatterns.rules(settings.thresholds());
-        for (AnomalyPatterns.Rule rule : rules) {
-            String type = rule.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            DataStream<Alert> matches =
-                    CEP.pattern(conditionsByCar, rule.pattern())
-                            .inEventTime()
-                            .process(rule.toAlert(), TypeInformation.of(Alert.class))
-                            .uid(PitwallUids.CEP_PREFIX + type)
-                            .name("CEP " + type);
-            candidates = candidates.union(matches);
-        }
+        DataStream<Alert> candidates =
+                conditions
+                        .getSideOutput(ConditionSampler.DROPOUTS)
+                        .union(matches(conditions, rules, false));
         // Candidates reach the tracker from five operators whose records and watermarks
         // interleave differently on every run; the tracker merges, opens and closes alerts by
         // comparing a candidate with its timers, so it sees them in event-time order, each

@@ -3,6 +3,7 @@ package dev.streamwall.pitwall.functions.anomaly;
 import dev.streamwall.common.state.CachedValueState;
 import dev.streamwall.common.state.WriteBehind;
 import dev.streamwall.generators.f1.Telemetry;
+import dev.streamwall.pitwall.functions.LapAggregator;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.AlertType;
 import dev.streamwall.pitwall.records.CarCondition;
@@ -72,12 +73,7 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
                 CachedValueState.of(
                         getRuntimeContext(),
                         new ValueStateDescriptor<>("silent-since", Long.class));
-        outOfOrder =
-                provisional
-                        ? getRuntimeContext()
-                                .getMetricGroup()
-                                .counter("provisional_samples_out_of_order")
-                        : null;
+        outOfOrder = provisional ? LapAggregator.outOfOrderCounter(getRuntimeContext()) : null;
     }
 
     @Override
