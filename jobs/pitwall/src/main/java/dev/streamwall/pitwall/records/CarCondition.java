@@ -20,6 +20,12 @@ public class CarCondition implements Serializable {
     /** Timestamp of the first sample in the second. */
     public long firstTs;
 
+    /**
+     * Timestamp of the sample that closed the second (the first of the next): the condition's event
+     * time in the stream, and so the time of a CEP match it completes.
+     */
+    public long closedTs;
+
     public int samples;
 
     /**

@@ -5,6 +5,7 @@ import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.state.WriteBehindProcessOperator;
+import dev.streamwall.common.time.AtEventTime;
 import dev.streamwall.common.time.BufferedEventTimeOrdering;
 import dev.streamwall.common.time.EventTimeOrdering;
 import dev.streamwall.generators.f1.Telemetry;
@@ -26,8 +27,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.PatternStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -297,18 +299,18 @@ public final class PitwallWorkflow {
 
     /**
      * Provisional alert candidates: each car's conditions per second from its samples in arrival
-     * order, and the CEP rules that count consecutive seconds, run in processing time, where CEP
-     * applies each condition as it comes instead of holding it for the watermark. Rules bounded in
-     * time ({@code within}, the slow puncture) are left out: processing time would measure their
-     * window in wall-clock seconds. No alert lifecycle: each match goes out as it is made, with
-     * status {@code PROVISIONAL} and the id an alert opened by it would have (the final alert's,
-     * unless an alert of its type was still open for the car); the final alerts stay the record.
+     * order, and the CEP rules that count consecutive seconds, which apply each condition as it
+     * comes (see {@link #matches}). Rules bounded in time ({@code within}, the slow puncture) are
+     * left out: they run in event time, which holds each condition for the watermark. No alert
+     * lifecycle: each match goes out as it is made, with status {@code PROVISIONAL} and the id an
+     * alert opened by it would have (the final alert's, unless an alert of its type was still open
+     * for the car); the final alerts stay the record.
      */
     static DataStream<Alert> alertsAtOnce(
             KeyedStream<Telemetry, Integer> arrived, PitwallSettings settings) {
         List<AnomalyPatterns.Rule> rules =
                 AnomalyPatterns.rules(settings.thresholds()).stream()
-                        .filter(rule -> rule.pattern().getWindowSize().isEmpty())
+                        .filter(rule -> !rule.bounded())
                         .toList();
         DataStream<Alert> candidates =
                 matches(
@@ -347,30 +349,64 @@ public final class PitwallWorkflow {
     }
 
     /**
-     * The matches of {@code rules} on each car's conditions, one CEP operator a rule: in event time
-     * (each condition held until the watermark passes it), or {@code atOnce} in processing time
-     * (each applied as it arrives), under the provisional uids and names.
+     * The matches of {@code rules} on each car's conditions, one CEP operator a rule, under the
+     * final or the {@code provisional} uids and names.
+     *
+     * <p>Each car's conditions arrive in event-time order (the final ones are made from the ordered
+     * samples, each before the watermark that passes it), so a rule of consecutive seconds runs in
+     * processing time, where CEP applies each condition as it arrives: the same matches as in event
+     * time, at the same place among the watermarks, without writing each condition to keyed state
+     * with a timer until the watermark passes it (on RocksDB, each of those timers seeks through
+     * the queue's deleted entries). The matches are then stamped with the event time of the
+     * condition that completed them, as CEP in event time stamps them. A rule bounded in time
+     * ({@code within}) runs in event time, on the conditions that can take part in its matches
+     * only.
      */
     private static DataStream<Alert> matches(
             SingleOutputStreamOperator<CarCondition> conditions,
             List<AnomalyPatterns.Rule> rules,
-            boolean atOnce) {
+            boolean provisional) {
         KeyedStream<CarCondition, Integer> byCar =
                 DataStreamUtils.reinterpretAsKeyedStream(conditions, c -> c.car);
+        TypeInformation<Alert> alertType = TypeInformation.of(Alert.class);
         DataStream<Alert> all = null;
         for (AnomalyPatterns.Rule rule : rules) {
             String type = rule.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            PatternStream<CarCondition> pattern = CEP.pattern(byCar, rule.pattern());
-            SingleOutputStreamOperator<Alert> matches =
-                    (atOnce ? pattern.inProcessingTime() : pattern.inEventTime())
-                            .process(rule.toAlert(), TypeInformation.of(Alert.class))
-                            .uid(
-                                    (atOnce
-                                                    ? PitwallUids.PROVISIONAL_CEP_PREFIX
-                                                    : PitwallUids.CEP_PREFIX)
-                                            + type)
-                            .name((atOnce ? "Provisional CEP " : "CEP ") + type);
-            if (atOnce) {
+            String uid =
+                    (provisional ? PitwallUids.PROVISIONAL_CEP_PREFIX : PitwallUids.CEP_PREFIX)
+                            + type;
+            String name = (provisional ? "Provisional CEP " : "CEP ") + type;
+            SingleOutputStreamOperator<Alert> matches;
+            if (rule.bounded()) {
+                KeyedStream<CarCondition, Integer> input =
+                        rule.relevant() == null
+                                ? byCar
+                                : DataStreamUtils.reinterpretAsKeyedStream(
+                                        conditions
+                                                .filter(rule.relevant())
+                                                .uid(uid + PitwallUids.CEP_INPUT_SUFFIX)
+                                                .name(name + " input"),
+                                        c -> c.car);
+                matches =
+                        CEP.pattern(input, rule.pattern())
+                                .inEventTime()
+                                .process(rule.toAlert(), alertType)
+                                .uid(uid)
+                                .name(name);
+            } else {
+                matches =
+                        CEP.pattern(byCar, rule.pattern())
+                                .inProcessingTime()
+                                .process(
+                                        rule.toAlert().timed(),
+                                        Types.<Tuple2<Long, Alert>>TUPLE(Types.LONG, alertType))
+                                .uid(uid)
+                                .name(name)
+                                .transform(name + " at event time", alertType, new AtEventTime<>())
+                                .uid(uid + PitwallUids.CEP_EVENT_TIME_SUFFIX)
+                                .name(name + " at event time");
+            }
+            if (provisional) {
                 matches.setBufferTimeout(0);
             }
             all = all == null ? matches : all.union(matches);

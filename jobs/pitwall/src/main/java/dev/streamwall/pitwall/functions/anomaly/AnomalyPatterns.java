@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -87,11 +89,26 @@ public final class AnomalyPatterns {
         }
     }
 
-    /** One rule: a CEP pattern and the alert a match raises. */
+    /**
+     * One rule: a CEP pattern, the alert a match raises, and which conditions can take part in a
+     * match at all ({@code null}: every condition counts, as in a rule of consecutive seconds,
+     * where a condition that does not match ends a run).
+     */
     public record Rule(
             AlertType type,
             Pattern<CarCondition, ?> pattern,
-            PatternProcessFunction<CarCondition, Alert> toAlert) {}
+            ToAlert toAlert,
+            FilterFunction<CarCondition> relevant) {
+
+        Rule(AlertType type, Pattern<CarCondition, ?> pattern, ToAlert toAlert) {
+            this(type, pattern, toAlert, null);
+        }
+
+        /** Whether matches must complete within a time ({@code within}). */
+        public boolean bounded() {
+            return pattern.getWindowSize().isPresent();
+        }
+    }
 
     private AnomalyPatterns() {}
 
@@ -164,16 +181,16 @@ public final class AnomalyPatterns {
         // matches come every second and the alert stays open, where skipping past a match would
         // leave gaps of half a minute (the time to lose another psi) and split one puncture
         // into several alerts.
+        // Both steps need a tyre short of its partner by the deficit and running hot: no other
+        // condition can take part in a match, and the rule (followed-by, not next) skips them.
+        FilterFunction<CarCondition> deflating =
+                c ->
+                        !c.inPit
+                                && c.pressureDeficit >= th.punctureDeficitPsi()
+                                && c.lowTyreTempExcess >= th.punctureTempExcessC();
         Pattern<CarCondition, ?> p =
                 Pattern.<CarCondition>begin("onset", AfterMatchSkipStrategy.noSkip())
-                        .where(
-                                SimpleCondition.of(
-                                        c ->
-                                                !c.inPit
-                                                        && c.pressureDeficit
-                                                                >= th.punctureDeficitPsi()
-                                                        && c.lowTyreTempExcess
-                                                                >= th.punctureTempExcessC()))
+                        .where(SimpleCondition.of(deflating))
                         .followedBy("worse")
                         .where(
                                 new IterativeCondition<>() {
@@ -215,7 +232,8 @@ public final class AnomalyPatterns {
                                         (worse.ts - onset.ts) / 1000.0,
                                         worse.lowTyreTempExcess));
                     }
-                });
+                },
+                deflating);
     }
 
     static Rule stuckSensor(Thresholds th) {
@@ -267,7 +285,7 @@ public final class AnomalyPatterns {
      * Turns a match into an alert candidate; the alert tracker decides whether it opens or extends
      * one.
      */
-    abstract static class ToAlert extends PatternProcessFunction<CarCondition, Alert> {
+    public abstract static class ToAlert extends PatternProcessFunction<CarCondition, Alert> {
         private static final long serialVersionUID = 1L;
         final AlertType type;
 
@@ -281,6 +299,30 @@ public final class AnomalyPatterns {
         public void processMatch(
                 Map<String, List<CarCondition>> match, Context ctx, Collector<Alert> out) {
             out.collect(describe(match));
+        }
+
+        /**
+         * The same alerts, each paired with the event time of the condition that completed its
+         * match: for CEP run in processing time, whose own timestamps are wall-clock.
+         */
+        public PatternProcessFunction<CarCondition, Tuple2<Long, Alert>> timed() {
+            return new PatternProcessFunction<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public void processMatch(
+                        Map<String, List<CarCondition>> match,
+                        Context ctx,
+                        Collector<Tuple2<Long, Alert>> out) {
+                    long completed = Long.MIN_VALUE;
+                    for (List<CarCondition> step : match.values()) {
+                        for (CarCondition c : step) {
+                            completed = Math.max(completed, c.closedTs);
+                        }
+                    }
+                    out.collect(Tuple2.of(completed, describe(match)));
+                }
+            };
         }
 
         Alert alert(List<CarCondition> events, String severity, String evidence) {

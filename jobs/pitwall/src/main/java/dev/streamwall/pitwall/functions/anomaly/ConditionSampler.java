@@ -121,7 +121,10 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         }
         boolean newSecond = acc.samples == 0 || acc.startsNewSecond(t);
         if (acc.startsNewSecond(t)) {
-            out.collect(acc.condition());
+            CarCondition closed = acc.condition();
+            Long now = ctx.timestamp();
+            closed.closedTs = now != null ? now : t.ts;
+            out.collect(closed);
         }
         boolean wasFinished = acc.finished;
         acc.add(t);

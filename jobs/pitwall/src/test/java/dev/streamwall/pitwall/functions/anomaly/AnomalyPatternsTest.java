@@ -6,6 +6,7 @@ import static dev.streamwall.pitwall.Fixtures.RACE;
 import static dev.streamwall.pitwall.Fixtures.RACE_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.time.AtEventTime;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.AlertType;
 import dev.streamwall.pitwall.records.CarCondition;
@@ -17,6 +18,8 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -24,8 +27,10 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -99,6 +104,7 @@ class AnomalyPatternsTest {
         c.lap = 1 + second / 90;
         c.firstTs = at(second);
         c.ts = at(second) + LAST_SAMPLE_MS;
+        c.closedTs = at(second + 1);
         c.samples = 100;
         c.hotBrake = "fl";
         c.hotBrakeMin = HEALTHY_BRAKE_MIN + (second % 7) * 20;
@@ -337,5 +343,93 @@ class AnomalyPatternsTest {
     @Test
     void everyRuleIsQuietOnAHealthyRace() throws Exception {
         assertThat(run(AnomalyPatterns.rules(THRESHOLDS), race((c, s) -> {}))).isEmpty();
+    }
+
+    @Test
+    void rulesOfConsecutiveSecondsMatchTheSameInProcessingTimeOnOrderedConditions()
+            throws Exception {
+        // Brake overheating for LEC with a one-second break, the engine for NOISY in runs of two
+        // to seven seconds, a stuck channel for STEADY that changes once: matches, near misses
+        // and runs cut short.
+        List<CarCondition> race =
+                race(
+                        (c, s) -> {
+                            if (c.car == LEC && s >= FAULT_FROM && s < FAULT_FROM + 40 && s != 63) {
+                                c.hotBrake = "rr";
+                                c.hotBrakeMin = OVERHEATED_BRAKE_MIN + (s % 4) * 15;
+                                c.hotBrakeMax = OVERHEATED_BRAKE_PEAK + (s % 3) * 20;
+                            }
+                            if (c.car == NOISY && s >= 30 && s % 10 < 2 + s / 30) {
+                                c.engineTempMean = OVERHEATED_ENGINE + (s % 3);
+                                c.engineTempMax = c.engineTempMean + 1;
+                            }
+                            if (c.car == STEADY && s >= 100 && s < 130) {
+                                c.stuckChannel = "engine_temp";
+                                c.stuckValue = STUCK_VALUE;
+                                c.stuckSinceTs = at(s < 115 ? 100 : 115);
+                            }
+                        });
+        for (AnomalyPatterns.Rule rule : AnomalyPatterns.rules(THRESHOLDS)) {
+            if (rule.bounded()) {
+                continue;
+            }
+            List<String> inEventTime = runStamped(rule, race, false);
+            assertThat(inEventTime).as(rule.type().name()).hasSizeGreaterThan(1);
+            assertThat(runStamped(rule, race, true)).as(rule.type().name()).isEqualTo(inEventTime);
+        }
+    }
+
+    /**
+     * Runs one rule over the conditions as the job does, each stamped with the time of the sample
+     * that closed it: in event time, or in processing time with each match stamped back with the
+     * event time of the condition that completed it. Each alert with its record timestamp.
+     */
+    private static List<String> runStamped(
+            AnomalyPatterns.Rule rule, List<CarCondition> conditions, boolean processingTime)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(PARALLELISM);
+        KeyedStream<CarCondition, Integer> byCar =
+                env.fromData(conditions, TypeInformation.of(CarCondition.class))
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<CarCondition>forMonotonousTimestamps()
+                                        .withTimestampAssigner((c, ts) -> c.closedTs))
+                        .keyBy(c -> c.car);
+        TypeInformation<Alert> alertType = TypeInformation.of(Alert.class);
+        DataStream<Alert> alerts =
+                processingTime
+                        ? CEP.pattern(byCar, rule.pattern())
+                                .inProcessingTime()
+                                .process(
+                                        rule.toAlert().timed(),
+                                        Types.<Tuple2<Long, Alert>>TUPLE(Types.LONG, alertType))
+                                .transform("at event time", alertType, new AtEventTime<>())
+                        : CEP.pattern(byCar, rule.pattern())
+                                .inEventTime()
+                                .process(rule.toAlert(), alertType);
+        DataStream<String> stamped =
+                alerts.process(
+                        new ProcessFunction<Alert, String>() {
+                            @Override
+                            public void processElement(
+                                    Alert a, Context ctx, Collector<String> out) {
+                                out.collect(
+                                        String.join(
+                                                " ",
+                                                String.valueOf(ctx.timestamp()),
+                                                String.valueOf(a.car),
+                                                a.type,
+                                                String.valueOf(a.startTs),
+                                                String.valueOf(a.endTs),
+                                                a.severity,
+                                                a.evidence));
+                            }
+                        });
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<String> it = stamped.executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
     }
 }
