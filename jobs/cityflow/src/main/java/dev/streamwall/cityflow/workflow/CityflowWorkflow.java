@@ -18,12 +18,15 @@ import dev.streamwall.common.functions.EveryNth;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
+import dev.streamwall.common.time.AtEventTime;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -161,14 +164,28 @@ public final class CityflowWorkflow {
             DataStream<RoadStatus> statuses, CityflowSettings settings) {
         IncidentRules.Thresholds t = settings.incidents();
         KeyedStream<RoadStatus, String> byRoad = statuses.keyBy(s -> s.road);
+        TypeInformation<TrafficIncident> incidentType = TypeInformation.of(TrafficIncident.class);
+        // Each road's minutes come from the city view in order, each before the watermark that
+        // passes it: the onset rule (consecutive minutes, no time bound) runs CEP in processing
+        // time, applying each minute as it arrives, with the same matches as in event time and
+        // without a queue and a timer per watermark in keyed state; its matches are stamped back
+        // with the time of the minute that completed them. The incident rule's 6-minute bound
+        // needs event time.
         DataStream<TrafficIncident> onsets =
                 CEP.pattern(byRoad, IncidentRules.onset(t))
-                        .inEventTime()
+                        .inProcessingTime()
                         .process(
-                                IncidentRules.ToIncident.onset(),
-                                TypeInformation.of(TrafficIncident.class))
+                                IncidentRules.ToIncident.onset().timed(),
+                                Types.<Tuple2<Long, TrafficIncident>>TUPLE(
+                                        Types.LONG, incidentType))
                         .uid(CityflowUids.CEP_ONSET)
-                        .name("CEP congestion onset");
+                        .name("CEP congestion onset")
+                        .transform(
+                                "CEP congestion onset at event time",
+                                incidentType,
+                                new AtEventTime<>())
+                        .uid(CityflowUids.CEP_ONSET_EVENT_TIME)
+                        .name("CEP congestion onset at event time");
         DataStream<TrafficIncident> blocked =
                 CEP.pattern(byRoad, IncidentRules.incident(t))
                         .inEventTime()

@@ -1,0 +1,143 @@
+package dev.streamwall.cityflow.functions.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamwall.cityflow.records.RoadStatus;
+import dev.streamwall.cityflow.records.TrafficIncident;
+import dev.streamwall.common.time.AtEventTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The congestion-onset rule runs CEP in processing time over each road's minutes, which the city
+ * view sends in order: it must match exactly as in event time, at the same timestamps.
+ */
+class IncidentRulesTest {
+
+    private static final int PARALLELISM = 2;
+    private static final long MINUTE = 60_000;
+    private static final long START = 1_767_225_600_000L; // 2026-01-01T00:00Z
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(PARALLELISM)
+                            .setConfiguration(noRestarts())
+                            .build());
+
+    private static Configuration noRestarts() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return conf;
+    }
+
+    /**
+     * Six roads over eight hours, minute by minute in time order, each a random walk around the
+     * onset threshold with occupancy wandering too; a road skips a minute now and then.
+     */
+    private static List<RoadStatus> city() {
+        SplittableRandom random = new SplittableRandom(20261204);
+        String[] roads = {"r1", "r2", "r3", "r4", "r5", "r6"};
+        double[] ratio = new double[roads.length];
+        double[] occupancy = new double[roads.length];
+        java.util.Arrays.fill(ratio, 0.9);
+        java.util.Arrays.fill(occupancy, 0.2);
+        List<RoadStatus> all = new ArrayList<>();
+        for (int m = 1; m <= 480; m++) {
+            for (int r = 0; r < roads.length; r++) {
+                double step = random.nextDouble(-0.1, 0.1) + 0.1 * (0.72 - ratio[r]);
+                ratio[r] = Math.max(0.05, Math.min(1.0, ratio[r] + step));
+                double delta = random.nextDouble(-0.05, 0.06);
+                occupancy[r] = Math.max(0, Math.min(1, occupancy[r] + delta));
+                if (random.nextInt(25) == 0) {
+                    continue;
+                }
+                all.add(
+                        new RoadStatus(
+                                START + m * MINUTE,
+                                roads[r],
+                                ratio[r],
+                                occupancy[r],
+                                delta,
+                                random.nextDouble(0.3, 1.0),
+                                1 - ratio[r]));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void onsetMatchesTheSameInProcessingTimeOnOrderedMinutes() throws Exception {
+        List<RoadStatus> city = city();
+        List<String> inEventTime = onsets(city, false);
+        assertThat(inEventTime).hasSizeGreaterThan(5);
+        assertThat(onsets(city, true)).isEqualTo(inEventTime);
+    }
+
+    /**
+     * Runs the onset rule over the minutes, each stamped as the city view stamps it (its last
+     * millisecond), keyed by road: in event time, or in processing time stamped back. Each incident
+     * with its record timestamp.
+     */
+    private static List<String> onsets(List<RoadStatus> statuses, boolean processingTime)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(PARALLELISM);
+        KeyedStream<RoadStatus, String> byRoad =
+                env.fromData(statuses, TypeInformation.of(RoadStatus.class))
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<RoadStatus>forMonotonousTimestamps()
+                                        .withTimestampAssigner((s, ts) -> s.ts - 1))
+                        .keyBy(s -> s.road);
+        IncidentRules.Thresholds t = IncidentRules.Thresholds.defaults();
+        TypeInformation<TrafficIncident> type = TypeInformation.of(TrafficIncident.class);
+        DataStream<TrafficIncident> incidents =
+                processingTime
+                        ? CEP.pattern(byRoad, IncidentRules.onset(t))
+                                .inProcessingTime()
+                                .process(
+                                        IncidentRules.ToIncident.onset().timed(),
+                                        Types.<Tuple2<Long, TrafficIncident>>TUPLE(
+                                                Types.LONG, type))
+                                .transform("at event time", type, new AtEventTime<>())
+                        : CEP.pattern(byRoad, IncidentRules.onset(t))
+                                .inEventTime()
+                                .process(IncidentRules.ToIncident.onset(), type);
+        DataStream<String> stamped =
+                incidents.process(
+                        new ProcessFunction<TrafficIncident, String>() {
+                            @Override
+                            public void processElement(
+                                    TrafficIncident i, Context ctx, Collector<String> out) {
+                                out.collect(ctx.timestamp() + " " + i.incidentId + " " + i.detail);
+                            }
+                        });
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<String> it = stamped.executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+}
