@@ -4,6 +4,7 @@ import dev.streamwall.generators.wire.Publisher;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -35,6 +36,19 @@ public interface DemoJob {
      * Starts the generator into Kafka at {@code speed} times real time (0: as fast as possible).
      */
     Generator startGenerator(DemoEndpoints endpoints, double speed) throws Exception;
+
+    /** What the generator's events are called in the summary: samples, readings. */
+    default String events() {
+        return "samples";
+    }
+
+    /**
+     * Operators whose {@code events_in} counts records that are not the generator's events (the
+     * road graph's records in cityflow): left out of the summary's count of events processed.
+     */
+    default Set<String> sideInputOperators() {
+        return Set.of();
+    }
 
     /** Opens the board on the job's tables. */
     Board openBoard(DemoEndpoints endpoints) throws SQLException;

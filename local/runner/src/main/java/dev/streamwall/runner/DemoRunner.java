@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
@@ -298,7 +299,7 @@ public final class DemoRunner {
                 // the last results through the event-time buffers before stopping.
                 long valid =
                         generator.publisher().recordsSent() - generator.publisher().malformedSent();
-                double processed = PrometheusScrape.total(metricsNow, EVENTS_IN);
+                double processed = eventsIn(metricsNow, job);
                 if (processed < valid && processed > lastProcessed) {
                     // Still catching up (a restarted job counts from its checkpoint, so waiting
                     // stops as soon as the count no longer grows).
@@ -327,6 +328,26 @@ public final class DemoRunner {
         }
     }
 
+    /**
+     * The generator's events the job has taken in: {@code events_in} of every operator but the
+     * job's side inputs (Prometheus label values have every character but letters, digits, {@code
+     * :} and {@code _} replaced by {@code _}).
+     */
+    static double eventsIn(String metrics, DemoJob job) {
+        Set<String> side = new java.util.HashSet<>();
+        for (String name : job.sideInputOperators()) {
+            side.add(name.replaceAll("[^a-zA-Z0-9:_]", "_"));
+        }
+        double total = 0;
+        for (Map.Entry<String, Double> e :
+                PrometheusScrape.sumBy(metrics, EVENTS_IN, "operator_name").entrySet()) {
+            if (!side.contains(e.getKey())) {
+                total += e.getValue();
+            }
+        }
+        return total;
+    }
+
     private void summary(
             DemoJob job,
             DemoJob.Board board,
@@ -336,7 +357,7 @@ public final class DemoRunner {
             double seconds,
             boolean kafkaGoesAway)
             throws Exception {
-        double eventsIn = PrometheusScrape.total(metrics, EVENTS_IN);
+        double eventsIn = eventsIn(metrics, job);
         Map<String, Long> dead = BoardSql.deadLettersByReason(db, job.name(), startedAt);
         double late =
                 PrometheusScrape.sumBy(metrics, LATE_EVENTS, null).values().stream()
@@ -348,8 +369,9 @@ public final class DemoRunner {
                 "events sent by the generator",
                 String.format(
                         Locale.ROOT,
-                        "%,d samples in %,d records",
+                        "%,d %s in %,d records",
                         generator.publisher().eventsSent(),
+                        job.events(),
                         generator.publisher().recordsSent()));
         line(
                 "events processed by the job",

@@ -58,6 +58,9 @@ public final class CityflowWorkflow {
             DataStream<DeadLetter> deadLetters,
             DataStream<RoadReading> late) {}
 
+    /** The name of the operator that decodes the road graph's records. */
+    public static final String DECODE_ROADS_NAME = "Decode and dead-letter roads";
+
     private CityflowWorkflow() {}
 
     /** Inputs with timestamps and watermarks already assigned (by the sources). */
@@ -72,7 +75,7 @@ public final class CityflowWorkflow {
                                 new DeadLetterSplitter<RoadRecord>(),
                                 TypeInformation.of(RoadRecord.class))
                         .uid(CityflowUids.DECODE_ROADS)
-                        .name("Decode and dead-letter roads");
+                        .name(DECODE_ROADS_NAME);
         BroadcastStream<RoadRecord> graph = roads.broadcast(RoadGraphState.DESCRIPTOR);
 
         SingleOutputStreamOperator<RoadReading> known =

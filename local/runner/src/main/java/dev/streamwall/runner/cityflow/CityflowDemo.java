@@ -3,6 +3,7 @@ package dev.streamwall.runner.cityflow;
 import dev.streamwall.cityflow.CityflowJob;
 import dev.streamwall.cityflow.CityflowOptions;
 import dev.streamwall.cityflow.workflow.CityflowUids;
+import dev.streamwall.cityflow.workflow.CityflowWorkflow;
 import dev.streamwall.common.job.JobMain;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CitySimulator;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,6 +55,16 @@ public final class CityflowDemo implements DemoJob {
     @Override
     public String name() {
         return CityflowUids.JOB;
+    }
+
+    @Override
+    public String events() {
+        return "readings";
+    }
+
+    @Override
+    public Set<String> sideInputOperators() {
+        return Set.of(CityflowWorkflow.DECODE_ROADS_NAME);
     }
 
     @Override

@@ -39,6 +39,11 @@ public final class FactoryDemo implements DemoJob {
     }
 
     @Override
+    public String events() {
+        return "readings";
+    }
+
+    @Override
     public String describe() {
         return String.format(
                 Locale.ROOT,
