@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamwall.cityflow.records.RoadStatus;
 import dev.streamwall.cityflow.records.TrafficIncident;
 import dev.streamwall.common.time.AtEventTime;
+import dev.streamwall.embedded.MiniClusterTest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,43 +15,23 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The congestion-onset rule runs CEP in processing time over each road's minutes, which the city
  * view sends in order: it must match exactly as in event time, at the same timestamps.
  */
-class IncidentRulesTest {
+class IncidentRulesTest implements MiniClusterTest {
 
     private static final int PARALLELISM = 2;
     private static final long MINUTE = 60_000;
     private static final long START = 1_767_225_600_000L; // 2026-01-01T00:00Z
-
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .setConfiguration(noRestarts())
-                            .build());
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
-    }
 
     /**
      * Six roads over eight hours, minute by minute in time order, each a random walk around the

@@ -7,6 +7,7 @@ import static dev.streamwall.pitwall.Fixtures.RACE_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.common.time.AtEventTime;
+import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.AlertType;
 import dev.streamwall.pitwall.records.CarCondition;
@@ -21,35 +22,22 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each CEP rule run by the real CEP operator in event time: it fires on the generator's fault
  * signature and stays quiet on a healthy car, a single noisy second and near misses.
  */
-class AnomalyPatternsTest {
+class AnomalyPatternsTest implements MiniClusterTest {
 
     private static final int PARALLELISM = 2;
-
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .setConfiguration(noRestarts())
-                            .build());
 
     private static final AnomalyPatterns.Thresholds THRESHOLDS =
             AnomalyPatterns.Thresholds.defaults();
@@ -84,12 +72,6 @@ class AnomalyPatternsTest {
     private static final long MERGE_GAP_MS = 10_000;
 
     private static final double STUCK_VALUE = 107.25;
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
-    }
 
     private static long at(int second) {
         return RACE_START + second * SECOND_MS;
@@ -142,17 +124,22 @@ class AnomalyPatternsTest {
         return run(List.of(rule), conditions);
     }
 
+    /** The conditions in a job of their own, stamped with {@code time}, keyed by car. */
+    private static KeyedStream<CarCondition, Integer> keyedByCar(
+            List<CarCondition> conditions, SerializableFunction<CarCondition, Long> time) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(PARALLELISM);
+        return env.fromData(conditions, TypeInformation.of(CarCondition.class))
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<CarCondition>forMonotonousTimestamps()
+                                .withTimestampAssigner((c, ts) -> time.apply(c)))
+                .keyBy(c -> c.car);
+    }
+
     /** Runs the rules over the conditions, keyed by car, and collects every alert candidate. */
     private static List<Alert> run(List<AnomalyPatterns.Rule> rules, List<CarCondition> conditions)
             throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        KeyedStream<CarCondition, Integer> byCar =
-                env.fromData(conditions, TypeInformation.of(CarCondition.class))
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<CarCondition>forMonotonousTimestamps()
-                                        .withTimestampAssigner((c, ts) -> c.ts))
-                        .keyBy(c -> c.car);
+        KeyedStream<CarCondition, Integer> byCar = keyedByCar(conditions, c -> c.ts);
         DataStream<Alert> alerts = null;
         for (AnomalyPatterns.Rule rule : rules) {
             DataStream<Alert> matches =
@@ -387,14 +374,7 @@ class AnomalyPatternsTest {
     private static List<String> runStamped(
             AnomalyPatterns.Rule rule, List<CarCondition> conditions, boolean processingTime)
             throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        KeyedStream<CarCondition, Integer> byCar =
-                env.fromData(conditions, TypeInformation.of(CarCondition.class))
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<CarCondition>forMonotonousTimestamps()
-                                        .withTimestampAssigner((c, ts) -> c.closedTs))
-                        .keyBy(c -> c.car);
+        KeyedStream<CarCondition, Integer> byCar = keyedByCar(conditions, c -> c.closedTs);
         TypeInformation<Alert> alertType = TypeInformation.of(Alert.class);
         DataStream<Alert> alerts =
                 processingTime
