@@ -60,7 +60,7 @@ final class EngineAgreement {
         Set<String> made = new HashSet<>();
         for (ConsumedRecord r : finals) {
             JsonNode a = Json.MAPPER.readTree(r.value());
-            if (VsSpark.SECONDS_RULES.contains(a.path("type").asText())) {
+            if (VsSpark.PROVISIONAL_RULES.contains(a.path("type").asText())) {
                 made.add(a.path("alert_id").asText());
             }
         }

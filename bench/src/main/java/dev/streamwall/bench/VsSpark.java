@@ -360,19 +360,19 @@ final class VsSpark implements AutoCloseable {
 
     /**
      * An alert's closing sample when it opens one (any status but {@code CLOSED}: {@code OPEN}, or
-     * a provisional match) of the rules that count consecutive seconds: the first sample of its
-     * car's second after the match's end, which closes that last second. Null for other alerts.
+     * a provisional match) of the rules with provisional alerts: the first sample of its car's
+     * second after the match's end, which closes that last second. Null for other alerts.
      */
     static String matchCompleted(JsonNode r) {
         return !r.path("status").asText().equals("CLOSED")
-                        && SECONDS_RULES.contains(r.path("type").asText())
+                        && PROVISIONAL_RULES.contains(r.path("type").asText())
                 ? r.get("car").asInt() + "@" + (Math.floorDiv(r.get("end_ts").asLong(), 1000L) + 1)
                 : null;
     }
 
-    /** The alert rules that count consecutive seconds (those with provisional alerts). */
-    static final Set<String> SECONDS_RULES =
-            Set.of("BRAKE_OVERHEAT", "ENGINE_OVERHEAT", "STUCK_SENSOR");
+    /** The alert rules with provisional alerts (all but dropouts). */
+    static final Set<String> PROVISIONAL_RULES =
+            Set.of("BRAKE_OVERHEAT", "ENGINE_OVERHEAT", "SLOW_PUNCTURE", "STUCK_SENSOR");
 
     /**
      * Times each record of {@code topic} from the sending of the sample {@code closingKey} names (a

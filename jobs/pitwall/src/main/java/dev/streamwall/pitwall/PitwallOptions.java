@@ -83,11 +83,11 @@ public class PitwallOptions extends JobOptions {
             names = "--provisional-alerts-topic",
             paramLabel = "TOPIC",
             description =
-                    "Also write each match of the alert rules that count consecutive seconds"
-                            + " (brake and engine overheat, stuck sensor) as soon as it is made, from"
-                            + " the samples in arrival order, to this topic (at least once, status"
-                            + " PROVISIONAL; the alerts in --alerts-topic wait for the watermark);"
-                            + " off by default.")
+                    "Also write each match of the alert rules (brake and engine overheat,"
+                            + " slow puncture, stuck sensor; not dropouts) as soon as it is made,"
+                            + " from the samples in arrival order, to this topic (at least once,"
+                            + " status PROVISIONAL; the alerts in --alerts-topic wait for the"
+                            + " watermark); off by default.")
     public String provisionalAlertsTopic;
 
     @Option(

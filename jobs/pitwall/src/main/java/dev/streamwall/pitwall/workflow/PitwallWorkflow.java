@@ -299,19 +299,18 @@ public final class PitwallWorkflow {
 
     /**
      * Provisional alert candidates: each car's conditions per second from its samples in arrival
-     * order, and the CEP rules that count consecutive seconds, which apply each condition as it
-     * comes (see {@link #matches}). Rules bounded in time ({@code within}, the slow puncture) are
-     * left out: they run in event time, which holds each condition for the watermark. No alert
-     * lifecycle: each match goes out as it is made, with status {@code PROVISIONAL} and the id an
-     * alert opened by it would have (the final alert's, unless an alert of its type was still open
-     * for the car); the final alerts stay the record.
+     * order, and the CEP rules in processing time, applying each condition as it comes (see {@link
+     * #matches}), the slow puncture in its form without {@code within} (which would count
+     * wall-clock time there: {@link AnomalyPatterns#slowPunctureWithoutWindow}). Dropouts are left
+     * out: silence is told by the watermark. No alert lifecycle: each match goes out as it is made,
+     * with status {@code PROVISIONAL} and the id an alert opened by it would have (the final
+     * alert's, unless an alert of its type was still open for the car); the final alerts stay the
+     * record.
      */
     static DataStream<Alert> alertsAtOnce(
             KeyedStream<Telemetry, Integer> arrived, PitwallSettings settings) {
         List<AnomalyPatterns.Rule> rules =
-                AnomalyPatterns.rules(settings.thresholds()).stream()
-                        .filter(rule -> !rule.bounded())
-                        .toList();
+                AnomalyPatterns.rulesWithoutWindows(settings.thresholds());
         DataStream<Alert> candidates =
                 matches(
                         conditions(

@@ -116,6 +116,18 @@ public final class AnomalyPatterns {
         return List.of(brakeOverheat(th), engineOverheat(th), slowPuncture(th), stuckSensor(th));
     }
 
+    /**
+     * The same rules, none with a {@code within}, for CEP in processing time over each car's
+     * conditions in time order: the slow puncture as {@link #slowPunctureWithoutWindow}.
+     */
+    public static List<Rule> rulesWithoutWindows(Thresholds th) {
+        return List.of(
+                brakeOverheat(th),
+                engineOverheat(th),
+                slowPunctureWithoutWindow(th),
+                stuckSensor(th));
+    }
+
     static Rule brakeOverheat(Thresholds th) {
         Pattern<CarCondition, ?> p =
                 Pattern.<CarCondition>begin("hot", AfterMatchSkipStrategy.skipPastLastEvent())
@@ -177,6 +189,23 @@ public final class AnomalyPatterns {
     }
 
     static Rule slowPuncture(Thresholds th) {
+        return slowPuncture(th, false);
+    }
+
+    /**
+     * The slow-puncture rule without {@code within}, for CEP in processing time, where {@code
+     * within} would count wall-clock time: the onset, then at most {@code punctureWithin} in
+     * seconds of conditions that do not complete it, then the one that does, less than {@code
+     * punctureWithin} after the onset by the conditions' times in the stream ({@code closedTs}). On
+     * each car's conditions in time order (one a second) it makes the same matches as {@link
+     * #slowPuncture} in event time ({@code AnomalyPatternsTest}), and a partial match ends after
+     * that many seconds, as {@code within} ends it.
+     */
+    public static Rule slowPunctureWithoutWindow(Thresholds th) {
+        return slowPuncture(th, true);
+    }
+
+    private static Rule slowPuncture(Thresholds th, boolean withoutWindow) {
         // Every second of deficit starts its own match: while the pressure keeps falling,
         // matches come every second and the alert stays open, where skipping past a match would
         // leave gaps of half a minute (the time to lose another psi) and split one puncture
@@ -188,29 +217,21 @@ public final class AnomalyPatterns {
                         !c.inPit
                                 && c.pressureDeficit >= th.punctureDeficitPsi()
                                 && c.lowTyreTempExcess >= th.punctureTempExcessC();
-        Pattern<CarCondition, ?> p =
+        Pattern<CarCondition, CarCondition> start =
                 Pattern.<CarCondition>begin("onset", AfterMatchSkipStrategy.noSkip())
-                        .where(SimpleCondition.of(deflating))
-                        .followedBy("worse")
-                        .where(
-                                new IterativeCondition<>() {
-                                    @Override
-                                    public boolean filter(CarCondition c, Context<CarCondition> ctx)
-                                            throws Exception {
-                                        for (CarCondition onset :
-                                                ctx.getEventsForPattern("onset")) {
-                                            return !c.inPit
-                                                    && c.lowTyre.equals(onset.lowTyre)
-                                                    && c.pressureDeficit
-                                                            >= onset.pressureDeficit
-                                                                    + th.punctureDropPsi()
-                                                    && c.lowTyreTempExcess
-                                                            >= th.punctureTempExcessC();
-                                        }
-                                        return false;
-                                    }
-                                })
-                        .within(th.punctureWithin());
+                        .where(SimpleCondition.of(deflating));
+        Pattern<CarCondition, ?> p =
+                withoutWindow
+                        ? start.next("between")
+                                .where(new Worse(th, false, true))
+                                .times(1, (int) th.punctureWithin().toSeconds())
+                                .consecutive()
+                                .optional()
+                                .next("worse")
+                                .where(new Worse(th, true, false))
+                        : start.followedBy("worse")
+                                .where(new Worse(th, false, false))
+                                .within(th.punctureWithin());
         return new Rule(
                 AlertType.SLOW_PUNCTURE,
                 p,
@@ -233,7 +254,42 @@ public final class AnomalyPatterns {
                                         worse.lowTyreTempExcess));
                     }
                 },
-                deflating);
+                withoutWindow ? null : deflating);
+    }
+
+    /**
+     * Whether a condition completes the slow-puncture match its onset began: the same tyre, a
+     * further {@code punctureDropPsi} below its partner, still hotter; {@code timed}: also less
+     * than {@code punctureWithin} after the onset, by the times the conditions carry in the stream
+     * (as {@code within} measures in event time); {@code negated}: whether it does not.
+     */
+    private static final class Worse extends IterativeCondition<CarCondition> {
+        private static final long serialVersionUID = 1L;
+        private final Thresholds th;
+        private final boolean timed;
+        private final boolean negated;
+
+        Worse(Thresholds th, boolean timed, boolean negated) {
+            this.th = th;
+            this.timed = timed;
+            this.negated = negated;
+        }
+
+        @Override
+        public boolean filter(CarCondition c, Context<CarCondition> ctx) throws Exception {
+            for (CarCondition onset : ctx.getEventsForPattern("onset")) {
+                boolean worse =
+                        !c.inPit
+                                && c.lowTyre.equals(onset.lowTyre)
+                                && c.pressureDeficit >= onset.pressureDeficit + th.punctureDropPsi()
+                                && c.lowTyreTempExcess >= th.punctureTempExcessC()
+                                && (!timed
+                                        || c.closedTs - onset.closedTs
+                                                < th.punctureWithin().toMillis());
+                return worse != negated;
+            }
+            return false;
+        }
     }
 
     static Rule stuckSensor(Thresholds th) {

@@ -366,6 +366,42 @@ class AnomalyPatternsTest implements MiniClusterTest {
         }
     }
 
+    @Test
+    void theSlowPunctureWithoutWindowMatchesInProcessingTimeAsTheRuleInEventTime()
+            throws Exception {
+        // LEC deflates as the generator's puncture does, with two seconds in the pits and a
+        // second missing now and then; from 1 psi down, NOISY loses the next psi in just over the
+        // 90 s window (never a match), STEADY in just under it.
+        List<CarCondition> race =
+                race(
+                        (c, s) -> {
+                            if (c.car == LEC
+                                    && s >= FAULT_FROM
+                                    && s < FAULT_FROM + PUNCTURE_SECONDS) {
+                                c.lowTyre = "rl";
+                                c.pressureDeficit =
+                                        HEALTHY_DEFICIT
+                                                + PUNCTURE_PSI_PER_SECOND * (s - FAULT_FROM);
+                                c.lowTyreTempExcess = PUNCTURE_TEMP_EXCESS;
+                                c.inPit = s == 110 || s == 111;
+                            }
+                            if (c.car != LEC && s >= FAULT_FROM) {
+                                double psiPerSecond = c.car == NOISY ? 0.0110 : 0.0114;
+                                c.lowTyre = "fl";
+                                c.pressureDeficit = 1.0 + psiPerSecond * (s - FAULT_FROM);
+                                c.lowTyreTempExcess = PUNCTURE_TEMP_EXCESS;
+                            }
+                        });
+        race.removeIf(c -> c.car == LEC && (c.ts / SECOND_MS) % 37 == 0);
+        List<String> inEventTime =
+                runStamped(AnomalyPatterns.slowPuncture(THRESHOLDS), race, false);
+        assertThat(inEventTime.stream().map(a -> a.split(" ")[1]).distinct())
+                .containsExactlyInAnyOrder(String.valueOf(LEC), String.valueOf(STEADY));
+        assertThat(inEventTime).hasSizeGreaterThan(20);
+        assertThat(runStamped(AnomalyPatterns.slowPunctureWithoutWindow(THRESHOLDS), race, true))
+                .isEqualTo(inEventTime);
+    }
+
     /**
      * Runs one rule over the conditions as the job does, each stamped with the time of the sample
      * that closed it: in event time, or in processing time with each match stamped back with the
