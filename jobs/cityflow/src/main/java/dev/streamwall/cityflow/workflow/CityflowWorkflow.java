@@ -28,6 +28,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -167,36 +168,28 @@ public final class CityflowWorkflow {
             DataStream<RoadStatus> statuses, CityflowSettings settings) {
         IncidentRules.Thresholds t = settings.incidents();
         KeyedStream<RoadStatus, String> byRoad = statuses.keyBy(s -> s.road);
-        TypeInformation<TrafficIncident> incidentType = TypeInformation.of(TrafficIncident.class);
         // Each road's minutes come from the city view in order, each before the watermark that
-        // passes it: the onset rule (consecutive minutes, no time bound) runs CEP in processing
-        // time, applying each minute as it arrives, with the same matches as in event time and
-        // without a queue and a timer per watermark in keyed state; its matches are stamped back
-        // with the time of the minute that completed them. The incident rule's 6-minute bound
-        // needs event time.
+        // passes it: both rules run CEP in processing time, applying each minute as it arrives,
+        // with the same matches as in event time and without a queue and a timer per watermark
+        // in keyed state; their matches are stamped back with the time of the minute that
+        // completed them. The incident rule runs in its form without within, which would count
+        // wall-clock time there.
         DataStream<TrafficIncident> onsets =
-                CEP.pattern(byRoad, IncidentRules.onset(t))
-                        .inProcessingTime()
-                        .process(
-                                IncidentRules.ToIncident.onset().timed(),
-                                Types.<Tuple2<Long, TrafficIncident>>TUPLE(
-                                        Types.LONG, incidentType))
-                        .uid(CityflowUids.CEP_ONSET)
-                        .name("CEP congestion onset")
-                        .transform(
-                                "CEP congestion onset at event time",
-                                incidentType,
-                                new AtEventTime<>())
-                        .uid(CityflowUids.CEP_ONSET_EVENT_TIME)
-                        .name("CEP congestion onset at event time");
+                atOnce(
+                        byRoad,
+                        IncidentRules.onset(t),
+                        IncidentRules.ToIncident.onset(),
+                        CityflowUids.CEP_ONSET,
+                        CityflowUids.CEP_ONSET_EVENT_TIME,
+                        "CEP congestion onset");
         DataStream<TrafficIncident> blocked =
-                CEP.pattern(byRoad, IncidentRules.incident(t))
-                        .inEventTime()
-                        .process(
-                                IncidentRules.ToIncident.incident(),
-                                TypeInformation.of(TrafficIncident.class))
-                        .uid(CityflowUids.CEP_INCIDENT)
-                        .name("CEP incident");
+                atOnce(
+                        byRoad,
+                        IncidentRules.incidentWithoutWindow(t),
+                        IncidentRules.ToIncident.incident(),
+                        CityflowUids.CEP_INCIDENT,
+                        CityflowUids.CEP_INCIDENT_EVENT_TIME,
+                        "CEP incident");
         return onsets.union(blocked)
                 .keyBy(i -> i.road)
                 .connect(byRoad)
@@ -205,6 +198,30 @@ public final class CityflowWorkflow {
                         TypeInformation.of(TrafficIncident.class))
                 .uid(CityflowUids.INCIDENT_TRACKER)
                 .name("Incident lifecycle");
+    }
+
+    /**
+     * A rule's matches on each road's minutes, by CEP in processing time, stamped with the event
+     * time of the minute that completed each.
+     */
+    private static DataStream<TrafficIncident> atOnce(
+            KeyedStream<RoadStatus, String> byRoad,
+            Pattern<RoadStatus, ?> rule,
+            IncidentRules.ToIncident toIncident,
+            String uid,
+            String stampUid,
+            String name) {
+        TypeInformation<TrafficIncident> type = TypeInformation.of(TrafficIncident.class);
+        return CEP.pattern(byRoad, rule)
+                .inProcessingTime()
+                .process(
+                        toIncident.timed(),
+                        Types.<Tuple2<Long, TrafficIncident>>TUPLE(Types.LONG, type))
+                .uid(uid)
+                .name(name)
+                .transform(name + " at event time", type, new AtEventTime<>())
+                .uid(stampUid)
+                .name(name + " at event time");
     }
 
     /** Counts readings that came after their minute closed ({@code late_events}). */

@@ -11,6 +11,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 
@@ -54,16 +55,54 @@ public final class IncidentRules {
                 .consecutive();
     }
 
+    /** How soon after a flowing minute a blocked one makes an incident: less than this. */
+    public static final Duration INCIDENT_WITHIN = Duration.ofMinutes(6);
+
     public static Pattern<RoadStatus, ?> incident(Thresholds t) {
         return Pattern.<RoadStatus>begin("flowing", AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(SimpleCondition.of(s -> s.speedRatio >= t.onsetRatio()))
                 .followedBy("blocked")
+                .where(SimpleCondition.of(s -> blocked(t, s)))
+                .within(INCIDENT_WITHIN);
+    }
+
+    /**
+     * The incident rule without {@code within}, for CEP in processing time, where {@code within}
+     * would count wall-clock time: a flowing minute, then at most {@code INCIDENT_WITHIN} in
+     * minutes of minutes that are not blocked, then a blocked one less than {@code INCIDENT_WITHIN}
+     * after the flowing one by the minutes' own times. On each road's minutes in time order (at
+     * most one a minute) it makes the same matches as {@link #incident} in event time ({@code
+     * IncidentRulesTest}), and a partial match ends after that many minutes, as {@code within} ends
+     * it.
+     */
+    public static Pattern<RoadStatus, ?> incidentWithoutWindow(Thresholds t) {
+        return Pattern.<RoadStatus>begin("flowing", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(s -> s.speedRatio >= t.onsetRatio()))
+                .next("between")
+                .where(SimpleCondition.of(s -> !blocked(t, s)))
+                .times(1, (int) INCIDENT_WITHIN.toMinutes())
+                .consecutive()
+                .optional()
+                .next("blocked")
                 .where(
-                        SimpleCondition.of(
-                                s ->
-                                        s.speedRatio < t.incidentRatio()
-                                                && s.downstreamRatio >= t.onsetRatio()))
-                .within(Duration.ofMinutes(6));
+                        new IterativeCondition<>() {
+                            @Override
+                            public boolean filter(RoadStatus s, Context<RoadStatus> ctx)
+                                    throws Exception {
+                                if (!blocked(t, s)) {
+                                    return false; // most minutes: no need to read the match
+                                }
+                                for (RoadStatus flowing : ctx.getEventsForPattern("flowing")) {
+                                    return s.ts - flowing.ts < INCIDENT_WITHIN.toMillis();
+                                }
+                                return false;
+                            }
+                        });
+    }
+
+    /** Below the incident share of free flow while every road it feeds flows above the onset's. */
+    private static boolean blocked(Thresholds t, RoadStatus s) {
+        return s.speedRatio < t.incidentRatio() && s.downstreamRatio >= t.onsetRatio();
     }
 
     /** Turns a match into an incident candidate; {@link IncidentTracker} gives it a lifecycle. */

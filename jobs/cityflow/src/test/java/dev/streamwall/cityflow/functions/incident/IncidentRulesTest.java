@@ -15,6 +15,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,8 +25,9 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
- * The congestion-onset rule runs CEP in processing time over each road's minutes, which the city
- * view sends in order: it must match exactly as in event time, at the same timestamps.
+ * The incident rules run CEP in processing time over each road's minutes, which the city view sends
+ * in order: they must match exactly as in event time, at the same timestamps (the incident rule in
+ * its form without {@code within}).
  */
 class IncidentRulesTest implements MiniClusterTest {
 
@@ -37,7 +39,7 @@ class IncidentRulesTest implements MiniClusterTest {
      * Six roads over eight hours, minute by minute in time order, each a random walk around the
      * onset threshold with occupancy wandering too; a road skips a minute now and then.
      */
-    private static List<RoadStatus> city() {
+    private static List<RoadStatus> city(double step) {
         SplittableRandom random = new SplittableRandom(20261204);
         String[] roads = {"r1", "r2", "r3", "r4", "r5", "r6"};
         double[] ratio = new double[roads.length];
@@ -47,8 +49,8 @@ class IncidentRulesTest implements MiniClusterTest {
         List<RoadStatus> all = new ArrayList<>();
         for (int m = 1; m <= 480; m++) {
             for (int r = 0; r < roads.length; r++) {
-                double step = random.nextDouble(-0.1, 0.1) + 0.1 * (0.72 - ratio[r]);
-                ratio[r] = Math.max(0.05, Math.min(1.0, ratio[r] + step));
+                double change = random.nextDouble(-step, step) + 0.1 * (0.72 - ratio[r]);
+                ratio[r] = Math.max(0.05, Math.min(1.0, ratio[r] + change));
                 double delta = random.nextDouble(-0.05, 0.06);
                 occupancy[r] = Math.max(0, Math.min(1, occupancy[r] + delta));
                 if (random.nextInt(25) == 0) {
@@ -70,18 +72,47 @@ class IncidentRulesTest implements MiniClusterTest {
 
     @Test
     void onsetMatchesTheSameInProcessingTimeOnOrderedMinutes() throws Exception {
-        List<RoadStatus> city = city();
-        List<String> inEventTime = onsets(city, false);
+        IncidentRules.Thresholds t = IncidentRules.Thresholds.defaults();
+        List<RoadStatus> city = city(0.1);
+        List<String> inEventTime =
+                incidents(city, IncidentRules.onset(t), IncidentRules.ToIncident.onset(), false);
         assertThat(inEventTime).hasSizeGreaterThan(5);
-        assertThat(onsets(city, true)).isEqualTo(inEventTime);
+        assertThat(incidents(city, IncidentRules.onset(t), IncidentRules.ToIncident.onset(), true))
+                .isEqualTo(inEventTime);
+    }
+
+    @Test
+    void theIncidentRuleWithoutWindowMatchesInProcessingTimeAsTheRuleInEventTime()
+            throws Exception {
+        IncidentRules.Thresholds t = IncidentRules.Thresholds.defaults();
+        // Sharper swings: blocked minutes a few minutes after flowing ones, and some later.
+        List<RoadStatus> city = city(0.25);
+        List<String> inEventTime =
+                incidents(
+                        city,
+                        IncidentRules.incident(t),
+                        IncidentRules.ToIncident.incident(),
+                        false);
+        assertThat(inEventTime).hasSizeGreaterThan(5);
+        assertThat(
+                        incidents(
+                                city,
+                                IncidentRules.incidentWithoutWindow(t),
+                                IncidentRules.ToIncident.incident(),
+                                true))
+                .isEqualTo(inEventTime);
     }
 
     /**
-     * Runs the onset rule over the minutes, each stamped as the city view stamps it (its last
-     * millisecond), keyed by road: in event time, or in processing time stamped back. Each incident
-     * with its record timestamp.
+     * Runs a rule over the minutes, each stamped as the city view stamps it (its last millisecond),
+     * keyed by road: in event time, or in processing time stamped back. Each incident with its
+     * record timestamp.
      */
-    private static List<String> onsets(List<RoadStatus> statuses, boolean processingTime)
+    private static List<String> incidents(
+            List<RoadStatus> statuses,
+            Pattern<RoadStatus, ?> rule,
+            IncidentRules.ToIncident toIncident,
+            boolean processingTime)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
@@ -91,20 +122,17 @@ class IncidentRulesTest implements MiniClusterTest {
                                 WatermarkStrategy.<RoadStatus>forMonotonousTimestamps()
                                         .withTimestampAssigner((s, ts) -> s.ts - 1))
                         .keyBy(s -> s.road);
-        IncidentRules.Thresholds t = IncidentRules.Thresholds.defaults();
         TypeInformation<TrafficIncident> type = TypeInformation.of(TrafficIncident.class);
         DataStream<TrafficIncident> incidents =
                 processingTime
-                        ? CEP.pattern(byRoad, IncidentRules.onset(t))
+                        ? CEP.pattern(byRoad, rule)
                                 .inProcessingTime()
                                 .process(
-                                        IncidentRules.ToIncident.onset().timed(),
+                                        toIncident.timed(),
                                         Types.<Tuple2<Long, TrafficIncident>>TUPLE(
                                                 Types.LONG, type))
                                 .transform("at event time", type, new AtEventTime<>())
-                        : CEP.pattern(byRoad, IncidentRules.onset(t))
-                                .inEventTime()
-                                .process(IncidentRules.ToIncident.onset(), type);
+                        : CEP.pattern(byRoad, rule).inEventTime().process(toIncident, type);
         DataStream<String> stamped =
                 incidents.process(
                         new ProcessFunction<TrafficIncident, String>() {
