@@ -24,13 +24,7 @@ public final class CityflowUids {
     public static final String CITY_VIEW = "cityflow-city-view";
     public static final String CEP_ONSET = "cityflow-cep-congestion-onset";
 
-    /** Stamps the onset rule's matches (CEP in processing time) with their event time. */
-    public static final String CEP_ONSET_EVENT_TIME = "cityflow-cep-congestion-onset-event-time";
-
     public static final String CEP_INCIDENT = "cityflow-cep-incident";
-
-    /** Stamps the incident rule's matches (CEP in processing time) with their event time. */
-    public static final String CEP_INCIDENT_EVENT_TIME = "cityflow-cep-incident-event-time";
 
     public static final String INCIDENT_TRACKER = "cityflow-incident-tracker";
     public static final String DECIMATOR = "cityflow-readings-decimator";

@@ -14,21 +14,17 @@ import dev.streamwall.cityflow.records.Reroute;
 import dev.streamwall.cityflow.records.RoadMinute;
 import dev.streamwall.cityflow.records.RoadStatus;
 import dev.streamwall.cityflow.records.TrafficIncident;
+import dev.streamwall.common.cep.OrderedCep;
 import dev.streamwall.common.functions.EveryNth;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
-import dev.streamwall.common.time.AtEventTime;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -36,6 +32,7 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The cityflow job graph, as a function of its decoded inputs: readings checked against the road
@@ -58,6 +55,12 @@ public final class CityflowWorkflow {
             DataStream<TrafficIncident> incidents,
             DataStream<DeadLetter> deadLetters,
             DataStream<RoadReading> late) {}
+
+    /**
+     * A road minute's time in the stream: its last millisecond, as Flink's minute windows and the
+     * city view's timers stamp it.
+     */
+    public static final SerializableFunction<RoadStatus, Long> MINUTE_TIME = s -> s.ts - 1;
 
     /** The name of the operator that decodes the road graph's records. */
     public static final String DECODE_ROADS_NAME = "Decode and dead-letter roads";
@@ -168,6 +171,7 @@ public final class CityflowWorkflow {
             DataStream<RoadStatus> statuses, CityflowSettings settings) {
         IncidentRules.Thresholds t = settings.incidents();
         KeyedStream<RoadStatus, String> byRoad = statuses.keyBy(s -> s.road);
+        TypeInformation<TrafficIncident> incidentType = TypeInformation.of(TrafficIncident.class);
         // Each road's minutes come from the city view in order, each before the watermark that
         // passes it: both rules run CEP in processing time, applying each minute as it arrives,
         // with the same matches as in event time and without a queue and a timer per watermark
@@ -175,20 +179,22 @@ public final class CityflowWorkflow {
         // completed them. The incident rule runs in its form without within, which would count
         // wall-clock time there.
         DataStream<TrafficIncident> onsets =
-                atOnce(
+                OrderedCep.matches(
                         byRoad,
                         IncidentRules.onset(t),
                         IncidentRules.ToIncident.onset(),
+                        MINUTE_TIME,
+                        incidentType,
                         CityflowUids.CEP_ONSET,
-                        CityflowUids.CEP_ONSET_EVENT_TIME,
                         "CEP congestion onset");
         DataStream<TrafficIncident> blocked =
-                atOnce(
+                OrderedCep.matches(
                         byRoad,
                         IncidentRules.incidentWithoutWindow(t),
                         IncidentRules.ToIncident.incident(),
+                        MINUTE_TIME,
+                        incidentType,
                         CityflowUids.CEP_INCIDENT,
-                        CityflowUids.CEP_INCIDENT_EVENT_TIME,
                         "CEP incident");
         return onsets.union(blocked)
                 .keyBy(i -> i.road)
@@ -198,30 +204,6 @@ public final class CityflowWorkflow {
                         TypeInformation.of(TrafficIncident.class))
                 .uid(CityflowUids.INCIDENT_TRACKER)
                 .name("Incident lifecycle");
-    }
-
-    /**
-     * A rule's matches on each road's minutes, by CEP in processing time, stamped with the event
-     * time of the minute that completed each.
-     */
-    private static DataStream<TrafficIncident> atOnce(
-            KeyedStream<RoadStatus, String> byRoad,
-            Pattern<RoadStatus, ?> rule,
-            IncidentRules.ToIncident toIncident,
-            String uid,
-            String stampUid,
-            String name) {
-        TypeInformation<TrafficIncident> type = TypeInformation.of(TrafficIncident.class);
-        return CEP.pattern(byRoad, rule)
-                .inProcessingTime()
-                .process(
-                        toIncident.timed(),
-                        Types.<Tuple2<Long, TrafficIncident>>TUPLE(Types.LONG, type))
-                .uid(uid)
-                .name(name)
-                .transform(name + " at event time", type, new AtEventTime<>())
-                .uid(stampUid)
-                .name(name + " at event time");
     }
 
     /** Counts readings that came after their minute closed ({@code late_events}). */

@@ -25,12 +25,6 @@ public final class PitwallUids {
     public static final String CONDITIONS = "pitwall-conditions";
     public static final String CEP_PREFIX = "pitwall-cep-";
 
-    /**
-     * After a CEP uid (final or provisional): the operator that stamps the matches of a rule run in
-     * processing time with their event time.
-     */
-    public static final String CEP_EVENT_TIME_SUFFIX = "-event-time";
-
     /** After a CEP uid: the filter of the conditions that can take part in the rule's matches. */
     public static final String CEP_INPUT_SUFFIX = "-input";
 

@@ -1,11 +1,11 @@
 package dev.streamwall.pitwall.workflow;
 
+import dev.streamwall.common.cep.OrderedCep;
 import dev.streamwall.common.functions.EveryNth;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.common.state.WriteBehindProcessOperator;
-import dev.streamwall.common.time.AtEventTime;
 import dev.streamwall.common.time.BufferedEventTimeOrdering;
 import dev.streamwall.common.time.EventTimeOrdering;
 import dev.streamwall.generators.f1.Telemetry;
@@ -27,8 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -394,16 +392,14 @@ public final class PitwallWorkflow {
                                 .name(name);
             } else {
                 matches =
-                        CEP.pattern(byCar, rule.pattern())
-                                .inProcessingTime()
-                                .process(
-                                        rule.toAlert().timed(),
-                                        Types.<Tuple2<Long, Alert>>TUPLE(Types.LONG, alertType))
-                                .uid(uid)
-                                .name(name)
-                                .transform(name + " at event time", alertType, new AtEventTime<>())
-                                .uid(uid + PitwallUids.CEP_EVENT_TIME_SUFFIX)
-                                .name(name + " at event time");
+                        OrderedCep.matches(
+                                byCar,
+                                rule.pattern(),
+                                rule.toAlert(),
+                                c -> c.closedTs,
+                                alertType,
+                                uid,
+                                name);
             }
             if (provisional) {
                 matches.setBufferTimeout(0);

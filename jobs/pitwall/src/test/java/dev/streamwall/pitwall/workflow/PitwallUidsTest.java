@@ -2,6 +2,7 @@ package dev.streamwall.pitwall.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamwall.common.cep.OrderedCep;
 import dev.streamwall.common.job.JobMain;
 import dev.streamwall.embedded.OperatorUidManifest;
 import dev.streamwall.pitwall.PitwallJob;
@@ -69,7 +70,7 @@ class PitwallUidsTest {
                         PitwallUids.PROVISIONAL_CEP_PREFIX + "slow-puncture",
                         PitwallUids.PROVISIONAL_CEP_PREFIX
                                 + "slow-puncture"
-                                + PitwallUids.CEP_EVENT_TIME_SUFFIX,
+                                + OrderedCep.EVENT_TIME_SUFFIX,
                         PitwallUids.PROVISIONAL_ALERTS,
                         PitwallUids.SINK_PROVISIONAL_ALERTS_KAFKA)
                 .allSatisfy(uid -> assertThat(uid).contains("pitwall-"));

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -130,27 +129,6 @@ public final class IncidentRules {
         public void processMatch(
                 Map<String, List<RoadStatus>> match, Context ctx, Collector<TrafficIncident> out) {
             out.collect(describe(match));
-        }
-
-        /**
-         * The same incidents, each paired with the event time of the minute that completed its
-         * match ({@code raisedTs - 1}: a minute's records carry its last millisecond, as Flink's
-         * minute windows and the city view's timers stamp them): for CEP run in processing time,
-         * whose own timestamps are wall-clock.
-         */
-        public PatternProcessFunction<RoadStatus, Tuple2<Long, TrafficIncident>> timed() {
-            return new PatternProcessFunction<>() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void processMatch(
-                        Map<String, List<RoadStatus>> match,
-                        Context ctx,
-                        Collector<Tuple2<Long, TrafficIncident>> out) {
-                    TrafficIncident i = describe(match);
-                    out.collect(Tuple2.of(i.raisedTs - 1, i));
-                }
-            };
         }
 
         private TrafficIncident describe(Map<String, List<RoadStatus>> match) {

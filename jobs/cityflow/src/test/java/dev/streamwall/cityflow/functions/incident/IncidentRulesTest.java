@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.cityflow.records.RoadStatus;
 import dev.streamwall.cityflow.records.TrafficIncident;
-import dev.streamwall.common.time.AtEventTime;
+import dev.streamwall.cityflow.workflow.CityflowWorkflow;
+import dev.streamwall.common.cep.OrderedCep;
 import dev.streamwall.embedded.MiniClusterTest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -125,13 +124,14 @@ class IncidentRulesTest implements MiniClusterTest {
         TypeInformation<TrafficIncident> type = TypeInformation.of(TrafficIncident.class);
         DataStream<TrafficIncident> incidents =
                 processingTime
-                        ? CEP.pattern(byRoad, rule)
-                                .inProcessingTime()
-                                .process(
-                                        toIncident.timed(),
-                                        Types.<Tuple2<Long, TrafficIncident>>TUPLE(
-                                                Types.LONG, type))
-                                .transform("at event time", type, new AtEventTime<>())
+                        ? OrderedCep.matches(
+                                byRoad,
+                                rule,
+                                toIncident,
+                                CityflowWorkflow.MINUTE_TIME,
+                                type,
+                                "cep",
+                                "CEP")
                         : CEP.pattern(byRoad, rule).inEventTime().process(toIncident, type);
         DataStream<String> stamped =
                 incidents.process(

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -355,30 +354,6 @@ public final class AnomalyPatterns {
         public void processMatch(
                 Map<String, List<CarCondition>> match, Context ctx, Collector<Alert> out) {
             out.collect(describe(match));
-        }
-
-        /**
-         * The same alerts, each paired with the event time of the condition that completed its
-         * match: for CEP run in processing time, whose own timestamps are wall-clock.
-         */
-        public PatternProcessFunction<CarCondition, Tuple2<Long, Alert>> timed() {
-            return new PatternProcessFunction<>() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                public void processMatch(
-                        Map<String, List<CarCondition>> match,
-                        Context ctx,
-                        Collector<Tuple2<Long, Alert>> out) {
-                    long completed = Long.MIN_VALUE;
-                    for (List<CarCondition> step : match.values()) {
-                        for (CarCondition c : step) {
-                            completed = Math.max(completed, c.closedTs);
-                        }
-                    }
-                    out.collect(Tuple2.of(completed, describe(match)));
-                }
-            };
         }
 
         Alert alert(List<CarCondition> events, String severity, String evidence) {

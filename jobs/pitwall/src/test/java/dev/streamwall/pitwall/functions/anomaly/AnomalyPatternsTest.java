@@ -6,7 +6,7 @@ import static dev.streamwall.pitwall.Fixtures.RACE;
 import static dev.streamwall.pitwall.Fixtures.RACE_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamwall.common.time.AtEventTime;
+import dev.streamwall.common.cep.OrderedCep;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.pitwall.records.Alert;
 import dev.streamwall.pitwall.records.AlertType;
@@ -19,8 +19,6 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -414,12 +412,14 @@ class AnomalyPatternsTest implements MiniClusterTest {
         TypeInformation<Alert> alertType = TypeInformation.of(Alert.class);
         DataStream<Alert> alerts =
                 processingTime
-                        ? CEP.pattern(byCar, rule.pattern())
-                                .inProcessingTime()
-                                .process(
-                                        rule.toAlert().timed(),
-                                        Types.<Tuple2<Long, Alert>>TUPLE(Types.LONG, alertType))
-                                .transform("at event time", alertType, new AtEventTime<>())
+                        ? OrderedCep.matches(
+                                byCar,
+                                rule.pattern(),
+                                rule.toAlert(),
+                                c -> c.closedTs,
+                                alertType,
+                                "cep",
+                                "CEP")
                         : CEP.pattern(byCar, rule.pattern())
                                 .inEventTime()
                                 .process(rule.toAlert(), alertType);
