@@ -71,13 +71,15 @@ final class GraphRun {
 
     private GraphRun() {}
 
-    /** A local environment with the variant's state backend and no checkpoints. */
-    static StreamExecutionEnvironment environment(Variant variant, int parallelism) {
+    /**
+     * An environment on the bench's {@link SessionCluster}, with the variant's state backend and no
+     * checkpoints.
+     */
+    static StreamExecutionEnvironment environment(Variant variant, int parallelism)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, variant.state().backend);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(parallelism);
-        return env;
+        return SessionCluster.environment(conf, parallelism);
     }
 
     /**

@@ -144,7 +144,8 @@ final class PitwallBench implements JobBench {
         }
         // Latency only where the input is paced: unpaced, it measures the backlog.
         TypeInformation<Telemetry> telemetry = TypeInformation.of(Telemetry.class);
-        Tally.attach(out.telemetry(), "telemetry", telemetry, t -> t.car + "@" + t.ts);
+        Tally.attachDigested(
+                out.telemetry(), "telemetry", telemetry, t -> Tally.fnv1a64(t.car, t.ts), null);
         Tally.attach(
                 out.laps(),
                 "laps",
@@ -174,7 +175,7 @@ final class PitwallBench implements JobBench {
                 "dead_letters",
                 TypeInformation.of(DeadLetter.class),
                 d -> d.reason + "@" + d.sourceOffset);
-        Tally.attach(out.late(), "late", telemetry, t -> t.car + "@" + t.ts);
+        Tally.attachDigested(out.late(), "late", telemetry, t -> Tally.fnv1a64(t.car, t.ts), null);
         List<String> outputs = new ArrayList<>(OUTPUTS);
         if (provisionalLaps) {
             outputs.add("provisional_laps");

@@ -25,6 +25,39 @@ class BenchCommandTest {
     }
 
     @Test
+    void repeatedRunsKeepTheMedianAndAnyRunWhoseOutputsDiffer() {
+        Measurement slow = graphRun(10.0, "00aa");
+        Measurement middle = graphRun(8.0, "00aa");
+        Measurement fast = graphRun(5.0, "00bb");
+        StringWriter printed = new StringWriter();
+
+        java.util.List<Measurement> kept =
+                BenchCommand.median(
+                        new PrintWriter(printed), java.util.List.of(slow, fast, middle));
+
+        assertThat(kept).hasSize(2);
+        assertThat(kept.get(0)).isSameAs(middle);
+        assertThat(kept.get(1).variant()).isEqualTo("heap/objects (run 2)");
+        assertThat(kept.get(1).digests()).containsEntry("laps", "00bb");
+        assertThat(printed.toString())
+                .contains("125,000 events/CPU-s (median of 3 runs: 100,000 to 200,000)");
+    }
+
+    private static Measurement graphRun(double cpuSeconds, String digest) {
+        return new Measurement(
+                "pitwall",
+                "graph",
+                "heap/objects",
+                1_000_000,
+                cpuSeconds / 2,
+                cpuSeconds,
+                0,
+                java.util.Map.of("laps", 160L),
+                java.util.Map.of("laps", digest),
+                java.util.Map.of());
+    }
+
+    @Test
     void aRateThatIsNotPositiveIsRefused() {
         assertThat(run("pitwall", "--latency-rates", "20000,0")).isEqualTo(2);
         assertThat(firstLine())
