@@ -145,7 +145,7 @@ final class PitwallBench implements JobBench {
         // Latency only where the input is paced: unpaced, it measures the backlog.
         TypeInformation<Telemetry> telemetry = TypeInformation.of(Telemetry.class);
         Tally.attachDigested(
-                out.telemetry(), "telemetry", telemetry, t -> Tally.fnv1a64(t.car, t.ts), null);
+                out.telemetry(), "telemetry", telemetry, t -> Tally.fnv1a64(t.car, t.ts));
         Tally.attach(
                 out.laps(),
                 "laps",
@@ -175,7 +175,7 @@ final class PitwallBench implements JobBench {
                 "dead_letters",
                 TypeInformation.of(DeadLetter.class),
                 d -> d.reason + "@" + d.sourceOffset);
-        Tally.attachDigested(out.late(), "late", telemetry, t -> Tally.fnv1a64(t.car, t.ts), null);
+        Tally.attachDigested(out.late(), "late", telemetry, t -> Tally.fnv1a64(t.car, t.ts));
         List<String> outputs = new ArrayList<>(OUTPUTS);
         if (provisionalLaps) {
             outputs.add("provisional_laps");

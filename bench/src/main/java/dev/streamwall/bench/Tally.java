@@ -60,7 +60,11 @@ final class Tally<T> extends RichFlatMapFunction<T, T> {
             TypeInformation<T> type,
             SerializableFunction<? super T, String> canonical,
             SerializableFunction<? super T, Long> receivedAt) {
-        attachDigested(stream, output, type, v -> fnv1a64(canonical.apply(v)), receivedAt);
+        end(
+                stream,
+                output,
+                type,
+                new Tally<>(output, v -> fnv1a64(canonical.apply(v)), receivedAt));
     }
 
     /**
@@ -72,9 +76,13 @@ final class Tally<T> extends RichFlatMapFunction<T, T> {
             DataStream<T> stream,
             String output,
             TypeInformation<T> type,
-            SerializableFunction<? super T, Long> digestOf,
-            SerializableFunction<? super T, Long> receivedAt) {
-        stream.flatMap(new Tally<>(output, digestOf, receivedAt), type)
+            SerializableFunction<? super T, Long> digestOf) {
+        end(stream, output, type, new Tally<>(output, digestOf, null));
+    }
+
+    private static <T> void end(
+            DataStream<T> stream, String output, TypeInformation<T> type, Tally<T> tally) {
+        stream.flatMap(tally, type)
                 .uid("bench-tally-" + output)
                 .name("Tally " + output)
                 .sinkTo(new DiscardingSink<>())
