@@ -186,21 +186,17 @@ record BenchReport(
                     m.job(),
                     m.variant());
             for (String output :
-                    List.of(
-                            "laps",
-                            "provisional_laps",
-                            "outlook",
-                            "decisions",
-                            "provisional_calls",
-                            "alerts",
-                            "provisional_alerts")) {
+                    m.latencyMs().keySet().stream()
+                            .filter(k -> k.endsWith(".count"))
+                            .map(k -> k.substring(0, k.length() - ".count".length()))
+                            .toList()) {
                 Double n = m.latencyMs().get(output + ".count");
                 if (n == null) {
                     continue;
                 }
                 out.printf(
                         Locale.ROOT,
-                        "  %-17s %,6.0f timed   p50 %,7.0f   p99 %,7.0f   p99.9 %,7.0f   max %,7.0f%n",
+                        "  %-21s %,6.0f timed   p50 %,7.0f   p99 %,7.0f   p99.9 %,7.0f   max %,7.0f%n",
                         output,
                         n,
                         m.latencyMs().get(output + ".p50"),

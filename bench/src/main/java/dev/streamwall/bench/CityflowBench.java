@@ -21,9 +21,11 @@ import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -86,7 +88,8 @@ final class CityflowBench implements JobBench {
             events++;
         }
         StreamExecutionEnvironment env = GraphRun.environment(variant, parallelism);
-        CityflowWorkflow.Outputs out = define(env, city, variant, events);
+        CityflowWorkflow.Outputs out =
+                define(env, city, variant, events, null, CityflowSettings.defaults());
         TypeInformation<RoadReading> reading = TypeInformation.of(RoadReading.class);
         Tally.attach(
                 out.readings(), "readings", reading, r -> r.sensor + "@" + r.ts + "=" + r.speed);
@@ -111,12 +114,66 @@ final class CityflowBench implements JobBench {
         return GraphRun.execute(env, "cityflow", variant, events, OUTPUTS);
     }
 
+    /** How many times real time the latency run plays the city. */
+    static final int LATENCY_SPEED = 10;
+
+    /**
+     * Decision latency: a city played at {@value #LATENCY_SPEED}x real time (its sensors' readings
+     * at ten times their rate), heap state, JSON in, provisional predictions on; each forecast
+     * timed at its sink. A final forecast counts from the job's reading of its minute's last
+     * reading (it then waits for the road's next reading and for the watermark to pass the minute);
+     * a provisional one from the reading of the next minute that completed it.
+     */
+    @Override
+    public List<Measurement> latency(Size size, int parallelism) throws Exception {
+        CityConfig city =
+                CityConfig.defaults()
+                        .withDuration(
+                                size.quick() ? Duration.ofMinutes(2) : Duration.ofMinutes(10));
+        long events = 0;
+        for (Iterator<RoadReading> it = new Readings(city); it.hasNext(); it.next()) {
+            events++;
+        }
+        double perSecond = LATENCY_SPEED * (double) events / city.duration().toSeconds();
+        GraphRun.Variant heapWire = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.WIRE);
+        StreamExecutionEnvironment env = GraphRun.environment(heapWire, parallelism);
+        CityflowWorkflow.Outputs out =
+                define(
+                        env,
+                        city,
+                        heapWire,
+                        events,
+                        RateLimiterStrategy.perSecond(perSecond),
+                        CityflowSettings.defaults().withProvisionalPredictions(true));
+        TypeInformation<CongestionForecast> forecast = TypeInformation.of(CongestionForecast.class);
+        Tally.attach(out.forecasts(), "forecasts", forecast, Tally.JSON, f -> f.receivedAt);
+        Tally.attach(
+                out.provisionalForecasts(),
+                "provisional_forecasts",
+                forecast,
+                Tally.JSON,
+                f -> f.receivedAt);
+        String label =
+                String.format(
+                        Locale.ROOT, "latency@%dx (%,.0f/s)", LATENCY_SPEED, Math.floor(perSecond));
+        return List.of(
+                GraphRun.execute(
+                        env,
+                        "cityflow",
+                        heapWire,
+                        label,
+                        events,
+                        List.of("forecasts", "provisional_forecasts")));
+    }
+
     /** The cityflow graph on {@code env}, fed by the city simulator and its road graph. */
     private static CityflowWorkflow.Outputs define(
             StreamExecutionEnvironment env,
             CityConfig city,
             GraphRun.Variant variant,
-            long events) {
+            long events,
+            RateLimiterStrategy<?> rate,
+            CityflowSettings settings) {
         DataStream<Decoded<RoadReading>> readings =
                 GraphRun.<RoadReading>input(
                         env,
@@ -128,7 +185,7 @@ final class CityflowBench implements JobBench {
                         new DecodingDeserializer<>("cityflow", new RoadReadingDecoder(), DECODED),
                         Topics.CITY_READINGS,
                         r -> r.ts,
-                        null);
+                        rate);
         Map<String, RoadRecord> graph = city.network().records(city.start().toEpochMilli());
         DataStream<Decoded<RoadRecord>> roads =
                 env.fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
@@ -136,8 +193,7 @@ final class CityflowBench implements JobBench {
                                 r -> Decoded.of(r, r.ts),
                                 new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
                         .assignTimestampsAndWatermarks(KafkaSources.<RoadRecord>neverHoldsBack());
-        return CityflowWorkflow.define(
-                readings, roads, new RoadGraphState(graph), CityflowSettings.defaults());
+        return CityflowWorkflow.define(readings, roads, new RoadGraphState(graph), settings);
     }
 
     /** The rows of each table, from a run of the graph. */
@@ -150,7 +206,8 @@ final class CityflowBench implements JobBench {
         }
         GraphRun.Variant heap = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.OBJECTS);
         StreamExecutionEnvironment env = GraphRun.environment(heap, 2);
-        CityflowWorkflow.Outputs out = define(env, city, heap, events);
+        CityflowWorkflow.Outputs out =
+                define(env, city, heap, events, null, CityflowSettings.defaults());
         Collected<RoadReading> readings = Collected.attach(out.readings(), "readings", limit);
         Collected<RoadRecord> roads = Collected.attach(out.roads(), "roads", limit);
         Collected<CongestionForecast> forecasts =

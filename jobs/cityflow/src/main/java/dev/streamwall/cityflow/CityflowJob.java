@@ -82,7 +82,8 @@ public final class CityflowJob implements StreamwallJob<CityflowOptions> {
                 new IncidentRules.Thresholds(o.onsetRatio, o.onsetMinutes, o.incidentRatio),
                 3,
                 o.readingsDecimation,
-                o.extraHorizons == null ? List.of() : o.extraHorizons);
+                o.extraHorizons == null ? List.of() : o.extraHorizons,
+                o.provisionalPredictionsTopic != null);
     }
 
     @Override
@@ -140,6 +141,13 @@ public final class CityflowJob implements StreamwallJob<CityflowOptions> {
                                 "predictions",
                                 o.predictionsTopic,
                                 f -> f.road),
+                        Output.topic(
+                                        out.provisionalForecasts(),
+                                        CityflowUids.SINK_PROVISIONAL_PREDICTIONS_KAFKA,
+                                        "provisional-predictions",
+                                        o.provisionalPredictionsTopic,
+                                        f -> f.road)
+                                .sentAtOnce(),
                         Output.topic(
                                 out.reroutes(),
                                 CityflowUids.SINK_REROUTES_KAFKA,

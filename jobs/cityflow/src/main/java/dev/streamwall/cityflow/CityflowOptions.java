@@ -61,6 +61,18 @@ public class CityflowOptions extends JobOptions {
     public String predictionsTopic;
 
     @Option(
+            names = "--provisional-predictions-topic",
+            paramLabel = "TOPIC",
+            description =
+                    "Also write each road's forecast as soon as the first reading of its next"
+                            + " minute arrives, before the watermark passes the minute, to this"
+                            + " topic (at least once, from the road's readings in arrival order:"
+                            + " a reading that arrives after a later minute of its road is left"
+                            + " out, so a provisional forecast can differ from its final one in"
+                            + " --predictions-topic); off by default.")
+    public String provisionalPredictionsTopic;
+
+    @Option(
             names = "--reroutes-topic",
             defaultValue = Topics.CITY_REROUTES,
             description = "Output topic of reroute recommendations (default: ${DEFAULT-VALUE}).")

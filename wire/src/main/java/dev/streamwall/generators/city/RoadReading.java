@@ -1,5 +1,6 @@
 package dev.streamwall.generators.city;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 
 /**
@@ -25,6 +26,9 @@ public class RoadReading implements Serializable {
 
     /** Share of time the detector is occupied, 0..1; null when the sensor does not measure it. */
     public Double occupancy;
+
+    /** Wall-clock millis at which the job read this reading; set by the job, not on the wire. */
+    @JsonIgnore public long receivedAt;
 
     public RoadReading() {}
 

@@ -25,6 +25,12 @@ public class MinuteAggregate
         public long occupancySum;
         public int occupancyN;
 
+        /**
+         * When the job read the minute's last reading (wall clock; 0 when unknown, as in state from
+         * before this field): the latency metric's start for the minute's forecast.
+         */
+        public long lastReceivedAt;
+
         public Acc() {}
     }
 
@@ -45,6 +51,7 @@ public class MinuteAggregate
             a.occupancySum += Math.round(r.occupancy * UNIT);
             a.occupancyN++;
         }
+        a.lastReceivedAt = Math.max(a.lastReceivedAt, r.receivedAt);
         return a;
     }
 
@@ -62,6 +69,7 @@ public class MinuteAggregate
         m.flowN = a.flowN + b.flowN;
         m.occupancySum = a.occupancySum + b.occupancySum;
         m.occupancyN = a.occupancyN + b.occupancyN;
+        m.lastReceivedAt = Math.max(a.lastReceivedAt, b.lastReceivedAt);
         return m;
     }
 
@@ -73,15 +81,21 @@ public class MinuteAggregate
         @Override
         public void process(
                 String road, Context ctx, Iterable<Acc> sums, Collector<RoadMinute> out) {
-            Acc a = sums.iterator().next();
-            out.collect(
-                    new RoadMinute(
-                            road,
-                            ctx.window().getEnd(),
-                            a.speedSum / UNIT / a.n,
-                            a.flowN == 0 ? Double.NaN : a.flowSum / UNIT / a.flowN,
-                            a.occupancyN == 0 ? Double.NaN : a.occupancySum / UNIT / a.occupancyN,
-                            a.n));
+            out.collect(minute(road, ctx.window().getEnd(), sums.iterator().next()));
         }
+    }
+
+    /** The road's minute ending at {@code end} (exclusive) from its readings' sums. */
+    static RoadMinute minute(String road, long end, Acc a) {
+        RoadMinute m =
+                new RoadMinute(
+                        road,
+                        end,
+                        a.speedSum / UNIT / a.n,
+                        a.flowN == 0 ? Double.NaN : a.flowSum / UNIT / a.flowN,
+                        a.occupancyN == 0 ? Double.NaN : a.occupancySum / UNIT / a.occupancyN,
+                        a.n);
+        m.receivedAt = a.lastReceivedAt;
+        return m;
     }
 }

@@ -36,6 +36,11 @@ public class RoadReadingDecoder extends JsonRecordDecoder<RoadReading> {
         return r.ts;
     }
 
+    @Override
+    public void markReceived(RoadReading r, long wallClockMillis) {
+        r.receivedAt = wallClockMillis;
+    }
+
     static void validate(RoadReading r) throws RejectedRecordException {
         if (!ID.matcher(r.sensor).matches() || !ID.matcher(r.road).matches()) {
             throw new RejectedRecordException(

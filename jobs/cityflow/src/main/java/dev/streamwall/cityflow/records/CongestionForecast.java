@@ -1,5 +1,6 @@
 package dev.streamwall.cityflow.records;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 
 /**
@@ -55,6 +56,12 @@ public class CongestionForecast implements Serializable {
     public String explanation;
 
     public int readings;
+
+    /**
+     * When the job read the reading this forecast's latency counts from (wall clock, 0 when
+     * unknown; see {@link RoadMinute#receivedAt}); set by the job, not written out.
+     */
+    @JsonIgnore public long receivedAt;
 
     public CongestionForecast() {}
 

@@ -25,6 +25,13 @@ public class RoadMinute implements Serializable {
 
     public int readings;
 
+    /**
+     * When the job read the reading the latency metric counts from (wall clock, 0 when unknown):
+     * the minute's last reading, or, for a provisional minute, the reading of the next minute that
+     * completed it.
+     */
+    public long receivedAt;
+
     public RoadMinute() {}
 
     public RoadMinute(

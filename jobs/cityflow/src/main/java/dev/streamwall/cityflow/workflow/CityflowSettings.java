@@ -20,7 +20,8 @@ public record CityflowSettings(
         IncidentRules.Thresholds incidents,
         int clearMinutes,
         int readingsDecimation,
-        List<Duration> extraHorizons)
+        List<Duration> extraHorizons,
+        boolean provisionalPredictions)
         implements Serializable {
 
     /** The most horizons a job forecasts besides its own. */
@@ -80,7 +81,8 @@ public record CityflowSettings(
                 IncidentRules.Thresholds.defaults(),
                 3,
                 1,
-                List.of());
+                List.of(),
+                false);
     }
 
     public int horizonMin() {
@@ -103,7 +105,26 @@ public record CityflowSettings(
                 incidents,
                 clearMinutes,
                 readingsDecimation,
-                horizons);
+                horizons,
+                provisionalPredictions);
+    }
+
+    /**
+     * The same settings with provisional predictions on or off: each road's minutes also in arrival
+     * order, and a predictor of their own (see {@code ProvisionalMinutes}).
+     */
+    public CityflowSettings withProvisionalPredictions(boolean on) {
+        return new CityflowSettings(
+                horizon,
+                zone,
+                rerouteThreshold,
+                minEtaGainMin,
+                co2,
+                incidents,
+                clearMinutes,
+                readingsDecimation,
+                extraHorizons,
+                on);
     }
 
     private static boolean wholeMinutes(Duration d) {

@@ -21,6 +21,13 @@ public final class CityflowUids {
         return PREDICTOR + "-" + horizonMin + "m";
     }
 
+    /** Provisional minutes and their predictions ({@code --provisional-predictions-topic}). */
+    public static final String PROVISIONAL_MINUTES = "cityflow-provisional-minutes";
+
+    public static final String PROVISIONAL_PREDICTOR = "cityflow-provisional-predictor";
+    public static final String SINK_PROVISIONAL_PREDICTIONS_KAFKA =
+            "cityflow-sink-provisional-predictions-kafka";
+
     public static final String CITY_VIEW = "cityflow-city-view";
     public static final String CEP_ONSET = "cityflow-cep-congestion-onset";
 

@@ -1,6 +1,7 @@
 package dev.streamwall.cityflow.workflow;
 
 import dev.streamwall.cityflow.functions.MinuteAggregate;
+import dev.streamwall.cityflow.functions.ProvisionalMinutes;
 import dev.streamwall.cityflow.functions.ReadingGate;
 import dev.streamwall.cityflow.functions.RoadGraphState;
 import dev.streamwall.cityflow.functions.incident.IncidentRules;
@@ -54,7 +55,8 @@ public final class CityflowWorkflow {
             DataStream<RoadStatus> statuses,
             DataStream<TrafficIncident> incidents,
             DataStream<DeadLetter> deadLetters,
-            DataStream<RoadReading> late) {}
+            DataStream<RoadReading> late,
+            DataStream<CongestionForecast> provisionalForecasts) {}
 
     /**
      * A road minute's time in the stream: its last millisecond, as Flink's minute windows and the
@@ -64,6 +66,9 @@ public final class CityflowWorkflow {
 
     /** The name of the operator that decodes the road graph's records. */
     public static final String DECODE_ROADS_NAME = "Decode and dead-letter roads";
+
+    /** How long readings may wait in a network buffer when provisional predictions are on. */
+    static final long PROVISIONAL_BUFFER_TIMEOUT_MS = 5;
 
     private CityflowWorkflow() {}
 
@@ -163,8 +168,48 @@ public final class CityflowWorkflow {
                                         TypeInformation.of(RoadReading.class))
                                 .uid(CityflowUids.DECIMATOR)
                                 .name("Decimate readings 1:" + settings.readingsDecimation());
+        DataStream<CongestionForecast> provisional = null;
+        if (settings.provisionalPredictions()) {
+            // For consumers who want forecasts at once: the two network hops before them flush
+            // at least every 5 ms instead of when a buffer is full or after Flink's 100 ms.
+            decodedReadings.getTransformation().setBufferTimeout(PROVISIONAL_BUFFER_TIMEOUT_MS);
+            known.setBufferTimeout(PROVISIONAL_BUFFER_TIMEOUT_MS);
+            provisional = provisionalForecasts(known, graph, model, initialGraph);
+        }
         return new Outputs(
-                stored, roads, allForecasts, reroutes, statuses, incidents, deadLetters, late);
+                stored,
+                roads,
+                allForecasts,
+                reroutes,
+                statuses,
+                incidents,
+                deadLetters,
+                late,
+                provisional);
+    }
+
+    /**
+     * Forecasts made as soon as each road's minute is complete in arrival order ({@link
+     * ProvisionalMinutes}), by a predictor with state of its own: for consumers who want them at
+     * once rather than when the watermark passes the minute; the final forecasts stay the record.
+     */
+    static DataStream<CongestionForecast> provisionalForecasts(
+            DataStream<RoadReading> known,
+            BroadcastStream<RoadRecord> graph,
+            CongestionModel model,
+            RoadGraphState initialGraph) {
+        return known.keyBy(r -> r.road)
+                .process(new ProvisionalMinutes(), TypeInformation.of(RoadMinute.class))
+                .uid(CityflowUids.PROVISIONAL_MINUTES)
+                .name("Provisional road minutes")
+                .setBufferTimeout(0)
+                .keyBy(m -> m.road)
+                .connect(graph)
+                .process(
+                        new RoadPredictor(model, initialGraph),
+                        TypeInformation.of(CongestionForecast.class))
+                .uid(CityflowUids.PROVISIONAL_PREDICTOR)
+                .name("Provisional predictions per road");
     }
 
     static DataStream<TrafficIncident> incidents(

@@ -55,6 +55,27 @@ class CityflowUidsTest {
     }
 
     @Test
+    void provisionalPredictionsHaveUidsOfTheirOwn() {
+        List<StreamNode> without = nodes("--no-initial-graph");
+        List<StreamNode> with =
+                nodes(
+                        "--no-initial-graph",
+                        "--provisional-predictions-topic",
+                        "city.predictions.provisional");
+        assertThat(with)
+                .extracting(StreamNode::getTransformationUID)
+                .contains(
+                        CityflowUids.PROVISIONAL_MINUTES,
+                        CityflowUids.PROVISIONAL_PREDICTOR,
+                        CityflowUids.SINK_PROVISIONAL_PREDICTIONS_KAFKA)
+                .allSatisfy(uid -> assertThat(uid).contains("cityflow-"));
+        assertThat(without)
+                .extracting(StreamNode::getTransformationUID)
+                .doesNotContain(
+                        CityflowUids.PROVISIONAL_MINUTES, CityflowUids.PROVISIONAL_PREDICTOR);
+    }
+
+    @Test
     void theUidsAreTheCommittedOnes() {
         StreamExecutionEnvironment env = built("--no-initial-graph", "--readings-decimation", "10");
         List<OperatorUidManifest.Entry> actual =

@@ -286,6 +286,62 @@ class CityflowWorkflowITCase implements MiniClusterTest {
         }
     }
 
+    @Test
+    void provisionalForecastsAreTheFinalOnesWhenReadingsArriveInOrder() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        CityflowWorkflow.Outputs off =
+                CityflowWorkflow.define(
+                        readingStream(env),
+                        roadStream(env),
+                        new RoadGraphState(TOWN),
+                        CityflowSettings.defaults());
+        assertThat(off.provisionalForecasts()).as("off by default").isNull();
+
+        // One channel from the source to each road's provisional minutes, as a Kafka partition
+        // is: here two would hand the readings on round-robin and reorder them.
+        env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        CityflowWorkflow.Outputs out =
+                CityflowWorkflow.define(
+                        readingStream(env),
+                        roadStream(env),
+                        new RoadGraphState(TOWN),
+                        CityflowSettings.defaults().withProvisionalPredictions(true));
+        DataStream<Object> both =
+                out.forecasts()
+                        .map(f -> (Object) f, TypeInformation.of(Object.class))
+                        .union(
+                                out.provisionalForecasts()
+                                        .map(
+                                                f -> (Object) List.of(f),
+                                                TypeInformation.of(Object.class)));
+        List<String> finals = new ArrayList<>();
+        List<String> provisional = new ArrayList<>();
+        try (CloseableIterator<Object> it = both.executeAndCollect()) {
+            it.forEachRemaining(
+                    o -> {
+                        if (o instanceof List<?> wrapped) {
+                            provisional.add(Json.toString(wrapped.get(0)));
+                        } else {
+                            finals.add(Json.toString(o));
+                        }
+                    });
+        }
+
+        // Each road's last minute is never followed by a reading of a later one: it has only a
+        // final forecast. Every other minute has the same forecast both ways, field for field.
+        List<String> lastMinutes =
+                finals.stream()
+                        .filter(f -> f.contains("\"ts\":" + (T0 + MINUTES * MINUTE) + ","))
+                        .toList();
+        assertThat(lastMinutes).hasSize(5);
+        List<String> expected = new ArrayList<>(finals);
+        expected.removeAll(lastMinutes);
+        assertThat(provisional).hasSize(5 * (MINUTES - 1));
+        assertThat(provisional).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     private static <T> List<T> only(List<Object> results, Class<T> type) {
         return results.stream().filter(type::isInstance).map(type::cast).toList();
     }

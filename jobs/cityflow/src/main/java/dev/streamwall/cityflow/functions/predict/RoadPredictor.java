@@ -58,6 +58,7 @@ public class RoadPredictor
         CongestionForecast f = model.update(m, minute, facts);
         state.update(m);
         if (f != null) {
+            f.receivedAt = minute.receivedAt;
             predictions.inc();
             out.collect(f);
         }
