@@ -2,8 +2,7 @@ package dev.streamwall.runner.cityflow;
 
 import dev.streamwall.runner.BoardSql;
 import dev.streamwall.runner.DemoEndpoints;
-import dev.streamwall.runner.DemoJob;
-import java.sql.Connection;
+import dev.streamwall.runner.SqlBoard;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,7 @@ import java.util.Map;
  * latest minute, open incidents, and the predictions whose time has come checked against the
  * congestion the job then measured, read from the cityflow job's tables.
  */
-public final class CityBoard implements DemoJob.Board {
+public final class CityBoard extends SqlBoard<CityBoard.Snapshot> {
 
     /**
      * The latest minute whose rows are all in: the sink writes a minute's roads in batches, so the
@@ -102,14 +101,14 @@ public final class CityBoard implements DemoJob.Board {
             List<IncidentRow> incidents,
             Check check) {}
 
-    private final Connection connection;
     private final Instant cityStart;
 
     public CityBoard(DemoEndpoints endpoints, Instant cityStart) throws SQLException {
-        this.connection = BoardSql.connect(endpoints);
+        super(BoardSql.connect(endpoints));
         this.cityStart = cityStart;
     }
 
+    @Override
     public Snapshot read() throws SQLException {
         Instant clock =
                 BoardSql.rows(
@@ -282,13 +281,12 @@ public final class CityBoard implements DemoJob.Board {
     }
 
     @Override
-    public List<String> render(String header, int width) throws SQLException {
-        return render(read(), header, width);
+    protected List<String> lines(Snapshot s, String header, int width) {
+        return render(s, header, width);
     }
 
     @Override
-    public String status() throws SQLException {
-        Snapshot s = read();
+    protected String statusOf(Snapshot s) {
         return String.format(
                 Locale.ROOT,
                 "city clock %s   reroutes %d   open incidents %d   %s",
@@ -309,35 +307,24 @@ public final class CityBoard implements DemoJob.Board {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put(
                 "predictions",
-                BoardSql.format(
-                        BoardSql.countBy(
-                                connection,
-                                "SELECT 'roads x minutes', count(*) FROM predictions WHERE ts >= ?",
-                                cityStart)));
+                counts(
+                        "SELECT 'roads x minutes', count(*) FROM predictions WHERE ts >= ?",
+                        cityStart));
         lines.put(
                 "reroutes by road",
-                BoardSql.format(
-                        BoardSql.countBy(
-                                connection,
-                                "SELECT road_id, count(*) FROM reroutes WHERE ts >= ?"
-                                        + " GROUP BY road_id ORDER BY count(*) DESC, road_id LIMIT 5",
-                                cityStart)));
+                counts(
+                        "SELECT road_id, count(*) FROM reroutes WHERE ts >= ?"
+                                + " GROUP BY road_id ORDER BY count(*) DESC, road_id LIMIT 5",
+                        cityStart));
         lines.put(
                 "incidents by kind",
-                BoardSql.format(
-                        BoardSql.countBy(
-                                connection,
-                                "SELECT kind, count(*) FROM incidents WHERE ts >= ?"
-                                        + " GROUP BY kind ORDER BY kind",
-                                cityStart)));
+                counts(
+                        "SELECT kind, count(*) FROM incidents WHERE ts >= ?"
+                                + " GROUP BY kind ORDER BY kind",
+                        cityStart));
         lines.put(
                 "T+30 predictions checked",
                 checkLine(check()).replaceFirst("^T\\+30 predictions checked[^:]*: ", ""));
         return lines;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        connection.close();
     }
 }

@@ -2,8 +2,7 @@ package dev.streamwall.runner.factory;
 
 import dev.streamwall.runner.BoardSql;
 import dev.streamwall.runner.DemoEndpoints;
-import dev.streamwall.runner.DemoJob;
-import java.sql.Connection;
+import dev.streamwall.runner.SqlBoard;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +20,7 @@ import java.util.TreeMap;
  * statistics window), the machines most at risk, open maintenance alerts and open anomalies, read
  * from the factory job's tables.
  */
-public final class PlantBoard implements DemoJob.Board {
+public final class PlantBoard extends SqlBoard<PlantBoard.Snapshot> {
 
     static final String HEALTH_SQL =
             "SELECT DISTINCT ON (machine, sensor) machine, sensor, window_end, mean, max_score"
@@ -75,14 +74,14 @@ public final class PlantBoard implements DemoJob.Board {
             List<AnomalyRow> anomalies,
             long spikes) {}
 
-    private final Connection connection;
     private final Instant plantStart;
 
     public PlantBoard(DemoEndpoints endpoints, Instant plantStart) throws SQLException {
-        this.connection = BoardSql.connect(endpoints);
+        super(BoardSql.connect(endpoints));
         this.plantStart = plantStart;
     }
 
+    @Override
     public Snapshot read() throws SQLException {
         record Window(Instant end, String machine, SensorHealth health) {}
         Map<String, Map<String, SensorHealth>> health = new TreeMap<>();
@@ -275,13 +274,12 @@ public final class PlantBoard implements DemoJob.Board {
     }
 
     @Override
-    public List<String> render(String header, int width) throws SQLException {
-        return render(read(), header, width);
+    protected List<String> lines(Snapshot s, String header, int width) {
+        return render(s, header, width);
     }
 
     @Override
-    public String status() throws SQLException {
-        Snapshot s = read();
+    protected String statusOf(Snapshot s) {
         return String.format(
                 Locale.ROOT,
                 "plant clock %s   open alerts %d   open anomalies %d",
@@ -295,25 +293,16 @@ public final class PlantBoard implements DemoJob.Board {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put(
                 "anomaly episodes by kind",
-                BoardSql.format(
-                        BoardSql.countBy(
-                                connection,
-                                "SELECT kind, count(*) FROM machine_anomalies WHERE ts >= ?"
-                                        + " GROUP BY kind ORDER BY kind",
-                                plantStart)));
+                counts(
+                        "SELECT kind, count(*) FROM machine_anomalies WHERE ts >= ?"
+                                + " GROUP BY kind ORDER BY kind",
+                        plantStart));
         lines.put(
                 "alerts by type",
-                BoardSql.format(
-                        BoardSql.countBy(
-                                connection,
-                                "SELECT type, count(*) FROM maintenance_alerts WHERE ts >= ?"
-                                        + " GROUP BY type ORDER BY type",
-                                plantStart)));
+                counts(
+                        "SELECT type, count(*) FROM maintenance_alerts WHERE ts >= ?"
+                                + " GROUP BY type ORDER BY type",
+                        plantStart));
         return lines;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        connection.close();
     }
 }

@@ -1,9 +1,8 @@
 package dev.streamwall.runner.pitwall;
 
 import dev.streamwall.runner.BoardSql;
-import dev.streamwall.runner.DemoJob;
+import dev.streamwall.runner.SqlBoard;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +19,7 @@ import java.util.Map;
  * The terminal pit-wall board: reads the latest state of every car from the job's tables
  * (telemetry, laps, strategy decisions, alerts) and renders one screen.
  */
-public final class PitBoard implements DemoJob.Board {
+public final class PitBoard extends SqlBoard<PitBoard.Snapshot> {
 
     static final String CARS_SQL =
             "SELECT c.car, t.ts, t.driver, t.team, t.lap, t.total_laps, t.position, t.tyre_compound, t.tyre_age,"
@@ -85,17 +84,17 @@ public final class PitBoard implements DemoJob.Board {
         }
     }
 
-    private final Connection connection;
     private final String raceId;
     private final List<Integer> cars;
 
     public PitBoard(String jdbcUrl, String user, String password, String raceId, List<Integer> cars)
             throws SQLException {
-        this.connection = BoardSql.connect(jdbcUrl, user, password);
+        super(BoardSql.connect(jdbcUrl, user, password));
         this.raceId = raceId;
         this.cars = cars;
     }
 
+    @Override
     public Snapshot read() throws SQLException {
         List<CarRow> rows = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(CARS_SQL)) {
@@ -295,13 +294,12 @@ public final class PitBoard implements DemoJob.Board {
     private final LatencyLog latency = new LatencyLog();
 
     @Override
-    public List<String> render(String header, int width) throws SQLException {
-        return render(read(), header, width);
+    protected List<String> lines(Snapshot s, String header, int width) {
+        return render(s, header, width);
     }
 
     @Override
-    public String status() throws SQLException {
-        Snapshot s = read();
+    protected String statusOf(Snapshot s) {
         CarRow leader = s.cars().stream().filter(c -> c.ts() != null).findFirst().orElse(null);
         return (leader == null
                         ? "no laps yet"
@@ -354,10 +352,5 @@ public final class PitBoard implements DemoJob.Board {
                             latency.maxP99()));
         }
         return lines;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        connection.close();
     }
 }
