@@ -29,7 +29,14 @@ record BenchReport(
         String jvm,
         boolean quick,
         int parallelism,
+        String graphTiming,
         List<Measurement> measurements) {
+
+    /**
+     * How graph runs are timed, written into each file: on one cluster for the whole bench, the
+     * median of repeated runs. Files without it timed a cluster's start and stop in every run.
+     */
+    static final String GRAPH_TIMING = "one session cluster, median of repeated runs";
 
     static final ObjectMapper MAPPER =
             new ObjectMapper()
@@ -62,6 +69,7 @@ record BenchReport(
                 jvm.trim(),
                 quick,
                 parallelism,
+                GRAPH_TIMING,
                 measurements);
     }
 
@@ -310,6 +318,11 @@ record BenchReport(
                 earlier.getFileName(),
                 old.path("commit").asText("?"),
                 old.path("measured_at").asText("?"));
+        if (!GRAPH_TIMING.equals(old.path("graph_timing").asText())) {
+            out.println(
+                    "  (its graph runs each started and stopped a cluster, about 2 CPU-s a run that"
+                            + " these do not count: compare their events/CPU-s with care)");
+        }
         for (Measurement m : measurements) {
             JsonNode b = before.get(m.key());
             if (b == null) {

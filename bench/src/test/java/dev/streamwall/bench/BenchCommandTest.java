@@ -43,6 +43,29 @@ class BenchCommandTest {
                 .contains("125,000 events/CPU-s (median of 3 runs: 100,000 to 200,000)");
     }
 
+    @Test
+    void aComparisonWithAFileTimedTheOldWaySaysSo(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        BenchReport now = BenchReport.of(false, 2, java.util.List.of(graphRun(8.0, "00aa")));
+        java.nio.file.Path same = now.save(dir.resolve("same"));
+        com.fasterxml.jackson.databind.node.ObjectNode old =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        BenchReport.MAPPER.readTree(same.toFile());
+        old.remove("graph_timing");
+        java.nio.file.Path older = dir.resolve("older.json");
+        BenchReport.MAPPER.writeValue(older.toFile(), old);
+
+        StringWriter againstSame = new StringWriter();
+        now.printComparison(same, new PrintWriter(againstSame, true));
+        StringWriter againstOlder = new StringWriter();
+        now.printComparison(older, new PrintWriter(againstOlder, true));
+
+        assertThat(againstSame.toString()).doesNotContain("with care").contains("x1.00");
+        assertThat(againstOlder.toString())
+                .contains("started and stopped a cluster")
+                .contains("x1.00");
+    }
+
     private static Measurement graphRun(double cpuSeconds, String digest) {
         return new Measurement(
                 "pitwall",
