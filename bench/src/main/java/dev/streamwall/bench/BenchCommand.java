@@ -288,7 +288,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     for (Measurement m :
                             e2e.pitwall(PitwallBench.race(size), sinks, parallelism, "pitwall")) {
-                        measurements.add(progress(stdout, m));
+                        measurements.add(Progress.of(stdout, m));
                     }
                 }
             }
@@ -358,7 +358,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (VsSpark vs = VsSpark.start(classpath, parallelism, stdout)) {
             if (!noGraph) {
                 for (Measurement m : vs.throughput(race, quick)) {
-                    measurements.add(progress(stdout, m));
+                    measurements.add(Progress.of(stdout, m));
                 }
             }
             if (noLatency) {
@@ -374,7 +374,7 @@ public final class BenchCommand implements Callable<Integer> {
                     // warm-up.
                     for (Measurement m :
                             vs.latency(paced, rate, race, watermarking, vsSparkEngines)) {
-                        measurements.add(progress(stdout, m));
+                        measurements.add(Progress.of(stdout, m));
                     }
                 }
             }
@@ -402,7 +402,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (!noGenerator) {
             for (Measurement m : job.generator(size)) {
-                measurements.add(progress(stdout, m));
+                measurements.add(Progress.of(stdout, m));
             }
         }
         for (GraphRun.Variant v : noGraph ? List.<GraphRun.Variant>of() : graphRuns) {
@@ -410,22 +410,22 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < (quick ? 1 : GRAPH_REPEATS); i++) {
                 runs.add(job.graph(size, v, parallelism));
             }
-            measurements.addAll(median(stdout, runs));
+            measurements.addAll(Progress.median(stdout, runs));
         }
         if (!noGraph) {
             for (Measurement m : job.plainLoop(size)) {
-                measurements.add(progress(stdout, m));
+                measurements.add(Progress.of(stdout, m));
             }
         }
         if (!noLatency) {
             for (Measurement m : job.latency(size, parallelism)) {
-                measurements.add(progress(stdout, m));
+                measurements.add(Progress.of(stdout, m));
             }
         }
         if (sinks != null) {
             int rows = sinkRows != null ? sinkRows : quick ? 500 : 100_000;
             for (Measurement m : sinks.run(job.name(), job.sinkRows(size, rows), rows, stdout)) {
-                measurements.add(progress(stdout, m));
+                measurements.add(Progress.of(stdout, m));
             }
         }
     }
@@ -442,76 +442,6 @@ public final class BenchCommand implements Callable<Integer> {
         SinkLeg sinks = SinkLeg.open(jdbcUrl, jdbcUser, password).repeats(quick ? 1 : 3);
         stdout.println("sink leg: " + sinks.where());
         return sinks;
-    }
-
-    /**
-     * The run of median events per CPU-second among repeated runs of one graph, printed with the
-     * others' range; and any run whose outputs differ from it (the report then says so).
-     */
-    static List<Measurement> median(PrintWriter out, List<Measurement> runs) {
-        List<Measurement> sorted =
-                runs.stream()
-                        .sorted(
-                                java.util.Comparator.comparingDouble(
-                                        Measurement::eventsPerCpuSecond))
-                        .toList();
-        Measurement median = sorted.get(sorted.size() / 2);
-        List<Measurement> kept = new ArrayList<>(List.of(median));
-        for (int i = 0; i < runs.size(); i++) {
-            Measurement m = runs.get(i);
-            if (m != median
-                    && (!m.counts().equals(median.counts())
-                            || !m.digests().equals(median.digests()))) {
-                kept.add(
-                        new Measurement(
-                                m.job(),
-                                m.leg(),
-                                m.variant() + " (run " + (i + 1) + ")",
-                                m.events(),
-                                m.wallSeconds(),
-                                m.cpuSeconds(),
-                                m.bytesPerEvent(),
-                                m.counts(),
-                                m.digests(),
-                                m.latencyMs()));
-            }
-        }
-        if (runs.size() == 1) {
-            progress(out, median);
-        } else {
-            out.printf(
-                    Locale.ROOT,
-                    "  %-9s %-15s %,12.0f events/CPU-s (median of %d runs: %,.0f to %,.0f)%n",
-                    median.leg(),
-                    median.variant(),
-                    median.eventsPerCpuSecond(),
-                    runs.size(),
-                    sorted.get(0).eventsPerCpuSecond(),
-                    sorted.get(sorted.size() - 1).eventsPerCpuSecond());
-            out.flush();
-        }
-        return kept;
-    }
-
-    private static Measurement progress(PrintWriter out, Measurement m) {
-        if (m.leg().equals("sink")) {
-            out.printf(
-                    Locale.ROOT,
-                    "  %-9s %-26s %,10.0f rows/s%n",
-                    m.leg(),
-                    m.variant(),
-                    m.eventsPerSecond());
-            out.flush();
-            return m;
-        }
-        out.printf(
-                Locale.ROOT,
-                "  %-9s %-15s %,12.0f events/CPU-s%n",
-                m.leg(),
-                m.variant(),
-                m.eventsPerCpuSecond());
-        out.flush();
-        return m;
     }
 
     private List<JobBench> selectedJobs() {

@@ -32,8 +32,7 @@ class BenchCommandTest {
         StringWriter printed = new StringWriter();
 
         java.util.List<Measurement> kept =
-                BenchCommand.median(
-                        new PrintWriter(printed), java.util.List.of(slow, fast, middle));
+                Progress.median(new PrintWriter(printed), java.util.List.of(slow, fast, middle));
 
         assertThat(kept).hasSize(2);
         assertThat(kept.get(0)).isSameAs(middle);
