@@ -1,21 +1,17 @@
 package dev.streamwall.generators.city;
 
+import dev.streamwall.generators.wire.IndexedReplay;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * The city as a Flink {@link GeneratorFunction}: the {@code n}-th call returns the city's {@code
- * n}-th reading, so a {@link DataGeneratorSource} replays exactly what the Kafka publisher sends.
- * Use it with parallelism 1: the city is one sequential simulation.
+ * The city as a Flink generator function ({@link IndexedReplay}): the {@code n}-th call returns the
+ * city's {@code n}-th reading. Use its source with parallelism 1.
  */
-public class CityGenerator implements GeneratorFunction<Long, RoadReading> {
+public class CityGenerator extends IndexedReplay<CitySimulator, RoadReading> {
     private static final long serialVersionUID = 1L;
 
     private final CityConfig config;
-    private transient CitySimulator simulator;
-    private transient long nextIndex;
 
     public CityGenerator(CityConfig config) {
         this.config = config;
@@ -36,26 +32,22 @@ public class CityGenerator implements GeneratorFunction<Long, RoadReading> {
     }
 
     @Override
-    public void open(SourceReaderContext readerContext) {
-        restart();
+    protected CitySimulator start() {
+        return new CitySimulator(config, CitySimulator.DEFAULT_TRUTH_TOPIC, null);
     }
 
     @Override
-    public RoadReading map(Long index) {
-        long i = index;
-        if (simulator == null || i < nextIndex) {
-            restart();
-        }
-        while (nextIndex < i) {
-            simulator.next();
-            nextIndex++;
-        }
-        nextIndex++;
-        return simulator.next();
+    protected boolean hasNext(CitySimulator simulation) {
+        return simulation.hasNext();
     }
 
-    private void restart() {
-        simulator = new CitySimulator(config, CitySimulator.DEFAULT_TRUTH_TOPIC, null);
-        nextIndex = 0;
+    @Override
+    protected RoadReading next(CitySimulator simulation) {
+        return simulation.next();
+    }
+
+    @Override
+    protected String describe() {
+        return "the city";
     }
 }

@@ -1,26 +1,18 @@
 package dev.streamwall.generators.f1;
 
+import dev.streamwall.generators.wire.IndexedReplay;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * The race as a Flink {@link GeneratorFunction}: the {@code n}-th call returns the race's {@code
- * n}-th sample, so a {@link DataGeneratorSource} replays the same race the Kafka publisher sends.
- *
- * <p>Use the source with parallelism 1. The race is one sequential simulation: a reader that starts
- * at index {@code i} (after a restore, or as a second parallel reader) has to simulate the race up
- * to sample {@code i} first, and parallel readers would interleave samples out of event-time order.
- * Results stay correct at any parallelism; only the cost and the order suffer.
+ * The race as a Flink generator function ({@link IndexedReplay}): the {@code n}-th call returns the
+ * race's {@code n}-th sample. Use its source with parallelism 1.
  */
-public class F1TelemetryGenerator implements GeneratorFunction<Long, Telemetry> {
+public class F1TelemetryGenerator extends IndexedReplay<RaceSimulator, Telemetry> {
     private static final long serialVersionUID = 1L;
 
     private final RaceConfig config;
-    private transient RaceSimulator simulator;
-    private transient long nextIndex;
 
     public F1TelemetryGenerator(RaceConfig config) {
         this.config = config;
@@ -54,35 +46,27 @@ public class F1TelemetryGenerator implements GeneratorFunction<Long, Telemetry> 
     }
 
     @Override
-    public void open(SourceReaderContext readerContext) {
-        restart();
+    protected RaceSimulator start() {
+        return new RaceSimulator(config);
     }
 
     @Override
-    public Telemetry map(Long index) {
-        long i = index;
-        if (simulator == null || i < nextIndex) {
-            restart();
-        }
-        if (i > nextIndex) {
-            simulator.skip(i - nextIndex);
-            nextIndex = i;
-        }
-        if (!simulator.hasNext()) {
-            throw new IllegalStateException(
-                    "sample "
-                            + i
-                            + " asked for, but race "
-                            + config.raceId()
-                            + " has only "
-                            + nextIndex);
-        }
-        nextIndex++;
-        return simulator.next();
+    protected boolean hasNext(RaceSimulator simulation) {
+        return simulation.hasNext();
     }
 
-    private void restart() {
-        simulator = new RaceSimulator(config);
-        nextIndex = 0;
+    @Override
+    protected Telemetry next(RaceSimulator simulation) {
+        return simulation.next();
+    }
+
+    @Override
+    protected void skip(RaceSimulator simulation, long n) {
+        simulation.skip(n);
+    }
+
+    @Override
+    protected String describe() {
+        return "race " + config.raceId();
     }
 }

@@ -1,21 +1,17 @@
 package dev.streamwall.generators.factory;
 
+import dev.streamwall.generators.wire.IndexedReplay;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * The plant as a Flink {@link GeneratorFunction}: the {@code n}-th call returns the plant's {@code
- * n}-th reading, so a {@link DataGeneratorSource} replays exactly what the Kafka publisher sends.
- * Use it with parallelism 1: the plant is one sequential simulation.
+ * The plant as a Flink generator function ({@link IndexedReplay}): the {@code n}-th call returns
+ * the plant's {@code n}-th reading. Use its source with parallelism 1.
  */
-public class PlantGenerator implements GeneratorFunction<Long, SensorReading> {
+public class PlantGenerator extends IndexedReplay<PlantSimulator, SensorReading> {
     private static final long serialVersionUID = 1L;
 
     private final PlantConfig config;
-    private transient PlantSimulator simulator;
-    private transient long nextIndex;
 
     public PlantGenerator(PlantConfig config) {
         this.config = config;
@@ -30,26 +26,27 @@ public class PlantGenerator implements GeneratorFunction<Long, SensorReading> {
     }
 
     @Override
-    public void open(SourceReaderContext readerContext) {
-        restart();
+    protected PlantSimulator start() {
+        return new PlantSimulator(config);
     }
 
     @Override
-    public SensorReading map(Long index) {
-        long i = index;
-        if (simulator == null || i < nextIndex) {
-            restart();
-        }
-        if (i > nextIndex) {
-            simulator.skip(i - nextIndex);
-            nextIndex = i;
-        }
-        nextIndex++;
-        return simulator.next();
+    protected boolean hasNext(PlantSimulator simulation) {
+        return simulation.hasNext();
     }
 
-    private void restart() {
-        simulator = new PlantSimulator(config);
-        nextIndex = 0;
+    @Override
+    protected SensorReading next(PlantSimulator simulation) {
+        return simulation.next();
+    }
+
+    @Override
+    protected void skip(PlantSimulator simulation, long n) {
+        simulation.skip(n);
+    }
+
+    @Override
+    protected String describe() {
+        return "the plant";
     }
 }
