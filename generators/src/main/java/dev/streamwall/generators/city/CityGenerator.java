@@ -8,7 +8,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
  * The city as a Flink generator function ({@link IndexedReplay}): the {@code n}-th call returns the
  * city's {@code n}-th reading. Use its source with parallelism 1.
  */
-public class CityGenerator extends IndexedReplay<CitySimulator, RoadReading> {
+public class CityGenerator extends IndexedReplay<RoadReading> {
     private static final long serialVersionUID = 1L;
 
     private final CityConfig config;
@@ -34,16 +34,6 @@ public class CityGenerator extends IndexedReplay<CitySimulator, RoadReading> {
     @Override
     protected CitySimulator start() {
         return new CitySimulator(config, CitySimulator.DEFAULT_TRUTH_TOPIC, null);
-    }
-
-    @Override
-    protected boolean hasNext(CitySimulator simulation) {
-        return simulation.hasNext();
-    }
-
-    @Override
-    protected RoadReading next(CitySimulator simulation) {
-        return simulation.next();
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
  * The race as a Flink generator function ({@link IndexedReplay}): the {@code n}-th call returns the
  * race's {@code n}-th sample. Use its source with parallelism 1.
  */
-public class F1TelemetryGenerator extends IndexedReplay<RaceSimulator, Telemetry> {
+public class F1TelemetryGenerator extends IndexedReplay<Telemetry> {
     private static final long serialVersionUID = 1L;
 
     private final RaceConfig config;
@@ -48,21 +48,6 @@ public class F1TelemetryGenerator extends IndexedReplay<RaceSimulator, Telemetry
     @Override
     protected RaceSimulator start() {
         return new RaceSimulator(config);
-    }
-
-    @Override
-    protected boolean hasNext(RaceSimulator simulation) {
-        return simulation.hasNext();
-    }
-
-    @Override
-    protected Telemetry next(RaceSimulator simulation) {
-        return simulation.next();
-    }
-
-    @Override
-    protected void skip(RaceSimulator simulation, long n) {
-        simulation.skip(n);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.streamwall.generators.f1;
 
+import dev.streamwall.generators.wire.IndexedReplay;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -14,7 +15,7 @@ import java.util.SplittableRandom;
  * then by car number. All randomness comes from {@link SplittableRandom}s split from the seed in a
  * fixed order; nothing reads the wall clock.
  */
-public final class RaceSimulator implements Iterator<Telemetry> {
+public final class RaceSimulator implements Iterator<Telemetry>, IndexedReplay.Source<Telemetry> {
 
     public static final int PHYSICS_HZ = 100;
     static final double DT = 1.0 / PHYSICS_HZ;

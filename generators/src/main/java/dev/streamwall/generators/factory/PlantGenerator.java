@@ -8,7 +8,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
  * The plant as a Flink generator function ({@link IndexedReplay}): the {@code n}-th call returns
  * the plant's {@code n}-th reading. Use its source with parallelism 1.
  */
-public class PlantGenerator extends IndexedReplay<PlantSimulator, SensorReading> {
+public class PlantGenerator extends IndexedReplay<SensorReading> {
     private static final long serialVersionUID = 1L;
 
     private final PlantConfig config;
@@ -28,21 +28,6 @@ public class PlantGenerator extends IndexedReplay<PlantSimulator, SensorReading>
     @Override
     protected PlantSimulator start() {
         return new PlantSimulator(config);
-    }
-
-    @Override
-    protected boolean hasNext(PlantSimulator simulation) {
-        return simulation.hasNext();
-    }
-
-    @Override
-    protected SensorReading next(PlantSimulator simulation) {
-        return simulation.next();
-    }
-
-    @Override
-    protected void skip(PlantSimulator simulation, long n) {
-        simulation.skip(n);
     }
 
     @Override

@@ -14,28 +14,30 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * record {@code i} first, and parallel readers would interleave records out of event-time order.
  * Results stay correct at any parallelism; only the cost and the order suffer.
  *
- * @param <S> the simulation
- * @param <T> its records
+ * @param <T> the simulation's records
  */
-public abstract class IndexedReplay<S, T> implements GeneratorFunction<Long, T> {
+public abstract class IndexedReplay<T> implements GeneratorFunction<Long, T> {
     private static final long serialVersionUID = 1L;
 
-    private transient S simulation;
+    /** A simulation's records in order. */
+    public interface Source<T> {
+        boolean hasNext();
+
+        T next();
+
+        /** Moves past {@code n} records; one by one unless the simulation can do better. */
+        default void skip(long n) {
+            for (long k = 0; k < n; k++) {
+                next();
+            }
+        }
+    }
+
+    private transient Source<T> simulation;
     private transient long nextIndex;
 
     /** The simulation from its first record. */
-    protected abstract S start();
-
-    protected abstract boolean hasNext(S simulation);
-
-    protected abstract T next(S simulation);
-
-    /** Moves past {@code n} records; one by one unless the simulation can do better. */
-    protected void skip(S simulation, long n) {
-        for (long k = 0; k < n; k++) {
-            next(simulation);
-        }
-    }
+    protected abstract Source<T> start();
 
     /** What the simulation is, for the error that an index past its end raises. */
     protected abstract String describe();
@@ -52,15 +54,15 @@ public abstract class IndexedReplay<S, T> implements GeneratorFunction<Long, T> 
             restart();
         }
         if (i > nextIndex) {
-            skip(simulation, i - nextIndex);
+            simulation.skip(i - nextIndex);
             nextIndex = i;
         }
-        if (!hasNext(simulation)) {
+        if (!simulation.hasNext()) {
             throw new IllegalStateException(
                     "record " + i + " asked for, but " + describe() + " has only " + nextIndex);
         }
         nextIndex++;
-        return next(simulation);
+        return simulation.next();
     }
 
     private void restart() {

@@ -8,13 +8,15 @@ import java.util.List;
  *
  * @param <T> the sensor record type
  */
-public interface Simulation<T> {
+public interface Simulation<T> extends IndexedReplay.Source<T> {
 
     /** Simulated time of the first record, epoch ms; pacing counts from here. */
     long startTime();
 
+    @Override
     boolean hasNext();
 
+    @Override
     T next();
 
     /** Side records that became due up to the last record returned by {@link #next()}. */
