@@ -18,8 +18,10 @@ import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -97,8 +99,16 @@ final class FactoryBench implements JobBench {
     /** The factory graph on {@code env}, fed by the plant simulator. */
     private static FactoryWorkflow.Outputs define(
             StreamExecutionEnvironment env, PlantConfig plant, GraphRun.Variant variant) {
+        return define(env, plant, variant, null, FactorySettings.defaults());
+    }
+
+    private static FactoryWorkflow.Outputs define(
+            StreamExecutionEnvironment env,
+            PlantConfig plant,
+            GraphRun.Variant variant,
+            RateLimiterStrategy<?> rate,
+            FactorySettings settings) {
         long events = PlantSimulator.countEvents(plant);
-        FactorySettings settings = FactorySettings.defaults();
         DataStream<Decoded<SensorReading>> decoded =
                 GraphRun.<SensorReading>input(
                         env,
@@ -111,8 +121,62 @@ final class FactoryBench implements JobBench {
                                 "factory", new ReadingDecoder(settings.sensors()), DECODED),
                         Topics.FACTORY_READINGS,
                         r -> r.ts,
-                        null);
+                        rate);
         return FactoryWorkflow.define(decoded, settings);
+    }
+
+    /** How many times real time the latency run plays the plant. */
+    static final int LATENCY_SPEED = 10;
+
+    /**
+     * Decision latency: a plant of 10 machines with an overheating, a pressure leak and a stuck
+     * sensor from minute 5, 20 minutes played at {@value #LATENCY_SPEED}x real time, heap state,
+     * JSON in, provisional alerts on; each alert record that opens or extends an alert (not the
+     * closing ones, which wait for the merge gap by design) and each provisional match timed at its
+     * sink from the job's reading of the reading behind its latest evidence.
+     */
+    @Override
+    public List<Measurement> latency(Size size, int parallelism) throws Exception {
+        PlantConfig plant =
+                PlantConfig.defaults()
+                        .withMachines(10)
+                        .withDuration(size.quick() ? Duration.ofMinutes(8) : Duration.ofMinutes(20))
+                        .withFaults("overheating@M01+5m,pressure_leak@M02+5m,stuck_sensor@M03+5m");
+        long events = PlantSimulator.countEvents(plant);
+        double perSecond = LATENCY_SPEED * 1000.0 * events / plant.duration().toMillis();
+        GraphRun.Variant heapWire = new GraphRun.Variant(GraphRun.State.HEAP, GraphRun.Input.WIRE);
+        StreamExecutionEnvironment env = GraphRun.environment(heapWire, parallelism);
+        FactoryWorkflow.Outputs out =
+                define(
+                        env,
+                        plant,
+                        heapWire,
+                        RateLimiterStrategy.perSecond(perSecond),
+                        FactorySettings.defaults().withProvisionalAlerts(true));
+        TypeInformation<MaintenanceAlert> alert = TypeInformation.of(MaintenanceAlert.class);
+        Tally.attach(
+                out.alerts(),
+                "alerts",
+                alert,
+                Tally.JSON,
+                a -> "CLOSED".equals(a.status) ? 0L : a.receivedAt);
+        Tally.attach(
+                out.provisionalAlerts(),
+                "provisional_alerts",
+                alert,
+                Tally.JSON,
+                a -> a.receivedAt);
+        String label =
+                String.format(
+                        Locale.ROOT, "latency@%dx (%,.0f/s)", LATENCY_SPEED, Math.floor(perSecond));
+        return List.of(
+                GraphRun.execute(
+                        env,
+                        "factory",
+                        heapWire,
+                        label,
+                        events,
+                        List.of("alerts", "provisional_alerts")));
     }
 
     /** The rows of each table, from a run of the graph. */

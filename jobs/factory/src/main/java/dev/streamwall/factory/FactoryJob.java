@@ -73,7 +73,8 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
                                 .patience(o.patience)
                                 .build())
                 .withStatsWindow(o.statsWindow, o.statsSlide)
-                .withReadingsDecimation(o.readingsDecimation);
+                .withReadingsDecimation(o.readingsDecimation)
+                .withProvisionalAlerts(o.provisionalAlertsTopic != null);
     }
 
     @Override
@@ -116,7 +117,14 @@ public final class FactoryJob implements StreamwallJob<FactoryOptions> {
                                 FactoryUids.SINK_ALERTS_KAFKA,
                                 "alerts",
                                 o.alertsTopic,
-                                a -> a.machine)));
+                                a -> a.machine),
+                        Output.topic(
+                                        out.provisionalAlerts(),
+                                        FactoryUids.SINK_PROVISIONAL_ALERTS_KAFKA,
+                                        "provisional-alerts",
+                                        o.provisionalAlertsTopic,
+                                        a -> a.machine)
+                                .sentAtOnce()));
     }
 
     @Override

@@ -51,6 +51,18 @@ public class FactoryOptions extends JobOptions {
     public String alertsTopic;
 
     @Option(
+            names = "--provisional-alerts-topic",
+            paramLabel = "TOPIC",
+            description =
+                    "Also write each match of the rules of one episode (overheating, pressure leak,"
+                            + " stuck sensor, anomaly; not predictive maintenance, which pairs two"
+                            + " sensors within a time) as soon as it is made, from the readings in"
+                            + " arrival order, to this topic (at least once, status PROVISIONAL,"
+                            + " the id of the alert it opens; the alerts in --alerts-topic wait for"
+                            + " the watermark); off by default.")
+    public String provisionalAlertsTopic;
+
+    @Option(
             names = "--dead-letter-topic",
             defaultValue = Topics.FACTORY_DEAD_LETTERS,
             description =

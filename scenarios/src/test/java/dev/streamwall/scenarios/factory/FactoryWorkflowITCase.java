@@ -133,4 +133,76 @@ class FactoryWorkflowITCase implements MiniClusterTest {
         assertThat(anomalies).filteredOn(a -> a.kind.equals(Anomaly.SPIKE)).hasSizeGreaterThan(100);
         assertThat(anomalies).allSatisfy(a -> assertThat(a.kind).isEqualTo(Anomaly.SPIKE));
     }
+
+    @Test
+    void provisionalAlertsOpenUnderTheIdsOfTheFinalOnesWhenReadingsArriveInOrder()
+            throws Exception {
+        PlantConfig plant =
+                PlantConfig.defaults()
+                        .withMachines(6)
+                        .withDuration(Duration.ofHours(3))
+                        .withFaults(
+                                "overheating@M01+20m,pressure_leak@M02+30m,stuck_sensor@M03+40m");
+        // One channel from the source to each sensor's provisional scorer, as a Kafka partition
+        // is: at parallelism 2 the source's records would be handed on round-robin, reordered.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        DataStream<Decoded<SensorReading>> decoded =
+                env.fromSource(
+                                PlantGenerator.source(plant),
+                                WatermarkStrategy.noWatermarks(),
+                                "plant")
+                        .map(
+                                r -> Decoded.of(r, r.ts),
+                                new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo())
+                        .assignTimestampsAndWatermarks(
+                                KafkaSources.<SensorReading>watermarks(
+                                        Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        FactoryWorkflow.Outputs out =
+                FactoryWorkflow.define(
+                        decoded, FactorySettings.defaults().withProvisionalAlerts(true));
+        DataStream<Object> both =
+                out.alerts()
+                        .map(a -> (Object) a, TypeInformation.of(Object.class))
+                        .union(
+                                out.provisionalAlerts()
+                                        .map(
+                                                a -> (Object) List.of(a),
+                                                TypeInformation.of(Object.class)));
+        List<MaintenanceAlert> finals = new ArrayList<>();
+        List<MaintenanceAlert> provisional = new ArrayList<>();
+        try (CloseableIterator<Object> it = both.executeAndCollect()) {
+            it.forEachRemaining(
+                    o -> {
+                        if (o instanceof List<?> wrapped) {
+                            provisional.add((MaintenanceAlert) wrapped.get(0));
+                        } else {
+                            finals.add((MaintenanceAlert) o);
+                        }
+                    });
+        }
+
+        java.util.Set<String> opened = new java.util.TreeSet<>();
+        for (MaintenanceAlert a : finals) {
+            if (!a.type.equals(MaintenanceAlert.PREDICTIVE_MAINTENANCE)) {
+                opened.add(a.alertId);
+            }
+        }
+        assertThat(opened.stream().map(id -> id.split("/")[1]).distinct())
+                .as("the faults' alerts")
+                .contains(
+                        MaintenanceAlert.OVERHEATING,
+                        MaintenanceAlert.PRESSURE_LEAK,
+                        MaintenanceAlert.STUCK_SENSOR);
+        assertThat(provisional)
+                .allSatisfy(
+                        a -> {
+                            assertThat(a.status).isEqualTo(MaintenanceAlert.PROVISIONAL);
+                            assertThat(a.type)
+                                    .isNotEqualTo(MaintenanceAlert.PREDICTIVE_MAINTENANCE);
+                        });
+        assertThat(provisional.stream().map(a -> a.alertId).toList())
+                .as("every final alert of these rules opened provisionally under its id")
+                .containsAll(opened);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.streamwall.generators.factory;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 
 /**
@@ -19,6 +20,9 @@ public class SensorReading implements Serializable {
     public String sensor;
 
     public double value;
+
+    /** Wall-clock millis at which the job read this reading; set by the job, not on the wire. */
+    @JsonIgnore public long receivedAt;
 
     public SensorReading() {}
 

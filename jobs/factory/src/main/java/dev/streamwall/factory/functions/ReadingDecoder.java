@@ -40,6 +40,11 @@ public class ReadingDecoder extends JsonRecordDecoder<SensorReading> {
         return r.ts;
     }
 
+    @Override
+    public void markReceived(SensorReading r, long wallClockMillis) {
+        r.receivedAt = wallClockMillis;
+    }
+
     static void validate(SensorReading r, Set<String> sensors, SensorLimits limits)
             throws RejectedRecordException {
         if (!sensors.contains(r.sensor)) {

@@ -1,5 +1,6 @@
 package dev.streamwall.factory.records;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 
 /**
@@ -47,6 +48,12 @@ public class Anomaly implements Serializable {
 
     /** Readings in the episode so far. */
     public long readings;
+
+    /**
+     * When the job read the reading that produced this report (wall clock, 0 when unknown): the
+     * latency metric's start; set by the job, not written out.
+     */
+    @JsonIgnore public long receivedAt;
 
     public Anomaly() {}
 

@@ -19,6 +19,9 @@ public class MaintenanceAlert implements Serializable {
     /** A sensor no other rule knows left its normal behaviour (a level anomaly or a spike). */
     public static final String ANOMALY = "ANOMALY";
 
+    /** The status of a match on the provisional alerts topic. */
+    public static final String PROVISIONAL = "PROVISIONAL";
+
     /** Deterministic: machine, type, sensor and the event time it was raised. */
     public String alertId;
 
@@ -31,7 +34,10 @@ public class MaintenanceAlert implements Serializable {
     /** {@code WARNING} or {@code CRITICAL}. */
     public String severity;
 
-    /** {@code OPEN} or {@code CLOSED}. */
+    /**
+     * {@code OPEN} or {@code CLOSED}; {@code PROVISIONAL} on the provisional alerts topic (a rule's
+     * match before the watermark passed it).
+     */
     public String status;
 
     /** Event time at which the rule matched: when a person could have been told. */
@@ -47,6 +53,12 @@ public class MaintenanceAlert implements Serializable {
     public String evidence;
 
     @JsonIgnore public int priority;
+
+    /**
+     * When the job read the reading behind the latest evidence (wall clock, 0 when unknown): the
+     * latency metric's start; set by the job, not written out.
+     */
+    @JsonIgnore public long receivedAt;
 
     public MaintenanceAlert() {}
 
@@ -67,6 +79,7 @@ public class MaintenanceAlert implements Serializable {
         c.endTs = endTs;
         c.evidence = evidence;
         c.priority = priority;
+        c.receivedAt = receivedAt;
         return c;
     }
 

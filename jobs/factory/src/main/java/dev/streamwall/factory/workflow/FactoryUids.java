@@ -15,6 +15,14 @@ public final class FactoryUids {
     public static final String STATS_WINDOW = "factory-sensor-stats-window";
     public static final String CEP_PREFIX = "factory-cep-";
     public static final String ALERT_TRACKER = "factory-alert-tracker";
+
+    /** Provisional alerts ({@code --provisional-alerts-topic}). */
+    public static final String PROVISIONAL_SCORER = "factory-provisional-sensor-scorer";
+
+    public static final String CEP_PROVISIONAL_PREFIX = "factory-provisional-cep-";
+    public static final String PROVISIONAL_ALERTS = "factory-provisional-alerts";
+    public static final String SINK_PROVISIONAL_ALERTS_KAFKA =
+            "factory-sink-provisional-alerts-kafka";
     public static final String DECIMATOR = "factory-readings-decimator";
 
     public static final String SINK_READINGS_JDBC = "factory-sink-readings-jdbc";

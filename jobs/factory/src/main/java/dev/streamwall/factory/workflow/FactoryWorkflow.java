@@ -16,6 +16,7 @@ import dev.streamwall.factory.records.ScoredReading;
 import dev.streamwall.factory.records.SensorStats;
 import dev.streamwall.generators.factory.SensorReading;
 import java.util.Locale;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -43,7 +44,11 @@ public final class FactoryWorkflow {
             DataStream<MaintenanceAlert> alerts,
             DataStream<SensorStats> stats,
             DataStream<DeadLetter> deadLetters,
-            DataStream<SensorReading> late) {}
+            DataStream<SensorReading> late,
+            DataStream<MaintenanceAlert> provisionalAlerts) {}
+
+    /** How long readings may wait in a network buffer when provisional alerts are on. */
+    static final long PROVISIONAL_BUFFER_TIMEOUT_MS = 5;
 
     private FactoryWorkflow() {}
 
@@ -114,7 +119,69 @@ public final class FactoryWorkflow {
                                         TypeInformation.of(ScoredReading.class))
                                 .uid(FactoryUids.DECIMATOR)
                                 .name("Decimate readings 1:" + settings.readingsDecimation());
-        return new Outputs(stored, anomalies, alerts, stats, deadLetters, late);
+        DataStream<MaintenanceAlert> provisional =
+                settings.provisionalAlerts() ? provisionalAlerts(valid, settings) : null;
+        return new Outputs(stored, anomalies, alerts, stats, deadLetters, late, provisional);
+    }
+
+    /**
+     * Provisional alerts, for consumers who want them at once rather than when the watermark passes
+     * the reading: each sensor's readings scored in arrival order by a scorer with state of its own
+     * ({@link SensorScorer#provisional}), and the rules of one episode matched in processing time
+     * as the episodes arrive (an episode is all those rules look at, so the order in which two
+     * sensors' episodes meet does not matter). Each match goes out with status PROVISIONAL and the
+     * id of the alert it opens when it opens one (the final tracker names an alert after the match
+     * that opens it); a match that extends an open alert carries an id no final alert has. The
+     * predictive-maintenance rule, which pairs two sensors' episodes within a time bound, waits for
+     * the final alerts.
+     */
+    static DataStream<MaintenanceAlert> provisionalAlerts(
+            DataStream<SensorReading> arrived, FactorySettings settings) {
+        arrived.getTransformation().setBufferTimeout(PROVISIONAL_BUFFER_TIMEOUT_MS);
+        SingleOutputStreamOperator<ScoredReading> scored =
+                arrived.keyBy(SensorReading::sensorKey)
+                        .transform(
+                                "Provisional scores per machine sensor",
+                                TypeInformation.of(ScoredReading.class),
+                                new WriteBehindProcessOperator<>(
+                                        SensorScorer.provisional(settings.scoring())))
+                        .uid(FactoryUids.PROVISIONAL_SCORER)
+                        .name("Provisional scores per machine sensor")
+                        .setBufferTimeout(0);
+        KeyedStream<Anomaly, String> byMachine =
+                scored.getSideOutput(SensorScorer.ANOMALIES).keyBy(a -> a.machine);
+        DataStream<MaintenanceAlert> matches = null;
+        for (MachineRules.Rule rule : MachineRules.rules(settings.thresholds())) {
+            if (MaintenanceAlert.PREDICTIVE_MAINTENANCE.equals(rule.type())) {
+                continue;
+            }
+            String type = rule.type().toLowerCase(Locale.ROOT).replace('_', '-');
+            DataStream<MaintenanceAlert> m =
+                    CEP.pattern(byMachine, rule.pattern())
+                            .inProcessingTime()
+                            .process(rule.toAlert(), TypeInformation.of(MaintenanceAlert.class))
+                            .uid(FactoryUids.CEP_PROVISIONAL_PREFIX + type)
+                            .name("Provisional CEP " + type)
+                            // The matches meet in one operator, over the network: at once.
+                            .setBufferTimeout(0);
+            matches = matches == null ? m : matches.union(m);
+        }
+        return matches.map(new AsProvisional())
+                .uid(FactoryUids.PROVISIONAL_ALERTS)
+                .name("Provisional alerts");
+    }
+
+    /** A rule's match as a provisional alert, under the id of the alert it would open. */
+    static final class AsProvisional implements MapFunction<MaintenanceAlert, MaintenanceAlert> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public MaintenanceAlert map(MaintenanceAlert match) {
+            match.alertId =
+                    MaintenanceAlert.idOf(match.machine, match.type, match.sensor, match.raisedTs);
+            match.status = MaintenanceAlert.PROVISIONAL;
+            return match;
+        }
     }
 
     static DataStream<MaintenanceAlert> alerts(

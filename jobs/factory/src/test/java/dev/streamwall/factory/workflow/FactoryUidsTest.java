@@ -53,6 +53,26 @@ class FactoryUidsTest {
     }
 
     @Test
+    void provisionalAlertsHaveUidsOfTheirOwn() {
+        List<String> with =
+                nodes("--provisional-alerts-topic", "factory.alerts.provisional").stream()
+                        .map(StreamNode::getTransformationUID)
+                        .toList();
+        assertThat(with)
+                .contains(
+                        FactoryUids.PROVISIONAL_SCORER,
+                        FactoryUids.CEP_PROVISIONAL_PREFIX + "overheating",
+                        FactoryUids.CEP_PROVISIONAL_PREFIX + "anomaly",
+                        FactoryUids.PROVISIONAL_ALERTS,
+                        FactoryUids.SINK_PROVISIONAL_ALERTS_KAFKA)
+                .doesNotContain(FactoryUids.CEP_PROVISIONAL_PREFIX + "predictive-maintenance")
+                .allSatisfy(uid -> assertThat(uid).contains("factory-"));
+        assertThat(nodes())
+                .extracting(StreamNode::getTransformationUID)
+                .doesNotContain(FactoryUids.PROVISIONAL_SCORER, FactoryUids.PROVISIONAL_ALERTS);
+    }
+
+    @Test
     void theUidsAreTheCommittedOnes() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobMain.build(

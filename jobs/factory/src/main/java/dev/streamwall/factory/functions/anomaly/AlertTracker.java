@@ -121,6 +121,7 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
                 return;
             }
             current.endTs = Math.max(current.endTs, c.endTs);
+            current.receivedAt = c.receivedAt;
             if (severity(c) > severity(current)) {
                 current.severity = c.severity;
             }
@@ -147,6 +148,7 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
         MaintenanceAlert c = maintenance.copy();
         c.endTs = Math.max(maintenance.endTs, heat.endTs);
         c.raisedTs = heat.raisedTs;
+        c.receivedAt = heat.receivedAt;
         if (severity(heat) > severity(maintenance)) {
             c.severity = heat.severity;
         }

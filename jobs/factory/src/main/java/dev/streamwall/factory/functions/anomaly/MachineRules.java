@@ -288,6 +288,7 @@ public final class MachineRules {
             a.endTs = last.ts;
             a.evidence = evidence;
             a.priority = priority;
+            a.receivedAt = last.receivedAt;
             return a;
         }
     }

@@ -34,12 +34,31 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
 
     private final ScoringParameters params;
 
+    /** Provisional: arrival order (see {@link #provisional}). */
+    private final boolean provisional;
+
     private transient CachedValueState<String, SensorModel> model;
+    private transient Counter outOfOrder;
     private transient MetricGroup metrics;
     private transient Map<String, Counter> byKind;
 
     public SensorScorer(ScoringParameters params) {
+        this(params, false);
+    }
+
+    private SensorScorer(ScoringParameters params, boolean provisional) {
         this.params = params;
+        this.provisional = provisional;
+    }
+
+    /**
+     * The same scoring of each sensor's readings in arrival order, for the provisional alerts, with
+     * a model of its own: a reading older than its sensor's newest, or the same reading again, is
+     * left out and counted ({@code provisional_readings_out_of_order}), where the final scoring
+     * would have put it in its place or dropped it as a duplicate.
+     */
+    public static SensorScorer provisional(ScoringParameters params) {
+        return new SensorScorer(params, true);
     }
 
     @Override
@@ -51,6 +70,7 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
                                 "sensor-model", TypeInformation.of(SensorModel.class)));
         metrics = getRuntimeContext().getMetricGroup();
         byKind = new HashMap<>();
+        outOfOrder = provisional ? metrics.counter("provisional_readings_out_of_order") : null;
     }
 
     @Override
@@ -60,6 +80,10 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
         SensorModel m = model.value(key);
         if (m == null) {
             m = new SensorModel();
+        } else if (provisional
+                && (r.ts < m.lastTs || (r.ts == m.lastTs && r.value == m.lastValue))) {
+            outOfOrder.inc();
+            return;
         }
         out.collect(
                 m.observe(
@@ -69,6 +93,7 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
                         r.value,
                         params,
                         a -> {
+                            a.receivedAt = r.receivedAt;
                             if (a.phase == Anomaly.Phase.START || Anomaly.SPIKE.equals(a.kind)) {
                                 count(a.kind);
                             }

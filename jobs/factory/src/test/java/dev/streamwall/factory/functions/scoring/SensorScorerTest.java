@@ -104,4 +104,24 @@ class SensorScorerTest {
                 .last()
                 .satisfies(r -> assertThat(r.learning).isFalse());
     }
+
+    @Test
+    void theProvisionalScorerLeavesOutReadingsOlderThanItsNewestAndRepeats() throws Exception {
+        try (var provisional =
+                WriteBehindHarness.open(
+                        SensorScorer.provisional(P), SensorReading::sensorKey, Types.STRING)) {
+            SensorReading first = reading(M1, TEMP, Duration.ofSeconds(10), 60.0);
+            first.receivedAt = 1234;
+            SensorReading older = reading(M1, TEMP, Duration.ofSeconds(9), 61.0);
+            SensorReading repeat = reading(M1, TEMP, Duration.ofSeconds(10), 60.0);
+            SensorReading sameTimeOtherValue = reading(M1, TEMP, Duration.ofSeconds(10), 62.0);
+            SensorReading next = reading(M1, TEMP, Duration.ofSeconds(11), 60.5);
+            for (SensorReading r : List.of(first, older, repeat, sameTimeOtherValue, next)) {
+                provisional.processElement(new StreamRecord<>(r, r.ts));
+            }
+            assertThat(provisional.extractOutputValues())
+                    .extracting(r -> r.value)
+                    .containsExactly(60.0, 62.0, 60.5);
+        }
+    }
 }
