@@ -21,7 +21,6 @@ import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -153,15 +152,13 @@ final class CityflowBench implements JobBench {
                 forecast,
                 Tally.JSON,
                 f -> f.receivedAt);
-        String label =
-                String.format(
-                        Locale.ROOT, "latency@%dx (%,.0f/s)", LATENCY_SPEED, Math.floor(perSecond));
         return List.of(
-                GraphRun.execute(
+                GraphRun.executePaced(
                         env,
                         "cityflow",
                         heapWire,
-                        label,
+                        LATENCY_SPEED,
+                        perSecond,
                         events,
                         List.of("forecasts", "provisional_forecasts")));
     }

@@ -18,7 +18,6 @@ import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -166,15 +165,13 @@ final class FactoryBench implements JobBench {
                 alert,
                 Tally.JSON,
                 a -> a.receivedAt);
-        String label =
-                String.format(
-                        Locale.ROOT, "latency@%dx (%,.0f/s)", LATENCY_SPEED, Math.floor(perSecond));
         return List.of(
-                GraphRun.execute(
+                GraphRun.executePaced(
                         env,
                         "factory",
                         heapWire,
-                        label,
+                        LATENCY_SPEED,
+                        perSecond,
                         events,
                         List.of("alerts", "provisional_alerts")));
     }

@@ -237,4 +237,22 @@ final class GraphRun {
         }
         return new Measurement(job, "graph", label, events, wall, cpu, 0, counts, digests, latency);
     }
+
+    /**
+     * A graph run fed at {@code perSecond} records, {@code speed} times its real time, named after
+     * its pace ({@code latency@10x (300/s)}): for the latency legs, whose outputs time themselves.
+     */
+    static Measurement executePaced(
+            StreamExecutionEnvironment env,
+            String job,
+            Variant variant,
+            int speed,
+            double perSecond,
+            long events,
+            List<String> outputs)
+            throws Exception {
+        String label =
+                String.format(Locale.ROOT, "latency@%dx (%,.0f/s)", speed, Math.floor(perSecond));
+        return execute(env, job, variant, label, events, outputs);
+    }
 }
