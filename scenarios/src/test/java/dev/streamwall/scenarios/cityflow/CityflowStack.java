@@ -35,6 +35,7 @@ final class CityflowStack extends ScenarioStack<CityflowOptions> {
     final String predictions = topic("--predictions-topic", "predictions", 2);
     final String reroutes = topic("--reroutes-topic", "reroutes", 2);
     final String incidents = topic("--incidents-topic", "incidents", 2);
+    String provisionalPredictions;
     WirePublisher<RoadReading> publisher;
     CitySimulator simulator;
     private CityConfig city;
@@ -50,6 +51,13 @@ final class CityflowStack extends ScenarioStack<CityflowOptions> {
         this.readings = inputTopic("--readings-topic", "readings", 4, readingsTopic);
         this.roads = inputTopic("--roads-topic", "roads", 1, roadsTopic);
         scenario(readings, predictions, TABLES);
+    }
+
+    /** Turns provisional predictions on, into {@link #provisionalPredictions} (at least once). */
+    CityflowStack withProvisionalPredictions() {
+        provisionalPredictions =
+                topic("--provisional-predictions-topic", "provisional-predictions", 2);
+        return this;
     }
 
     /** The city the input comes from, and the transport faults on the way to Kafka. */

@@ -30,6 +30,7 @@ final class FactoryStack extends ScenarioStack<FactoryOptions> {
     final String anomalies = topic("--anomalies-topic", "anomalies", 2);
     final String alerts = topic("--alerts-topic", "alerts", 2);
     final String labels;
+    String provisionalAlerts;
     PlantPublisher publisher;
     private PlantConfig plant;
     private TransportFaults faults = TransportFaults.NONE;
@@ -44,6 +45,12 @@ final class FactoryStack extends ScenarioStack<FactoryOptions> {
         this.readings = inputTopic("--readings-topic", "readings", 4, readingsTopic);
         this.labels = infra.freshTopic("labels");
         scenario(readings, anomalies, TABLES);
+    }
+
+    /** Turns provisional alerts on, into {@link #provisionalAlerts} (at least once). */
+    FactoryStack withProvisionalAlerts() {
+        provisionalAlerts = topic("--provisional-alerts-topic", "provisional-alerts", 2);
+        return this;
     }
 
     /** The plant the input comes from, and the transport faults on the way to Kafka. */
