@@ -2,14 +2,13 @@ package dev.streamwall.bench;
 
 import dev.streamwall.common.db.Migrations;
 import dev.streamwall.common.options.JdbcSettings;
-import dev.streamwall.common.sink.CopyRows;
+import dev.streamwall.common.sink.CopyInput;
 import dev.streamwall.common.sink.RowBinder;
 import dev.streamwall.common.sink.SqlRow;
 import dev.streamwall.common.sink.Table;
 import dev.streamwall.common.sink.Upsert;
 import dev.streamwall.common.sink.UpsertWriter;
 import dev.streamwall.embedded.EmbeddedPostgres;
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -130,22 +129,25 @@ final class SinkLeg implements AutoCloseable {
         return measurement(job, name + "/writer", rows.size(), clock, upsert);
     }
 
-    /** The same rows as one COPY (formatting them included) into the emptied table. */
+    /**
+     * The same rows as one COPY (encoding them included, in the format the writer takes for the
+     * table) into the emptied table.
+     */
     private <T> Measurement copy(
             String job, String name, Upsert upsert, Table<Replica<T>> table, List<Replica<T>> rows)
             throws Exception {
         truncate(upsert.table());
         ProcessClock clock = new ProcessClock();
-        CopyRows<Replica<T>> text = new CopyRows<>(upsert, table.binder());
-        for (Replica<T> r : rows) {
-            text.add(r);
-        }
         try (Connection c = connect()) {
-            c.unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn(
-                            "COPY " + upsert.table() + " (" + upsert.columnList() + ") FROM STDIN",
-                            new ByteArrayInputStream(text.bytes()));
+            CopyInput<Replica<T>> input = CopyInput.of(c, upsert, table.binder());
+            for (Replica<T> r : rows) {
+                input.add(r);
+            }
+            input.copyInto(
+                    c.unwrap(PGConnection.class).getCopyAPI(),
+                    upsert.table(),
+                    upsert.columnList(),
+                    false);
         }
         return measurement(job, name + "/copy", rows.size(), clock, upsert);
     }

@@ -12,6 +12,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -228,6 +231,199 @@ class UpsertWriterITCase {
 
         assertThat(DbQueries.count(url, "SELECT count(*) FROM written")).isEqualTo(500);
         assertThat(DbQueries.fingerprint(url, "written", "id")).isEqualTo(before);
+    }
+
+    /** A row with a value of each column type the binary format writes, or NULL. */
+    record Typed(
+            String id,
+            short n,
+            Integer i,
+            Long l,
+            Float r,
+            Double d,
+            Boolean b,
+            String t,
+            OffsetDateTime ts) {}
+
+    private static final String TYPED_COLUMNS =
+            "(id text, n smallint, i integer, l bigint, r real, d double precision, b boolean,"
+                    + " t text, ts timestamptz, PRIMARY KEY (id, n))";
+
+    private static String typedUpsert(String table) {
+        return "INSERT INTO "
+                + table
+                + " (id, n, i, l, r, d, b, t, ts) VALUES (?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (id, n) DO UPDATE SET i = EXCLUDED.i, l = EXCLUDED.l,"
+                + " r = EXCLUDED.r, d = EXCLUDED.d, b = EXCLUDED.b, t = EXCLUDED.t,"
+                + " ts = EXCLUDED.ts";
+    }
+
+    private static final RowBinder<Typed> TYPED_BINDER =
+            (ps, r) -> {
+                ps.setString(1, r.id());
+                ps.setShort(2, r.n());
+                if (r.i() == null) {
+                    ps.setNull(3, Types.INTEGER);
+                } else {
+                    ps.setInt(3, r.i());
+                }
+                if (r.l() == null) {
+                    ps.setNull(4, Types.BIGINT);
+                } else {
+                    ps.setLong(4, r.l());
+                }
+                if (r.r() == null) {
+                    ps.setNull(5, Types.REAL);
+                } else {
+                    ps.setFloat(5, r.r());
+                }
+                if (r.d() == null) {
+                    ps.setNull(6, Types.DOUBLE);
+                } else {
+                    ps.setDouble(6, r.d());
+                }
+                if (r.b() == null) {
+                    ps.setNull(7, Types.BOOLEAN);
+                } else {
+                    ps.setBoolean(7, r.b());
+                }
+                ps.setString(8, r.t());
+                ps.setObject(9, r.ts());
+            };
+
+    private static final float[] FLOATS = {
+        0.1f,
+        -0.0f,
+        Float.MIN_VALUE,
+        Float.MAX_VALUE,
+        Float.NaN,
+        Float.POSITIVE_INFINITY,
+        1e-30f,
+        -7
+    };
+
+    private static final double[] DOUBLES = {
+        0.1, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.NEGATIVE_INFINITY, 1e300
+    };
+
+    private static final long[] LONGS = {
+        0, -1, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, 1L << 40
+    };
+
+    private static final OffsetDateTime[] TIMES = {
+        OffsetDateTime.of(2026, 12, 4, 23, 59, 59, 123_456_000, ZoneOffset.UTC),
+        OffsetDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000, ZoneOffset.ofHours(-7)),
+        OffsetDateTime.of(1969, 7, 20, 20, 17, 40, 1_000, ZoneOffset.ofHoursMinutes(5, 30)),
+        OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+        OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)
+    };
+
+    /** Rows over few keys, with every awkward value of each type, some of them NULL. */
+    private static List<Typed> typedRows(int n, long seed) {
+        Random random = new Random(seed);
+        List<Typed> rows = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int key = random.nextInt(n / 3);
+            boolean nulls = random.nextInt(5) == 0;
+            long l = LONGS[random.nextInt(LONGS.length)];
+            rows.add(
+                    new Typed(
+                            "k" + key % 13,
+                            (short) (key % 2 == 0 ? key : -key),
+                            nulls ? null : (int) l,
+                            nulls ? null : l,
+                            nulls ? null : FLOATS[random.nextInt(FLOATS.length)],
+                            nulls ? null : DOUBLES[random.nextInt(DOUBLES.length)],
+                            nulls ? null : random.nextBoolean(),
+                            nulls ? null : NOTES[random.nextInt(NOTES.length)],
+                            nulls ? null : TIMES[random.nextInt(TIMES.length)]));
+        }
+        return rows;
+    }
+
+    private static String typedWrite(
+            String url, String upsert, RowBinder<Typed> binder, List<List<Typed>> batches)
+            throws Exception {
+        try (UpsertWriter<Typed> writer =
+                new UpsertWriter<>(settings(url), upsert, binder, () -> {})) {
+            for (List<Typed> batch : batches) {
+                writer.write(batch);
+            }
+            return writer.copyFormat();
+        }
+    }
+
+    private static void typedOneByOne(
+            String url, String upsert, RowBinder<Typed> binder, List<Typed> rows)
+            throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement ps = c.prepareStatement(upsert)) {
+            SqlRow row = new StatementRow(ps);
+            for (Typed r : rows) {
+                binder.bind(row, r);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static List<List<Typed>> typedBatches(List<Typed> rows) {
+        List<List<Typed>> batches = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k += 50) {
+            batches.add(rows.subList(k, Math.min(rows.size(), k + 50)));
+        }
+        return batches;
+    }
+
+    @Test
+    void everyTypeGoesInBinaryAndIsStoredAsTheStatementStoresIt(EmbeddedInfra infra)
+            throws Exception {
+        String url = infra.freshDatabase();
+        DbQueries.execute(url, "CREATE TABLE written " + TYPED_COLUMNS);
+        DbQueries.execute(url, "CREATE TABLE expected " + TYPED_COLUMNS);
+        List<Typed> rows = typedRows(900, 5);
+
+        String format = typedWrite(url, typedUpsert("written"), TYPED_BINDER, typedBatches(rows));
+        typedOneByOne(url, typedUpsert("expected"), TYPED_BINDER, rows);
+
+        assertThat(format).isEqualTo("binary");
+        assertThat(DbQueries.count(url, "SELECT count(*) FROM written WHERE ts < '1970-01-01'"))
+                .isPositive();
+        assertThat(DbQueries.count(url, "SELECT count(*) FROM written WHERE r = 'NaN'"))
+                .isPositive();
+        assertThat(DbQueries.count(url, "SELECT count(*) FROM written WHERE t LIKE '%é%'"))
+                .isPositive();
+        assertThat(differences(url, "written", "expected")).isZero();
+    }
+
+    @Test
+    void valuesBinaryCannotTakeGoInTextAsBefore(EmbeddedInfra infra) throws Exception {
+        String url = infra.freshDatabase();
+        // A char(n) column: no binary writing of it, the whole table in text.
+        String padded = TYPED_COLUMNS.replace("t text", "t char(40)");
+        DbQueries.execute(url, "CREATE TABLE written " + padded);
+        DbQueries.execute(url, "CREATE TABLE expected " + padded);
+        List<Typed> rows = typedRows(300, 9);
+        assertThat(typedWrite(url, typedUpsert("written"), TYPED_BINDER, typedBatches(rows)))
+                .isEqualTo("text");
+        typedOneByOne(url, typedUpsert("expected"), TYPED_BINDER, rows);
+        assertThat(differences(url, "written", "expected")).isZero();
+
+        // A time given as text: binary until the first one, then text.
+        DbQueries.execute(url, "CREATE TABLE written_as_text " + TYPED_COLUMNS);
+        DbQueries.execute(url, "CREATE TABLE expected_as_text " + TYPED_COLUMNS);
+        RowBinder<Typed> timeAsText =
+                (ps, r) -> {
+                    TYPED_BINDER.bind(ps, r);
+                    if (r.ts() != null && r.n() % 2 != 0) {
+                        ps.setString(9, r.ts().toString());
+                    }
+                };
+        assertThat(typedWrite(url, typedUpsert("written_as_text"), timeAsText, typedBatches(rows)))
+                .isEqualTo("text");
+        // The statement needs untyped text parameters to take a time as text.
+        typedOneByOne(
+                url + "&stringtype=unspecified", typedUpsert("expected_as_text"), timeAsText, rows);
+        assertThat(differences(url, "written_as_text", "expected_as_text")).isZero();
     }
 
     /** A binder's row as a prepared statement's parameters. */

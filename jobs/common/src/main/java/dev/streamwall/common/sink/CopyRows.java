@@ -7,20 +7,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Rows of one upsert as the input of PostgreSQL's {@code COPY ... FROM STDIN} (text format: one
- * line per row, tab-separated, {@code \N} for NULL, backslash escapes), filled by the table's
- * {@link RowBinder} as it would fill the statement's placeholders. Numbers are written in Java's
- * shortest round-trip form, so each value is stored exactly as a bound parameter would be.
- *
- * <p>It also notes each row's occurrence of its conflict key among the rows so far (1 for the first
- * row of a key, 2 for the second...): rows of the same round have distinct keys and can be upserted
- * by one statement, rounds in order, as row-by-row upserts would ({@link #bytesWithRounds()}).
+ * Rows of one upsert in COPY's text format: one line per row, tab-separated, {@code \N} for NULL,
+ * backslash escapes. Numbers are written in Java's shortest round-trip form and the server reads
+ * every value as it would a bound parameter's text, so it takes any value and column: the format
+ * for tables with a column type {@link BinaryCopyRows} does not write.
  *
  * @param <T> the record type
  */
-public final class CopyRows<T> implements SqlRow {
+public final class CopyRows<T> implements CopyInput<T>, SqlRow {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
@@ -39,7 +36,7 @@ public final class CopyRows<T> implements SqlRow {
         this.values = new String[upsert.columns().size()];
     }
 
-    /** Appends {@code record} as one line. */
+    @Override
     public void add(T record) throws SQLException {
         Arrays.fill(values, null);
         binder.bind(this, record);
@@ -85,22 +82,35 @@ public final class CopyRows<T> implements SqlRow {
         }
     }
 
+    @Override
     public int rows() {
         return rows;
     }
 
-    /** The highest occurrence of one key among the rows: how many upsert rounds they take. */
+    @Override
     public int rounds() {
         return maxRound;
     }
 
+    @Override
+    public String copyOptions() {
+        return "";
+    }
+
+    @Override
+    public long copy(CopyIn in, boolean withRounds) throws SQLException {
+        byte[] lines = withRounds ? bytesWithRounds() : bytes();
+        in.writeToCopy(lines, 0, lines.length);
+        return in.endCopy();
+    }
+
     /** The lines so far, UTF-8. */
-    public byte[] bytes() {
+    private byte[] bytes() {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The lines so far, each with one more column: the row's round. UTF-8. */
-    public byte[] bytesWithRounds() {
+    private byte[] bytesWithRounds() {
         StringBuilder b = new StringBuilder(text.length() + rows * 3);
         int line = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -114,7 +124,7 @@ public final class CopyRows<T> implements SqlRow {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Forgets every row. */
+    @Override
     public void clear() {
         text.setLength(0);
         seen.clear();
@@ -167,7 +177,12 @@ public final class CopyRows<T> implements SqlRow {
 
     @Override
     public void setObject(int i, Object v) throws SQLException {
-        set(i, v == null ? null : v instanceof OffsetDateTime t ? TIME.format(t) : v.toString());
+        set(i, v == null ? null : text(v));
+    }
+
+    /** The text of a value given to {@code setObject}: a time's in full, with its offset. */
+    static String text(Object v) {
+        return v instanceof OffsetDateTime t ? TIME.format(t) : v.toString();
     }
 
     @Override

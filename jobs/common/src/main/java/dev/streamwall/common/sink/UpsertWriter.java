@@ -1,7 +1,6 @@
 package dev.streamwall.common.sink;
 
 import dev.streamwall.common.options.JdbcSettings;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -26,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * temporary table of the session and upserted from there by {@code INSERT ... SELECT} with the
  * table's own {@code ON CONFLICT} rule; the next 20 batches go that way too, as a replay comes in
  * runs. Rows of a key that comes twice are applied in rounds (the first row of each key, then the
- * second...), so that the result is that of upserting the rows one by one.
+ * second...), so that the result is that of upserting the rows one by one. The rows go in COPY's
+ * binary format when the table's column types allow (numbers and times neither formatted here nor
+ * parsed by the server: {@link CopyInput}), else, or from the first value binary cannot store as
+ * the statement would, in text.
  *
  * <p>It rides out database outages: a batch that fails for a reason that can pass (connection lost,
  * server shutting down or starting, too many connections, a deadlock) is retried on a fresh
@@ -59,9 +61,14 @@ public final class UpsertWriter<T> implements AutoCloseable {
     private volatile long unavailableSince;
     private final Upsert upsert;
     private final String stage;
-    private final String copyDirect;
-    private final String copyStaged;
-    private final CopyRows<T> text;
+    private final RowBinder<T> binder;
+
+    /** The rows of a batch as COPY input: chosen for the table on each new connection. */
+    private CopyInput<T> input;
+
+    /** Once a value could not go in binary, the text format for good. */
+    private boolean textOnly;
+
     private Connection connection;
     private CopyManager copy;
     private PreparedStatement applyAll;
@@ -77,21 +84,19 @@ public final class UpsertWriter<T> implements AutoCloseable {
         this.onRetry = onRetry;
         this.upsert = Upsert.parse(upsert);
         this.stage = "streamwall_stage_" + this.upsert.table().replaceAll("\\W", "_");
-        this.copyDirect =
-                "COPY " + this.upsert.table() + " (" + this.upsert.columnList() + ") FROM STDIN";
-        this.copyStaged =
-                "COPY "
-                        + stage
-                        + " ("
-                        + this.upsert.columnList()
-                        + ", streamwall_round) FROM STDIN";
-        this.text = new CopyRows<>(this.upsert, binder);
+        this.binder = binder;
     }
 
     /** How long the current outage has lasted, in ms; 0 while writing. */
     public long unavailableMs() {
         long since = unavailableSince;
         return since == 0 ? 0L : System.currentTimeMillis() - since;
+    }
+
+    /** The COPY format of the last batch: binary, text, or none before the first batch. */
+    public String copyFormat() {
+        CopyInput<T> in = input;
+        return in == null ? "none" : in.copyOptions().isEmpty() ? "text" : "binary";
     }
 
     /** Writes {@code rows}, retrying as above; returns once they are in the database. */
@@ -172,20 +177,21 @@ public final class UpsertWriter<T> implements AutoCloseable {
                                 + upsert.table()
                                 + " WITH NO DATA");
             }
+            input =
+                    textOnly
+                            ? new CopyRows<>(upsert, binder)
+                            : CopyInput.of(connection, upsert, binder);
             connection.commit();
             copy = connection.unwrap(PGConnection.class).getCopyAPI();
             applyAll = connection.prepareStatement(apply(""));
             applyRound = connection.prepareStatement(apply(" WHERE streamwall_round = ?"));
         }
-        text.clear();
-        for (T r : rows) {
-            text.add(r);
-        }
-        if (text.rounds() == 1 && stagedBatchesLeft == 0) {
+        fill(rows);
+        if (input.rounds() == 1 && stagedBatchesLeft == 0) {
             // Rows with new keys, as nearly all are outside a replay, go straight in: an upsert
             // of a new key is an insert. A key already stored fails the whole COPY.
             try {
-                copy(copyDirect, text.bytes());
+                input.copyInto(copy, upsert.table(), upsert.columnList(), false);
                 connection.commit();
                 return;
             } catch (SQLException e) {
@@ -198,8 +204,8 @@ public final class UpsertWriter<T> implements AutoCloseable {
         } else if (stagedBatchesLeft > 0) {
             stagedBatchesLeft--;
         }
-        copy(copyStaged, text.bytesWithRounds());
-        int rounds = text.rounds();
+        input.copyInto(copy, stage, upsert.columnList() + ", streamwall_round", true);
+        int rounds = input.rounds();
         if (rounds <= 1) {
             applyAll.executeUpdate();
         } else {
@@ -211,11 +217,20 @@ public final class UpsertWriter<T> implements AutoCloseable {
         connection.commit();
     }
 
-    private void copy(String sql, byte[] lines) throws SQLException {
+    /** Puts {@code rows} into the COPY input, in text from now on if binary cannot take them. */
+    private void fill(List<T> rows) throws SQLException {
+        input.clear();
         try {
-            copy.copyIn(sql, new ByteArrayInputStream(lines));
-        } catch (IOException e) {
-            throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+            for (T r : rows) {
+                input.add(r);
+            }
+        } catch (CopyInput.NotInThisFormat e) {
+            LOG.info("{}: {}; COPY in text format from now on", upsert.table(), e.getMessage());
+            textOnly = true;
+            input = new CopyRows<>(upsert, binder);
+            for (T r : rows) {
+                input.add(r);
+            }
         }
     }
 
