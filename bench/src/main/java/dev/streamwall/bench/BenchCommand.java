@@ -287,7 +287,12 @@ public final class BenchCommand implements Callable<Integer> {
                         stdout.println("kafka and end to end: " + e2e.where());
                     }
                     for (Measurement m :
-                            e2e.pitwall(PitwallBench.race(size), sinks, parallelism, "pitwall")) {
+                            e2e.pitwall(
+                                    PitwallBench.race(size),
+                                    sinks,
+                                    parallelism,
+                                    "pitwall",
+                                    quick)) {
                         measurements.add(Progress.of(stdout, m));
                     }
                 }

@@ -174,11 +174,18 @@ record BenchReport(
             if (m.leg().equals("e2e") && machine != null && machine > 0) {
                 out.printf(
                         Locale.ROOT,
-                        "%s end to end: %,.0f events/s; CPU of the whole machine %.1f s (this"
+                        "%s end to end: %,.0f events/s%s; CPU of the whole machine %.1f s (this"
                                 + " process, with the broker, %.1f s; the rest mostly PostgreSQL):"
                                 + " %,.0f events per machine CPU-s%n",
                         m.job(),
                         m.eventsPerSecond(),
+                        m.counts().containsKey(EndToEnd.SLOWEST_EVENTS_PER_S)
+                                ? String.format(
+                                        Locale.ROOT,
+                                        " (median of runs from %,d to %,d)",
+                                        m.counts().get(EndToEnd.SLOWEST_EVENTS_PER_S),
+                                        m.counts().get(EndToEnd.FASTEST_EVENTS_PER_S))
+                                : "",
                         machine / 1000.0,
                         m.cpuSeconds(),
                         m.events() / (machine / 1000.0));

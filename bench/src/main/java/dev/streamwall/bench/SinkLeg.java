@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -118,7 +119,14 @@ final class SinkLeg implements AutoCloseable {
             String job, String name, Upsert upsert, Table<Replica<T>> table, List<Replica<T>> rows)
             throws Exception {
         truncate(upsert.table());
-        JdbcSettings settings = JdbcSettings.of(url, user, password);
+        JdbcSettings settings =
+                new JdbcSettings(
+                        url,
+                        user,
+                        password,
+                        Integer.parseInt(JdbcSettings.DEFAULT_BATCH_ROWS),
+                        Duration.ofMillis(500),
+                        JdbcSettings.DEFAULT_RETRY_FOR);
         ProcessClock clock = new ProcessClock();
         try (UpsertWriter<Replica<T>> w =
                 new UpsertWriter<>(settings, table.upsert(), table.binder(), () -> {})) {

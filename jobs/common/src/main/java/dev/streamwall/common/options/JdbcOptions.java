@@ -49,7 +49,7 @@ public class JdbcOptions {
     @Option(
             names = "--jdbc-batch-size",
             paramLabel = "ROWS",
-            defaultValue = "1000",
+            defaultValue = JdbcSettings.DEFAULT_BATCH_ROWS,
             description = "Rows per JDBC batch (default: ${DEFAULT-VALUE}).")
     public int batchSize;
 
