@@ -172,16 +172,18 @@ final class CityflowBench implements JobBench {
             RateLimiterStrategy<?> rate,
             CityflowSettings settings) {
         DataStream<Decoded<RoadReading>> readings =
-                GraphRun.<RoadReading>input(
+                GraphRun.input(
                         env,
                         variant,
-                        () -> new Readings(city),
-                        events,
-                        TypeInformation.of(RoadReading.class),
-                        r -> r.road.hashCode(),
-                        new DecodingDeserializer<>("cityflow", new RoadReadingDecoder(), DECODED),
-                        Topics.CITY_READINGS,
-                        r -> r.ts,
+                        new GraphRun.Source<RoadReading>(
+                                () -> new Readings(city),
+                                events,
+                                TypeInformation.of(RoadReading.class),
+                                r -> r.road.hashCode(),
+                                new DecodingDeserializer<>(
+                                        "cityflow", new RoadReadingDecoder(), DECODED),
+                                Topics.CITY_READINGS,
+                                r -> r.ts),
                         rate);
         Map<String, RoadRecord> graph = city.network().records(city.start().toEpochMilli());
         DataStream<Decoded<RoadRecord>> roads =

@@ -109,17 +109,18 @@ final class FactoryBench implements JobBench {
             FactorySettings settings) {
         long events = PlantSimulator.countEvents(plant);
         DataStream<Decoded<SensorReading>> decoded =
-                GraphRun.<SensorReading>input(
+                GraphRun.input(
                         env,
                         variant,
-                        () -> new Readings(plant),
-                        events,
-                        TypeInformation.of(SensorReading.class),
-                        r -> r.machine.hashCode(),
-                        new DecodingDeserializer<>(
-                                "factory", new ReadingDecoder(settings.sensors()), DECODED),
-                        Topics.FACTORY_READINGS,
-                        r -> r.ts,
+                        new GraphRun.Source<SensorReading>(
+                                () -> new Readings(plant),
+                                events,
+                                TypeInformation.of(SensorReading.class),
+                                r -> r.machine.hashCode(),
+                                new DecodingDeserializer<>(
+                                        "factory", new ReadingDecoder(settings.sensors()), DECODED),
+                                Topics.FACTORY_READINGS,
+                                r -> r.ts),
                         rate);
         return FactoryWorkflow.define(decoded, settings);
     }

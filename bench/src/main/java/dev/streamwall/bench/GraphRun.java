@@ -83,64 +83,63 @@ final class GraphRun {
     }
 
     /**
-     * A job's input as its Kafka source would hand it on: one generator (a simulation moves all its
-     * keys together) whose records are spread over the graph's subtasks by {@code partitionKey}, as
-     * a topic keyed that way spreads them over source readers; then, per subtask, each record as
+     * A job's input as the bench makes it: the generator, how many records it gives, their type,
+     * the key its topic would be partitioned by, and the job's own decoding of the topic.
+     */
+    record Source<T>(
+            SerializableSupplier<? extends Iterator<T>> generator,
+            long events,
+            TypeInformation<T> type,
+            KeySelector<T, Integer> partitionKey,
+            DecodingDeserializer<T> deserializer,
+            String topic,
+            SerializableFunction<T, Long> eventTime) {}
+
+    /**
+     * {@code source} as its Kafka source would hand it on: one generator (a simulation moves all
+     * its keys together) whose records are spread over the graph's subtasks by the partition key,
+     * as a topic keyed that way spreads them over source readers; then, per subtask, each record as
      * decoded or through its JSON wire form and the job's own decoder, and bounded out-of-orderness
      * watermarks of 2 s (the jobs' default).
      */
     static <T> DataStream<Decoded<T>> input(
             StreamExecutionEnvironment env,
             Variant variant,
-            SerializableSupplier<? extends Iterator<T>> generator,
-            long events,
-            TypeInformation<T> type,
-            KeySelector<T, Integer> partitionKey,
-            DecodingDeserializer<T> deserializer,
-            String topic,
-            SerializableFunction<T, Long> eventTime,
+            Source<T> source,
             RateLimiterStrategy<?> rate) {
-        return input(
-                env,
-                variant,
-                generator,
-                events,
-                type,
-                partitionKey,
-                deserializer,
-                topic,
-                eventTime,
-                rate,
-                Duration.ofSeconds(2));
+        return input(env, variant, source, rate, Duration.ofSeconds(2));
     }
 
     /** As above, with watermarks {@code outOfOrderness} behind the newest event. */
     static <T> DataStream<Decoded<T>> input(
             StreamExecutionEnvironment env,
             Variant variant,
-            SerializableSupplier<? extends Iterator<T>> generator,
-            long events,
-            TypeInformation<T> type,
-            KeySelector<T, Integer> partitionKey,
-            DecodingDeserializer<T> deserializer,
-            String topic,
-            SerializableFunction<T, Long> eventTime,
+            Source<T> source,
             RateLimiterStrategy<?> rate,
             Duration outOfOrderness) {
+        DecodingDeserializer<T> deserializer = source.deserializer();
+        SerializableFunction<T, Long> eventTime = source.eventTime();
+        String topic = source.topic();
         TypeInformation<Decoded<T>> decodedType = deserializer.getProducedType();
         DataStream<T> raw =
                 env.fromSource(
                                 rate == null
                                         ? new DataGeneratorSource<>(
-                                                new Generator<>(generator), events, type)
+                                                new Generator<>(source.generator()),
+                                                source.events(),
+                                                source.type())
                                         : new DataGeneratorSource<>(
-                                                new Generator<>(generator), events, rate, type),
+                                                new Generator<>(source.generator()),
+                                                source.events(),
+                                                rate,
+                                                source.type()),
                                 WatermarkStrategy.noWatermarks(),
                                 "Generator")
                         .setParallelism(1)
                         .uid("bench-generator")
                         .name("Generator")
-                        .partitionCustom((Integer k, int n) -> Math.floorMod(k, n), partitionKey);
+                        .partitionCustom(
+                                (Integer k, int n) -> Math.floorMod(k, n), source.partitionKey());
         MapFunction<T, Decoded<T>> decode =
                 variant.input() == Input.WIRE
                         ? new WireRoundTrip<>(deserializer, topic)

@@ -194,16 +194,18 @@ final class PitwallBench implements JobBench {
         long events = RaceSimulator.countEvents(race);
         Set<Integer> cars = race.grid().carNumbers();
         DataStream<Decoded<Telemetry>> decoded =
-                GraphRun.<Telemetry>input(
+                GraphRun.input(
                         env,
                         variant,
-                        () -> new RaceSimulator(race),
-                        events,
-                        TelemetryType.INSTANCE,
-                        t -> t.car,
-                        new DecodingDeserializer<>("pitwall", new TelemetryDecoder(cars), DECODED),
-                        Topics.F1_TELEMETRY,
-                        t -> t.ts,
+                        new GraphRun.Source<Telemetry>(
+                                () -> new RaceSimulator(race),
+                                events,
+                                TelemetryType.INSTANCE,
+                                t -> t.car,
+                                new DecodingDeserializer<>(
+                                        "pitwall", new TelemetryDecoder(cars), DECODED),
+                                Topics.F1_TELEMETRY,
+                                t -> t.ts),
                         rate,
                         outOfOrderness);
         return PitwallWorkflow.define(

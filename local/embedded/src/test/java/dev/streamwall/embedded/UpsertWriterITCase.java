@@ -258,35 +258,29 @@ class UpsertWriterITCase {
                 + " ts = EXCLUDED.ts";
     }
 
+    /** A setter of the row for one type of value. */
+    private interface Setter<V> {
+        void set(SqlRow ps, int i, V v) throws SQLException;
+    }
+
+    private static <V> void setOrNull(SqlRow ps, int i, V v, int sqlType, Setter<V> setter)
+            throws SQLException {
+        if (v == null) {
+            ps.setNull(i, sqlType);
+        } else {
+            setter.set(ps, i, v);
+        }
+    }
+
     private static final RowBinder<Typed> TYPED_BINDER =
             (ps, r) -> {
                 ps.setString(1, r.id());
                 ps.setShort(2, r.n());
-                if (r.i() == null) {
-                    ps.setNull(3, Types.INTEGER);
-                } else {
-                    ps.setInt(3, r.i());
-                }
-                if (r.l() == null) {
-                    ps.setNull(4, Types.BIGINT);
-                } else {
-                    ps.setLong(4, r.l());
-                }
-                if (r.r() == null) {
-                    ps.setNull(5, Types.REAL);
-                } else {
-                    ps.setFloat(5, r.r());
-                }
-                if (r.d() == null) {
-                    ps.setNull(6, Types.DOUBLE);
-                } else {
-                    ps.setDouble(6, r.d());
-                }
-                if (r.b() == null) {
-                    ps.setNull(7, Types.BOOLEAN);
-                } else {
-                    ps.setBoolean(7, r.b());
-                }
+                setOrNull(ps, 3, r.i(), Types.INTEGER, SqlRow::setInt);
+                setOrNull(ps, 4, r.l(), Types.BIGINT, SqlRow::setLong);
+                setOrNull(ps, 5, r.r(), Types.REAL, SqlRow::setFloat);
+                setOrNull(ps, 6, r.d(), Types.DOUBLE, SqlRow::setDouble);
+                setOrNull(ps, 7, r.b(), Types.BOOLEAN, SqlRow::setBoolean);
                 ps.setString(8, r.t());
                 ps.setObject(9, r.ts());
             };

@@ -26,7 +26,7 @@ import org.postgresql.copy.CopyIn;
  *
  * @param <T> the record type
  */
-final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
+final class BinaryCopyRows<T> extends RoundedRows<T> {
 
     /** The column types written, by the name PostgreSQL's driver reports. */
     private enum Type {
@@ -100,14 +100,11 @@ final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
     private byte[] keys = new byte[1 << 12];
 
     private int[] keyEnd = new int[64];
-    private int[] roundOf = new int[64];
 
     /** Open addressing: 1 + the first row of each key seen, 0 for a free slot. */
     private int[] table = new int[256];
 
     private int filled;
-    private int rows;
-    private int maxRound;
 
     BinaryCopyRows(Upsert upsert, RowBinder<T> binder, String[] typeNames) {
         this.binder = binder;
@@ -157,11 +154,10 @@ final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
             len = start;
             throw e;
         }
+        int rows = rows();
         if (rows == rowStart.length) {
-            int grown = rows * 2;
-            rowStart = Arrays.copyOf(rowStart, grown);
-            keyEnd = Arrays.copyOf(keyEnd, grown);
-            roundOf = Arrays.copyOf(roundOf, grown);
+            rowStart = Arrays.copyOf(rowStart, rows * 2);
+            keyEnd = Arrays.copyOf(keyEnd, rows * 2);
         }
         rowStart[rows] = start;
         int keyStart = rows == 0 ? 0 : keyEnd[rows - 1];
@@ -179,9 +175,7 @@ final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
             at += n;
         }
         keyEnd[rows] = at;
-        int round = occurrence(rows);
-        roundOf[rows++] = round;
-        maxRound = Math.max(maxRound, round);
+        added(occurrence(rows));
     }
 
     /** Which occurrence of its key row {@code r} is, counting it. */
@@ -376,16 +370,6 @@ final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
     }
 
     @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int rounds() {
-        return maxRound;
-    }
-
-    @Override
     public void clear() {
         System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
         len = HEADER.length;
@@ -393,8 +377,7 @@ final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
             Arrays.fill(table, 0);
         }
         filled = 0;
-        rows = 0;
-        maxRound = 0;
+        forgetRows();
     }
 
     @Override
@@ -402,6 +385,7 @@ final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
         if (!withRounds) {
             in.writeToCopy(buf, 0, len);
         } else {
+            int rows = rows();
             byte[] out = new byte[len + rows * 8 + TRAILER.length];
             System.arraycopy(buf, 0, out, 0, HEADER.length);
             int at = HEADER.length;
@@ -413,7 +397,7 @@ final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
                 System.arraycopy(buf, start + 2, out, at + 2, fields);
                 at += 2 + fields;
                 INT.set(out, at, 4);
-                INT.set(out, at + 4, roundOf[r]);
+                INT.set(out, at + 4, roundOf(r));
                 at += 8;
             }
             in.writeToCopy(out, 0, at);
@@ -422,62 +406,66 @@ final class BinaryCopyRows<T> implements CopyInput<T>, SqlRow {
         return in.endCopy();
     }
 
-    private void set(int i, byte k) throws SQLException {
-        if (i < 1 || i > kind.length) {
-            throw new SQLException(
-                    "placeholder " + i + " of " + kind.length + " does not exist", "07009");
-        }
+    private void put(int i, byte k, long v) throws SQLException {
+        checkPlaceholder(i, kind.length);
         kind[i - 1] = k;
+        integral[i - 1] = v;
+    }
+
+    private void put(int i, byte k, double v) throws SQLException {
+        checkPlaceholder(i, kind.length);
+        kind[i - 1] = k;
+        number[i - 1] = v;
+    }
+
+    private void put(int i, Object v) throws SQLException {
+        checkPlaceholder(i, kind.length);
+        kind[i - 1] = v == null ? NULL : v instanceof String ? STRING : OBJECT;
+        object[i - 1] = v;
     }
 
     @Override
     public void setString(int i, String v) throws SQLException {
-        set(i, v == null ? NULL : STRING);
-        object[i - 1] = v;
+        put(i, v);
     }
 
     @Override
     public void setShort(int i, short v) throws SQLException {
-        setLong(i, v);
+        put(i, INTEGRAL, v);
     }
 
     @Override
     public void setInt(int i, int v) throws SQLException {
-        setLong(i, v);
+        put(i, INTEGRAL, v);
     }
 
     @Override
     public void setLong(int i, long v) throws SQLException {
-        set(i, INTEGRAL);
-        integral[i - 1] = v;
+        put(i, INTEGRAL, v);
     }
 
     @Override
     public void setFloat(int i, float v) throws SQLException {
-        set(i, FLOAT);
-        number[i - 1] = v;
+        put(i, FLOAT, v);
     }
 
     @Override
     public void setDouble(int i, double v) throws SQLException {
-        set(i, DOUBLE);
-        number[i - 1] = v;
+        put(i, DOUBLE, v);
     }
 
     @Override
     public void setBoolean(int i, boolean v) throws SQLException {
-        set(i, BOOLEAN);
-        integral[i - 1] = v ? 1 : 0;
+        put(i, BOOLEAN, v ? 1L : 0L);
     }
 
     @Override
     public void setObject(int i, Object v) throws SQLException {
-        set(i, v == null ? NULL : OBJECT);
-        object[i - 1] = v;
+        put(i, v);
     }
 
     @Override
     public void setNull(int i, int sqlType) throws SQLException {
-        set(i, NULL);
+        put(i, null);
     }
 }

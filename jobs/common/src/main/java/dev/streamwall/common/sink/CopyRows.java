@@ -17,7 +17,7 @@ import org.postgresql.copy.CopyIn;
  *
  * @param <T> the record type
  */
-public final class CopyRows<T> implements CopyInput<T>, SqlRow {
+public final class CopyRows<T> extends RoundedRows<T> {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
@@ -26,9 +26,6 @@ public final class CopyRows<T> implements CopyInput<T>, SqlRow {
     private final String[] values;
     private final Map<String, Integer> seen = new HashMap<>();
     private final StringBuilder text = new StringBuilder(1 << 16);
-    private int[] roundOf = new int[64];
-    private int rows;
-    private int maxRound;
 
     public CopyRows(Upsert upsert, RowBinder<T> binder) {
         this.binder = binder;
@@ -53,11 +50,7 @@ public final class CopyRows<T> implements CopyInput<T>, SqlRow {
         }
         text.append('\n');
         int round = seen.merge(key(), 1, Integer::sum);
-        maxRound = Math.max(maxRound, round);
-        if (rows == roundOf.length) {
-            roundOf = Arrays.copyOf(roundOf, rows * 2);
-        }
-        roundOf[rows++] = round;
+        added(round);
     }
 
     /** The current row's conflict key, as text. */
@@ -83,16 +76,6 @@ public final class CopyRows<T> implements CopyInput<T>, SqlRow {
     }
 
     @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int rounds() {
-        return maxRound;
-    }
-
-    @Override
     public String copyOptions() {
         return "";
     }
@@ -111,13 +94,13 @@ public final class CopyRows<T> implements CopyInput<T>, SqlRow {
 
     /** The lines so far, each with one more column: the row's round. UTF-8. */
     private byte[] bytesWithRounds() {
-        StringBuilder b = new StringBuilder(text.length() + rows * 3);
+        StringBuilder b = new StringBuilder(text.length() + rows() * 3);
         int line = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n') {
                 // Newlines in values are escaped: a raw one ends a row.
-                b.append('\t').append(roundOf[line++]);
+                b.append('\t').append(roundOf(line++));
             }
             b.append(c);
         }
@@ -128,15 +111,11 @@ public final class CopyRows<T> implements CopyInput<T>, SqlRow {
     public void clear() {
         text.setLength(0);
         seen.clear();
-        rows = 0;
-        maxRound = 0;
+        forgetRows();
     }
 
     private void set(int i, String v) throws SQLException {
-        if (i < 1 || i > values.length) {
-            throw new SQLException(
-                    "placeholder " + i + " of " + values.length + " does not exist", "07009");
-        }
+        checkPlaceholder(i, values.length);
         values[i - 1] = v;
     }
 
