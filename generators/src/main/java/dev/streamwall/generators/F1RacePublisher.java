@@ -49,22 +49,7 @@ public final class F1RacePublisher extends SimulationPublisher<Telemetry> {
             Objects.requireNonNull(bootstrapServers, "bootstrap servers");
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(labelsTopic, "labels topic");
-            if (!(speed >= 0) || Double.isInfinite(speed)) {
-                throw new IllegalArgumentException(
-                        "speed must be 0 (as fast as possible) or positive, got " + speed);
-            }
-            if (!(maxRate >= 0) || Double.isInfinite(maxRate)) {
-                throw new IllegalArgumentException(
-                        "rate must be 0 (no cap) or positive, got " + maxRate);
-            }
-            if (maxEvents < 0) {
-                throw new IllegalArgumentException(
-                        "max events must be 0 (all) or positive, got " + maxEvents);
-            }
-            if (!compression.equals("lz4") && !compression.equals("none")) {
-                throw new IllegalArgumentException(
-                        "compression must be lz4 or none, got " + compression);
-            }
+            WirePublisher.Options.checkPace(speed, maxRate, maxEvents, compression);
         }
 
         /** Real-time pace to the default topics, lz4. */

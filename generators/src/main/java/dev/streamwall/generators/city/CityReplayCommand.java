@@ -4,7 +4,6 @@ import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.replay.ReplayCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code replay city}: feeds recorded road-sensor data into the readings topic. */
 @Command(
@@ -21,17 +20,10 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  city --file loops.csv --speed 60"})
 public final class CityReplayCommand extends ReplayCommand {
 
-    @Option(
-            names = "--topic",
-            defaultValue = CityCommand.DEFAULT_TOPIC,
-            description = "Readings topic (default: ${DEFAULT-VALUE}).")
-    String topic;
-
     @Mixin CityFileFormat format = new CityFileFormat();
 
-    @Override
-    protected String topic() {
-        return topic;
+    public CityReplayCommand() {
+        super(CityCommand.DEFAULT_TOPIC);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.streamwall.generators.replay.CsvReplay;
 import dev.streamwall.generators.replay.ReplayCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code replay factory}: feeds a recorded plant CSV into the readings topic. */
 @Command(
@@ -26,17 +25,10 @@ import picocli.CommandLine.Option;
         })
 public final class FactoryReplayCommand extends ReplayCommand {
 
-    @Option(
-            names = "--topic",
-            defaultValue = PlantPublisher.DEFAULT_TOPIC,
-            description = "Readings topic (default: ${DEFAULT-VALUE}).")
-    String topic;
-
     @Mixin PlantFileFormat format = new PlantFileFormat();
 
-    @Override
-    protected String topic() {
-        return topic;
+    public FactoryReplayCommand() {
+        super(PlantPublisher.DEFAULT_TOPIC);
     }
 
     @Override

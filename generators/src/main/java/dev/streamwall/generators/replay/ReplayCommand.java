@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /**
  * A {@code replay} command: a recorded CSV file ({@code --file}), read by the job's file format
  * options, into a topic of the Kafka named by {@code --kafka}, paced by {@code --speed}, {@code
- * --rate} and {@code --max}. A job's command adds its topic and its format.
+ * --rate} and {@code --max}. A job's command gives its default topic and adds its format.
  */
 public abstract class ReplayCommand implements Callable<Integer> {
 
@@ -27,8 +27,15 @@ public abstract class ReplayCommand implements Callable<Integer> {
 
     @Mixin protected Pacing pacing = new Pacing();
 
-    /** The topic the rows go to. */
-    protected abstract String topic();
+    @Option(names = "--topic", description = "Readings topic (default: ${DEFAULT-VALUE}).")
+    protected String topic;
+
+    /**
+     * @param defaultTopic the topic the rows go to unless {@code --topic} names another
+     */
+    protected ReplayCommand(String defaultTopic) {
+        this.topic = defaultTopic;
+    }
 
     /**
      * The mapper the format options describe.
@@ -45,7 +52,7 @@ public abstract class ReplayCommand implements Callable<Integer> {
                     mapper(),
                     new WirePublisher.Options(
                                     kafka.bootstrapServers,
-                                    topic(),
+                                    topic,
                                     pacing.speed,
                                     pacing.rate,
                                     pacing.max)
@@ -63,7 +70,7 @@ public abstract class ReplayCommand implements Callable<Integer> {
                         + " to "
                         + kafka.bootstrapServers
                         + " (topic "
-                        + topic()
+                        + topic
                         + "), "
                         + pacing.describe(),
                 replay(),

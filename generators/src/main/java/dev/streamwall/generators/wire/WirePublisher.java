@@ -56,6 +56,15 @@ public final class WirePublisher<T> implements Publisher {
             Objects.requireNonNull(bootstrapServers, "bootstrap servers");
             clientSettings = Map.copyOf(clientSettings);
             Objects.requireNonNull(topic, "topic");
+            checkPace(speed, maxRate, maxEvents, compression);
+        }
+
+        /**
+         * Throws unless {@code speed} and {@code maxRate} are 0 or positive and finite, {@code
+         * maxEvents} 0 or positive and {@code compression} lz4 or none.
+         */
+        public static void checkPace(
+                double speed, double maxRate, long maxEvents, String compression) {
             if (!(speed >= 0) || Double.isInfinite(speed)) {
                 throw new IllegalArgumentException(
                         "speed must be 0 (as fast as possible) or positive, got " + speed);
