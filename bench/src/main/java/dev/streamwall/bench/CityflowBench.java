@@ -1,6 +1,5 @@
 package dev.streamwall.bench;
 
-import dev.streamwall.cityflow.functions.RoadGraphState;
 import dev.streamwall.cityflow.functions.RoadReadingDecoder;
 import dev.streamwall.cityflow.records.CongestionForecast;
 import dev.streamwall.cityflow.records.Reroute;
@@ -11,7 +10,6 @@ import dev.streamwall.cityflow.workflow.CityflowTables;
 import dev.streamwall.cityflow.workflow.CityflowWorkflow;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.DecodingDeserializer;
-import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CitySimulator;
@@ -21,7 +19,6 @@ import dev.streamwall.wire.Topics;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -185,14 +182,8 @@ final class CityflowBench implements JobBench {
                                 Topics.CITY_READINGS,
                                 r -> r.ts),
                         rate);
-        Map<String, RoadRecord> graph = city.network().records(city.start().toEpochMilli());
-        DataStream<Decoded<RoadRecord>> roads =
-                env.fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
-                        .map(
-                                r -> Decoded.of(r, r.ts),
-                                new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
-                        .assignTimestampsAndWatermarks(KafkaSources.<RoadRecord>neverHoldsBack());
-        return CityflowWorkflow.define(readings, roads, new RoadGraphState(graph), settings);
+        return CityflowWorkflow.define(
+                readings, city.network().records(city.start().toEpochMilli()), settings);
     }
 
     /** The rows of each table, from a run of the graph. */

@@ -1,18 +1,17 @@
 package dev.streamwall.scenarios.cityflow;
 
-import dev.streamwall.cityflow.functions.RoadGraphState;
 import dev.streamwall.cityflow.records.CongestionForecast;
 import dev.streamwall.cityflow.workflow.CityflowSettings;
 import dev.streamwall.cityflow.workflow.CityflowWorkflow;
 import dev.streamwall.common.kafka.Decoded;
 import dev.streamwall.common.kafka.KafkaSources;
+import dev.streamwall.common.kafka.TopicSnapshot;
 import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.common.options.JdbcOptions;
 import dev.streamwall.generators.city.CityConfig;
 import dev.streamwall.generators.city.CityGenerator;
 import dev.streamwall.generators.city.CitySimulator;
 import dev.streamwall.generators.city.RoadReading;
-import dev.streamwall.generators.city.RoadRecord;
 import dev.streamwall.generators.city.RoadTruth;
 import dev.streamwall.generators.wire.SideRecord;
 import dev.streamwall.scenarios.EvaluationEnvironment;
@@ -32,15 +31,10 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -198,15 +192,9 @@ public class CityflowEvaluation implements Callable<Integer> {
                                 KafkaSources.<RoadReading>watermarks(
                                         Duration.ofSeconds(2), Duration.ofSeconds(5)))
                         .setParallelism(1);
-        Map<String, RoadRecord> graph = city.network().records(city.start().toEpochMilli());
-        DataStream<Decoded<RoadRecord>> roads =
-                env.fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
-                        .map(
-                                r -> Decoded.of(r, r.ts),
-                                new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
-                        .assignTimestampsAndWatermarks(KafkaSources.<RoadRecord>neverHoldsBack());
         CityflowWorkflow.Outputs outputs =
-                CityflowWorkflow.define(readings, roads, new RoadGraphState(graph), settings);
+                CityflowWorkflow.define(
+                        readings, city.network().records(city.start().toEpochMilli()), settings);
         List<ForecastScore.Forecast> forecasts = new ArrayList<>();
         try (CloseableIterator<CongestionForecast> it =
                 outputs.forecasts().executeAndCollect("cityflow evaluation")) {
@@ -243,29 +231,16 @@ public class CityflowEvaluation implements Callable<Integer> {
             String kafka, String topic, Duration timeout) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, Map<Long, RoadTruth>> truth = new HashMap<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, timeout).stream()
-                            .map(i -> new TopicPartition(topic, i.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "reading " + topic + " took longer than " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        TopicSnapshot.read(
+                p,
+                topic,
+                timeout,
+                "",
+                r -> {
                     RoadTruth t = Json.MAPPER.readValue(r.value(), RoadTruth.class);
                     truth.computeIfAbsent(t.road(), k -> new HashMap<>()).put(t.ts(), t);
-                }
-            }
-        }
+                });
         return truth;
     }
 

@@ -19,12 +19,16 @@ import dev.streamwall.common.cep.OrderedCep;
 import dev.streamwall.common.functions.EveryNth;
 import dev.streamwall.common.kafka.DeadLetterSplitter;
 import dev.streamwall.common.kafka.Decoded;
+import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.common.records.DeadLetter;
 import dev.streamwall.generators.city.RoadReading;
 import dev.streamwall.generators.city.RoadRecord;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -71,6 +75,31 @@ public final class CityflowWorkflow {
     static final long PROVISIONAL_BUFFER_TIMEOUT_MS = 5;
 
     private CityflowWorkflow() {}
+
+    /**
+     * With a road graph known in advance instead of a roads topic (in-process runs: the bench, the
+     * evaluation): its records are the roads stream, each at its time, and the initial graph.
+     */
+    public static Outputs define(
+            DataStream<Decoded<RoadReading>> decodedReadings,
+            Map<String, RoadRecord> graph,
+            CityflowSettings settings) {
+        DataStream<Decoded<RoadRecord>> roads =
+                decodedReadings
+                        .getExecutionEnvironment()
+                        .fromData(List.copyOf(graph.values()), TypeInformation.of(RoadRecord.class))
+                        .uid("cityflow-fixed-graph")
+                        .name("Road graph")
+                        .map(
+                                r -> Decoded.of(r, r.ts),
+                                new TypeHint<Decoded<RoadRecord>>() {}.getTypeInfo())
+                        .uid("cityflow-fixed-graph-decoded")
+                        .name("Road graph as decoded")
+                        .assignTimestampsAndWatermarks(KafkaSources.<RoadRecord>neverHoldsBack())
+                        .uid("cityflow-fixed-graph-watermarks")
+                        .name("Road graph watermarks");
+        return define(decodedReadings, roads, new RoadGraphState(graph), settings);
+    }
 
     /** Inputs with timestamps and watermarks already assigned (by the sources). */
     public static Outputs define(
