@@ -2,6 +2,7 @@ package dev.streamwall.generators;
 
 import dev.streamwall.common.options.KafkaClient;
 import dev.streamwall.common.options.KafkaClientOptions;
+import dev.streamwall.generators.wire.WirePublisher;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,6 +44,13 @@ public final class KafkaTarget {
             // A usage error: one line and exit code 2, not a stack trace.
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
+    }
+
+    /** How to publish to {@code topic} of this Kafka at {@code pacing}'s pace. */
+    public WirePublisher.Options publishing(String topic, Pacing pacing) {
+        return new WirePublisher.Options(
+                        bootstrapServers, topic, pacing.speed, pacing.rate, pacing.max)
+                .withClientSettings(client().settingsMap());
     }
 
     @Option(names = "--bootstrap-servers", hidden = true, paramLabel = "HOST:PORT[,...]")

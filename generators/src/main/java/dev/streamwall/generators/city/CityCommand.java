@@ -99,13 +99,7 @@ public final class CityCommand implements Callable<Integer> {
                         CityWireFormat.INSTANCE,
                         faults,
                         city.seed,
-                        new WirePublisher.Options(
-                                        kafka.bootstrapServers,
-                                        topic,
-                                        pacing.speed,
-                                        pacing.rate,
-                                        pacing.max)
-                                .withClientSettings(kafka.client().settingsMap()),
+                        kafka.publishing(topic, pacing),
                         "streamwall-city-generator");
         publisher.run();
         if (publisher.failure() != null) {

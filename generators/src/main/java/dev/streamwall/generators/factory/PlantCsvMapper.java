@@ -15,7 +15,6 @@ import java.util.Map;
  */
 public final class PlantCsvMapper implements CsvReplay.RowMapper, PlantFileFormat.SensorsSeen {
 
-    private static final List<String> TIME = List.of("timestamp", "ts", "time", "datetime");
     private static final List<String> MACHINE = List.of("machine", "machine_id", "asset");
     private static final List<String> SENSOR = List.of("sensor", "sensor_type", "channel");
 
@@ -34,24 +33,16 @@ public final class PlantCsvMapper implements CsvReplay.RowMapper, PlantFileForma
 
     @Override
     public CsvReplay.Row map(Map<String, String> columns) {
-        String timeColumn = first(columns, TIME);
-        if (timeColumn == null) {
-            throw new IllegalArgumentException(
-                    "no timestamp column: name one of "
-                            + TIME
-                            + " (the header has "
-                            + columns.keySet()
-                            + ")");
-        }
+        String timeColumn = CsvCells.timeColumn(columns);
         long ts = CsvCells.parseTimestamp(columns.get(timeColumn));
-        String machineColumn = first(columns, MACHINE);
+        String machineColumn = CsvCells.firstColumn(columns, MACHINE);
         String machine =
                 machineColumn != null ? CsvCells.required(columns, machineColumn) : defaultMachine;
         if (machine == null) {
             throw new IllegalArgumentException(
                     "no machine column: add one of " + MACHINE + " or give --machine");
         }
-        String sensorColumn = first(columns, SENSOR);
+        String sensorColumn = CsvCells.firstColumn(columns, SENSOR);
         String sensor =
                 sensorColumn != null
                         ? canonical(CsvCells.required(columns, sensorColumn))
@@ -96,17 +87,6 @@ public final class PlantCsvMapper implements CsvReplay.RowMapper, PlantFileForma
             Sensor s = Sensor.fromName(c);
             if (c.equalsIgnoreCase(sensor) || (s != null && s.wireName().equals(sensor))) {
                 return c;
-            }
-        }
-        return null;
-    }
-
-    private static String first(Map<String, String> columns, List<String> names) {
-        for (String n : names) {
-            for (String c : columns.keySet()) {
-                if (c.trim().equalsIgnoreCase(n)) {
-                    return c;
-                }
             }
         }
         return null;

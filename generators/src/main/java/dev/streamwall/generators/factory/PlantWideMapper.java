@@ -17,8 +17,6 @@ import java.util.Set;
  */
 public final class PlantWideMapper implements CsvReplay.RowMapper, PlantFileFormat.SensorsSeen {
 
-    private static final List<String> TIME = List.of("timestamp", "ts", "time", "datetime");
-
     private final String machine;
     private final Set<String> ignored;
     private final Set<String> seen = new java.util.LinkedHashSet<>();
@@ -46,21 +44,7 @@ public final class PlantWideMapper implements CsvReplay.RowMapper, PlantFileForm
 
     @Override
     public List<CsvReplay.Row> rows(Map<String, String> columns, long index) {
-        String timeColumn = null;
-        for (String c : columns.keySet()) {
-            if (TIME.contains(c.trim().toLowerCase(Locale.ROOT))) {
-                timeColumn = c;
-                break;
-            }
-        }
-        if (timeColumn == null) {
-            throw new IllegalArgumentException(
-                    "no timestamp column: name one of "
-                            + TIME
-                            + " (the header has "
-                            + columns.keySet()
-                            + ")");
-        }
+        String timeColumn = CsvCells.timeColumn(columns);
         long ts = CsvCells.parseTimestamp(columns.get(timeColumn));
         List<CsvReplay.Row> rows = new ArrayList<>();
         for (var cell : columns.entrySet()) {

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,39 @@ import java.util.Map;
  * numeric columns; every error is one line naming what the file has.
  */
 public final class CsvCells {
+
+    /** The names a timestamp column may have (any case), in order of preference. */
+    public static final List<String> TIME_COLUMNS = List.of("timestamp", "ts", "time", "datetime");
+
+    /** The first of {@code names} (any case, spaces around ignored) that is a column; else null. */
+    public static String firstColumn(Map<String, String> columns, List<String> names) {
+        for (String n : names) {
+            for (String c : columns.keySet()) {
+                if (c.trim().equalsIgnoreCase(n)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The row's timestamp column.
+     *
+     * @throws IllegalArgumentException naming the names it looks for and the header's columns
+     */
+    public static String timeColumn(Map<String, String> columns) {
+        String column = firstColumn(columns, TIME_COLUMNS);
+        if (column == null) {
+            throw new IllegalArgumentException(
+                    "no timestamp column: name one of "
+                            + TIME_COLUMNS
+                            + " (the header has "
+                            + columns.keySet()
+                            + ")");
+        }
+        return column;
+    }
 
     /** The form of a timestamp cell that {@link #parseTimestamp} accepts, in words. */
     public static String describeTimestamp(String cell) {

@@ -2,7 +2,6 @@ package dev.streamwall.generators.replay;
 
 import dev.streamwall.generators.KafkaTarget;
 import dev.streamwall.generators.Pacing;
-import dev.streamwall.generators.wire.WirePublisher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -47,16 +46,7 @@ public abstract class ReplayCommand implements Callable<Integer> {
     /** The replay the options describe; a usage error (exit code 2) when they are wrong. */
     public CsvReplay replay() {
         try {
-            return new CsvReplay(
-                    file,
-                    mapper(),
-                    new WirePublisher.Options(
-                                    kafka.bootstrapServers,
-                                    topic,
-                                    pacing.speed,
-                                    pacing.rate,
-                                    pacing.max)
-                            .withClientSettings(kafka.client().settingsMap()));
+            return new CsvReplay(file, mapper(), kafka.publishing(topic, pacing));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
         }

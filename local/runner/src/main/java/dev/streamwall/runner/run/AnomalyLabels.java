@@ -108,8 +108,7 @@ final class AnomalyLabels {
                         if (name.equalsIgnoreCase(column)) {
                             label = c.getValue();
                             seen[0] = true;
-                        } else if (time == null
-                                && List.of("timestamp", "ts", "time", "datetime").contains(name)) {
+                        } else if (time == null && CsvCells.TIME_COLUMNS.contains(name)) {
                             time = c.getValue();
                         } else if (name.equals("machine") || name.equals("machine_id")) {
                             machine = c.getValue().trim();
