@@ -177,10 +177,18 @@ public final class UpsertWriter<T> implements AutoCloseable {
                                 + upsert.table()
                                 + " WITH NO DATA");
             }
-            input =
+            CopyInput<T> chosen =
                     textOnly
                             ? new CopyRows<>(upsert, binder)
                             : CopyInput.of(connection, upsert, binder);
+            if (input == null) {
+                LOG.info(
+                        "{}: batches of up to {} rows loaded by COPY in {} format",
+                        upsert.table(),
+                        settings.batchSize(),
+                        chosen.copyOptions().isEmpty() ? "text" : "binary");
+            }
+            input = chosen;
             connection.commit();
             copy = connection.unwrap(PGConnection.class).getCopyAPI();
             applyAll = connection.prepareStatement(apply(""));
