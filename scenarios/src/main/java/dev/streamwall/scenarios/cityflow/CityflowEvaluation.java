@@ -4,7 +4,6 @@ import dev.streamwall.cityflow.records.CongestionForecast;
 import dev.streamwall.cityflow.workflow.CityflowSettings;
 import dev.streamwall.cityflow.workflow.CityflowWorkflow;
 import dev.streamwall.common.kafka.Decoded;
-import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.common.kafka.TopicSnapshot;
 import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.common.options.JdbcOptions;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -179,19 +177,12 @@ public class CityflowEvaluation implements Callable<Integer> {
             CityConfig city, CityflowSettings settings, int parallelism) throws Exception {
         StreamExecutionEnvironment env = EvaluationEnvironment.create(parallelism);
         DataStream<Decoded<RoadReading>> readings =
-                env.fromSource(
-                                CityGenerator.source(city),
-                                WatermarkStrategy.noWatermarks(),
-                                "Simulated city")
-                        .setParallelism(1)
-                        .map(
-                                r -> Decoded.of(r, r.ts),
-                                new TypeHint<Decoded<RoadReading>>() {}.getTypeInfo())
-                        .setParallelism(1)
-                        .assignTimestampsAndWatermarks(
-                                KafkaSources.<RoadReading>watermarks(
-                                        Duration.ofSeconds(2), Duration.ofSeconds(5)))
-                        .setParallelism(1);
+                EvaluationEnvironment.simulated(
+                        env,
+                        CityGenerator.source(city),
+                        "Simulated city",
+                        r -> r.ts,
+                        new TypeHint<Decoded<RoadReading>>() {}.getTypeInfo());
         CityflowWorkflow.Outputs outputs =
                 CityflowWorkflow.define(
                         readings, city.network().records(city.start().toEpochMilli()), settings);

@@ -1,7 +1,6 @@
 package dev.streamwall.scenarios.factory;
 
 import dev.streamwall.common.kafka.Decoded;
-import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.common.options.DurationConverter;
 import dev.streamwall.factory.records.MaintenanceAlert;
 import dev.streamwall.factory.workflow.FactorySettings;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -186,19 +184,12 @@ public class FactoryEvaluation implements Callable<Integer> {
 
         StreamExecutionEnvironment env = EvaluationEnvironment.create(parallelism);
         DataStream<Decoded<SensorReading>> decoded =
-                env.fromSource(
-                                PlantGenerator.source(plant),
-                                WatermarkStrategy.noWatermarks(),
-                                "Simulated plant")
-                        .setParallelism(1)
-                        .map(
-                                r -> Decoded.of(r, r.ts),
-                                new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo())
-                        .setParallelism(1)
-                        .assignTimestampsAndWatermarks(
-                                KafkaSources.<SensorReading>watermarks(
-                                        Duration.ofSeconds(2), Duration.ofSeconds(5)))
-                        .setParallelism(1);
+                EvaluationEnvironment.simulated(
+                        env,
+                        PlantGenerator.source(plant),
+                        "Simulated plant",
+                        r -> r.ts,
+                        new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo());
         FactoryWorkflow.Outputs outputs = FactoryWorkflow.define(decoded, settings);
         List<MaintenanceAlert> alerts = new ArrayList<>();
         try (CloseableIterator<MaintenanceAlert> it =

@@ -3,7 +3,6 @@ package dev.streamwall.scenarios.factory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamwall.common.kafka.Decoded;
-import dev.streamwall.common.kafka.KafkaSources;
 import dev.streamwall.embedded.MiniClusterTest;
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.MaintenanceAlert;
@@ -14,10 +13,10 @@ import dev.streamwall.generators.factory.FactoryLabel;
 import dev.streamwall.generators.factory.PlantConfig;
 import dev.streamwall.generators.factory.PlantGenerator;
 import dev.streamwall.generators.factory.SensorReading;
+import dev.streamwall.scenarios.EvaluationEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -102,19 +101,12 @@ class FactoryWorkflowITCase implements MiniClusterTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataStream<Decoded<SensorReading>> decoded =
-                env.fromSource(
-                                PlantGenerator.source(plant),
-                                WatermarkStrategy.noWatermarks(),
-                                "plant")
-                        .setParallelism(1)
-                        .map(
-                                r -> Decoded.of(r, r.ts),
-                                new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo())
-                        .setParallelism(1)
-                        .assignTimestampsAndWatermarks(
-                                KafkaSources.<SensorReading>watermarks(
-                                        Duration.ofSeconds(2), Duration.ofSeconds(5)))
-                        .setParallelism(1);
+                EvaluationEnvironment.simulated(
+                        env,
+                        PlantGenerator.source(plant),
+                        "plant",
+                        r -> r.ts,
+                        new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo());
         FactoryWorkflow.Outputs out = FactoryWorkflow.define(decoded, FactorySettings.defaults());
         DataStream<Object> both =
                 out.anomalies()
@@ -148,16 +140,12 @@ class FactoryWorkflowITCase implements MiniClusterTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         DataStream<Decoded<SensorReading>> decoded =
-                env.fromSource(
-                                PlantGenerator.source(plant),
-                                WatermarkStrategy.noWatermarks(),
-                                "plant")
-                        .map(
-                                r -> Decoded.of(r, r.ts),
-                                new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo())
-                        .assignTimestampsAndWatermarks(
-                                KafkaSources.<SensorReading>watermarks(
-                                        Duration.ofSeconds(2), Duration.ofSeconds(5)));
+                EvaluationEnvironment.simulated(
+                        env,
+                        PlantGenerator.source(plant),
+                        "plant",
+                        r -> r.ts,
+                        new TypeHint<Decoded<SensorReading>>() {}.getTypeInfo());
         FactoryWorkflow.Outputs out =
                 FactoryWorkflow.define(
                         decoded, FactorySettings.defaults().withProvisionalAlerts(true));
