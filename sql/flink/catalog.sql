@@ -746,57 +746,12 @@ CREATE TABLE IF NOT EXISTS kafka.city_incidents (
 
 -- Records the cityflow job could not use (malformed, a missing field, out of range, an unknown
 -- road), with why; the same rows as pg.dead_letters with job 'cityflow'.
-CREATE TABLE IF NOT EXISTS kafka.city_dead_letters (
-    id STRING,
-    job STRING,
-    source_topic STRING,
-    source_partition INT,
-    source_offset BIGINT,
-    reason STRING,
-    detail STRING,
-    `key` STRING,
-    payload STRING,
-    payload_encoding STRING,
-    payload_size INT,
-    payload_sha256 STRING,
-    rejected_at BIGINT,
-    event_time AS TO_TIMESTAMP_LTZ(rejected_at, 3),
-    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
-) WITH (
-    'connector' = 'kafka',
-    'topic' = 'city.dead-letters',
-    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
-    'properties.group.id' = 'streamwall-sql',
-    -- The jobs' outputs are transactional (exactly-once): read what was committed.
-    'properties.isolation.level' = 'read_committed',
-    'scan.startup.mode' = 'earliest-offset',
-    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
-    'format' = 'json',
-    'json.ignore-parse-errors' = 'true'
-);
+CREATE TABLE IF NOT EXISTS kafka.city_dead_letters WITH ('topic' = 'city.dead-letters')
+LIKE kafka.f1_dead_letters;
 
 -- Readings that arrived after their minute was closed, as they were sent.
-CREATE TABLE IF NOT EXISTS kafka.city_readings_late (
-    ts BIGINT,
-    sensor STRING,
-    road STRING,
-    speed DOUBLE,
-    flow DOUBLE,
-    occupancy DOUBLE,
-    event_time AS TO_TIMESTAMP_LTZ(ts, 3),
-    WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
-) WITH (
-    'connector' = 'kafka',
-    'topic' = 'city.readings.late',
-    'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP}',
-    'properties.group.id' = 'streamwall-sql',
-    -- The jobs' outputs are transactional (exactly-once): read what was committed.
-    'properties.isolation.level' = 'read_committed',
-    'scan.startup.mode' = 'earliest-offset',
-    'scan.bounded.mode' = '${KAFKA_BOUNDED_MODE}',
-    'format' = 'json',
-    'json.ignore-parse-errors' = 'true'
-);
+CREATE TABLE IF NOT EXISTS kafka.city_readings_late WITH ('topic' = 'city.readings.late')
+LIKE kafka.city_readings;
 
 -- ---------------------------------------------------------------------------------------------
 -- cityflow: PostgreSQL
