@@ -101,10 +101,14 @@ final class BinaryCopyRows<T> extends RoundedRows<T> {
 
     private int[] keyEnd = new int[64];
 
-    /** Open addressing: 1 + the first row of each key seen, 0 for a free slot. */
+    /** Open addressing over the keys: 1 + the first row of each key, 0 for a free slot. */
     private int[] table = new int[256];
 
+    /** How many keys {@link #table} holds. */
     private int filled;
+
+    /** For the first row of each key, how many rows of that key there are so far. */
+    private int[] seenOf = new int[64];
 
     BinaryCopyRows(Upsert upsert, RowBinder<T> binder, String[] typeNames) {
         this.binder = binder;
@@ -158,6 +162,7 @@ final class BinaryCopyRows<T> extends RoundedRows<T> {
         if (rows == rowStart.length) {
             rowStart = Arrays.copyOf(rowStart, rows * 2);
             keyEnd = Arrays.copyOf(keyEnd, rows * 2);
+            seenOf = Arrays.copyOf(seenOf, rows * 2);
         }
         rowStart[rows] = start;
         int keyStart = rows == 0 ? 0 : keyEnd[rows - 1];
@@ -184,23 +189,17 @@ final class BinaryCopyRows<T> extends RoundedRows<T> {
             rehash(table.length * 2);
         }
         int mask = table.length - 1;
-        int count = 1;
-        int free = -1;
-        for (int i = hash(r) & mask; ; i = (i + 1) & mask) {
-            int first = table[i] - 1;
-            if (first < 0) {
-                free = i;
-                break;
-            }
+        int i = hash(r) & mask;
+        for (int first = table[i] - 1; first >= 0; first = table[i] - 1) {
             if (sameKey(first, r)) {
-                count++;
+                return ++seenOf[first];
             }
+            i = (i + 1) & mask;
         }
-        // Every row of a key has its own slot, all on one probe run: counting them is the
-        // occurrence (batches repeat a key a few times at most).
-        table[free] = r + 1;
+        table[i] = r + 1;
+        seenOf[r] = 1;
         filled++;
-        return count;
+        return 1;
     }
 
     private void rehash(int size) {
