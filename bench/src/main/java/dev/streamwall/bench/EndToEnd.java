@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -90,6 +91,7 @@ final class EndToEnd implements AutoCloseable {
             String warmUpPrefix = "bench-" + run + "-warm-up-";
             Map<String, String> warmUpTopics = topics(warmUpPrefix, parallelism);
             publish(warmUp, warmUpPrefix);
+            emptyTables(db);
             runJob(warmUp, warmUpTopics, db, parallelism, "");
         }
 
@@ -114,7 +116,7 @@ final class EndToEnd implements AutoCloseable {
                         Map.of()));
         out.add(producerPerf(race, events, prefix + "perf"));
 
-        // One run moves by ±10 % with what else the machine does: three over the same topics,
+        // One run moves by 10-20 % with what else the machine does: three over the same topics,
         // the median recorded, the range printed.
         List<Measurement> runs = new ArrayList<>();
         for (int i = 1; i <= (quick ? 1 : REPEATS); i++) {
@@ -153,6 +155,7 @@ final class EndToEnd implements AutoCloseable {
             long events,
             int run)
             throws Exception {
+        emptyTables(db);
         ProcessClock clock = new ProcessClock();
         runJob(race, topics, db, parallelism, "-" + run);
         double wall = clock.wallSeconds();
@@ -174,6 +177,13 @@ final class EndToEnd implements AutoCloseable {
         rows.put(MACHINE_CPU_MS, Math.round(machine * 1000));
         return new Measurement(
                 "pitwall", "e2e", "heap", events, wall, cpu, 0, rows, Map.of(), Map.of());
+    }
+
+    /** Empties the tables the job writes, outside the timed run. */
+    private static void emptyTables(SinkLeg db) throws SQLException {
+        List<String> tables = new ArrayList<>(TABLES);
+        tables.add("dead_letters");
+        db.truncate(tables.toArray(String[]::new));
     }
 
     /** The job's topics under {@code prefix}, created, by the option that names each. */
@@ -212,10 +222,7 @@ final class EndToEnd implements AutoCloseable {
                 .run();
     }
 
-    /**
-     * The pitwall job, built as {@code flink run} builds it, over {@code topics} to their end, into
-     * the emptied tables.
-     */
+    /** The pitwall job, built as {@code flink run} builds it, over {@code topics} to their end. */
     private void runJob(
             RaceConfig race,
             Map<String, String> topics,
@@ -223,8 +230,6 @@ final class EndToEnd implements AutoCloseable {
             int parallelism,
             String groupSuffix)
             throws Exception {
-        db.truncate(TABLES.toArray(String[]::new));
-        db.truncate("dead_letters");
         List<String> args = new ArrayList<>();
         topics.forEach(
                 (option, topic) -> {

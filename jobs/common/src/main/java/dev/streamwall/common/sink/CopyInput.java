@@ -65,6 +65,11 @@ public interface CopyInput<T> {
     /** The format option of the COPY statement: empty for text. */
     String copyOptions();
 
+    /** The format's name: text or binary. */
+    default String format() {
+        return copyOptions().isEmpty() ? "text" : "binary";
+    }
+
     /**
      * Sends the rows to {@code in}, each with one more column when {@code withRounds}: its round,
      * an {@code integer}; then ends the COPY and returns the rows it stored.

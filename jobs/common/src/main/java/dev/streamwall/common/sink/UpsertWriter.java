@@ -96,7 +96,7 @@ public final class UpsertWriter<T> implements AutoCloseable {
     /** The COPY format of the last batch: binary, text, or none before the first batch. */
     public String copyFormat() {
         CopyInput<T> in = input;
-        return in == null ? "none" : in.copyOptions().isEmpty() ? "text" : "binary";
+        return in == null ? "none" : in.format();
     }
 
     /** Writes {@code rows}, retrying as above; returns once they are in the database. */
@@ -186,7 +186,7 @@ public final class UpsertWriter<T> implements AutoCloseable {
                         "{}: batches of up to {} rows loaded by COPY in {} format",
                         upsert.table(),
                         settings.batchSize(),
-                        chosen.copyOptions().isEmpty() ? "text" : "binary");
+                        chosen.format());
             }
             input = chosen;
             connection.commit();
