@@ -182,9 +182,91 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
         lines.put("NAB, alerts", nab(byAlert));
         lines.put("  episodes vs windows", NabScore.detections(byEpisode));
         lines.put("  alerts vs windows", NabScore.detections(byAlert));
-        lines.put("NAB, reading score", bestThreshold(times, scores));
-        lines.put("NAB, naive baseline", naive(db, series, times));
+        lines.put("NAB, reading score", bestThreshold(times, scores, false));
+        List<SensorReadings> readings = readings(db, series);
+        lines.put("NAB, naive baseline", naive(readings, times));
+        lines.put("NAB, Etsy Skyline", skyline(readings, times));
+        lines.put("NAB, Twitter ADVec", twitterAdVec(readings, times));
         return lines;
+    }
+
+    /** One sensor's stored readings in time order, and the series it is scored in. */
+    private record SensorReadings(String series, long[] times, double[] values) {}
+
+    private static List<SensorReadings> readings(Connection db, String series) throws SQLException {
+        List<SensorReadings> out = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet r =
+                        s.executeQuery(
+                                "SELECT "
+                                        + series
+                                        + ", machine || '/' || sensor, ts, value FROM sensor_readings"
+                                        + " ORDER BY 2, 3")) {
+            String sensor = null;
+            String scoredAs = null;
+            List<Long> ts = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            while (true) {
+                boolean more = r.next();
+                if (sensor != null && (!more || !r.getString(2).equals(sensor))) {
+                    out.add(
+                            new SensorReadings(
+                                    scoredAs,
+                                    ts.stream().mapToLong(Long::longValue).toArray(),
+                                    values.stream().mapToDouble(Double::doubleValue).toArray()));
+                    ts.clear();
+                    values.clear();
+                }
+                if (!more) {
+                    return out;
+                }
+                sensor = r.getString(2);
+                scoredAs = r.getString(1);
+                ts.add(r.getTimestamp(3).getTime());
+                values.add(r.getDouble(4));
+            }
+        }
+    }
+
+    /**
+     * Etsy Skyline as the anomaly benchmark ran it ({@link ReferenceDetectors#skyline}), at its
+     * best threshold per profile; every reading at or over the threshold is a detection.
+     */
+    private String skyline(List<SensorReadings> readings, Map<String, long[]> times) {
+        Map<String, double[]> scores = new HashMap<>();
+        for (SensorReadings sensor : readings) {
+            long[] t = times.get(sensor.series());
+            double[] into = scores.computeIfAbsent(sensor.series(), k -> new double[t.length]);
+            double[] own = ReferenceDetectors.skyline(sensor.times(), sensor.values());
+            for (int i = 0; i < own.length; i++) {
+                int row = java.util.Arrays.binarySearch(t, sensor.times()[i]);
+                into[row] = Math.max(into[row], own[i]);
+            }
+        }
+        return bestThreshold(times, scores, true) + " (mean of its 7 tests' votes)";
+    }
+
+    /** Twitter ADVec as the anomaly benchmark ran it ({@link ReferenceDetectors#twitterAdVec}). */
+    private String twitterAdVec(List<SensorReadings> readings, Map<String, long[]> times) {
+        Map<String, List<Long>> detections = new HashMap<>();
+        int flagged = 0;
+        for (SensorReadings sensor : readings) {
+            boolean[] flags = ReferenceDetectors.twitterAdVec(sensor.values());
+            for (int i = 0; i < flags.length; i++) {
+                if (flags[i]) {
+                    flagged++;
+                    detections
+                            .computeIfAbsent(sensor.series(), k -> new ArrayList<>())
+                            .add(sensor.times()[i]);
+                }
+            }
+        }
+        return nab(flagged(times, detections))
+                + String.format(
+                        Locale.ROOT,
+                        " (%d readings flagged; whole series at once, period %d readings)",
+                        flagged,
+                        ReferenceDetectors.ADVEC_PERIOD);
     }
 
     /** Readings of the naive baseline's window; it needs a tenth of that before it flags. */
@@ -196,37 +278,23 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
      * windowed Gaussian), a detection where |z| first reaches k; reported at the k of 3, 4, 5, 6 or
      * 8 that scores best on the standard profile (chosen in hindsight, which favours it).
      */
-    private String naive(Connection db, String series, Map<String, long[]> times)
-            throws SQLException {
+    private String naive(List<SensorReadings> readings, Map<String, long[]> times) {
         Map<String, List<long[]>> crossings = new HashMap<>(); // series -> (ts, |z| * 1000)
-        try (Statement s = db.createStatement();
-                ResultSet r =
-                        s.executeQuery(
-                                "SELECT "
-                                        + series
-                                        + ", machine || '/' || sensor, ts, value FROM sensor_readings"
-                                        + " ORDER BY 2, 3")) {
-            String sensor = null;
-            double[] ring = new double[NAIVE_WINDOW];
+        double[] ring = new double[NAIVE_WINDOW];
+        for (SensorReadings sensor : readings) {
             int count = 0;
             double sum = 0;
             double sumSq = 0;
-            while (r.next()) {
-                if (!r.getString(2).equals(sensor)) {
-                    sensor = r.getString(2);
-                    count = 0;
-                    sum = 0;
-                    sumSq = 0;
-                }
-                double v = r.getDouble(4);
+            for (int i = 0; i < sensor.values().length; i++) {
+                double v = sensor.values()[i];
                 int n = Math.min(count, NAIVE_WINDOW);
                 if (n >= NAIVE_WINDOW / 10) {
                     double mean = sum / n;
                     double sd = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
                     double z = sd > 0 ? Math.abs(v - mean) / sd : (v == mean ? 0 : 1e9);
                     crossings
-                            .computeIfAbsent(r.getString(1), k -> new ArrayList<>())
-                            .add(new long[] {r.getTimestamp(3).getTime(), (long) (z * 1000)});
+                            .computeIfAbsent(sensor.series(), k -> new ArrayList<>())
+                            .add(new long[] {sensor.times()[i], (long) (z * 1000)});
                 }
                 if (count >= NAIVE_WINDOW) {
                     double old = ring[count % NAIVE_WINDOW];
@@ -316,7 +384,14 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
         return b.toString();
     }
 
-    private String bestThreshold(Map<String, long[]> times, Map<String, double[]> scores) {
+    /**
+     * The best NAB score per profile over thresholds at the scores' quantiles (and at each of their
+     * values when they take few): with {@code everyRow} every reading at or over the threshold is a
+     * detection, as the benchmark counts them; else only a reading where the score crosses it
+     * upwards.
+     */
+    private String bestThreshold(
+            Map<String, long[]> times, Map<String, double[]> scores, boolean everyRow) {
         double[] all =
                 scores.values().stream()
                         .flatMapToDouble(java.util.Arrays::stream)
@@ -329,6 +404,9 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
         for (int q = 0; q <= 100; q++) {
             thresholds.add(
                     all[Math.min(all.length - 1, (int) ((long) q * (all.length - 1) / 100))]);
+        }
+        if (java.util.Arrays.stream(all).distinct().count() <= 100) {
+            java.util.Arrays.stream(all).forEach(thresholds::add);
         }
         thresholds.add(Double.POSITIVE_INFINITY);
         StringBuilder b = new StringBuilder();
@@ -344,7 +422,9 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
                             // A detection where the score crosses the threshold (a score that
                             // stays high through an episode is one detection, not one a row).
                             for (int i = 0; i < t.length; i++) {
-                                flags[i] = sc[i] >= threshold && (i == 0 || sc[i - 1] < threshold);
+                                flags[i] =
+                                        sc[i] >= threshold
+                                                && (everyRow || i == 0 || sc[i - 1] < threshold);
                             }
                             series.add(new NabScore.Series(t, windows(name), flags));
                         });

@@ -115,7 +115,14 @@ class RunCommandITCase {
                 .containsPattern("alerts vs windows +: 1 of 1 windows found \\(recall 1.00\\)")
                 .containsPattern(
                         "NAB, naive baseline +: -?[0-9]+\\.[0-9] / .*\\(windowed Gaussian, 600"
-                                + " readings, \\|z\\| >= [0-9]\\)");
+                                + " readings, \\|z\\| >= [0-9]\\)")
+                // The reference detectors, as the anomaly benchmark ran them, on the same readings.
+                .containsPattern(
+                        "NAB, Etsy Skyline +: -?[0-9]+\\.[0-9] \\(best .* / .*"
+                                + " \\(mean of its 7 tests' votes\\)")
+                .containsPattern(
+                        "NAB, Twitter ADVec +: -?[0-9]+\\.[0-9] / -?[0-9]+\\.[0-9] / -?[0-9]+\\.[0-9]"
+                                + " \\([0-9]+ readings flagged; whole series at once, period 150");
         long readings = Files.readAllLines(results.resolve("sensor_readings.csv")).size() - 1;
         assertThat(run.out())
                 .contains(
