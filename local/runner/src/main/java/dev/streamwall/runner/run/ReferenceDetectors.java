@@ -292,28 +292,23 @@ final class ReferenceDetectors {
     }
 
     private static int lowerBound(double[] sorted, int n, double v) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return firstWhere(n, i -> sorted[i] >= v);
     }
 
     private static int lowerBound(long[] sorted, int n, long v) {
+        return firstWhere(n, i -> sorted[i] >= v);
+    }
+
+    /** The first index under {@code n} where {@code holds} turns true (it stays true after). */
+    private static int firstWhere(int n, java.util.function.IntPredicate holds) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
+            if (holds.test(mid)) {
                 hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
         return lo;

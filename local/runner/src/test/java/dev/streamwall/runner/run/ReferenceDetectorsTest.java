@@ -28,11 +28,16 @@ class ReferenceDetectorsTest {
         return IntStream.range(0, flags.length).filter(i -> flags[i]).toArray();
     }
 
+    /** Skyline's scores of 500 readings of noise with one spike at reading 400. */
+    private static double[] spikeInNoise(double level, double sd, double spike) {
+        double[] values = noise(500, level, sd, 7);
+        values[400] = spike;
+        return ReferenceDetectors.skyline(seconds(500), values);
+    }
+
     @Test
     void skylineVotesForASpikeAndHardlyForNoise() {
-        double[] values = noise(500, 10, 1, 7);
-        values[400] = 30;
-        double[] scores = ReferenceDetectors.skyline(seconds(500), values);
+        double[] scores = spikeInNoise(10, 1, 30);
 
         // Six of the seven tests fire; the seventh (the hour a day back) has no readings to use.
         assertThat(scores[400]).isEqualTo(6.0 / 7);
@@ -40,17 +45,10 @@ class ReferenceDetectorsTest {
         assertThat(noisy).isLessThanOrEqualTo(5);
         // Skyline's histogram test fires on a reading alone in its bin, the very first one too.
         assertThat(scores[0]).isEqualTo(1.0 / 7);
-    }
 
-    @Test
-    void skylinesLeastSquaresTestNeverFiresOnResidualsUnderOneHalf() {
-        double[] values = noise(500, 0.1, 0.01, 7);
-        values[400] = 0.3;
-        double[] scores = ReferenceDetectors.skyline(seconds(500), values);
-
-        // The same spike as above at a hundredth of the scale: Skyline rounds the residuals to
-        // integers before it compares them, so one test fewer fires.
-        assertThat(scores[400]).isEqualTo(5.0 / 7);
+        // The same spike at a hundredth of the scale: Skyline rounds the residuals of its
+        // least-squares test to integers before it compares them, so one test fewer fires.
+        assertThat(spikeInNoise(0.1, 0.01, 0.3)[400]).isEqualTo(5.0 / 7);
     }
 
     @Test
