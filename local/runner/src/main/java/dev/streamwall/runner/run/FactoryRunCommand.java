@@ -69,7 +69,17 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
                             + " reports (default: ${DEFAULT-VALUE}).")
     String patience;
 
+    @Option(
+            names = "--benchmark-windows",
+            description =
+                    "Score against windows drawn as the Numenta Anomaly Benchmark draws them from"
+                            + " its labels: each labelled window's first reading is the anomaly,"
+                            + " its window a tenth of the series' readings divided by its"
+                            + " anomalies, centred on it.")
+    boolean benchmarkWindows;
+
     private Map<String, List<NabScore.Window>> windows;
+    private final Map<String, List<NabScore.Window>> scoredWindows = new HashMap<>();
     private CsvReplay.RowMapper mapper;
 
     /** The sensors the file holds (known after the replay): the job accepts those. */
@@ -162,6 +172,16 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
                         "SELECT "
                                 + series
                                 + ", min(ts) FROM maintenance_alerts GROUP BY alert_id, 1");
+        times.forEach(
+                (name, t) -> {
+                    int slash = name.indexOf('/');
+                    List<NabScore.Window> labelled =
+                            AnomalyLabels.of(
+                                    windows, name.substring(0, slash), name.substring(slash + 1));
+                    scoredWindows.put(
+                            name,
+                            benchmarkWindows ? NabScore.benchmarkWindows(t, labelled) : labelled);
+                });
         int windowCount = 0;
         for (String name : times.keySet()) {
             windowCount += windows(name).size();
@@ -171,9 +191,10 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
                 "labelled windows",
                 String.format(
                         Locale.ROOT,
-                        "%d over %d series%s (NAB: standard / low FP / low FN, 0 = flag nothing,"
-                                + " 100 = perfect)",
+                        "%d%s over %d series%s (NAB: standard / low FP / low FN, 0 = flag"
+                                + " nothing, 100 = perfect)",
                         windowCount,
+                        benchmarkWindows ? " (drawn as the benchmark draws them)" : "",
                         times.size(),
                         perMachine ? " (machines)" : ""));
         List<NabScore.Series> byEpisode = flagged(times, episodes);
@@ -371,8 +392,7 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
     }
 
     private List<NabScore.Window> windows(String series) {
-        int slash = series.indexOf('/');
-        return AnomalyLabels.of(windows, series.substring(0, slash), series.substring(slash + 1));
+        return scoredWindows.get(series);
     }
 
     private static String nab(List<NabScore.Series> series) {

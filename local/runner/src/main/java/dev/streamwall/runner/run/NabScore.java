@@ -105,6 +105,46 @@ final class NabScore {
         return perfect == none ? 0 : 100 * (raw - none) / (perfect - none);
     }
 
+    /** The share of a series' readings the benchmark's windows take together. */
+    static final double BENCHMARK_WINDOW_SHARE = 0.10;
+
+    /**
+     * Windows drawn as the benchmark draws them from its labels: each labelled window's first
+     * reading is the anomaly, and its window is {@value #BENCHMARK_WINDOW_SHARE} of the series'
+     * readings divided by the number of anomalies, centred on it (cut at the series' ends); a first
+     * window that starts inside the probation is dropped, overlapping windows are merged.
+     */
+    static List<Window> benchmarkWindows(long[] times, List<Window> labelled) {
+        int n = times.length;
+        List<Integer> anomalies =
+                labelled.stream()
+                        .map(w -> lowerBound(times, w.start()))
+                        .filter(i -> i < n)
+                        .sorted()
+                        .toList();
+        if (anomalies.isEmpty()) {
+            return List.of();
+        }
+        int length = (int) (BENCHMARK_WINDOW_SHARE * n / anomalies.size());
+        List<Window> out = new java.util.ArrayList<>();
+        for (int a : anomalies) {
+            Window w =
+                    new Window(
+                            times[Math.max(a - length / 2, 0)],
+                            times[Math.min(a + length / 2, n - 1)]);
+            if (out.isEmpty() && w.start() < times[probation(n)]) {
+                continue; // only the first window is checked, as the benchmark does
+            }
+            Window last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && w.start() <= last.end()) {
+                out.set(out.size() - 1, new Window(last.start(), Math.max(last.end(), w.end())));
+            } else {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
     /** Each window as its first and last row index; windows without rows are dropped. */
     private static int[][] windowRows(Series s) {
         long[] t = s.times();

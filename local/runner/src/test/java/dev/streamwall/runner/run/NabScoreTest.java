@@ -55,4 +55,33 @@ class NabScoreTest {
         // A missed window under low FN costs 2.
         assertThat(NabScore.raw(series(), NabScore.PROFILES.get(2))).isEqualTo(-2.0);
     }
+
+    @Test
+    void benchmarkWindowsAreATenthOfTheSeriesSharedAndCentredOnEachLabelsStart() {
+        long[] times = new long[1_000];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 1_000L * i;
+        }
+        // Labels starting at rows 300 and 700 (whatever their length): 50 rows each, centred.
+        assertThat(
+                        NabScore.benchmarkWindows(
+                                times,
+                                List.of(
+                                        new NabScore.Window(700_000, 710_000),
+                                        new NabScore.Window(300_000, 300_000))))
+                .containsExactly(
+                        new NabScore.Window(275_000, 325_000),
+                        new NabScore.Window(675_000, 725_000));
+        // A first label inside the probation (the first 150 rows) loses its window; labels at 400
+        // and 420 (33 rows each, as there are three: 384-416 and 404-436) overlap and merge.
+        assertThat(
+                        NabScore.benchmarkWindows(
+                                times,
+                                List.of(
+                                        new NabScore.Window(100_000, 120_000),
+                                        new NabScore.Window(400_000, 400_000),
+                                        new NabScore.Window(420_000, 430_000))))
+                .containsExactly(new NabScore.Window(384_000, 436_000));
+        assertThat(NabScore.benchmarkWindows(times, List.of())).isEmpty();
+    }
 }
