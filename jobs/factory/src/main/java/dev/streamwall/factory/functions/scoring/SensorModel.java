@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  *   <li>the score of a reading is an anomaly likelihood: how unusual the recent level departures
  *       are against the series' own record of them (a series that always wanders is judged by how
  *       much it usually wanders), as a tail probability on a 0..1 scale ({@link
- *       ScoringParameters#logScore}), comparable across series;
+ *       ScoringParameters#logScore}), comparable across series; departures that keep coming back
+ *       (level episodes closed within the record's memory) are learnt into the record faster, so a
+ *       series' recurring behaviour stops being news;
  *   <li>a run of identical readings is STUCK only when longer than any flat run the series has
  *       shown in normal operation (counts that sit at zero are not stuck).
  * </ul>
@@ -91,6 +93,13 @@ public class SensorModel {
     public double pointMean;
 
     public double pointVar;
+
+    /**
+     * Level episodes closed recently: a count that fades with the memory of the record of surprise.
+     * A departure that keeps coming back is how the series behaves, and the record learns the next
+     * ones faster (a first long one, still open, is not learnt any faster).
+     */
+    public double recurrence;
 
     /** The longest run of identical readings seen in normal operation. */
     public long flatRunMax;
@@ -246,10 +255,16 @@ public class SensorModel {
                 ring.length == 1
                         ? levelOpen || score >= p.likelihood()
                         : suspicious || likelihoodZ > 2;
+        // A departure is learnt slower the rarer departures are: as fast as any other reading
+        // once they keep coming back.
+        double recurring = Math.max(1, recurrence);
         if (slowSurprise) {
-            h /= p.gateSlowdown();
+            h /= Math.max(1, p.gateSlowdown() / recurring);
         }
-        double clipped = Math.min(surprise, surpriseMean + 6 * surpriseStd);
+        if (!learning) {
+            recurrence *= 1 - 1.0 / p.historySamples(step);
+        }
+        double clipped = Math.min(surprise, surpriseMean + 6 * surpriseStd * recurring);
         double d = clipped - surpriseMean;
         surpriseMean += h * d;
         surpriseVar = (1 - h) * (surpriseVar + h * d * d);
@@ -321,6 +336,7 @@ public class SensorModel {
         recentSurprise = 0;
         pointMean = 0;
         pointVar = 0;
+        recurrence = 0;
     }
 
     /** The spread a reading is scored with: the learnt noise, floored by resolution and kind. */

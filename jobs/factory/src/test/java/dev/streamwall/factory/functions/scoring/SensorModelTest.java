@@ -172,6 +172,38 @@ class SensorModelTest {
     }
 
     @Test
+    void aDepartureThatKeepsComingBackBecomesTheSeriesNormalAndARareOneStillCounts() {
+        SensorModel m = new SensorModel();
+        long hour = 3_600_000;
+        java.util.Random rng = new java.util.Random(23);
+        // An hourly series of 100 ± 3, then a batch job every 10 hours reads 160 for one hour
+        // (fifty times over three weeks): the first ones are anomalies, the later ones hardly.
+        feedEvery(m, "rate", hour, 0, 500, i -> 100 + rng.nextGaussian() * 3);
+        assertThat(anomalies).isEmpty();
+        feedEvery(
+                m, "rate", hour, 500, 500, i -> (i % 10 == 0 ? 160 : 100) + rng.nextGaussian() * 3);
+        List<Long> opened = starts();
+        assertThat(opened).isNotEmpty().first().isEqualTo(at(Duration.ofMillis(500 * hour)));
+        assertThat(opened).hasSizeLessThan(25);
+        assertThat(opened)
+                .filteredOn(ts -> ts >= at(Duration.ofMillis(800 * hour)))
+                .hasSizeLessThanOrEqualTo(2);
+        // Three quiet weeks: the series forgets the batch job, and one reading of 160 is news.
+        feedEvery(m, "rate", hour, 1_000, 500, i -> 100 + rng.nextGaussian() * 3);
+        anomalies.clear();
+        feedEvery(
+                m, "rate", hour, 1_500, 20, i -> (i == 1_500 ? 160 : 100) + rng.nextGaussian() * 3);
+        assertThat(starts()).containsExactly(at(Duration.ofMillis(1_500 * hour)));
+    }
+
+    private List<Long> starts() {
+        return anomalies.stream()
+                .filter(a -> a.phase == Anomaly.Phase.START && a.kind.equals(Anomaly.HIGH))
+                .map(a -> a.ts)
+                .toList();
+    }
+
+    @Test
     void aSlowSeriesIsJudgedOnItsLastReadingAndAShortExcursionIsFoundAtItsStart() {
         SensorModel m = new SensorModel();
         long minute = 60_000;
