@@ -24,13 +24,20 @@ import org.apache.flink.util.Collector;
  * Candidates are applied in event-time order once the watermark passes them, so the outcome does
  * not depend on which rule's operator was faster; an overheating candidate on a machine with an
  * open predictive-maintenance alert is part of that alert (the worn bearing is what heats it).
+ * Evidence of an episode that began before an alert's last evidence (a stuck sensor's heartbeat,
+ * which a slow series sends only every ten of its steps) continues that alert, under its id, even
+ * after the merge gap closed it: one episode is one alert whatever the series' step.
  */
 public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert, MaintenanceAlert> {
     private static final long serialVersionUID = 1L;
 
     private final long mergeGapMs;
 
+    /** How long a closed alert can still be continued by its episode's evidence. */
+    static final long CONTINUABLE_MS = java.time.Duration.ofDays(7).toMillis();
+
     private transient MapState<String, MaintenanceAlert> open;
+    private transient MapState<String, MaintenanceAlert> closed;
     private transient MapState<Long, List<MaintenanceAlert>> pending;
     private transient MetricGroup metrics;
     private transient Map<String, Counter> raised;
@@ -45,6 +52,10 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
         open =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("open-alerts", Types.STRING, type));
+        // The last closed alert per type and sensor (state added later: it starts empty).
+        closed =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("closed-alerts", Types.STRING, type));
         pending =
                 getRuntimeContext()
                         .getMapState(
@@ -90,18 +101,26 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
                 apply(c, ctx, out);
             }
         }
-        List<String> closed = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
         for (Map.Entry<String, MaintenanceAlert> e : open.entries()) {
             MaintenanceAlert a = e.getValue();
             if (a.endTs + mergeGapMs <= timestamp) {
-                a.status = "CLOSED";
-                out.collect(a.copy());
-                closed.add(e.getKey());
+                close(e.getKey(), a, ctx, out);
+                ended.add(e.getKey());
             }
         }
         // Removing by key, not through the iterator, lets the heap backend drop the emptied map.
-        for (String key : closed) {
+        for (String key : ended) {
             open.remove(key);
+        }
+        List<String> forgotten = new ArrayList<>();
+        for (Map.Entry<String, MaintenanceAlert> e : closed.entries()) {
+            if (e.getValue().endTs + CONTINUABLE_MS <= timestamp) {
+                forgotten.add(e.getKey());
+            }
+        }
+        for (String key : forgotten) {
+            closed.remove(key);
         }
     }
 
@@ -116,7 +135,15 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
         }
         String key = key(c.type, c.sensor);
         MaintenanceAlert current = open.get(key);
-        if (current != null && c.raisedTs <= current.endTs + mergeGapMs) {
+        if (current == null) {
+            MaintenanceAlert last = closed.get(key);
+            if (last != null && c.startTs < last.endTs) {
+                current =
+                        last; // the same episode's evidence, after a gap longer than the merge gap
+            }
+        }
+        if (current != null
+                && (c.raisedTs <= current.endTs + mergeGapMs || c.startTs < current.endTs)) {
             if (c.endTs <= current.endTs && severity(c) <= severity(current)) {
                 return;
             }
@@ -127,9 +154,8 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
             }
             current.evidence = c.evidence;
         } else {
-            if (current != null) {
-                current.status = "CLOSED";
-                out.collect(current.copy());
+            if (current != null && "OPEN".equals(current.status)) {
+                close(key, current, ctx, out);
             }
             current = c;
             current.alertId = MaintenanceAlert.idOf(c.machine, c.type, c.sensor, c.raisedTs);
@@ -140,6 +166,15 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
         open.put(key, current);
         out.collect(current.copy());
         ctx.timerService().registerEventTimeTimer(current.endTs + mergeGapMs);
+    }
+
+    private void close(
+            String key, MaintenanceAlert a, OnTimerContext ctx, Collector<MaintenanceAlert> out)
+            throws Exception {
+        a.status = "CLOSED";
+        out.collect(a.copy());
+        closed.put(key, a);
+        ctx.timerService().registerEventTimeTimer(a.endTs + CONTINUABLE_MS);
     }
 
     /** The overheating evidence as an extension of the open predictive-maintenance alert. */

@@ -93,6 +93,9 @@ class AlertTrackerTest {
                             assertThat(a.endTs).isEqualTo(at(Duration.ofMinutes(32)));
                             assertThat(a.raisedTs).isEqualTo(at(Duration.ofMinutes(30)));
                         });
+        // The closed alert is kept a week for its episode's later evidence, then dropped.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        harness.processWatermark(at(Duration.ofDays(8)));
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
@@ -114,6 +117,7 @@ class AlertTrackerTest {
                 .containsOnly(MaintenanceAlert.PREDICTIVE_MAINTENANCE);
         assertThat(out()).extracting(a -> a.status).containsExactly("OPEN", "OPEN", "CLOSED");
         assertThat(out().get(1).evidence).contains("; now OVERHEATING");
+        harness.processWatermark(at(Duration.ofDays(8)));
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
@@ -138,5 +142,36 @@ class AlertTrackerTest {
         assertThat(out())
                 .extracting(a -> a.status)
                 .containsExactly("OPEN", "CLOSED", "OPEN", "CLOSED");
+    }
+
+    @Test
+    void anEpisodesEvidenceAfterTheGapContinuesItsAlert() throws Exception {
+        // A stuck hourly meter: its episode (stuck since minute 0) reports every ten hours.
+        MaintenanceAlert first =
+                candidate(
+                        MaintenanceAlert.STUCK_SENSOR,
+                        "rate",
+                        1,
+                        Duration.ofMinutes(20),
+                        "WARNING");
+        first.startTs = at(Duration.ZERO);
+        push(first);
+        harness.processWatermark(at(Duration.ofHours(5)));
+        MaintenanceAlert later =
+                candidate(
+                        MaintenanceAlert.STUCK_SENSOR, "rate", 1, Duration.ofHours(10), "WARNING");
+        later.startTs = at(Duration.ZERO);
+        push(later);
+        harness.processWatermark(at(Duration.ofHours(12)));
+
+        assertThat(out().stream().map(a -> a.alertId).distinct()).hasSize(1);
+        assertThat(out())
+                .extracting(a -> a.status)
+                .containsExactly("OPEN", "CLOSED", "OPEN", "CLOSED");
+        assertThat(out().get(3).endTs).isEqualTo(at(Duration.ofHours(10)));
+
+        // A week later the closed alert is forgotten: the state holds nothing for the machine.
+        harness.processWatermark(at(Duration.ofDays(8)));
+        assertThat(harness.numKeyedStateEntries()).isZero();
     }
 }
