@@ -254,6 +254,10 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
      * best threshold per profile; every reading at or over the threshold is a detection.
      */
     private String skyline(List<SensorReadings> readings, Map<String, long[]> times) {
+        String tooLong = tooLong(readings);
+        if (tooLong != null) {
+            return tooLong;
+        }
         Map<String, double[]> scores = new HashMap<>();
         for (SensorReadings sensor : readings) {
             long[] t = times.get(sensor.series());
@@ -267,8 +271,25 @@ public final class FactoryRunCommand implements Callable<Integer>, RecordingJob 
         return bestThreshold(times, scores, true) + " (mean of its 7 tests' votes)";
     }
 
+    /** Why the reference detectors are not run on these readings, or null. */
+    private static String tooLong(List<SensorReadings> readings) {
+        int longest = readings.stream().mapToInt(r -> r.values().length).max().orElse(0);
+        return longest <= ReferenceDetectors.MAX_READINGS
+                ? null
+                : String.format(
+                        Locale.ROOT,
+                        "not run: a sensor has %,d readings (up to %,d a sensor: each reading is"
+                                + " judged against its whole series)",
+                        longest,
+                        ReferenceDetectors.MAX_READINGS);
+    }
+
     /** Twitter ADVec as the anomaly benchmark ran it ({@link ReferenceDetectors#twitterAdVec}). */
     private String twitterAdVec(List<SensorReadings> readings, Map<String, long[]> times) {
+        String tooLong = tooLong(readings);
+        if (tooLong != null) {
+            return tooLong;
+        }
         Map<String, List<Long>> detections = new HashMap<>();
         int flagged = 0;
         for (SensorReadings sensor : readings) {
