@@ -137,13 +137,13 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
         MaintenanceAlert current = open.get(key);
         if (current == null) {
             MaintenanceAlert last = closed.get(key);
-            if (last != null && c.startTs < last.endTs) {
+            if (last != null && c.startTs <= last.endTs) {
                 current =
                         last; // the same episode's evidence, after a gap longer than the merge gap
             }
         }
         if (current != null
-                && (c.raisedTs <= current.endTs + mergeGapMs || c.startTs < current.endTs)) {
+                && (c.raisedTs <= current.endTs + mergeGapMs || c.startTs <= current.endTs)) {
             if (c.endTs <= current.endTs && severity(c) <= severity(current)) {
                 return;
             }

@@ -212,7 +212,7 @@ public final class MachineRules {
                                 SimpleCondition.of(
                                         a ->
                                                 !known(a.sensor)
-                                                        && (a.phase == Anomaly.Phase.START
+                                                        && (a.open()
                                                                         && (Anomaly.HIGH.equals(
                                                                                         a.kind)
                                                                                 || Anomaly.LOW
