@@ -138,8 +138,8 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
         if (current == null) {
             MaintenanceAlert last = closed.get(key);
             if (last != null && c.startTs <= last.endTs) {
-                current =
-                        last; // the same episode's evidence, after a gap longer than the merge gap
+                // The same episode's evidence, after a gap longer than the merge gap.
+                current = last;
             }
         }
         if (current != null

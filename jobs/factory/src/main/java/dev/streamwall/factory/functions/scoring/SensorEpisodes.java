@@ -86,8 +86,8 @@ final class SensorEpisodes {
         if (m.quietCount >= p.endRun(m.step)) {
             out.accept(levelReport(Anomaly.Phase.END, r));
             m.levelOpen = false;
-            m.recurrence++; // counted when over: a first departure is not learnt faster while it
-            // lasts
+            // Counted when over: a first departure is not learnt faster while it lasts.
+            m.recurrence++;
             m.candDir = 0;
             m.candCount = 0;
         } else if (r.ts - m.levelHeartbeatTs >= heartbeatMs()) {
