@@ -2,6 +2,7 @@ package dev.streamwall.factory.functions.scoring;
 
 import dev.streamwall.factory.records.Anomaly;
 import dev.streamwall.factory.records.ScoredReading;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -122,6 +123,12 @@ public class SensorModel {
 
     /** True when the baseline and noise carried over from state of an earlier version. */
     public boolean baselineLearnt;
+
+    /**
+     * Readings left before the sensor is learnt anew after a long flat run (0: none): the departure
+     * from the flat value is reported first.
+     */
+    public int relearnIn;
 
     /** {@link #n} when learning last (re)started. */
     public long learningFrom;
@@ -298,7 +305,21 @@ public class SensorModel {
         boolean stuck = sameCount >= Math.max(p.stuckRun(), 2 * flatRunMax + 1);
         r.score = stuck ? 1.0 : score;
         if (!learning) {
+            boolean wasStuck = stuckOpen;
+            boolean wasOpen = levelOpen;
             new SensorEpisodes(this, machine, sensor, p, out).observe(r, stuck, pointZ);
+            if (wasStuck && !stuckOpen && stuckReadings >= p.baselineSamples(step)) {
+                // A flat run longer than the baseline's memory has taught the statistics one
+                // value and no noise: once the departure from it has had its chance to be
+                // reported, the live signal is learnt anew, as after a stop.
+                relearnIn = p.minRun(step) + ring.length;
+            }
+            if (relearnIn > 0 && (--relearnIn == 0 || levelOpen && !wasOpen)) {
+                closeAll(machine, sensor, ts, p, out);
+                long timer = cleanupTimer;
+                reset();
+                cleanupTimer = timer;
+            }
         }
         return r;
     }
@@ -409,11 +430,21 @@ public class SensorModel {
         return Math.max(p.restartGap().toMillis(), (long) (ScoringParameters.RESTART_STEPS * step));
     }
 
-    /** A silence after which the sensor's state is dropped. */
+    /**
+     * A silence after which the sensor's state is dropped: the idle retention, or 300 of its steps;
+     * while its step is still unknown (one reading seen), {@link #UNKNOWN_STEP_RETENTION} at least,
+     * so that an hourly series is not forgotten before its second reading can tell its step.
+     */
     public long retentionMs(ScoringParameters p) {
-        return Math.max(
-                p.idleRetention().toMillis(), (long) (ScoringParameters.RETENTION_STEPS * step));
+        long least =
+                step > 0
+                        ? p.idleRetention().toMillis()
+                        : Math.max(p.idleRetention().toMillis(), UNKNOWN_STEP_RETENTION.toMillis());
+        return Math.max(least, (long) (ScoringParameters.RETENTION_STEPS * step));
     }
+
+    /** How long a sensor whose step is unknown (one reading seen) is kept at least. */
+    public static final Duration UNKNOWN_STEP_RETENTION = Duration.ofDays(7);
 
     /** Ends every open episode at {@code ts} (the sensor went silent). */
     public void closeAll(
@@ -474,5 +505,6 @@ public class SensorModel {
         levelOpen = false;
         stuckOpen = false;
         pendingSpike = null;
+        relearnIn = 0;
     }
 }

@@ -78,6 +78,18 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
             throws Exception {
         String key = ctx.getCurrentKey();
         SensorModel m = model.value(key);
+        if (m != null
+                && m.cleanupTimer != 0
+                && m.cleanupTimer <= r.ts
+                && expired(m, m.cleanupTimer)) {
+            // The cleanup timer is due before this reading: whether it has fired yet depends on
+            // when the watermark came, so its work is done here when it has not (the same
+            // outputs either way; a series slower than the retention while its step is unknown,
+            // after one reading, would otherwise keep or lose that reading by chance).
+            ctx.timerService().deleteEventTimeTimer(m.cleanupTimer);
+            m.closeAll(r.machine, r.sensor, m.lastTs, params, a -> ctx.output(ANOMALIES, a));
+            m = null;
+        }
         if (m == null) {
             m = new SensorModel();
         } else if (provisional
@@ -99,9 +111,10 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
                             }
                             ctx.output(ANOMALIES, a);
                         }));
-        // One cleanup timer per sensor, moved at most once a minute.
+        // One cleanup timer per sensor, moved at most once a minute (and brought forward once,
+        // when the second reading tells the step the first one's retention did not know).
         long due = (r.ts + m.retentionMs(params)) / MINUTE * MINUTE + MINUTE;
-        if (due > m.cleanupTimer) {
+        if (due > m.cleanupTimer || m.n == 2 && due < m.cleanupTimer) {
             if (m.cleanupTimer != 0) {
                 ctx.timerService().deleteEventTimeTimer(m.cleanupTimer);
             }
@@ -119,7 +132,7 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
         if (m == null) {
             return;
         }
-        if (m.lastTs + m.retentionMs(params) <= timestamp) {
+        if (expired(m, timestamp)) {
             String[] parts = key.split("\\|", 2);
             m.closeAll(parts[0], parts[1], m.lastTs, params, a -> ctx.output(ANOMALIES, a));
             model.clear(key);
@@ -129,6 +142,11 @@ public class SensorScorer extends KeyedProcessFunction<String, SensorReading, Sc
             m.cleanupTimer = due;
             model.update(key, m);
         }
+    }
+
+    /** True when the sensor has been silent for its retention at {@code ts}. */
+    private boolean expired(SensorModel m, long ts) {
+        return m.lastTs + m.retentionMs(params) <= ts;
     }
 
     @Override

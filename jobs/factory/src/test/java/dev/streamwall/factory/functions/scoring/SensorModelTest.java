@@ -275,6 +275,42 @@ class SensorModelTest {
     }
 
     @Test
+    void aSeriesThatWakesUpFromALongFlatRunIsReportedThenLearntAnew() {
+        SensorModel m = new SensorModel();
+        long fiveMin = 300_000;
+        java.util.Random rng = new java.util.Random(5);
+        // A week of zeros (a service not yet in use), then traffic: 30,000 ± 3,000 per 5 min.
+        feedEvery(m, "requests", fiveMin, 0, 2016, i -> 0);
+        assertThat(anomalies).anyMatch(a -> a.kind.equals(Anomaly.STUCK));
+        anomalies.clear();
+        feedEvery(m, "requests", fiveMin, 2016, 1000, i -> 30_000 + rng.nextGaussian() * 3000);
+        // The wake-up is reported where it happens (its first change is the series' first
+        // sight of its resolution, the next reading is judged against it) ...
+        assertThat(anomalies)
+                .filteredOn(a -> a.kind.equals(Anomaly.HIGH) && a.phase == Anomaly.Phase.START)
+                .singleElement()
+                .satisfies(
+                        a ->
+                                assertThat(a.ts)
+                                        .isLessThanOrEqualTo(
+                                                at(Duration.ofMillis(2017 * fiveMin))));
+        // ... and the live signal is then judged against itself, not against the zeros.
+        assertThat(m.learnt).isTrue();
+        assertThat(m.mean).isCloseTo(30_000, org.assertj.core.data.Offset.offset(1000.0));
+        assertThat(m.levelOpen).isFalse();
+        anomalies.clear();
+        feedEvery(m, "requests", fiveMin, 3016, 24, i -> 60_000 + rng.nextGaussian() * 3000);
+        assertThat(anomalies)
+                .filteredOn(a -> a.phase == Anomaly.Phase.START)
+                .first()
+                .satisfies(
+                        a -> {
+                            assertThat(a.kind).isEqualTo(Anomaly.HIGH);
+                            assertThat(a.ts).isLessThan(at(Duration.ofMillis(3020 * fiveMin)));
+                        });
+    }
+
+    @Test
     void stateOfTheFirstVersionKeepsItsBaselineAndRelearnsWhatItLacks() {
         // What a savepoint taken before version 1 restores: a baseline and a noise, nothing else.
         SensorModel old = new SensorModel();

@@ -124,4 +124,58 @@ class SensorScorerTest {
                     .containsExactly(60.0, 62.0, 60.5);
         }
     }
+
+    /** Scores {@code readings} with a watermark just before each one, or only after the last. */
+    private static List<ScoredReading> scored(List<SensorReading> readings, boolean eager)
+            throws Exception {
+        try (var h =
+                WriteBehindHarness.open(
+                        new SensorScorer(P), SensorReading::sensorKey, Types.STRING)) {
+            for (SensorReading r : readings) {
+                if (eager) {
+                    // As far as other sensors can take it before this reading comes.
+                    h.processWatermark(r.ts - 1);
+                }
+                h.processElement(new StreamRecord<>(r, r.ts));
+            }
+            h.processWatermark(readings.get(readings.size() - 1).ts);
+            return h.extractOutputValues();
+        }
+    }
+
+    @Test
+    void aSensorBackAfterItsRetentionIsScoredTheSameWhetherItsTimerFiredFirstOrNot()
+            throws Exception {
+        // A minute series silent for six hours (its retention is 300 steps, five hours), read
+        // to a thousandth before and to a unit after (what it learns of its resolution is
+        // forgotten with it).
+        List<SensorReading> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            long minute = i < 600 ? i : i + 360;
+            double v =
+                    i < 600 ? Math.round(normalTemp(i) * 1000) / 1000.0 : Math.round(normalTemp(i));
+            readings.add(reading(M1, "load", Duration.ofMinutes(minute), v));
+        }
+        List<ScoredReading> eager = scored(readings, true);
+        List<ScoredReading> lazy = scored(readings, false);
+        assertThat(lazy).hasSameSizeAs(eager);
+        for (int i = 0; i < lazy.size(); i++) {
+            assertThat(lazy.get(i).baseline).as("reading %d", i).isEqualTo(eager.get(i).baseline);
+            assertThat(lazy.get(i).score).as("reading %d", i).isEqualTo(eager.get(i).score);
+            assertThat(lazy.get(i).std).as("reading %d", i).isEqualTo(eager.get(i).std);
+        }
+        // After the silence the sensor is new: its first reading is its level.
+        assertThat(eager.get(600).baseline).isEqualTo(eager.get(600).value);
+    }
+
+    @Test
+    void anHourlySeriesIsKeptUntilItsSecondReadingTellsItsStep() throws Exception {
+        List<SensorReading> hourly = new java.util.ArrayList<>();
+        for (int h = 0; h < 400; h++) {
+            hourly.add(reading(M1, TEMP, Duration.ofHours(h), 60 + 5 * Math.sin(h) + (h % 7)));
+        }
+        List<ScoredReading> eager = scored(hourly, true);
+        assertThat(eager.get(1).baseline).isNotEqualTo(eager.get(1).value);
+        assertThat(eager.get(eager.size() - 1).learning).isFalse();
+    }
 }
