@@ -184,7 +184,8 @@ class SensorModelTest {
                 m, "rate", hour, 500, 500, i -> (i % 10 == 0 ? 160 : 100) + rng.nextGaussian() * 3);
         List<Long> opened = starts();
         assertThat(opened).isNotEmpty().first().isEqualTo(at(Duration.ofMillis(500 * hour)));
-        assertThat(opened).hasSizeLessThan(25);
+        // At most half of them (the first two weeks' worth), and hardly any in the third week.
+        assertThat(opened).hasSizeLessThanOrEqualTo(25);
         assertThat(opened)
                 .filteredOn(ts -> ts >= at(Duration.ofMillis(800 * hour)))
                 .hasSizeLessThanOrEqualTo(2);
@@ -239,7 +240,13 @@ class SensorModelTest {
         assertThat(P.minRun(60_000)).isEqualTo(1);
         assertThat(P.endRun(60_000)).isEqualTo(1);
         assertThat(P.levelWindow(60_000)).isEqualTo(1);
-        assertThat(P.openScore(60_000)).isEqualTo(ScoringParameters.SINGLE_READING_SCORE);
+        assertThat(P.openScore(60_000)).isEqualTo(ScoringParameters.singleReadingScore(60_000));
+        // As rare per hour whatever the sampling: a tenth of the score per tenfold of readings.
+        assertThat(ScoringParameters.singleReadingScore(3_600_000)).isEqualTo(0.8);
+        assertThat(ScoringParameters.singleReadingScore(360_000))
+                .isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ScoringParameters.singleReadingScore(86_400_000)).isEqualTo(0.8);
+        assertThat(ScoringParameters.singleReadingScore(1_000)).isEqualTo(1.0);
     }
 
     @Test
