@@ -137,8 +137,12 @@ public class AlertTracker extends KeyedProcessFunction<String, MaintenanceAlert,
         MaintenanceAlert current = open.get(key);
         if (current == null) {
             MaintenanceAlert last = closed.get(key);
-            if (last != null && c.startTs <= last.endTs) {
-                // The same episode's evidence, after a gap longer than the merge gap.
+            if (last != null
+                    && (c.startTs <= last.endTs || c.raisedTs <= last.endTs + mergeGapMs)) {
+                // The same episode's evidence, after a gap longer than the merge gap; or evidence
+                // raised within the gap that came after the alert closed (a spike is reported a
+                // level window after its reading, and the watermark may have closed the alert in
+                // between): it would have merged had it come sooner, and merges now.
                 current = last;
             }
         }

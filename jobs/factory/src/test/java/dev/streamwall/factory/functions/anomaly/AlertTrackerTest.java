@@ -174,4 +174,28 @@ class AlertTrackerTest {
         harness.processWatermark(at(Duration.ofDays(8)));
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
+
+    @Test
+    void evidenceRaisedWithinTheGapMergesWhetherItCameBeforeTheCloseOrAfter() throws Exception {
+        // A spike at minute 20, another at minute 28 reported (record time) at minute 31: in
+        // time for the close at minute 30 or not, depending on the watermark's pace.
+        MaintenanceAlert first =
+                candidate(MaintenanceAlert.ANOMALY, "rate", 1, Duration.ofMinutes(20), "WARNING");
+        MaintenanceAlert second =
+                candidate(MaintenanceAlert.ANOMALY, "rate", 1, Duration.ofMinutes(28), "WARNING");
+        second.startTs = second.raisedTs;
+        first.startTs = first.raisedTs;
+        push(first);
+        harness.processWatermark(at(Duration.ofMinutes(30)));
+        harness.processElement(new StreamRecord<>(second, at(Duration.ofMinutes(31))));
+        harness.processWatermark(at(Duration.ofHours(2)));
+
+        assertThat(out().stream().map(a -> a.alertId).distinct()).hasSize(1);
+        assertThat(out().get(out().size() - 1))
+                .satisfies(
+                        a -> {
+                            assertThat(a.status).isEqualTo("CLOSED");
+                            assertThat(a.endTs).isEqualTo(at(Duration.ofMinutes(28)));
+                        });
+    }
 }
