@@ -84,6 +84,15 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         if (acc == null) {
             acc = new ConditionAccumulator();
         }
+        if (!provisional
+                && acc.finished
+                && acc.samples > 0
+                && t.ts - acc.lastTs >= finishedRetentionMs) {
+            // Past its retention a finished car is forgotten, whether or not its timer has fired
+            // yet (that depends on the watermark's pace): this sample starts afresh either way.
+            acc = new ConditionAccumulator();
+            silentSince.clear(key);
+        }
         if (provisional && acc.samples > 0) {
             if (t.ts <= acc.lastTs) {
                 outOfOrder.inc();
@@ -158,7 +167,9 @@ public class ConditionSampler extends KeyedProcessFunction<Integer, Telemetry, C
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return;
         }
-        if (acc.lastTs + silenceMs <= timestamp) {
+        // Checked from the same second as the replay in processElement (a timer from the second
+        // before a last sample that fell exactly on a second would otherwise check once more).
+        if (timestamp >= firstCheck(acc.lastTs)) {
             if (silentSince.value(key) == null) {
                 silentSince.update(key, acc.lastTs);
             }

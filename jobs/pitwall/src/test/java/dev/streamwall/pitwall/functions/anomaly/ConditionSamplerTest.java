@@ -185,6 +185,39 @@ class ConditionSamplerTest {
     }
 
     @Test
+    void aFinishedCarThatSendsAgainStartsAfreshWhetherOrNotItsTimerFiredFirst() throws Exception {
+        List<String> seen = null;
+        for (boolean timerFirst : new boolean[] {true, false}) {
+            try (var h = harness()) {
+                drive(h, 0, 3 * SECOND_MS, Set.of(LEC), t -> {});
+                long flag = 3 * SECOND_MS;
+                drive(h, flag, flag + 5 * SECOND_MS, Set.of(LEC), t -> t.lap = LAST_LAP + 1);
+                // Back 90 s later (the next session, or the same file replayed).
+                long back = flag + 5 * SECOND_MS + 90 * SECOND_MS;
+                if (timerFirst) {
+                    h.processWatermark(RACE_START + back - SAMPLE_MS);
+                }
+                int before = h.extractOutputValues().size();
+                drive(h, back, back + 3 * SECOND_MS, Set.of(LEC), t -> t.lap = 1);
+                h.processWatermark(Long.MAX_VALUE);
+                List<String> these =
+                        h
+                                .extractOutputValues()
+                                .subList(before, h.extractOutputValues().size())
+                                .stream()
+                                .map(c -> c.ts + " lap " + c.lap + " samples " + c.samples)
+                                .toList();
+                if (seen == null) {
+                    seen = these;
+                } else {
+                    assertThat(these).as("element before its timer").isEqualTo(seen);
+                }
+            }
+        }
+        assertThat(seen).isNotEmpty().allMatch(c -> c.contains("lap 1 "));
+    }
+
+    @Test
     void aLappedCarFinishesAtTheLineUnderTheChequeredFlag() throws Exception {
         try (var h = harness()) {
             // A lap down: on its last lap when the leader takes the flag, it finishes a lap short.
@@ -236,11 +269,24 @@ class ConditionSamplerTest {
      */
     @Test
     void reportsADropoutTheSameWhateverTheWatermarkSteps() throws Exception {
+        assertThat(dropoutReports(DROPOUT_FROM_MS))
+                .first()
+                .asString()
+                .contains("no telemetry for 2.0 s"); // the first check, 2 s into the gap
+        // The last sample exactly on a second (10.000 s): the first check is a second later.
+        assertThat(dropoutReports(DROPOUT_FROM_MS + SAMPLE_MS))
+                .first()
+                .asString()
+                .contains("no telemetry for 3.0 s");
+    }
+
+    /** The dropout reports of a car silent from {@code fromMs}, the same at any watermark pace. */
+    private static List<String> dropoutReports(long fromMs) throws Exception {
         List<String> reports = null;
         for (long step : new long[] {WATERMARK_EVERY_MS, 30_000}) {
             try (var h = harness()) {
                 for (long ms = 0; ms < 20_000; ms += SAMPLE_MS) {
-                    if (ms < DROPOUT_FROM_MS || ms >= DROPOUT_TO_MS) {
+                    if (ms < fromMs || ms >= DROPOUT_TO_MS) {
                         Telemetry t = Fixtures.sample(LEC, RACE_START + ms, LAST_LAP - 1, 1_000);
                         h.processElement(t, t.ts);
                     }
@@ -260,10 +306,7 @@ class ConditionSamplerTest {
                 }
             }
         }
-        assertThat(reports)
-                .first()
-                .asString()
-                .contains("no telemetry for 2.0 s"); // the first check, 2 s into the gap
         assertThat(reports).last().asString().contains("no telemetry for 8.0 s");
+        return reports;
     }
 }
