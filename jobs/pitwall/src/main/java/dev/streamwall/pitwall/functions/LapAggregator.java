@@ -122,6 +122,17 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
             throws Exception {
         Integer key = ctx.getCurrentKey();
         car.current = current.value(key);
+        String previousStatus = status.value(key);
+        if (car.current != null
+                && car.current.finished
+                && t.ts >= car.current.lapStartTs + finishedRetentionMs) {
+            // Past its retention a finished car is forgotten, whether or not its timer has fired
+            // yet (that depends on the watermark's pace): this sample starts afresh either way.
+            car.current = null;
+            previousStatus = null;
+            current.clear(key);
+            status.clear(key);
+        }
         if (provisional
                 && car.current != null
                 && car.current.last != null
@@ -132,14 +143,13 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
         if (forwardSamples) {
             ctx.output(ARRIVED_SAMPLES, t);
         }
-        String previousStatus = status.value(key);
         car.status = previousStatus;
         sink.out = out;
         sink.ctx = ctx;
         boolean finished = car.accept(t, sink);
         if (finished) {
             // The car's state goes once its cool-down lap is surely over.
-            ctx.timerService().registerEventTimeTimer(t.ts + finishedRetentionMs);
+            ctx.timerService().registerEventTimeTimer(car.current.lapStartTs + finishedRetentionMs);
         }
         if (car.status != null && !car.status.equals(previousStatus)) {
             status.update(key, car.status);
@@ -181,7 +191,9 @@ public class LapAggregator extends KeyedProcessFunction<Integer, Telemetry, LapS
             throws Exception {
         Integer key = ctx.getCurrentKey();
         LapAccumulator acc = current.value(key);
-        if (acc != null && acc.finished) {
+        // Only the timer of the finish the state holds (a car that crossed the line again since
+        // holds a later one).
+        if (acc != null && acc.finished && acc.lapStartTs + finishedRetentionMs <= timestamp) {
             current.clear(key);
             status.clear(key);
         }
