@@ -50,6 +50,10 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
     private transient MapState<Integer, CarPace> cars;
     private transient MapState<Long, List<Integer>> stops;
     private transient ValueState<Long> clearAt;
+
+    /** When inputs were last released (state added later: empty in older savepoints). */
+    private transient ValueState<Long> lastReleased;
+
     private transient Counter stopsSeen;
 
     /** What the field stage keeps of a car: its pace, place and tyres a lap ago. */
@@ -104,6 +108,9 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
                                         "field-stops", Types.LONG, new ListTypeInfo<>(Types.INT)));
         clearAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("field-clear", Types.LONG));
+        lastReleased =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("field-last-released", Types.LONG));
         stopsSeen = getRuntimeContext().getMetricGroup().counter("field_stops_seen");
     }
 
@@ -121,7 +128,8 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
         Long clear = clearAt.value();
         long next = ts + RACE_IDLE.toMillis();
         if (clear == null || clear < next) {
-            if (clear != null) {
+            // Not the timer that releases an input held at that very time.
+            if (clear != null && (atOnce || !pending.holds(clear))) {
                 ctx.timerService().deleteEventTimeTimer(clear);
             }
             ctx.timerService().registerEventTimeTimer(next);
@@ -134,6 +142,14 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
             throws Exception {
         List<StrategyInput> due = new ArrayList<>(pending.release(timestamp));
         if (!due.isEmpty()) {
+            // A race idle for longer than RACE_IDLE is over, whether its idle timer fired before
+            // this input came (that depends on the watermark's pace) or not: the same field.
+            Long last = lastReleased.value();
+            if (last != null && timestamp - last > RACE_IDLE.toMillis()) {
+                cars.clear();
+                stops.clear();
+            }
+            lastReleased.update(timestamp);
             // Each car's inputs in the order they came (one channel per car); the cars in a fixed
             // order.
             due.sort(Comparator.comparingInt(StrategyInput::car));
@@ -144,6 +160,7 @@ public class FieldFunction extends KeyedProcessFunction<String, StrategyInput, S
             cars.clear();
             stops.clear();
             clearAt.clear();
+            lastReleased.clear();
         }
     }
 

@@ -164,4 +164,51 @@ class FieldFunctionTest {
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
+
+    @Test
+    void aRaceRunAgainAfterItsIdleTimeIsCountedAfreshWhetherOrNotTheTimerFiredFirst()
+            throws Exception {
+        long later = FieldFunction.RACE_IDLE.toMillis() + 3_600_000;
+        List<String> again = null;
+        for (boolean timerFirst : new boolean[] {true, false}) {
+            try (var h = harness()) {
+                for (LapTiming l : race()) {
+                    h.processElement(StrategyInput.of(l), l.lapEndTs);
+                }
+                if (timerFirst) {
+                    h.processWatermark(new Watermark(RACE_START + later - 1));
+                }
+                // The same race id's laps again (the session replayed), four hours on.
+                for (LapTiming l : race()) {
+                    l.lapEndTs += later;
+                    h.processElement(StrategyInput.of(l), l.lapEndTs);
+                }
+                h.processWatermark(new Watermark(Long.MAX_VALUE));
+                List<String> these =
+                        h.extractOutputValues().stream()
+                                .filter(in -> in.lap.lapEndTs >= RACE_START + later)
+                                .map(in -> in.lap.car + "/" + in.lap.lap + "=" + in.fieldStops)
+                                .toList();
+                if (again == null) {
+                    again = these;
+                } else {
+                    assertThat(these).as("input before the idle timer").isEqualTo(again);
+                }
+            }
+        }
+        assertThat(again).isEqualTo(counts(race()));
+    }
+
+    @Test
+    void anInputExactlyAnIdleTimeAfterTheLastLeavesWhenTheWatermarkPassesIt() throws Exception {
+        try (var h = harness()) {
+            LapTiming first = lap(LEC, 1, 0, LAP_MS, 1);
+            LapTiming next = lap(LEC, 2, 0, LAP_MS, 1);
+            next.lapEndTs = first.lapEndTs + FieldFunction.RACE_IDLE.toMillis();
+            h.processElement(StrategyInput.of(first), first.lapEndTs);
+            h.processElement(StrategyInput.of(next), next.lapEndTs);
+            h.processWatermark(new Watermark(next.lapEndTs));
+            assertThat(h.extractOutputValues()).extracting(in -> in.lap.lap).containsExactly(1, 2);
+        }
+    }
 }
