@@ -62,6 +62,16 @@ public class AlertTracker extends KeyedProcessFunction<Integer, Alert, Alert> {
     public void processElement(Alert candidate, Context ctx, Collector<Alert> out)
             throws Exception {
         Alert current = open.get(candidate.type);
+        Long now = ctx.timestamp();
+        if (current != null && now != null && current.endTs + mergeGapMs + matchSpanMs < now) {
+            // Its close timer is due before this match: whether it has fired yet depends on the
+            // watermark's pace, so it closes here when it has not (a match can start within the
+            // gap yet complete after the span: a consecutive rule's onset counts from a condition
+            // that closed later than its first second).
+            close(current, out);
+            open.remove(candidate.type);
+            current = null;
+        }
         if (current != null && candidate.startTs <= current.endTs + mergeGapMs) {
             if (candidate.endTs <= current.endTs && severity(candidate) <= severity(current)) {
                 return; // nothing new
