@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  *       (level episodes closed within the record's memory) are learnt into the record faster, so a
  *       series' recurring behaviour stops being news;
  *   <li>a run of identical readings is STUCK only when longer than any flat run the series has
- *       shown in normal operation (counts that sit at zero are not stuck).
+ *       shown in normal operation (counts that sit at zero are not stuck); a series that moves
+ *       again after a flat run longer than the baseline's memory is learnt anew, once the departure
+ *       has had its chance to be reported.
  * </ul>
  *
  * {@link #observe} scores one reading and reports episodes as they open, continue and close (their
