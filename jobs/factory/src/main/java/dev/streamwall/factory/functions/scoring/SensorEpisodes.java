@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  *       readings on one side of the baseline and ends after {@link ScoringParameters#endRun} quiet
  *       ones;
  *   <li>STUCK lasts while a run of identical readings is longer than any the series has shown in
- *       normal operation;
+ *       normal operation; no level episode opens meanwhile;
  *   <li>a SPIKE is a reading far off while the level is normal, reported once it has left the level
  *       window without the level following it (a step opens a level episode instead).
  * </ul>
@@ -43,8 +43,8 @@ final class SensorEpisodes {
 
     /** Applies one scored reading (not while learning) to the three kinds of episode. */
     void observe(ScoredReading r, boolean stuck, double pointZ) {
-        level(r);
         stuck(r, stuck);
+        level(r);
         spike(r, pointZ);
     }
 
@@ -53,7 +53,9 @@ final class SensorEpisodes {
         boolean likely = r.score >= p.openScore(m.step);
         int dir = !likely ? 0 : lz >= p.anomalyZ() ? 1 : lz <= -p.anomalyZ() ? -1 : 0;
         if (!m.levelOpen) {
-            if (dir == 0) {
+            // A stuck sensor's level says nothing of the process (against a daily profile a flat
+            // value swings from LOW to HIGH): while it is stuck only the STUCK episode speaks.
+            if (dir == 0 || m.stuckOpen) {
                 m.candDir = 0;
                 m.candCount = 0;
                 return;

@@ -318,6 +318,24 @@ class SensorModelTest {
     }
 
     @Test
+    void whileASensorIsStuckOnlyItsStuckEpisodeSpeaks() {
+        SensorModel m = new SensorModel();
+        long fiveMin = 300_000;
+        java.util.Random rng = new java.util.Random(9);
+        // Five days of a daytime hump (50 at night, 70 at noon), then a day and a half at 60.
+        LongToDoubleFunction day =
+                i -> 50 + 20 * Math.max(0, Math.sin(2 * Math.PI * i / 288)) + rng.nextGaussian();
+        feedEvery(m, "load", fiveMin, 0, 1440, day);
+        assertThat(m.seasonal).isTrue();
+        anomalies.clear();
+        feedEvery(m, "load", fiveMin, 1440, 400, i -> 60.0);
+        assertThat(anomalies)
+                .filteredOn(a -> a.phase == Anomaly.Phase.START)
+                .extracting(a -> a.kind)
+                .containsExactly(Anomaly.STUCK);
+    }
+
+    @Test
     void stateOfTheFirstVersionKeepsItsBaselineAndRelearnsWhatItLacks() {
         // What a savepoint taken before version 1 restores: a baseline and a noise, nothing else.
         SensorModel old = new SensorModel();
