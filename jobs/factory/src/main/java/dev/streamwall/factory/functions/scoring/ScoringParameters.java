@@ -215,7 +215,8 @@ public record ScoringParameters(
      */
     public static double singleReadingScore(double step) {
         if (step <= 0) {
-            return UNKNOWN_STEP_SINGLE_READING_SCORE;
+            // As cautious as it gets; openScore never asks then (the full run of minRun applies).
+            return 1.0;
         }
         double perHour = Math.max(1, Duration.ofHours(1).toMillis() / step);
         return Math.min(1.0, HOURLY_SINGLE_READING_SCORE + 0.1 * Math.log10(perHour));
@@ -223,9 +224,6 @@ public record ScoringParameters(
 
     /** The score a single reading of an hourly (or slower) series must reach on its own. */
     public static final double HOURLY_SINGLE_READING_SCORE = 0.8;
-
-    /** The score a single reading must reach on its own while the step is unknown. */
-    public static final double UNKNOWN_STEP_SINGLE_READING_SCORE = 0.9;
 
     /**
      * The weight of a reading in the recent surprise (a quarter: about four readings), at a
